@@ -1,0 +1,1 @@
+"""refpub: publishes certification référentiels, audits and certificates with MkDocs."""

@@ -1,0 +1,1 @@
+"""The pure core: load, validate, model, score and lifecycle. Never imports MkDocs."""

@@ -1,0 +1,103 @@
+"""JSON Schema validation whose findings read as French ``PATH:LINE: message`` problems.
+
+The schemas are the single definition of each file format: the same dictionaries validate
+the data here and are published by ``refpub schema`` for the auditors' editors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from .problems import Problem, quoted_list, suggestion
+from .source import Located
+
+_TYPES = {
+    "string": "un texte",
+    "integer": "un nombre entier",
+    "number": "un nombre",
+    "boolean": "true ou false",
+    "array": "une liste",
+    "object": "un ensemble de clés (mapping)",
+    "null": "une valeur vide",
+}
+
+
+def schema_problems(doc: Located, schema: dict[str, Any]) -> list[Problem]:
+    """Every place where ``doc`` breaks ``schema``, in French, one problem per mistake."""
+    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    problems: list[Problem] = []
+    for error in validator.iter_errors(doc.data):
+        problems.extend(_explain(doc, error))
+    return problems
+
+
+def _leaves(error: ValidationError) -> Iterator[ValidationError]:
+    """For oneOf/anyOf, the errors of the closest alternative rather than a vague summary."""
+    if error.validator in ("oneOf", "anyOf") and error.context:
+        best = max(error.context, key=lambda e: len(e.absolute_path))
+        depth = len(best.absolute_path)
+        deepest = [e for e in error.context if len(e.absolute_path) == depth]
+        if depth > len(error.absolute_path):
+            for sub in deepest:
+                yield from _leaves(sub)
+            return
+    yield error
+
+
+def _explain(doc: Located, error: ValidationError) -> Iterator[Problem]:
+    for leaf in _leaves(error):
+        yield from _explain_one(doc, leaf)
+
+
+def _explain_one(doc: Located, error: ValidationError) -> Iterator[Problem]:
+    where = tuple(error.absolute_path)
+    kind = error.validator
+    value = error.instance
+    name = f"« {where[-1]} »" if where else "le document"
+    if kind == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        extra = [k for k in value if k not in allowed]
+        for key in extra:
+            yield doc.problem((*where, key), f"clé inconnue « {key} »{suggestion(key, allowed)}"
+                              f" (clés possibles : {quoted_list(allowed)})", key=True)
+    elif kind == "required":
+        missing = error.message.split("'")[1]
+        context = f"dans {name}" if where else "dans le fichier"
+        yield doc.problem(where, f"champ obligatoire « {missing} » manquant {context}")
+    elif kind == "type":
+        expected = error.validator_value
+        expected = expected if isinstance(expected, list) else [expected]
+        wanted = " ou ".join(_TYPES.get(t, t) for t in expected)
+        yield doc.problem(where, f"{name} doit être {wanted} (trouvé : {value!r})")
+    elif kind == "enum":
+        choices = error.validator_value
+        yield doc.problem(where, f"valeur « {value} » non admise pour {name}"
+                                 f"{suggestion(value, choices)} (valeurs possibles : "
+                                 f"{quoted_list(choices)})")
+    elif kind == "const":
+        yield doc.problem(where, f"{name} doit valoir « {error.validator_value} »")
+    elif kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        low, high = error.schema.get("minimum"), error.schema.get("maximum")
+        bounds = f"entre {low} et {high}" if low is not None and high is not None else (
+            f"au moins {low}" if low is not None else f"au plus {high}")
+        yield doc.problem(where, f"{name} vaut {value} : la valeur doit être {bounds}")
+    elif kind == "pattern":
+        hint = error.schema.get("description", f"motif {error.validator_value}")
+        yield doc.problem(where, f"{name} : « {value} » n'a pas la forme attendue ({hint})")
+    elif kind == "format" and error.validator_value == "date":
+        yield doc.problem(where, f"{name} : « {value} » n'est pas une date valide "
+                                 "(format AAAA-MM-JJ, date existante)")
+    elif kind == "format" and error.validator_value == "uri":
+        yield doc.problem(where, f"{name} : « {value} » n'est pas une adresse web valide")
+    elif kind in ("minItems", "minLength"):
+        yield doc.problem(where, f"{name} ne doit pas être vide")
+    elif kind in ("maxLength", "maxItems"):
+        yield doc.problem(where, f"{name} est trop long (maximum {error.validator_value})")
+    elif kind == "uniqueItems":
+        yield doc.problem(where, f"{name} contient des doublons")
+    else:
+        yield doc.problem(where, f"{name} : valeur invalide ({error.message})")

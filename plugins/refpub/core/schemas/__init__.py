@@ -1,0 +1,1 @@
+"""The JSON Schemas of every data format, as Python data (the single definition)."""

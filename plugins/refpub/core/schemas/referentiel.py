@@ -1,0 +1,262 @@
+"""Schema of a référentiel file (``referentiels/<id>.yaml``); documented in docs/formats."""
+
+from __future__ import annotations
+
+from typing import Any
+
+ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
+REQUIREMENT_ID = "^[a-z0-9]+([.-][a-z0-9]+)*$"
+
+
+def _object(properties: dict[str, Any], required: list[str], description: str = "") -> dict:
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
+    }
+    if description:
+        schema["description"] = description
+    return schema
+
+
+TEXT = {"type": "string", "minLength": 1}
+TEXTS = {"type": "array", "items": TEXT}
+
+#: Rich text: one paragraph, or a list of paragraphs and bullet lists ({list: [...]}).
+BLOCKS: dict[str, Any] = {
+    "description": "Un paragraphe, ou une liste de paragraphes et de listes à puces "
+                   "({list: [...]}), recopiés mot pour mot.",
+    "oneOf": [
+        TEXT,
+        {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "oneOf": [
+                    TEXT,
+                    _object({"list": {"type": "array", "minItems": 1, "items": TEXT}},
+                            ["list"]),
+                ]
+            },
+        },
+    ],
+}
+
+PARTY = _object(
+    {
+        "name": TEXT,
+        "role": TEXT,
+        "address": TEXT,
+        "phone": TEXT,
+        "fax": TEXT,
+        "email": TEXT,
+        "website": {"type": "string", "pattern": "^https?://"},
+    },
+    ["name"],
+)
+
+CHAPTER = _object(
+    {"id": {"type": "string", "pattern": ID_PATTERN}, "number": TEXT, "title": TEXT,
+     "text": BLOCKS},
+    ["id", "title", "text"],
+    "Un chapitre de texte du référentiel (présentation, objet, domaine d'application...).",
+)
+
+REQUIREMENT = _object(
+    {
+        "id": {"type": "string", "pattern": REQUIREMENT_ID,
+               "description": "identifiant unique dans le référentiel (org-1.1, 4.2.1...)"},
+        "number": TEXT,
+        "text": BLOCKS,
+        "interlocutors": TEXTS,
+        "evidence_examples": TEXTS,
+        "levels": {"type": "array", "minItems": 1, "uniqueItems": True, "items": TEXT},
+        "documents": TEXTS,
+        "control_methods": TEXTS,
+        "note": BLOCKS,
+    },
+    ["id", "number", "text"],
+    "Un sous-critère (CLIQ®) ou un item (AMARC) : l'unité évaluée à l'audit.",
+)
+
+ENGAGEMENT = _object(
+    {
+        "id": {"type": "string", "pattern": ID_PATTERN},
+        "number": TEXT,
+        "title": TEXT,
+        "text": BLOCKS,
+        "requirements": {"type": "array", "minItems": 1, "items": REQUIREMENT},
+    },
+    ["id", "number", "title", "requirements"],
+)
+
+SECTION = _object(
+    {
+        "id": {"type": "string", "pattern": ID_PATTERN},
+        "title": TEXT,
+        "text": BLOCKS,
+        "engagements": {"type": "array", "minItems": 1, "items": ENGAGEMENT},
+    },
+    ["id", "title", "engagements"],
+)
+
+LABELLED = _object({"id": TEXT, "label": TEXT, "description": BLOCKS}, ["id", "label"])
+
+RADAR = _object(
+    {
+        "model": {"const": "radar"},
+        "text": BLOCKS,
+        "elements": {
+            "type": "array", "minItems": 1,
+            "items": _object({"id": {"type": "string", "pattern": ID_PATTERN}, "label": TEXT,
+                              "coefficient": {"type": "number", "exclusiveMinimum": 0},
+                              "description": BLOCKS},
+                             ["id", "label", "coefficient"]),
+        },
+        "grades": {
+            "type": "array", "minItems": 2,
+            "items": _object({"value": {"type": "integer", "minimum": 0}, "label": TEXT},
+                             ["value", "label"]),
+        },
+        "weights": {
+            "type": "object",
+            "description": "poids de chaque sous-critère dans la note globale, en %",
+            "additionalProperties": {"type": "number", "minimum": 0},
+        },
+        "totals": {
+            "type": "array", "minItems": 1,
+            "items": _object({"id": {"type": "string", "pattern": ID_PATTERN},
+                              "label": TEXT,
+                              "section": {"type": "string"},
+                              "minimum": {"type": "number", "minimum": 0}},
+                             ["id", "label", "section"]),
+        },
+        "overall_label": TEXT,
+        "minimum_note": {"type": "number", "minimum": 0, "maximum": 100,
+                         "description": "note minimale de chaque sous-critère, en %"},
+        "thresholds_text": BLOCKS,
+        "synthesis_text": BLOCKS,
+    },
+    ["model", "elements", "grades", "weights", "totals", "minimum_note"],
+    "Modèle pondéré RADAR : chaque sous-critère est noté par éléments et coefficients.",
+)
+
+LEVELS = _object(
+    {
+        "model": {"const": "levels"},
+        "text": BLOCKS,
+        "levels": {
+            "type": "array", "minItems": 1,
+            "items": _object({"id": TEXT, "label": TEXT, "description": BLOCKS},
+                             ["id", "label"]),
+            "description": "du plus bas au plus haut : un niveau exige tous ses items",
+        },
+        "results": {
+            "type": "array", "minItems": 1,
+            "items": _object({"id": {"enum": ["conform", "nonconform", "not-applicable"]},
+                              "label": TEXT}, ["id", "label"]),
+        },
+    },
+    ["model", "levels", "results"],
+    "Modèle de conformité par niveaux : chaque item est exigé à un ou plusieurs niveaux.",
+)
+
+CYCLE = _object(
+    {
+        "validity_years": {"type": "integer", "minimum": 1},
+        "audits": {
+            "type": "array", "minItems": 1,
+            "items": _object({"type": {"type": "string", "pattern": ID_PATTERN},
+                              "label": TEXT,
+                              "due_months": {"type": "integer", "minimum": 1,
+                                             "description": "mois après la certification"},
+                              "decisions": {"type": "array", "items": TEXT},
+                              "description": BLOCKS},
+                             ["type", "label", "decisions"]),
+        },
+        "text": BLOCKS,
+    },
+    ["validity_years", "audits"],
+)
+
+DECISION = _object(
+    {
+        "id": {"enum": ["certified", "maintained", "renewed", "complementary-action",
+                        "suspended", "withdrawn", "not-renewed", "refused"]},
+        "label": TEXT,
+        "text": TEXT,
+    },
+    ["id", "label"],
+)
+
+MENTION = _object({"id": {"type": "string", "pattern": ID_PATTERN}, "label": TEXT,
+                   "text": BLOCKS, "condition": TEXT}, ["id", "label"])
+
+SUPPORT = _object(
+    {
+        "id": {"type": "string", "pattern": ID_PATTERN},
+        "label": TEXT,
+        "mandatory": {"type": "boolean"},
+        "text": BLOCKS,
+        "mentions": {"type": "array", "items": MENTION},
+    },
+    ["id", "label", "mandatory"],
+)
+
+COMMUNICATION = _object(
+    {
+        "mark": _object({"name": TEXT, "owner": TEXT, "website": TEXT, "logo": TEXT},
+                        ["name"]),
+        "text": BLOCKS,
+        "supports": {"type": "array", "items": SUPPORT},
+        "communicated_engagements": {"type": "array", "items": TEXT,
+                                     "description": "ids des engagements communiqués aux "
+                                                    "clients"},
+        "communicated_text": BLOCKS,
+    },
+    ["text"],
+)
+
+REFERENTIEL_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://refpub.example/schemas/referentiel.schema.json",
+    "title": "Référentiel de certification de services",
+    **_object(
+        {
+            "id": {"type": "string", "pattern": ID_PATTERN,
+                   "description": "identique au nom du fichier, sans .yaml"},
+            "title": TEXT,
+            "short_title": TEXT,
+            "reference": TEXT,
+            "version": {"type": ["string", "number"]},
+            "subtitle": TEXT,
+            "summary": TEXT,
+            "publisher": PARTY,
+            "certification_body": PARTY,
+            "labels": _object({"section": TEXT, "engagement": TEXT, "requirement": TEXT,
+                               "requirements": TEXT}, []),
+            "chapters": {"type": "array", "items": CHAPTER},
+            "sections": {"type": "array", "minItems": 1, "items": SECTION},
+            "evaluation": {
+                "type": "object",
+                "required": ["model"],
+                "properties": {"model": {"enum": ["radar", "levels"]}},
+                "allOf": [
+                    {"if": {"properties": {"model": {"const": "radar"}}}, "then": RADAR},
+                    {"if": {"properties": {"model": {"const": "levels"}}}, "then": LEVELS},
+                ],
+            },
+            "cycle": CYCLE,
+            "decisions": {"type": "array", "minItems": 1, "items": DECISION},
+            "glossary": {"type": "array",
+                         "items": _object({"term": TEXT, "definition": BLOCKS,
+                                           "kind": TEXT}, ["term", "definition"])},
+            "communication": COMMUNICATION,
+            "annexes": {"type": "array", "items": TEXT},
+            "source": TEXT,
+        },
+        ["id", "title", "short_title", "version", "publisher", "sections", "evaluation",
+         "cycle", "decisions"],
+    ),
+}

@@ -1,0 +1,51 @@
+"""Shared helpers: build a site into a temporary folder the way MkDocs does, run the CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 300
+        ) -> Run:
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    done = subprocess.run(args, cwd=cwd, env=full_env, capture_output=True, text=True,
+                          timeout=timeout, check=False)
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+def mkdocs_build(project: Path, site_dir: Path, env: dict[str, str] | None = None) -> Run:
+    return run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
+               cwd=project, env=env)
+
+
+def refpub(*args: str, cwd: Path = PROJECT, env: dict[str, str] | None = None) -> Run:
+    return run([sys.executable, "-m", "refpub.cli", *args], cwd=cwd, env=env)
+
+
+@pytest.fixture
+def mini_project(tmp_path: Path) -> Path:
+    """A writable copy of the small fictional project, for tests that break its data."""
+    target = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", target)
+    return target
