@@ -59,11 +59,13 @@ def _explain_one(doc: Located, error: ValidationError) -> Iterator[Problem]:
     value = error.instance
     name = f"« {where[-1]} »" if where else "le document"
     if kind == "additionalProperties":
-        allowed = list(error.schema.get("properties", {}))
-        extra = [k for k in value if k not in allowed]
-        for key in extra:
+        allowed = [k for k in error.schema.get("properties", {}) if not k.startswith("$")]
+        listing = f" (clés possibles : {quoted_list(allowed)})" if len(allowed) <= 15 else ""
+        for key in [k for k in value if k not in allowed]:
             yield doc.problem((*where, key), f"clé inconnue « {key} »{suggestion(key, allowed)}"
-                              f" (clés possibles : {quoted_list(allowed)})", key=True)
+                              f"{listing}", key=True)
+    elif kind == "enum" and "propertyNames" in error.schema_path:
+        yield doc.problem((*where, value), f"clé « {value} » non admise ici", key=True)
     elif kind == "required":
         missing = error.message.split("'")[1]
         context = f"dans {name}" if where else "dans le fichier"

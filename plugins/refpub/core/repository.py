@@ -1,19 +1,29 @@
 """Everything under a data root (référentiels, companies, audits), loaded and checked at once.
 
 All problems of all files are collected in one pass so an auditor sees every mistake of a
-pull request in one run.
+pull request in one run; nothing invalid enters the model.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import DataError, Problem
+from .audit import Audit
+from .checking import schema_problems
+from .company import COMPANY_ID, Company
+from .problems import DataError, Problem, suggestion
 from .referentiel import Referentiel, load_referentiel
+from .schemas.audit import COMPANY_SCHEMA, audit_schema
+from .source import Located, load_yaml
 
 REFERENTIELS_DIR = "referentiels"
 AUDITS_DIR = "audits"
+COMPANY_FILE = "company.yaml"
+ISSUING = ("certified", "renewed")
+REQUIRES_ELIGIBLE = ("certified", "maintained", "renewed")
 
 
 @dataclass
@@ -22,11 +32,21 @@ class Repository:
 
     root: Path
     referentiels: dict[str, Referentiel] = field(default_factory=dict)
+    companies: dict[str, Company] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
     def raise_for_problems(self) -> None:
         if self.problems:
             raise DataError(self.problems)
+
+    def source_files(self) -> Iterator[Path]:
+        """Every data file the model was built from (for change watching and hashing)."""
+        for ref in self.referentiels.values():
+            yield self.root / ref.path
+        for company in self.companies.values():
+            yield self.root / company.path
+            for audit in company.audits:
+                yield audit.file
 
 
 def relative(root: Path, file: Path) -> str:
@@ -42,8 +62,13 @@ def referentiel_files(root: Path) -> list[Path]:
     return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
 
 
+def company_dirs(root: Path) -> list[Path]:
+    folder = root / AUDITS_DIR
+    return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+
+
 def load_repository(root: Path) -> Repository:
-    """Load every référentiel under ``root``; problems are collected, never raised."""
+    """Load every référentiel, company and audit under ``root``; problems are collected."""
     repo = Repository(root=root)
     for file in referentiel_files(root):
         try:
@@ -52,5 +77,150 @@ def load_repository(root: Path) -> Repository:
             repo.problems.extend(error.problems)
             continue
         repo.referentiels[referentiel.id] = referentiel
-    repo.problems.sort()
+    broken_referentiels = {p.path for p in repo.problems}
+    certificates: dict[str, tuple[str, Audit]] = {}
+    for folder in company_dirs(root):
+        company = _load_company(repo, folder, broken_referentiels)
+        if company is None:
+            continue
+        repo.companies[company.id] = company
+        for audit in company.audits:
+            _claim_certificate(repo, company, audit, certificates)
+    _check_aliases(repo)
+    repo.problems = sorted(set(repo.problems))
     return repo
+
+
+def _load_company(repo: Repository, folder: Path, broken: set[str]) -> Company | None:
+    root = repo.root
+    path = relative(root, folder / COMPANY_FILE)
+    valid_id = COMPANY_ID.match(folder.name) is not None
+    if not valid_id:
+        repo.problems.append(Problem(
+            relative(root, folder), 1, 0,
+            f"nom de dossier « {folder.name} » invalide : minuscules, chiffres et tirets "
+            f"seulement (par exemple « {_slug(folder.name)} »)"))
+    company: Company | None = None
+    if not (folder / COMPANY_FILE).is_file():
+        repo.problems.append(Problem(path, 1, 0, f"fichier {COMPANY_FILE} manquant : chaque "
+                                                 "dossier d'entreprise en a un"))
+    else:
+        doc, problems = load_yaml(folder / COMPANY_FILE, path)
+        repo.problems.extend(problems)
+        if doc is not None:
+            schema = schema_problems(doc, COMPANY_SCHEMA)
+            repo.problems.extend(schema)
+            if not schema and not problems:
+                company = Company.from_data(folder.name, path, doc.data)
+    audits = [a for a in (_load_audit(repo, file, broken) for file in _audit_files(folder)) if a]
+    if company is None or not valid_id:
+        return None
+    company.audits = sorted(audits, key=lambda a: (a.date, a.id))
+    return company
+
+
+def _audit_files(folder: Path) -> list[Path]:
+    files = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+    return [f for f in files if f.name != COMPANY_FILE]
+
+
+def _load_audit(repo: Repository, file: Path, broken: set[str]) -> Audit | None:
+    path = relative(repo.root, file)
+    doc, problems = load_yaml(file, path)
+    repo.problems.extend(problems)
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict):
+        repo.problems.append(doc.problem((), "un audit doit être un ensemble de clés"))
+        return None
+    ref = _referentiel_of(repo, doc, broken)
+    if ref is None:
+        return None
+    schema = schema_problems(doc, audit_schema(ref))
+    repo.problems.extend(schema)
+    if schema or problems:
+        return None
+    semantic = list(_audit_problems(doc, ref))
+    if semantic:
+        repo.problems.extend(semantic)
+        return None
+    audit = Audit.from_data(file, path, ref, doc.data)
+    decision = audit.decision
+    if decision and decision.outcome in REQUIRES_ELIGIBLE and not audit.result.eligible:
+        repo.problems.append(doc.problem(
+            ("decision", "outcome"),
+            f"décision « {decision.outcome} » impossible : l'audit n'est pas éligible ("
+            + " ; ".join(audit.result.failures) + ")"))
+        return None
+    return audit
+
+
+def _referentiel_of(repo: Repository, doc: Located, broken: set[str]) -> Referentiel | None:
+    ident = doc.data.get("referentiel")
+    if ident is None:
+        repo.problems.append(doc.problem((), "champ obligatoire « referentiel » manquant"))
+        return None
+    ref = repo.referentiels.get(str(ident))
+    if ref is None and f"{REFERENTIELS_DIR}/{ident}.yaml" not in broken:
+        known = list(repo.referentiels)
+        repo.problems.append(doc.problem(("referentiel",), f"référentiel « {ident} » inconnu"
+                                         f"{suggestion(ident, known)} (référentiels : "
+                                         f"{', '.join(known) or 'aucun'})"))
+    return ref
+
+
+def _audit_problems(doc: Located, ref: Referentiel) -> Iterator[Problem]:
+    data = doc.data
+    audit_type = ref.audit_type(data["type"])
+    decision = data.get("decision")
+    if not decision or audit_type is None:
+        return
+    audit_date = dt.date.fromisoformat(data["date"])
+    if dt.date.fromisoformat(decision["date"]) < audit_date:
+        yield doc.problem(("decision", "date"), f"la décision ({decision['date']}) ne peut "
+                                                f"précéder l'audit ({data['date']})")
+    if decision["outcome"] not in audit_type.decisions:
+        allowed = ", ".join(audit_type.decisions)
+        yield doc.problem(("decision", "outcome"),
+                          f"décision « {decision['outcome']} » non prévue après un audit "
+                          f"« {audit_type.type} » (décisions possibles : {allowed})"
+                          f"{suggestion(decision['outcome'], audit_type.decisions)}")
+    if decision["outcome"] not in ISSUING and "certificate" in decision:
+        pass  # a number recalled on a surveillance decision is harmless
+
+
+def _claim_certificate(repo: Repository, company: Company, audit: Audit,
+                       certificates: dict[str, tuple[str, Audit]]) -> None:
+    number = audit.decision.certificate if audit.decision else None
+    if not number:
+        return
+    owner = certificates.setdefault(number, (company.id, audit))
+    if owner[0] != company.id:
+        repo.problems.append(Problem(
+            audit.path, _decision_line(audit), 0,
+            f"numéro de certificat « {number} » déjà attribué à l'entreprise « {owner[0]} » "
+            f"({owner[1].path})"))
+
+
+def _decision_line(audit: Audit) -> int:
+    lines = audit.file.read_text(encoding="utf-8").splitlines()
+    return next((i for i, line in enumerate(lines, 1) if "certificate:" in line), 1)
+
+
+def _check_aliases(repo: Repository) -> None:
+    taken = {cid: cid for cid in repo.companies}
+    for company in repo.companies.values():
+        for alias in company.aliases:
+            if alias in taken:
+                repo.problems.append(Problem(
+                    company.path, 1, 0, f"alias « {alias} » déjà utilisé par l'entreprise "
+                                        f"« {taken[alias]} »"))
+            taken[alias] = company.id
+
+
+def _slug(name: str) -> str:
+    import re
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "entreprise"
