@@ -10,6 +10,7 @@ from typing import Any
 from .evaluation import Result, evaluate
 from .referentiel import Referentiel
 from .schemas.audit import PUBLIC_AUDIT_KEYS, PUBLIC_DECISION_KEYS
+from .source import Located
 
 
 @dataclass
@@ -33,10 +34,11 @@ class Audit:
     decision: Decision | None
     result: Result
     data: dict[str, Any]
+    certificate_line: int = 1
 
     @classmethod
-    def from_data(cls, file: Path, path: str, ref: Referentiel, data: dict[str, Any]
-                  ) -> Audit:
+    def from_data(cls, file: Path, path: str, ref: Referentiel, doc: Located) -> Audit:
+        data = doc.data
         decision = data.get("decision")
         return cls(
             id=file.stem, path=path, file=file, referentiel=ref, type=data["type"],
@@ -44,6 +46,7 @@ class Audit:
             decision=Decision(dt.date.fromisoformat(decision["date"]), decision["outcome"],
                               decision.get("certificate")) if decision else None,
             result=evaluate(ref, data), data=data,
+            certificate_line=doc.line_of(("decision", "certificate"))[0],
         )
 
     @property

@@ -15,6 +15,9 @@ from jsonschema.exceptions import ValidationError
 from .problems import Problem, quoted_list, suggestion
 from .source import Located
 
+_QUOTE_HINT = (" ; un texte qui contient « : » ou « , » doit être écrit entre guillemets "
+               "(\"...\")")
+
 _TYPES = {
     "string": "un texte",
     "integer": "un nombre entier",
@@ -62,14 +65,15 @@ def _explain_one(doc: Located, error: ValidationError) -> Iterator[Problem]:
         allowed = [k for k in error.schema.get("properties", {}) if not k.startswith("$")]
         listing = f" (clés possibles : {quoted_list(allowed)})" if len(allowed) <= 15 else ""
         for key in [k for k in value if k not in allowed]:
-            yield doc.problem((*where, key), f"clé inconnue « {key} »{suggestion(key, allowed)}"
-                              f"{listing}", key=True)
+            hint = suggestion(key, allowed) or (_QUOTE_HINT if " " in str(key) else "")
+            yield doc.problem((*where, key), f"clé inconnue « {key} »{hint}{listing}", key=True)
     elif kind == "enum" and "propertyNames" in error.schema_path:
         yield doc.problem((*where, value), f"clé « {value} » non admise ici", key=True)
     elif kind == "required":
         missing = error.message.split("'")[1]
         context = f"dans {name}" if where else "dans le fichier"
-        yield doc.problem(where, f"champ obligatoire « {missing} » manquant {context}")
+        yield doc.problem(where, f"champ obligatoire « {missing} » manquant {context}",
+                          key=True)
     elif kind == "type":
         expected = error.validator_value
         expected = expected if isinstance(expected, list) else [expected]

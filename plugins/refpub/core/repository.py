@@ -67,8 +67,8 @@ def company_dirs(root: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
 
 
-def load_repository(root: Path) -> Repository:
-    """Load every référentiel, company and audit under ``root``; problems are collected."""
+def load_referentiels(root: Path) -> Repository:
+    """A repository holding only the référentiels of ``root`` (and their problems)."""
     repo = Repository(root=root)
     for file in referentiel_files(root):
         try:
@@ -77,6 +77,17 @@ def load_repository(root: Path) -> Repository:
             repo.problems.extend(error.problems)
             continue
         repo.referentiels[referentiel.id] = referentiel
+    return repo
+
+
+def load_audit_file(repo: Repository, file: Path) -> Audit | None:
+    """Check and load a single audit against the référentiels of ``repo`` (for the CLI)."""
+    return _load_audit(repo, file, {p.path for p in repo.problems})
+
+
+def load_repository(root: Path) -> Repository:
+    """Load every référentiel, company and audit under ``root``; problems are collected."""
+    repo = load_referentiels(root)
     broken_referentiels = {p.path for p in repo.problems}
     certificates: dict[str, tuple[str, Audit]] = {}
     for folder in company_dirs(root):
@@ -144,7 +155,7 @@ def _load_audit(repo: Repository, file: Path, broken: set[str]) -> Audit | None:
     if semantic:
         repo.problems.extend(semantic)
         return None
-    audit = Audit.from_data(file, path, ref, doc.data)
+    audit = Audit.from_data(file, path, ref, doc)
     decision = audit.decision
     if decision and decision.outcome in REQUIRES_ELIGIBLE and not audit.result.eligible:
         repo.problems.append(doc.problem(
@@ -185,8 +196,6 @@ def _audit_problems(doc: Located, ref: Referentiel) -> Iterator[Problem]:
                           f"décision « {decision['outcome']} » non prévue après un audit "
                           f"« {audit_type.type} » (décisions possibles : {allowed})"
                           f"{suggestion(decision['outcome'], audit_type.decisions)}")
-    if decision["outcome"] not in ISSUING and "certificate" in decision:
-        pass  # a number recalled on a surveillance decision is harmless
 
 
 def _claim_certificate(repo: Repository, company: Company, audit: Audit,
@@ -197,14 +206,9 @@ def _claim_certificate(repo: Repository, company: Company, audit: Audit,
     owner = certificates.setdefault(number, (company.id, audit))
     if owner[0] != company.id:
         repo.problems.append(Problem(
-            audit.path, _decision_line(audit), 0,
+            audit.path, audit.certificate_line, 0,
             f"numéro de certificat « {number} » déjà attribué à l'entreprise « {owner[0]} » "
             f"({owner[1].path})"))
-
-
-def _decision_line(audit: Audit) -> int:
-    lines = audit.file.read_text(encoding="utf-8").splitlines()
-    return next((i for i, line in enumerate(lines, 1) if "certificate:" in line), 1)
 
 
 def _check_aliases(repo: Repository) -> None:
