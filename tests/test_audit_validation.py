@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from conftest import refpub
 
 GOOD = (Path(__file__).parent / "fixtures/mini/audits/demo-co/2026-01-10-initial.yaml"

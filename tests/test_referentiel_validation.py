@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import mkdocs_build, refpub
+
 from refpub.core.problems import DataError
 from refpub.core.referentiel import load_referentiel
+
+from conftest import mkdocs_build, refpub
 
 
 def _replace(file: Path, old: str, new: str) -> None:

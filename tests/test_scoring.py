@@ -6,10 +6,12 @@ import itertools
 import random
 
 import pytest
-from conftest import FIXTURES, PROJECT
+
 from refpub.core.evaluation.levels import score_levels
 from refpub.core.evaluation.radar import note, score_radar
 from refpub.core.referentiel import load_referentiel
+
+from conftest import FIXTURES, PROJECT
 
 
 @pytest.fixture(scope="module")

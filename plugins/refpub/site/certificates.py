@@ -1,0 +1,144 @@
+"""Machine-readable and embeddable views of the register: JSON, badge, QR code, Atom feed.
+
+Every view reads the same Certificate objects; none recomputes a status.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+import segno
+
+from ..core.register import STATUS_LABELS, Certificate, Register
+
+BADGE_COLOURS = {"valid": "#2e7d32", "suspended": "#c62828", "withdrawn": "#424242",
+                 "expired": "#6d4c41"}
+
+
+def fr_date(day) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def sha256(file: Path) -> str:
+    return hashlib.sha256(file.read_bytes()).hexdigest()
+
+
+def certificate_json(cert: Certificate, url: str, root: Path) -> dict[str, Any]:
+    """The contract's fields, then scope, dates, next audit, history and source hashes."""
+    company = cert.company
+    sources = [root / company.path, root / cert.referentiel.path,
+               *(a.file for a in cert.audits)]
+    return {
+        "company": company.id,
+        "name": company.name,
+        "referentiel": cert.referentiel.id,
+        "certificate": cert.number,
+        "status": cert.status,
+        "valid_until": cert.valid_until.isoformat(),
+        "url": url,
+        "referentiel_title": cert.referentiel.title,
+        "referentiel_version": cert.referentiel.version,
+        "level": cert.level,
+        "address": company.address,
+        "scope": {"sites": company.sites, "activities": company.activities},
+        "first_certified": cert.first_certified.isoformat(),
+        "cycle_start": cert.cycle_start.isoformat(),
+        "status_since": cert.status_since.isoformat(),
+        "as_of": cert.as_of.isoformat(),
+        "next_audit": None if cert.next_audit is None else {
+            "type": cert.next_audit.type, "due": cert.next_audit.due.isoformat(),
+            "overdue": cert.next_audit.overdue},
+        "history": [{"date": e.date.isoformat(), "outcome": e.outcome,
+                     "audit_type": e.audit.type, "audit_date": e.audit.date.isoformat(),
+                     "certificate": e.certificate} for e in cert.history],
+        "sources": [{"path": _relative(root, f), "sha256": sha256(f)} for f in sources],
+    }
+
+
+def _relative(root: Path, file: Path) -> str:
+    try:
+        return file.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return file.name
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def _text_width(text: str) -> int:
+    """Approximate rendered width (Verdana 11px) so badges need no font metrics at run time."""
+    return int(sum(7.2 if c.isupper() or c.isdigit() else 6.1 for c in text)) + 12
+
+
+def badge_svg(certs: list[Certificate]) -> str:
+    """A status badge: one line per certificate, « référentiel | statut date »."""
+    rows = []
+    for cert in certs:
+        right = f"{STATUS_LABELS[cert.status].lower()} — "
+        right += (f"jusqu'au {fr_date(cert.valid_until)}" if cert.status == "valid"
+                  else f"depuis le {fr_date(cert.status_since)}")
+        rows.append((cert.referentiel.short_title, right, BADGE_COLOURS[cert.status]))
+    if not rows:
+        rows.append(("Certification", "aucun certificat", "#757575"))
+    left_w = max(_text_width(r[0]) for r in rows)
+    right_w = max(_text_width(r[1]) for r in rows)
+    height = 20 * len(rows)
+    title = " ; ".join(f"{r[0]} : {r[1]}" for r in rows)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left_w + right_w}" '
+             f'height="{height}" role="img" aria-label="{escape(title, {chr(34): "&quot;"})}">',
+             f"<title>{escape(title)}</title>"]
+    for i, (left, right, colour) in enumerate(rows):
+        y = 20 * i
+        parts += [
+            f'<rect y="{y}" width="{left_w}" height="20" fill="#555"/>',
+            f'<rect x="{left_w}" y="{y}" width="{right_w}" height="20" fill="{colour}"/>',
+            f'<g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11">'
+            f'<text x="6" y="{y + 14}">{escape(left)}</text>'
+            f'<text x="{left_w + 6}" y="{y + 14}">{escape(right)}</text></g>',
+        ]
+    parts.append("</svg>\n")
+    return "".join(parts)
+
+
+def qr_svg(url: str) -> str:
+    """A QR code of the page URL, as standalone SVG (segno)."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", scale=4, border=2, xmldecl=False,
+                                    title=f"QR code : {url}")
+    return buffer.getvalue().decode("utf-8") + "\n"
+
+
+def atom_feed(register: Register, site_url: str, feed_url: str, page_url) -> str:
+    """Status changes (every decision) as an Atom feed, newest first, reproducible."""
+    events = sorted(((e, c) for c in register.certificates for e in c.history),
+                    key=lambda pair: (pair[0].date, pair[1].company.id, pair[0].outcome),
+                    reverse=True)
+    updated = events[0][0].date.isoformat() if events else register.as_of.isoformat()
+    lines = ['<?xml version="1.0" encoding="utf-8"?>',
+             '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">',
+             "<title>Certificats : changements de statut</title>",
+             f"<id>{escape(feed_url)}</id>",
+             f'<link rel="self" href="{escape(feed_url)}"/>',
+             f'<link href="{escape(site_url)}"/>',
+             f"<updated>{updated}T00:00:00Z</updated>"]
+    for event, cert in events:
+        url = page_url(cert)
+        title = (f"{cert.company.name} — {cert.referentiel.short_title} : "
+                 f"{event.label} ({fr_date(event.date)})")
+        lines += ["<entry>",
+                  f"<title>{escape(title)}</title>",
+                  f"<id>{escape(url)}#{event.date.isoformat()}-{event.outcome}</id>",
+                  f'<link href="{escape(url)}"/>',
+                  f"<updated>{event.date.isoformat()}T00:00:00Z</updated>",
+                  f"<author><name>{escape(cert.referentiel.data['publisher']['name'])}</name>"
+                  "</author>",
+                  f"<summary>{escape(title)} ; certificat {escape(cert.number)}.</summary>",
+                  "</entry>"]
+    lines.append("</feed>\n")
+    return "\n".join(lines)

@@ -1,0 +1,59 @@
+"""Geometry of the inline SVG charts (no JavaScript library): computed here, drawn by templates."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RadarAxis:
+    label: str
+    value: float
+    x: float       # end of the axis (100 %)
+    y: float
+    label_x: float
+    label_y: float
+    anchor: str    # text-anchor of the label
+
+
+@dataclass(frozen=True)
+class Radar:
+    size: int
+    center: float
+    radius: float
+    axes: list[RadarAxis]
+    polygon: str             # the notes, as SVG points
+    rings: list[tuple[float, str]]   # (percent, SVG points)
+    threshold: float | None
+    threshold_ring: str
+
+
+def _point(center: float, radius: float, index: int, count: int, percent: float
+           ) -> tuple[float, float]:
+    angle = -math.pi / 2 + 2 * math.pi * index / count
+    distance = radius * percent / 100
+    return center + distance * math.cos(angle), center + distance * math.sin(angle)
+
+
+def _ring(center: float, radius: float, count: int, percent: float) -> str:
+    return " ".join(f"{x:.1f},{y:.1f}" for x, y in
+                    (_point(center, radius, i, count, percent) for i in range(count)))
+
+
+def radar(values: list[tuple[str, float]], threshold: float | None = None, size: int = 420
+          ) -> Radar:
+    """A radar of percentages (0–100), one axis per value, clockwise from the top."""
+    center, radius, count = size / 2, size / 2 - 60, len(values)
+    axes = []
+    for index, (label, value) in enumerate(values):
+        x, y = _point(center, radius, index, count, 100)
+        lx, ly = _point(center, radius + 22, index, count, 100)
+        anchor = "middle" if abs(lx - center) < 8 else ("start" if lx > center else "end")
+        axes.append(RadarAxis(label, value, round(x, 1), round(y, 1), round(lx, 1),
+                              round(ly + 4, 1), anchor))
+    polygon = " ".join(f"{x:.1f},{y:.1f}" for x, y in
+                       (_point(center, radius, i, count, v) for i, (_, v) in enumerate(values)))
+    rings = [(p, _ring(center, radius, count, p)) for p in (25, 50, 75, 100)]
+    ring = _ring(center, radius, count, threshold) if threshold is not None else ""
+    return Radar(size, center, radius, axes, polygon, rings, threshold, ring)

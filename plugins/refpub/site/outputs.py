@@ -1,0 +1,97 @@
+"""The non-page files of the register: badges, QR codes, JSON, schema, feed and redirects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from html import escape
+
+from ..core.register import Certificate, Register
+from ..core.repository import Repository
+from .certificates import atom_feed, badge_svg, certificate_json, dumps, qr_svg
+from .pages import company_dir
+
+API_URI = "api/certificats.json"
+API_SCHEMA_URI = "api/certificats.schema.json"
+FEED_URI = "certificats/feed.xml"
+
+
+def company_url(site_url: str, company_id: str) -> str:
+    return f"{site_url}{company_dir(company_id)}/"
+
+
+def certificate_files(repo: Repository, register: Register, site_url: str
+                      ) -> Iterator[tuple[str, str]]:
+    """(site path, content) of every generated non-page file."""
+    root = repo.root
+
+    def url(cert: Certificate) -> str:
+        return company_url(site_url, cert.company.id)
+
+    everything = []
+    for company in sorted(repo.companies.values(), key=lambda c: c.id):
+        certs = register.for_company(company.id)
+        documents = [certificate_json(c, url(c), root) for c in certs]
+        everything.extend(documents)
+        base = company_dir(company.id)
+        badge = badge_svg(certs)
+        yield f"{base}/badge.svg", badge
+        yield f"{base}/qr.svg", qr_svg(company_url(site_url, company.id))
+        yield f"{base}/index.json", dumps({"company": company.id, "name": company.name,
+                                           "url": company_url(site_url, company.id),
+                                           "as_of": register.as_of.isoformat(),
+                                           "certificates": documents})
+        for alias in company.aliases:
+            yield f"{company_dir(alias)}/index.html", redirect_html(f"../{company.id}/")
+            yield f"{company_dir(alias)}/badge.svg", badge
+    yield API_URI, dumps(everything)
+    yield API_SCHEMA_URI, dumps(API_SCHEMA)
+    yield FEED_URI, atom_feed(register, site_url, f"{site_url}{FEED_URI}", url)
+
+
+def redirect_html(target: str) -> str:
+    """A static redirect for a renamed company: old links printed on brochures keep working."""
+    href = escape(target, quote=True)
+    return (f'<!doctype html>\n<html lang="fr"><head><meta charset="utf-8">'
+            f'<title>Page déplacée</title><meta http-equiv="refresh" content="0; url={href}">'
+            f'<link rel="canonical" href="{href}"><meta name="robots" content="noindex">'
+            f'</head><body><p>Cette page a changé d\'adresse : <a href="{href}">{href}</a>.'
+            "</p></body></html>\n")
+
+
+_DATE = {"type": "string", "format": "date"}
+
+API_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "api/certificats.schema.json",
+    "title": "Registre des certificats",
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["company", "name", "referentiel", "certificate", "status", "valid_until",
+                     "url"],
+        "properties": {
+            "company": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+            "name": {"type": "string"},
+            "referentiel": {"type": "string"},
+            "certificate": {"type": "string", "pattern": "^[A-Z0-9-]{3,40}$"},
+            "status": {"enum": ["valid", "suspended", "withdrawn", "expired"]},
+            "valid_until": _DATE,
+            "url": {"type": "string"},
+            "referentiel_title": {"type": "string"},
+            "referentiel_version": {"type": "string"},
+            "level": {"type": ["string", "null"]},
+            "address": {"type": "string"},
+            "scope": {"type": "object"},
+            "first_certified": _DATE,
+            "cycle_start": _DATE,
+            "status_since": _DATE,
+            "as_of": _DATE,
+            "next_audit": {"type": ["object", "null"]},
+            "history": {"type": "array"},
+            "sources": {"type": "array", "items": {
+                "type": "object", "required": ["path", "sha256"],
+                "properties": {"path": {"type": "string"},
+                               "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"}}}},
+        },
+    },
+}

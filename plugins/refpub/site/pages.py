@@ -1,0 +1,128 @@
+"""Which pages the site has, at which URL, with which template and data.
+
+Pure: it only maps the model to page specifications; the plugin turns those into files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..core.audit import Audit
+from ..core.company import Company
+from ..core.referentiel import Engagement, Referentiel
+from ..core.register import Register
+from . import charts
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A generated page: its source path in docs/, title, template and template data."""
+
+    src_uri: str
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    in_nav: bool = False
+    description: str = ""
+
+
+def referentiel_dir(ref: Referentiel) -> str:
+    return f"referentiels/{ref.id}"
+
+
+def engagement_uri(ref: Referentiel, engagement: Engagement) -> str:
+    return f"{referentiel_dir(ref)}/engagement-{engagement.id}.md"
+
+
+def referentiel_uris(ref: Referentiel) -> dict[str, str]:
+    """The fixed pages of a référentiel, by role; engagements are added per engagement."""
+    base = referentiel_dir(ref)
+    uris = {"index": f"{base}/index.md", "evaluation": f"{base}/evaluation.md",
+            "cycle": f"{base}/certification.md"}
+    if ref.data.get("glossary"):
+        uris["glossary"] = f"{base}/glossaire.md"
+    if ref.data.get("communication"):
+        uris["communication"] = f"{base}/communication.md"
+    return uris
+
+
+def referentiel_pages(ref: Referentiel) -> list[PageSpec]:
+    """Overview, one page per engagement, evaluation model, certification cycle, glossary."""
+    uris = referentiel_uris(ref)
+    common = {"ref": ref, "uris": uris,
+              "engagement_uris": {e.id: engagement_uri(ref, e) for e in ref.engagements}}
+    pages = [PageSpec(uris["index"], ref.short_title, "referentiel.html", common, in_nav=True,
+                      description=ref.data.get("summary", ref.title))]
+    engagement_label = ref.label("engagement", "Engagement")
+    for engagement in ref.engagements:
+        pages.append(PageSpec(
+            engagement_uri(ref, engagement),
+            f"{engagement_label} {engagement.number} : {engagement.title}",
+            "engagement.html", {**common, "engagement": engagement},
+        ))
+    pages.append(PageSpec(uris["evaluation"], f"{ref.short_title} — Évaluation",
+                          f"evaluation-{ref.model}.html", common))
+    pages.append(PageSpec(uris["cycle"], f"{ref.short_title} — Certification", "cycle.html",
+                          common))
+    if "glossary" in uris:
+        pages.append(PageSpec(uris["glossary"], f"{ref.short_title} — Glossaire",
+                              "glossaire.html", common))
+    if "communication" in uris:
+        pages.append(PageSpec(uris["communication"], f"{ref.short_title} — Communication",
+                              "communication.html", common))
+    return pages
+
+
+def index_pages(referentiels: list[Referentiel]) -> list[PageSpec]:
+    """The list of référentiels, the way into every published référentiel."""
+    return [PageSpec("referentiels/index.md", "Référentiels", "referentiels.html",
+                     {"referentiels": referentiels,
+                      "uris": {r.id: referentiel_uris(r)["index"] for r in referentiels}},
+                     in_nav=True)]
+
+
+def company_dir(company_id: str) -> str:
+    return f"certificats/{company_id}"
+
+
+def company_uri(company_id: str) -> str:
+    return f"{company_dir(company_id)}/index.md"
+
+
+def audit_uri(company_id: str, audit_id: str) -> str:
+    return f"{company_dir(company_id)}/audits/{audit_id}.md"
+
+
+def register_pages(register: Register, companies: list[Company], referentiels: list[Referentiel],
+                   internal: bool) -> list[PageSpec]:
+    """The public register, one page per company and one per audit."""
+    pages = [PageSpec("certificats/index.md", "Registre des certificats", "register.html",
+                      {"register": register, "referentiels": referentiels,
+                       "company_uri": company_uri}, in_nav=True,
+                      description="Registre public des certificats de services.")]
+    for company in sorted(companies, key=lambda c: c.id):
+        certs = register.for_company(company.id)
+        common = {"company": company, "certificates": certs, "register": register,
+                  "company_uri": company_uri(company.id),
+                  "audit_uris": {a.id: audit_uri(company.id, a.id) for a in company.audits},
+                  "referentiel_uris": {r.id: referentiel_uris(r) for r in referentiels}}
+        pages.append(PageSpec(company_uri(company.id), company.name, "company.html", common,
+                              description=f"Certificats de {company.name}"))
+        for audit in company.audits:
+            pages.append(PageSpec(
+                audit_uri(company.id, audit.id),
+                f"{company.name} — {audit.type_label} du {audit.date.strftime('%d/%m/%Y')}",
+                "audit.html",
+                {**common, "audit": audit, "radar": _radar_of(audit),
+                 "audit_data": audit.data if internal else audit.public_data()}))
+    return pages
+
+
+def _radar_of(audit: Audit) -> charts.Radar | None:
+    """The radar of sub-criterion notes, for audits scored by the radar model."""
+    result = audit.result
+    if result.model != "radar":
+        return None
+    return charts.radar([(sid, s.note) for sid, s in result.subcriteria.items()],
+                        threshold=result.minimum_note)

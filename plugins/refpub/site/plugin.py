@@ -1,0 +1,137 @@
+"""The MkDocs plugin: MkDocs events only. It asks the core for the model and the page list,
+adds the pages as virtual files and renders their bodies with the package's templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from ..core.register import build_register
+from ..core.repository import AUDITS_DIR, REFERENTIELS_DIR, Repository, load_repository
+from . import outputs
+from . import pages as site_pages
+from .render import PACKAGE_TEMPLATES, make_environment, toc_from_html
+
+log = logging.getLogger("mkdocs.plugins.refpub")
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+CSS_URI = "assets/refpub/refpub.css"
+JS_URI = "assets/refpub/register.js"
+
+
+def status_date() -> dt.date:
+    """REFPUB_TODAY (YYYY-MM-DD) when set, else today: certificate statuses follow the calendar."""
+    value = os.environ.get("REFPUB_TODAY", "").strip()
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise PluginError(f"REFPUB_TODAY={value!r} n'est pas une date AAAA-MM-JJ") from error
+
+
+class RefpubConfig(Config):
+    root = opt.Type(str, default="")
+    internal = opt.Type(bool, default=False)
+
+
+class RefpubPlugin(BasePlugin[RefpubConfig]):
+    """Publishes the référentiels, audits and certificates found under ``root``."""
+
+    def __init__(self) -> None:
+        self.repo: Repository | None = None
+        self.specs: dict[str, site_pages.PageSpec] = {}
+
+    def _root(self, config: MkDocsConfig) -> Path:
+        base = Path(config.config_file_path or ".").resolve().parent
+        return (base / self.config.root).resolve() if self.config.root else base
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.internal = self.config.internal or os.environ.get("REFPUB_INTERNAL") == "1"
+        root = self._root(config)
+        repo = load_repository(root)
+        if repo.problems:
+            lines = "\n".join(p.format_text() for p in repo.problems)
+            raise PluginError(f"données invalides sous {root} :\n{lines}")
+        self.repo = repo
+        self.register = build_register(list(repo.companies.values()), status_date())
+        custom_dir = config.theme.custom_dir
+        overrides = [Path(custom_dir) / "refpub"] if custom_dir else []
+        self.env = make_environment(overrides)
+        if CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.repo is not None
+        referentiels = list(self.repo.referentiels.values())
+        specs = site_pages.index_pages(referentiels)
+        for ref in referentiels:
+            specs.extend(site_pages.referentiel_pages(ref))
+        companies = list(self.repo.companies.values())
+        specs.extend(site_pages.register_pages(self.register, companies, referentiels,
+                                               self.internal))
+        self.specs = {}
+        for spec in specs:
+            if files.get_file_from_path(spec.src_uri) is not None:
+                raise PluginError(f"refpub: la page {spec.src_uri} est générée ; retirez le "
+                                  "fichier du même nom de docs/")
+            self.specs[spec.src_uri] = spec
+            inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, spec.src_uri, content=_stub(spec),
+                                        inclusion=inclusion))
+        files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "refpub.css")))
+        files.append(File.generated(config, JS_URI, abs_src_path=str(ASSETS / "register.js")))
+        for uri, content in outputs.certificate_files(self.repo, self.register, config.site_url
+                                                      or ""):
+            files.append(File.generated(config, uri, content=content))
+        return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return html
+        template = self.env.get_template(f"refpub/{spec.template}")
+
+        def link(src_uri: str, anchor: str = "") -> str:
+            target = files.get_file_from_path(src_uri)
+            if target is None:
+                raise PluginError(f"refpub: lien vers une page inexistante : {src_uri}")
+            url = get_relative_url(target.url, page.url)
+            return f"{url}#{anchor}" if anchor else url
+
+        page_url = f"{config.site_url or ''}{page.url}"
+        body = template.render(**spec.context, page_title=spec.title, link=link,
+                               internal=self.internal, page_url=page_url)
+        page.toc = toc_from_html(body)
+        return body
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        root = self._root(config)
+        for folder in (REFERENTIELS_DIR, AUDITS_DIR):
+            if (root / folder).is_dir():
+                server.watch(str(root / folder))
+        server.watch(str(PACKAGE_TEMPLATES))
+        return server
+
+
+def _stub(spec: site_pages.PageSpec) -> str:
+    """The Markdown source of a generated page: front matter only, the body is rendered."""
+    meta = {"title": spec.title}
+    if spec.description:
+        meta["description"] = spec.description
+    return f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n"

@@ -1,0 +1,76 @@
+"""Jinja rendering of generated page bodies, autoescaped, overridable from the project.
+
+A project may override any template by placing a file of the same name in
+``overrides/refpub/`` (the theme's custom_dir); the package's templates are the fallback.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.structure.toc import TableOfContents, get_toc
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def make_environment(override_dirs: list[Path]) -> jinja2.Environment:
+    loaders = [jinja2.FileSystemLoader(str(d)) for d in override_dirs if d.is_dir()]
+    loaders.append(jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES)))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["fr_number"] = fr_number
+    env.filters["anchor"] = anchor
+    return env
+
+
+def fr_number(value: float, decimals: int = 2) -> str:
+    """A number the French way (1 234,5), trailing zeros dropped: 2.50 -> 2,5."""
+    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{value:.0f}"
+    return text.replace(".", ",")
+
+
+def anchor(ident: str) -> str:
+    """An HTML id for a requirement or engagement id; ids starting with a digit get a prefix."""
+    return ident if ident[:1].isalpha() else f"item-{ident}"
+
+
+class _Headings(HTMLParser):
+    """Collects h2/h3 elements that carry an id, to build the page's table of contents."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tokens: list[dict[str, Any]] = []
+        self._current: dict[str, Any] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        ident = dict(attrs).get("id")
+        if tag in ("h2", "h3") and ident:
+            self._current = {"level": int(tag[1]), "id": ident, "name": "", "children": []}
+
+    def handle_data(self, data: str) -> None:
+        if self._current is not None:
+            self._current["name"] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._current is None or tag != f"h{self._current['level']}":
+            return
+        token, self._current = self._current, None
+        token["name"] = escape(" ".join(token["name"].split()))
+        if token["level"] == 3 and self.tokens:
+            self.tokens[-1]["children"].append(token)
+        else:
+            self.tokens.append(token)
+
+
+def toc_from_html(html: str) -> TableOfContents:
+    parser = _Headings()
+    parser.feed(html)
+    return get_toc(parser.tokens)  # type: ignore[arg-type]
