@@ -96,7 +96,8 @@ def test_certificate_number_used_by_two_companies(mini_project: Path):
     assert result.returncode == 1
     assert "numéro de certificat « DEMO-2026-0001 » déjà attribué à l'entreprise" \
         in result.stdout
-    assert result.stdout.startswith("audits/demo-co/2026-01-10-initial.yaml:22:")
+    line = _line(GOOD, "certificate:")
+    assert result.stdout.startswith(f"audits/demo-co/2026-01-10-initial.yaml:{line}:")
 
 
 def test_bad_folder_name_and_bad_url_and_missing_company(mini_project: Path):

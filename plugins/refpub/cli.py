@@ -3,13 +3,32 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .core.problems import Problem
-from .core.repository import AUDITS_DIR, load_audit_file, load_referentiels, load_repository
+from .core.company import COMPANY_ID
+from .core.problems import Problem, suggestion
+from .core.referentiel import Referentiel
+from .core.repository import (
+    AUDITS_DIR,
+    COMPANY_FILE,
+    load_audit_file,
+    load_referentiels,
+    load_repository,
+    relative,
+)
+from .core.schemas.audit import COMPANY_SCHEMA, audit_schema_all
+from .core.skeleton import audit_skeleton, company_skeleton
+
+SCHEMAS_DIR = "schemas"
+SCHEMA_FILES = {"company": "company.schema.json", "audit": "audit.schema.json"}
+
+
+class UsageError(Exception):
+    """A mistake in the command line: reported in French, exit status 2."""
 
 
 def _print_problems(problems: list[Problem], style: str) -> None:
@@ -20,12 +39,25 @@ def _print_problems(problems: list[Problem], style: str) -> None:
     print(f"{count} problème{plural} trouvé{plural}.", file=sys.stderr)
 
 
-def _validate(args: argparse.Namespace) -> int:
-    root = Path(args.root)
+def _data_root(path: str) -> Path:
+    """The data root named on the command line, which must be an existing folder."""
+    root = Path(path)
     if not root.is_dir():
-        print(f"refpub: dossier introuvable : {root}", file=sys.stderr)
-        return 2
-    repo = load_repository(root)
+        raise UsageError(f"dossier introuvable : {root}")
+    return root
+
+
+def _write(file: Path, text: str) -> None:
+    """Write ``text`` as UTF-8 with Unix line endings, creating the folders it needs."""
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(text, encoding="utf-8", newline="\n")
+    except OSError as error:
+        raise UsageError(f"écriture impossible : {file} ({error.strerror})") from None
+
+
+def _validate(args: argparse.Namespace) -> int:
+    repo = load_repository(_data_root(args.root))
     if repo.problems:
         _print_problems(repo.problems, args.format)
         return 1
@@ -81,8 +113,106 @@ def _describe(result) -> str:
     return "\n".join(lines)
 
 
+def schema_texts(referentiels: list[Referentiel]) -> dict[str, str]:
+    """The editors' schemas by name, as published: indented UTF-8 JSON, final newline."""
+    schemas = {"company": COMPANY_SCHEMA, "audit": audit_schema_all(referentiels)}
+    return {name: json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+            for name, schema in schemas.items()}
+
+
+def _schema(args: argparse.Namespace) -> int:
+    """Write the editors' schemas into a folder, or print one of them."""
+    root = _data_root(args.root)
+    repo = load_referentiels(root)
+    if repo.problems:
+        _print_problems(repo.problems, "text")
+        return 1
+    texts = schema_texts(list(repo.referentiels.values()))
+    if args.stdout:
+        sys.stdout.write(texts[args.stdout])
+        return 0
+    folder = Path(args.output) if args.output else root / SCHEMAS_DIR
+    for name, text in texts.items():
+        _write(folder / SCHEMA_FILES[name], text)
+        print(f"Schéma écrit : {folder / SCHEMA_FILES[name]}", file=sys.stderr)
+    return 0
+
+
+def _date(text: str) -> dt.date:
+    """An ``argparse`` type: a date written AAAA-MM-JJ."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date invalide « {text} » (format AAAA-MM-JJ)"
+                                         ) from None
+
+
+def _check_choice(what: str, value: str, choices: list[str]) -> None:
+    """Refuse a ``value`` that is not one of ``choices``, suggesting the closest one."""
+    if value not in choices:
+        raise UsageError(f"{what} « {value} » inconnu{suggestion(value, choices)} "
+                         f"(choix possibles : {', '.join(choices) or 'aucun'})")
+
+
+def _level(ref: Referentiel, level: str | None) -> str | None:
+    """The ``--level`` option checked against ``ref``: required by levels models only."""
+    levels = ref.level_ids()
+    if ref.model == "radar":
+        if level is not None:
+            raise UsageError(f"--level ne s'applique pas au référentiel « {ref.id} », "
+                             "qui n'a pas de niveaux")
+        return None
+    if level is None:
+        raise UsageError(f"--level est obligatoire pour le référentiel « {ref.id} » "
+                         f"(choix possibles : {', '.join(levels)})")
+    _check_choice("niveau", level, levels)
+    return level
+
+
+def _company_folder(root: Path, company: str) -> Path:
+    """The folder ``audits/<company>`` under ``root``, for a valid company id."""
+    if not COMPANY_ID.match(company):
+        raise UsageError(f"identifiant d'entreprise « {company} » invalide : minuscules, "
+                         "chiffres et tirets seulement (par exemple « transports-durand »)")
+    return root / AUDITS_DIR / company
+
+
+def _ensure_company(root: Path, folder: Path) -> None:
+    """Write a company.yaml skeleton into ``folder`` unless it already has one."""
+    company = folder / COMPANY_FILE
+    if not company.exists():
+        _write(company, company_skeleton())
+        print(f"Entreprise créée : {relative(root, company)} (complétez name et address)")
+
+
+def _new_audit(args: argparse.Namespace) -> int:
+    """Write the skeleton of an audit, and of company.yaml for a new company."""
+    root = _data_root(args.root)
+    folder = _company_folder(root, args.company)
+    repo = load_referentiels(root)
+    if repo.problems:
+        _print_problems(repo.problems, "text")
+        return 1
+    _check_choice("référentiel", args.referentiel, list(repo.referentiels))
+    ref = repo.referentiels[args.referentiel]
+    _check_choice("type d'audit", args.type, [t.type for t in ref.audit_types])
+    level = _level(ref, args.level)
+    date = args.date or dt.date.today()
+    audit = folder / f"{date.isoformat()}-{args.type}.yaml"
+    if audit.exists() and not args.force:
+        raise UsageError(f"{relative(root, audit)} existe déjà (--force pour le remplacer)")
+    _write(audit, audit_skeleton(ref, args.type, date, level))
+    print(f"Audit créé : {relative(root, audit)}")
+    _ensure_company(root, folder)
+    print("Complétez les champs « À compléter » et les résultats, puis lancez "
+          "« refpub validate ».", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="refpub", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="refpub", description="Référentiels, audits et certificats : validation, calcul "
+                                   "des résultats et outils des auditeurs.")
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="valide référentiels et audits")
     validate.add_argument("root", nargs="?", default=".", help="dossier des données")
@@ -93,12 +223,44 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--json", action="store_true", help="résultat en JSON")
     score.add_argument("--root", help="dossier des données (par défaut : celui de l'audit)")
     score.set_defaults(run=_score)
+    _add_schema_parser(commands)
+    _add_new_audit_parser(commands)
     return parser
+
+
+def _add_schema_parser(commands: argparse._SubParsersAction) -> None:
+    schema = commands.add_parser("schema", help="écrit les schémas JSON des fichiers de données "
+                                                "pour les éditeurs")
+    schema.add_argument("--root", default=".", help="dossier des données (par défaut : .)")
+    where = schema.add_mutually_exclusive_group()
+    where.add_argument("--output", metavar="DIR",
+                       help="dossier où écrire les schémas (par défaut : ROOT/schemas)")
+    where.add_argument("--stdout", choices=list(SCHEMA_FILES), metavar="NAME",
+                       help="affiche un seul schéma : company ou audit")
+    schema.set_defaults(run=_schema)
+
+
+def _add_new_audit_parser(commands: argparse._SubParsersAction) -> None:
+    new = commands.add_parser("new-audit", help="crée le squelette d'un audit à compléter")
+    new.add_argument("company", metavar="ENTREPRISE",
+                     help="identifiant de l'entreprise (nom de son dossier)")
+    new.add_argument("--referentiel", required=True, metavar="ID", help="référentiel audité")
+    new.add_argument("--type", required=True, help="type d'audit (initial, suivi-1...)")
+    new.add_argument("--date", type=_date, metavar="AAAA-MM-JJ",
+                     help="dernier jour de l'audit sur site (par défaut : aujourd'hui)")
+    new.add_argument("--level", help="niveau demandé (référentiels à niveaux : A ou B)")
+    new.add_argument("--root", default=".", help="dossier des données (par défaut : .)")
+    new.add_argument("--force", action="store_true", help="remplace un audit existant")
+    new.set_defaults(run=_new_audit)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except UsageError as error:
+        print(f"refpub: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
