@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site site-internal serve test clean
+.PHONY: site site-internal serve test browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,13 @@ site-internal: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(STAMP)
+# Browser tests drive Debian's chromium (no browser can be downloaded): install it where we can.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	  && (apt-get update -qq && apt-get install -y -qq chromium >/dev/null); } \
+	  || echo "chromium absent : les tests navigateur seront ignorés (apt-get install chromium)"
+
+test: $(STAMP) browser
 	$(BIN)/ruff check plugins tests
 	$(BIN)/python -m pytest
 

@@ -1,0 +1,347 @@
+"""The interactive tools in a real browser: the self-assessment (autoevaluation/) and the NPS
+calculator (outils/nps/), driven with the keyboard in Debian's Chromium through Playwright,
+against the site built into a temporary folder and served on 127.0.0.1.
+
+Without Playwright or /usr/bin/chromium the tests are skipped, with the way to enable them;
+when CI=true they fail instead, so a CI run cannot pass without having run them.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NoReturn
+from urllib.parse import urlsplit
+
+import pytest
+
+try:
+    from playwright.sync_api import Page, expect, sync_playwright
+except ImportError:  # reported by the `browser` fixture: skipped, or failed when CI=true
+    sync_playwright = None
+
+PROJECT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+HOW_TO_ENABLE = ("to run them, install Playwright's Python package into the project's "
+                 "virtualenv (.venv/bin/pip install playwright, or the project's `test` extra) "
+                 "and Debian's Chromium (apt-get install chromium); `playwright install` is not "
+                 "needed, the tests drive /usr/bin/chromium")
+
+# The 8 themes of the livre blanc's self-assessment, word for word: each is the accessible
+# label of its input.
+THEMES = [
+    "la formalisation de vos engagements / vos promesses clients",
+    "l'identification des points de contact clients",
+    "l'animation de vos équipes pour instaurer une prise de conscience généralisée de l'enjeu "
+    "de la relation client",
+    "la mesure de la satisfaction client",
+    "la connaissance de vos prospects / clients",
+    "l'efficacité de votre communication auprès de vos prospects / clients",
+    "les moyens déployés pour connaître les besoins et les avis de vos clients",
+    "les moyens déployés pour fidéliser vos clients",
+]
+CONSOLIDER = "Relation Client à consolider"
+MAITRISEE = "Relation Client maîtrisée"
+EXCELLENCE = "Excellence en Relation Client"
+LEVELS = (CONSOLIDER, MAITRISEE, EXCELLENCE)
+LEVEL_TEXTS = {
+    CONSOLIDER: "La Relation client est présente dans votre entreprise. Cependant, les 8 points "
+                "essentiels ne sont pas encore maîtrisés.",
+    MAITRISEE: "La Relation Client fait partie de votre culture d'entreprise. Les 8 points "
+               "essentiels sont maîtrisés",
+    EXCELLENCE: "La Relation Client est un enjeu prioritaire pour votre entreprise.",
+}
+SEED = Path(__file__).resolve().parents[2] / "shared/seeds/001_5a41c0f4bbc06e12.txt"
+
+# 3 detractors gave 3, 2 gave 6; 2 passives gave 7, 3 gave 8; 5 promoters gave 9, 5 gave 10:
+# 20 answers, 50 % promoters − 25 % detractors = +25.
+NPS_COUNTS = [0, 0, 0, 3, 0, 0, 2, 2, 3, 5, 5]
+
+
+def unavailable(reason: str) -> NoReturn:
+    message = f"browser tests not run: {reason}; {HOW_TO_ENABLE}"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if sync_playwright is None:
+        unavailable("the playwright package is not importable")
+    if not CHROMIUM.is_file():
+        unavailable(f"{CHROMIUM} is missing")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: Any) -> None:
+        """Keeps the test output free of one line per request."""
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = tmp_path_factory.mktemp("browser") / "site"
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+                          cwd=PROJECT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    for page in ("autoevaluation/index.html", "outils/nps/index.html"):
+        assert (site / page).is_file(), (f"the build has no {page}: is its page in docs/ and "
+                                         "listed in mkdocs.yml's nav?")
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@dataclass
+class Tab:
+    page: Page
+    base: str
+    requests: list[str] = field(default_factory=list)
+
+    def open(self, path: str) -> None:
+        self.page.goto(self.base + path)
+
+
+def local_only(route: Any) -> None:
+    """Lets requests to 127.0.0.1 through and stops any other (it is recorded all the same)."""
+    if urlsplit(route.request.url).hostname == "127.0.0.1":
+        route.continue_()
+    else:
+        route.abort()
+
+
+@pytest.fixture
+def tab(browser: Any, site_url: str) -> Iterator[Tab]:
+    context = browser.new_context(locale="fr-FR")
+    context.route("**/*", local_only)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    opened = Tab(page, site_url)
+    page.on("request", lambda request: opened.requests.append(request.url))
+    try:
+        yield opened
+    finally:
+        context.close()
+
+
+def type_scores(page: Page, scores: list[int]) -> None:
+    """Keyboard only: focus the first theme, type each score, Tab to the next theme."""
+    page.get_by_label(THEMES[0], exact=True).focus()
+    for index, score in enumerate(scores):
+        expect(page.get_by_label(THEMES[index], exact=True)).to_be_focused()
+        page.keyboard.press("Control+A")
+        page.keyboard.type(str(score))
+        if index < len(scores) - 1:
+            page.keyboard.press("Tab")
+
+
+def expect_level(page: Page, average: str, level: str) -> str:
+    status = page.locator("#ae-statut")
+    expect(status).to_have_attribute("role", "status")
+    expect(status).to_contain_text(f"Votre note moyenne : {average} sur 10")
+    expect(status).to_contain_text(f"Votre niveau de maturité : {level}.")
+    expect(status).to_contain_text(LEVEL_TEXTS[level])
+    text = status.inner_text()
+    for other in LEVELS:
+        if other != level:
+            assert other not in text, text
+    return text
+
+
+def test_themes_and_levels_are_those_of_the_livre_blanc() -> None:
+    if not SEED.is_file():
+        pytest.skip(f"source text absent: {SEED}")
+    source = SEED.read_text(encoding="utf-8")
+    for number, theme in enumerate(THEMES, start=1):
+        assert f"{number}. {theme} =" in source, theme
+    for level, bounds in zip(LEVELS, ("(0-6)", "(7-8)", "(9-10)"), strict=True):
+        assert f"### **{level} {bounds}**" in source, level
+        assert LEVEL_TEXTS[level] in source, level
+
+
+def test_each_theme_is_the_label_of_a_score_from_0_to_10(tab: Tab) -> None:
+    tab.open("autoevaluation/")
+    assert tab.page.locator("#ae-form input[type=number]").count() == len(THEMES)
+    for theme in THEMES:
+        field_ = tab.page.get_by_label(theme, exact=True)
+        expect(field_).to_have_count(1)
+        expect(field_).to_have_attribute("type", "number")
+        expect(field_).to_have_attribute("min", "0")
+        expect(field_).to_have_attribute("max", "10")
+        expect(field_).to_have_attribute("step", "1")
+    expect(tab.page.locator("#ae-statut")).to_contain_text("Notez chacune des 8 thématiques")
+
+
+@pytest.mark.parametrize(("scores", "average", "level"), [
+    ([3] * 8, "3", CONSOLIDER),
+    ([6, 7] * 4, "6,5", CONSOLIDER),
+    ([7] * 8, "7", MAITRISEE),
+    ([8, 9] * 4, "8,5", MAITRISEE),
+    ([9, 10] * 4, "9,5", EXCELLENCE),
+])
+def test_keyboard_entry_gives_average_and_level(tab: Tab, scores: list[int], average: str,
+                                                level: str) -> None:
+    tab.open("autoevaluation/")
+    type_scores(tab.page, scores)
+    expect_level(tab.page, average, level)
+    expect(tab.page).to_have_url(re.compile(r"\?s=" + ",".join(map(str, scores)) + "$"))
+    current = tab.page.locator(".ae-niveau--actuel")
+    expect(current).to_have_count(1)
+    expect(current).to_have_attribute("data-nom", level)
+
+
+def test_the_address_keeps_the_result(tab: Tab, browser: Any) -> None:
+    tab.open("autoevaluation/")
+    type_scores(tab.page, [8, 9, 8, 9, 8, 9, 8, 9])
+    typed = expect_level(tab.page, "8,5", MAITRISEE)
+    shared = tab.page.url
+    assert shared.endswith("/autoevaluation/?s=8,9,8,9,8,9,8,9")
+    expect(tab.page.locator("#ae-lien")).to_have_attribute("href", re.compile(r"\?s=8,9,"))
+
+    other = tab.page.context.new_page()
+    other.goto(shared)
+    for theme, score in zip(THEMES, [8, 9] * 4, strict=True):
+        expect(other.get_by_label(theme, exact=True)).to_have_value(str(score))
+    assert expect_level(other, "8,5", MAITRISEE) == typed
+
+
+def test_a_shared_address_restores_the_scores(tab: Tab) -> None:
+    tab.open("autoevaluation/?s=10,9,10,9,10,9,10,9")
+    expect_level(tab.page, "9,5", EXCELLENCE)
+    tab.open("autoevaluation/?s=7,6,7,6,7,6,7,6")
+    expect_level(tab.page, "6,5", CONSOLIDER)
+    tab.open("autoevaluation/?s=5,,x,12")
+    expect(tab.page.get_by_label(THEMES[0], exact=True)).to_have_value("5")
+    expect(tab.page.get_by_label(THEMES[2], exact=True)).to_have_value("")
+    expect(tab.page.locator("#ae-statut")).to_contain_text("1 thématique notée sur 8")
+
+
+def test_incomplete_or_invalid_scores_give_no_level(tab: Tab) -> None:
+    tab.open("autoevaluation/")
+    type_scores(tab.page, [5, 6, 7])
+    status = tab.page.locator("#ae-statut")
+    expect(status).to_contain_text("3 thématiques notées sur 8")
+    type_scores(tab.page, [5, 6, 7, 11, 5, 6, 7, 8])
+    expect(status).to_contain_text("La note de la thématique 4 doit être un nombre entier")
+    expect(tab.page.get_by_label(THEMES[3], exact=True)).to_have_attribute("aria-invalid",
+                                                                            "true")
+    for level in LEVELS:
+        expect(status).not_to_contain_text(level)
+
+
+def test_the_radar_draws_the_scores(tab: Tab) -> None:
+    tab.open("autoevaluation/?s=10,0,5,0,10,0,5,0")
+    radar = tab.page.locator("svg#ae-radar")
+    expect(radar).to_have_attribute("role", "img")
+    expect(radar).to_have_attribute("data-notes", "10,0,5,0,10,0,5,0")
+    points = tab.page.locator("#ae-radar .radar-surface").get_attribute("points") or ""
+    pairs = [tuple(float(v) for v in pair.split(",")) for pair in points.split()]
+    assert len(pairs) == 8
+    # Centre (200, 200), radius 150 at 10: axis 1 points up, axis 3 right, axis 5 down.
+    assert pairs[0] == pytest.approx((200, 50))
+    assert pairs[1] == pytest.approx((200, 200))
+    assert pairs[2] == pytest.approx((275, 200))
+    assert pairs[4] == pytest.approx((200, 350))
+    expect(tab.page.locator("#ae-radar .radar-point")).to_have_count(8)
+    expect(tab.page.locator("#ae-radar desc")).to_contain_text("thématique 3 : 5 sur 10")
+
+    type_scores(tab.page, [2] * 8)
+    expect(radar).to_have_attribute("data-notes", "2,2,2,2,2,2,2,2")
+
+
+def test_without_javascript_the_page_is_a_paper_form(browser: Any, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "autoevaluation/")
+        for theme in THEMES:
+            expect(page.get_by_label(theme, exact=True)).to_be_visible()
+        expect(page.locator("#ae-statut")).to_contain_text("VOTRE NOTE MOYENNE =")
+        expect(page.locator("svg#ae-radar .radar-axe")).to_have_count(8)
+        for level in LEVELS:
+            expect(page.locator(f".ae-niveau[data-nom='{level}']")).to_be_visible()
+        expect(page.locator("#ae-imprimer")).to_be_hidden()
+    finally:
+        context.close()
+
+
+def test_the_print_stylesheet_keeps_only_the_form_and_result(tab: Tab) -> None:
+    tab.open("autoevaluation/?s=6,7,6,7,6,7,6,7")
+    tab.page.emulate_media(media="print")
+    expect(tab.page.locator(".md-header")).to_be_hidden()
+    expect(tab.page.locator(".outil-actions")).to_be_hidden()
+    expect(tab.page.get_by_label(THEMES[7], exact=True)).to_be_visible()
+    expect(tab.page.locator("#ae-statut")).to_contain_text(CONSOLIDER)
+    expect(tab.page.locator("svg#ae-radar")).to_be_visible()
+
+
+def test_nps_calculator_known_case(tab: Tab) -> None:
+    tab.open("outils/nps/")
+    tab.page.get_by_label("Note 0", exact=True).focus()
+    for score, count in enumerate(NPS_COUNTS):
+        expect(tab.page.get_by_label(f"Note {score}", exact=True)).to_be_focused()
+        tab.page.keyboard.type(str(count))
+        if score < 10:
+            tab.page.keyboard.press("Tab")
+    status = tab.page.locator("#nps-statut")
+    expect(status).to_have_attribute("role", "status")
+    expect(status).to_contain_text("Indice NPS : +25")
+    expect(status).to_contain_text("20 réponses : 10 promoteurs (50 %), 5 neutres (25 %), "
+                                   "5 détracteurs (25 %).")
+    expect(tab.page.locator("#nps-total-detracteurs")).to_have_text("5")
+    expect(tab.page.locator("#nps-total-promoteurs")).to_have_text("10")
+    expect(tab.page).to_have_url(re.compile(r"\?r=0,0,0,3,0,0,2,2,3,5,5$"))
+
+    shared = tab.page.url
+    tab.page.goto(shared)
+    expect(status).to_contain_text("Indice NPS : +25")
+
+
+@pytest.mark.parametrize(("counts", "index"), [
+    ("4,,,,,,,,,,1", "\u221260"),
+    ("2,,,,,,,,,,", "\u2212100"),
+    (",,,,,,,,,,7", "+100"),
+    (",,,,,,,1,,2,", "+66,7"),
+    ("1,,,,,,,,,1,", "0"),
+])
+def test_nps_index_from_minus_100_to_plus_100(tab: Tab, counts: str, index: str) -> None:
+    tab.open(f"outils/nps/?r={counts}")
+    expect(tab.page.locator("#nps-statut")).to_contain_text(f"Indice NPS : {index}")
+
+
+def test_no_request_leaves_127_0_0_1(tab: Tab) -> None:
+    tab.open("autoevaluation/")
+    type_scores(tab.page, [6, 7] * 4)
+    expect_level(tab.page, "6,5", CONSOLIDER)
+    tab.page.reload()
+    expect_level(tab.page, "6,5", CONSOLIDER)
+    tab.open("outils/nps/?r=0,0,0,3,0,0,2,2,3,5,5")
+    expect(tab.page.locator("#nps-statut")).to_contain_text("Indice NPS : +25")
+    tab.page.wait_for_load_state("networkidle")
+    assert tab.requests, "no request was recorded"
+    outside = [url for url in tab.requests if urlsplit(url).hostname != "127.0.0.1"]
+    assert not outside, outside
