@@ -14,6 +14,7 @@ from pathlib import Path
 from .audit import Audit
 from .checking import schema_problems
 from .company import COMPANY_ID, Company
+from .mapping import Mapping, load_mapping, mapping_files
 from .problems import DataError, Problem, suggestion
 from .referentiel import Referentiel, load_referentiel
 from .schemas.audit import COMPANY_SCHEMA, audit_schema
@@ -34,6 +35,7 @@ class Repository:
     referentiels: dict[str, Referentiel] = field(default_factory=dict)
     companies: dict[str, Company] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    mappings: dict[str, Mapping] = field(default_factory=dict)
 
     def raise_for_problems(self) -> None:
         if self.problems:
@@ -98,8 +100,22 @@ def load_repository(root: Path) -> Repository:
         for audit in company.audits:
             _claim_certificate(repo, company, audit, certificates)
     _check_aliases(repo)
+    _load_mappings(repo, broken_referentiels)
     repo.problems = sorted(set(repo.problems))
     return repo
+
+
+def _load_mappings(repo: Repository, broken: set[str]) -> None:
+    """Cross-reference grids (referentiels/mappings/); a broken référentiel skips its grids."""
+    for file in mapping_files(repo.root):
+        try:
+            mapping = load_mapping(file, relative(repo.root, file), repo.referentiels)
+        except DataError as error:
+            ident = file.stem
+            if not any(ident.startswith(f"{Path(b).stem}-") for b in broken):
+                repo.problems.extend(error.problems)
+            continue
+        repo.mappings[mapping.id] = mapping
 
 
 def _load_company(repo: Repository, folder: Path, broken: set[str]) -> Company | None:

@@ -21,7 +21,7 @@ from mkdocs.utils import get_relative_url
 
 from ..core.register import build_register
 from ..core.repository import AUDITS_DIR, REFERENTIELS_DIR, Repository, load_repository
-from . import outputs
+from . import iso_pages, outputs
 from . import pages as site_pages
 from .render import PACKAGE_TEMPLATES, make_environment, toc_from_html
 
@@ -84,6 +84,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         companies = list(self.repo.companies.values())
         specs.extend(site_pages.register_pages(self.register, companies, referentiels,
                                                self.internal))
+        specs.extend(iso_pages.mapping_pages(list(self.repo.mappings.values())))
         self.specs = {}
         for spec in specs:
             if files.get_file_from_path(spec.src_uri) is not None:

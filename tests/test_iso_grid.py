@@ -1,0 +1,313 @@
+"""The ISO 9001 cross-reference grid of CLIQ® (its Annexe 8): data, validation and page."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from refpub.core.mapping import (
+    RELATIONS,
+    Mapping,
+    load_mapping,
+    subcriteria_without_clause,
+    successor_untouched,
+    successor_view,
+    untouched_clauses,
+)
+from refpub.core.problems import DataError
+from refpub.core.repository import load_referentiels, load_repository
+
+from conftest import PROJECT, mkdocs_build
+
+GRID = PROJECT / "referentiels/mappings/cliq-2006-iso-9001.yaml"
+GRID_PATH = "referentiels/mappings/cliq-2006-iso-9001.yaml"
+REFERENCE = Path("/work/shared/reference/iso-9001-clauses.md")
+PAGE = "referentiels/cliq-2006/iso-9001/index.html"
+CLAUSE_LINE = re.compile(r"^\s*- (\d+(?:\.\d+)*) (.+?) / (.+?)\s*$")
+
+
+@pytest.fixture(scope="module")
+def referentiels() -> dict:
+    repo = load_referentiels(PROJECT)
+    assert not repo.problems, repo.problems
+    return repo.referentiels
+
+
+@pytest.fixture(scope="module")
+def grid(referentiels: dict) -> Mapping:
+    return load_mapping(GRID, GRID_PATH, referentiels)
+
+
+def _reference() -> str:
+    if not REFERENCE.is_file():
+        pytest.skip(f"{REFERENCE} absent")
+    return REFERENCE.read_text(encoding="utf-8")
+
+
+def reference_catalogue(edition: str = "2000") -> dict[str, tuple[str, str]]:
+    """ISO 9001 clauses of the reference file: number -> (English title, French title)."""
+    text = _reference()
+    start = text.index(f"**ISO 9001:{edition}")
+    end = text.index("ISO 9001:2008 keeps" if edition == "2000" else "**Public", start)
+    catalogue = {}
+    for line in text[start:end].splitlines():
+        match = CLAUSE_LINE.match(line)
+        if match:
+            french = re.sub(r"\s*\[[^\]]*\]$", "", match[3])
+            catalogue[match[1]] = (match[2], french)
+    assert len(catalogue) > 60
+    return catalogue
+
+
+# --- the data ----------------------------------------------------------------------------
+
+
+def test_grid_loads_in_the_repository():
+    repo = load_repository(PROJECT)
+    assert not [p for p in repo.problems if p.path.startswith("referentiels/mappings/")]
+    assert "cliq-2006-iso-9001" in repo.mappings
+    grid = repo.mappings["cliq-2006-iso-9001"]
+    assert grid.referentiel.id == "cliq-2006"
+    assert grid.standard_id == "iso-9001-2000"
+    assert grid.slug == "iso-9001"
+
+
+def test_every_subcriterion_has_a_clause_with_a_rationale(grid: Mapping):
+    requirements = grid.referentiel.requirements
+    assert len(requirements) == 15
+    assert subcriteria_without_clause(grid) == []
+    for rid in requirements:
+        links = grid.links_of(rid)
+        assert links, rid
+        for link in links:
+            assert link.relation in RELATIONS
+            assert len(link.rationale.split()) >= 8, (rid, link.clause)
+            assert link.rationale.endswith("."), (rid, link.clause)
+
+
+def test_every_cited_clause_exists_in_the_reference(grid: Mapping):
+    reference = reference_catalogue()
+    for link in grid.links:
+        assert link.clause in reference, link
+
+
+def test_catalogue_is_the_reference_word_for_word(grid: Mapping):
+    reference = reference_catalogue()
+    assert [c.number for c in grid.clauses] == list(reference)
+    for clause in grid.clauses:
+        english, french = reference[clause.number]
+        assert clause.title == french, clause.number
+        assert clause.title_en == english, clause.number
+
+
+def test_coverage_helpers(grid: Mapping):
+    untouched = {c.number for c in untouched_clauses(grid)}
+    cited = {c.number for c in grid.cited_clauses()}
+    assert not untouched & cited
+    # a link to 4.2 touches its sub-clauses and its chapter; 7.6 is linked to nothing
+    assert "4.2.3" not in untouched and "4" not in untouched
+    assert "7.6" in untouched
+
+
+def reference_correspondence() -> dict[str, tuple[set[str], bool]]:
+    """The 2008 -> 2015 table of the reference file: old clause -> (new clauses, confirmed).
+
+    « 6.2.1/6.2.2→... » gives a row to each old clause; « 5.6.x→9.3.x » is left out (it is
+    checked on its own); « (and 10.3 [unsure]) » is left out of the confirmed targets.
+    """
+    text = _reference()
+    line = next(t for t in text[text.index("**Public correspondence"):].splitlines()
+                if t.startswith("4.1→"))
+    table = {}
+    for token in line.split(" · "):
+        confirmed = "✓" in token
+        token = re.sub(r"\(.*?\)", "", token.replace("✓", "")).strip().rstrip(".").strip()
+        old, new = token.split("→")
+        if ".x" in old:
+            continue
+        for number in old.split("/"):
+            table[number] = ({n.strip() for n in new.split(",")}, confirmed)
+    assert len(table) > 40
+    return table
+
+
+def test_successor_edition_is_the_reference_word_for_word(grid: Mapping):
+    successor = grid.successor
+    assert successor is not None and successor.standard_id == "iso-9001-2015"
+    reference = reference_catalogue("2015")
+    assert [c.number for c in successor.clauses] == list(reference)
+    for clause in successor.clauses:
+        assert (clause.title_en, clause.title) == reference[clause.number], clause.number
+    table = reference_correspondence()
+    rows = {r.source: r for r in successor.correspondence}
+    for old, (new, confirmed) in table.items():
+        assert old in rows, old
+        assert set(rows[old].targets) == new, old
+        assert rows[old].confirmed == confirmed, old
+    for old, row in rows.items():
+        if old not in table:
+            assert old.startswith("5.6") and row.targets == (old.replace("5.6", "9.3", 1),)
+
+
+def test_successor_view_follows_the_table(grid: Mapping):
+    view = successor_view(grid)
+    assert set(view) == set(grid.referentiel.requirements)
+    assert all(view.values())
+    # op-3.3 -> 7.3 (no row of its own): its sub-clauses lead to every 8.3.x, shown as 8.3
+    assert "8.3" in [s.clause.number for s in view["op-3.3"]]
+    # org-2.2 -> 4.2 (confirmed row 4.2 -> 7.5)
+    assert any(s.clause.number == "7.5" and s.confirmed for s in view["org-2.2"])
+    assert "7.1.6" in [c.number for c in successor_untouched(grid)]
+
+
+# --- validation --------------------------------------------------------------------------
+
+
+def _broken_copy(tmp_path: Path, old: str, new: str) -> Path:
+    text = GRID.read_text(encoding="utf-8")
+    assert old in text
+    file = tmp_path / GRID.name
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return file
+
+
+def _line_of(file: Path, fragment: str) -> int:
+    lines = file.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if fragment in line)
+
+
+def _messages(file: Path, referentiels: dict) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        load_mapping(file, GRID_PATH, referentiels)
+    return [p.format_text() for p in caught.value.problems]
+
+
+def test_link_to_an_unknown_clause_is_rejected(tmp_path: Path, referentiels: dict):
+    file = _broken_copy(tmp_path, 'clause: "5.3"', 'clause: "5.33"')
+    line = _line_of(file, 'clause: "5.33"')
+    messages = _messages(file, referentiels)
+    assert len(messages) == 1, messages
+    assert messages[0].startswith(f"{GRID_PATH}:{line}:"), messages
+    assert "article « 5.33 » absent du catalogue" in messages[0]
+    assert "vouliez-vous dire « 5.3 » ?" in messages[0]
+
+
+def test_link_to_an_unknown_subcriterion_is_rejected(tmp_path: Path, referentiels: dict):
+    file = _broken_copy(tmp_path, "subcriterion: op-2.2", "subcriterion: op-2.22")
+    line = _line_of(file, "subcriterion: op-2.22")
+    messages = _messages(file, referentiels)
+    assert len(messages) == 1, messages
+    assert messages[0].startswith(f"{GRID_PATH}:{line}:"), messages
+    assert "sous-critère « op-2.22 » inconnu" in messages[0]
+    assert "vouliez-vous dire « op-2.2 » ?" in messages[0]
+
+
+def test_duplicate_link_names_the_first_line(tmp_path: Path, referentiels: dict):
+    # org-1.1 -> 5.3 becomes a second org-1.1 -> 5.1
+    file = _broken_copy(tmp_path, 'clause: "5.3"', 'clause: "5.1"')
+    messages = _messages(file, referentiels)
+    first = _line_of(file, "subcriterion: org-1.1")
+    assert len(messages) == 1, messages
+    assert "lien « org-1.1 » → « 5.1 » en double" in messages[0]
+    assert f"déjà ligne {first}" in messages[0]
+
+
+def test_schema_errors_are_located(tmp_path: Path, referentiels: dict):
+    file = _broken_copy(tmp_path, "relation: superset", "relation: supreset")
+    line = _line_of(file, "relation: supreset")
+    messages = _messages(file, referentiels)
+    assert any(m.startswith(f"{GRID_PATH}:{line}:") and "vouliez-vous dire « superset »" in m
+               for m in messages), messages
+    file = _broken_copy(tmp_path, "    rationale:", "    rationnale:")
+    messages = _messages(file, referentiels)
+    assert any("clé inconnue « rationnale »" in m for m in messages), messages
+
+
+def test_successor_table_is_checked(tmp_path: Path, referentiels: dict):
+    file = _broken_copy(tmp_path, '{from: "7.2.3", to: ["8.2.1"]', '{from: "7.2.3", to: ["8.21"]')
+    line = _line_of(file, '{from: "7.2.3", to: ["8.21"]')
+    messages = _messages(file, referentiels)
+    assert len(messages) == 1, messages
+    assert messages[0].startswith(f"{GRID_PATH}:{line}:"), messages
+    assert "article « 8.21 » absent du catalogue de la nouvelle édition" in messages[0]
+
+
+def test_unknown_referentiel_is_rejected(tmp_path: Path, referentiels: dict):
+    file = _broken_copy(tmp_path, "referentiel: cliq-2006", "referentiel: cliq-2007")
+    messages = _messages(file, referentiels)
+    assert len(messages) == 1
+    assert messages[0].startswith(f"{GRID_PATH}:{_line_of(file, 'referentiel: cliq')}:")
+    assert "vouliez-vous dire « cliq-2006 » ?" in messages[0]
+
+
+def test_repository_collects_mapping_problems(mini_project: Path):
+    folder = mini_project / "referentiels/mappings"
+    folder.mkdir()
+    (folder / "demo-radar-iso-9001.yaml").write_text(
+        "referentiel: demo-radar\n"
+        "title: Trame\n"
+        "standard: {id: iso-9001-2000, title: ISO 9001}\n"
+        "clauses:\n"
+        "  - {number: \"5\", title: Responsabilité de la direction}\n"
+        "  - {number: \"5.1\", title: Engagement de la direction}\n"
+        "links:\n"
+        "  - {subcriterion: org-1.1, clause: \"5.1\", relation: subset,\n"
+        "     rationale: Une justification assez longue.}\n"
+        "  - {subcriterion: org-1.9, clause: \"5.1\", relation: subset,\n"
+        "     rationale: Une justification assez longue.}\n",
+        encoding="utf-8")
+    repo = load_repository(mini_project)
+    texts = [p.format_text() for p in repo.problems]
+    assert texts == ["referentiels/mappings/demo-radar-iso-9001.yaml:10:20: sous-critère "
+                     "« org-1.9 » inconnu dans « demo-radar » ; vouliez-vous dire « org-1.1 » ?"]
+    assert repo.mappings == {}
+
+
+# --- the page ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> str:
+    site = tmp_path_factory.mktemp("iso") / "site"
+    result = mkdocs_build(PROJECT, site)
+    assert result.returncode == 0, result.output
+    assert "WARNING" not in result.output, result.output
+    file = site / PAGE
+    assert file.is_file()
+    return file.read_text(encoding="utf-8")
+
+
+def _text(raw: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", raw)).split())
+
+
+def test_page_shows_every_subcriterion(page: str, grid: Mapping):
+    text = _text(page)
+    assert "Trame croisée ISO 9001 : 2000 & CLIQ® : 2006 (Annexe 8)" in text
+    for rid in grid.referentiel.requirements:
+        assert f'id="ligne-{rid}"' in page, rid
+        assert f'id="sc-{rid}"' in page, rid
+        for link in grid.links_of(rid):
+            assert link.rationale in text, (rid, link.clause)
+
+
+def test_page_matrix_and_reverse_list(page: str, grid: Mapping):
+    for clause in grid.cited_clauses():
+        assert f'id="clause-{clause.number}"' in page, clause.number
+    row = page.split('id="ligne-op-1.4"')[1].split("</tr>")[0]
+    assert "⊃" in row and "plus exigeant" in row
+    assert 'href="../engagement-op-1/#op-1.4"' in page
+    for anchor in ("presentation", "matrice", "par-sous-critere", "par-article", "couverture"):
+        assert f'id="{anchor}"' in page
+    assert "Articles de la norme qu" in _text(page)
+
+
+def test_page_gives_the_2015_reading(page: str, grid: Mapping):
+    assert 'id="iso-9001-2015"' in page
+    for rid in grid.referentiel.requirements:
+        assert f'id="iso-9001-2015-{rid}"' in page, rid
+    text = _text(page)
+    assert "Lecture selon ISO 9001 : 2015" in text and "à confirmer" in text
