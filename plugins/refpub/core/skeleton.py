@@ -72,7 +72,7 @@ def _levels_lines(ref: Referentiel, level: str) -> list[str]:
     results = [r["id"] for r in ref.evaluation["results"]]
     placeholder = DEFAULT_RESULT if DEFAULT_RESULT in results else results[0]
     lines = [f"level: {_scalar(level)}", "items:",
-             f"  # Résultats : {' | '.join(results)} (not-applicable : ajoutez justification)"]
+             f"  # Résultats : {' | '.join(results)} (not-applicable : ajoutez une justification)"]
     for requirement in ref.requirements_for_level(level):
         lines += [_comment(requirement),
                   f"  {_scalar(requirement.id)}: {{result: {_scalar(placeholder)}}}"]

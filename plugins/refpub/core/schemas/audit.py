@@ -107,12 +107,10 @@ def _radar_audit(ref: Referentiel) -> dict[str, Any]:
 
 def _levels_audit(ref: Referentiel) -> dict[str, Any]:
     results = [r["id"] for r in ref.evaluation["results"]]
-    item = {
-        **_object({"result": {"enum": results}, "justification": TEXT, **CONFIDENTIAL_DETAIL},
-                  ["result"]),
-        "if": {"properties": {"result": {"const": "not-applicable"}}},
-        "then": {"required": ["justification"]},
-    }
+    justification = {**TEXT, "description": "confidentiel : pourquoi l'item est non "
+                                             "applicable (recommandé)"}
+    item = _object({"result": {"enum": results}, "justification": justification,
+                    **CONFIDENTIAL_DETAIL}, ["result"])
     ids = list(ref.requirements)
     per_level = []
     for level in ref.level_ids():
