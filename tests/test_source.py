@@ -70,3 +70,9 @@ def test_dates_stay_text_for_the_schema_to_check():
     doc, problems = parse_yaml("d: 2026-02-30\ne: 2026-03-10\n", "f.yaml")
     assert not problems
     assert doc.data == {"d": "2026-02-30", "e": "2026-03-10"}
+
+
+def test_extreme_nesting_never_crashes_the_fast_parser():
+    for text in ("[" * 300_000 + "]" * 300_000, "{a: " * 100_000 + "}" * 100_000):
+        doc, problems = parse_yaml(text, "deep.yaml")
+        assert doc is None and problems

@@ -7,20 +7,24 @@ pull request in one run; nothing invalid enters the model.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .audit import Audit
+from .cache import ContentCache
 from .checking import schema_problems
 from .company import COMPANY_ID, Company
 from .mapping import Mapping, load_mapping, mapping_files
 from .problems import DataError, Problem, suggestion
 from .referentiel import Referentiel, load_referentiel
-from .schemas.audit import COMPANY_SCHEMA, audit_schema
+from .schemas.audit import COMPANY_SCHEMA, audit_schema_of
 from .source import Located, load_yaml
 
 REFERENTIELS_DIR = "referentiels"
+REFERENTIEL_CACHE: ContentCache[tuple[Referentiel | None, list[Problem]]] = ContentCache()
+AUDIT_CACHE: ContentCache[tuple[Audit | None, list[Problem]]] = ContentCache()
 AUDITS_DIR = "audits"
 COMPANY_FILE = "company.yaml"
 ISSUING = ("certified", "renewed")
@@ -36,6 +40,11 @@ class Repository:
     companies: dict[str, Company] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     mappings: dict[str, Mapping] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)
+
+    def fingerprint(self) -> tuple[tuple[str, str], ...]:
+        """The référentiels' content, as (path, sha256) pairs: audits depend on it."""
+        return tuple(sorted(self.digests.items()))
 
     def raise_for_problems(self) -> None:
         if self.problems:
@@ -73,13 +82,23 @@ def load_referentiels(root: Path) -> Repository:
     """A repository holding only the référentiels of ``root`` (and their problems)."""
     repo = Repository(root=root)
     for file in referentiel_files(root):
-        try:
-            referentiel = load_referentiel(file, relative(root, file))
-        except DataError as error:
-            repo.problems.extend(error.problems)
-            continue
-        repo.referentiels[referentiel.id] = referentiel
+        path = relative(root, file)
+        digest = hashlib.sha256(file.read_bytes()).hexdigest()
+        key = (str(file.resolve()), path, digest)
+        referentiel, problems = REFERENTIEL_CACHE.get(key) or REFERENTIEL_CACHE.put(
+            key, _check_referentiel(file, path))
+        repo.digests[path] = digest
+        repo.problems.extend(problems)
+        if referentiel is not None:
+            repo.referentiels[referentiel.id] = referentiel
     return repo
+
+
+def _check_referentiel(file: Path, path: str) -> tuple[Referentiel | None, list[Problem]]:
+    try:
+        return load_referentiel(file, path), []
+    except DataError as error:
+        return None, error.problems
 
 
 def load_audit_file(repo: Repository, file: Path) -> Audit | None:
@@ -152,48 +171,58 @@ def _audit_files(folder: Path) -> list[Path]:
 
 
 def _load_audit(repo: Repository, file: Path, broken: set[str]) -> Audit | None:
+    """Check one audit file, reusing the previous result when neither the file nor any
+    référentiel changed (``mkdocs serve`` rebuilds after every edit)."""
     path = relative(repo.root, file)
-    doc, problems = load_yaml(file, path)
+    try:
+        digest = hashlib.sha256(file.read_bytes()).hexdigest()
+    except OSError:
+        digest = ""
+    key = (str(file.resolve()), path, digest, repo.fingerprint(), frozenset(broken))
+    audit, problems = AUDIT_CACHE.get(key) or AUDIT_CACHE.put(
+        key, _check_audit(repo, file, path, broken))
     repo.problems.extend(problems)
-    if doc is None:
-        return None
-    if not isinstance(doc.data, dict):
-        repo.problems.append(doc.problem((), "un audit doit être un ensemble de clés"))
-        return None
-    ref = _referentiel_of(repo, doc, broken)
-    if ref is None:
-        return None
-    schema = schema_problems(doc, audit_schema(ref))
-    repo.problems.extend(schema)
-    if schema or problems:
-        return None
-    semantic = list(_audit_problems(doc, ref))
-    if semantic:
-        repo.problems.extend(semantic)
-        return None
-    audit = Audit.from_data(file, path, ref, doc)
-    decision = audit.decision
-    if decision and decision.outcome in REQUIRES_ELIGIBLE and not audit.result.eligible:
-        repo.problems.append(doc.problem(
-            ("decision", "outcome"),
-            f"décision « {decision.outcome} » impossible : l'audit n'est pas éligible ("
-            + " ; ".join(audit.result.failures) + ")"))
-        return None
     return audit
 
 
-def _referentiel_of(repo: Repository, doc: Located, broken: set[str]) -> Referentiel | None:
+def _check_audit(repo: Repository, file: Path, path: str, broken: set[str]
+                 ) -> tuple[Audit | None, list[Problem]]:
+    doc, problems = load_yaml(file, path)
+    if doc is None:
+        return None, problems
+    if not isinstance(doc.data, dict):
+        return None, [*problems, doc.problem((), "un audit doit être un ensemble de clés")]
+    ref, unknown = _referentiel_of(repo, doc, broken)
+    if ref is None:
+        return None, [*problems, *unknown]
+    schema = schema_problems(doc, audit_schema_of(ref))
+    if schema or problems:
+        return None, [*problems, *schema]
+    semantic = list(_audit_problems(doc, ref))
+    if semantic:
+        return None, semantic
+    audit = Audit.from_data(file, path, ref, doc)
+    decision = audit.decision
+    if decision and decision.outcome in REQUIRES_ELIGIBLE and not audit.result.eligible:
+        return None, [doc.problem(
+            ("decision", "outcome"),
+            f"décision « {decision.outcome} » impossible : l'audit n'est pas éligible ("
+            + " ; ".join(audit.result.failures) + ")")]
+    return audit, []
+
+
+def _referentiel_of(repo: Repository, doc: Located, broken: set[str]
+                   ) -> tuple[Referentiel | None, list[Problem]]:
     ident = doc.data.get("referentiel")
     if ident is None:
-        repo.problems.append(doc.problem((), "champ obligatoire « referentiel » manquant"))
-        return None
+        return None, [doc.problem((), "champ obligatoire « referentiel » manquant")]
     ref = repo.referentiels.get(str(ident))
     if ref is None and f"{REFERENTIELS_DIR}/{ident}.yaml" not in broken:
         known = list(repo.referentiels)
-        repo.problems.append(doc.problem(("referentiel",), f"référentiel « {ident} » inconnu"
-                                         f"{suggestion(ident, known)} (référentiels : "
-                                         f"{', '.join(known) or 'aucun'})"))
-    return ref
+        return None, [doc.problem(("referentiel",), f"référentiel « {ident} » inconnu"
+                                  f"{suggestion(ident, known)} (référentiels : "
+                                  f"{', '.join(known) or 'aucun'})")]
+    return ref, []
 
 
 def _audit_problems(doc: Located, ref: Referentiel) -> Iterator[Problem]:

@@ -6,6 +6,7 @@ raises on bad input; it returns the problems instead, each with its file and lin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,11 @@ import yaml
 from .problems import Problem
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
+#: libyaml's composer when PyYAML has it (5× faster), with the same safe resolver and marks.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: Beyond this nesting libyaml's recursive C code could overflow the stack: such files go to
+#: the pure-Python composer, which fails cleanly with RecursionError instead.
+MAX_FAST_DEPTH = 200
 MAX_NODES = 200_000
 
 Path_ = tuple[str | int, ...]
@@ -109,6 +115,17 @@ class _TooBig(Exception):
     pass
 
 
+def _loader_for(text: str) -> type:
+    """The fast C composer for ordinary files, the Python one for deeply nested input."""
+    depth = deepest = 0
+    for match in re.finditer(r"[\[\]{}]", text):
+        depth += 1 if match.group() in "[{" else -1
+        deepest = max(deepest, depth)
+    indent = max((len(m.group()) for m in re.finditer(r"(?m)^[ \t-]+", text)), default=0)
+    shallow = deepest < MAX_FAST_DEPTH and indent < 2 * MAX_FAST_DEPTH
+    return FAST_LOADER if shallow else yaml.SafeLoader
+
+
 def load_yaml(file: Path, display_path: str) -> tuple[Located | None, list[Problem]]:
     """Read one YAML file; returns the located data (None if unusable) and the problems."""
     def fail(message: str, line: int = 1, column: int = 0) -> tuple[None, list[Problem]]:
@@ -138,7 +155,7 @@ def parse_yaml(text: str, display_path: str) -> tuple[Located | None, list[Probl
     ):
         return None, [Problem(display_path, 1, 0, "fichier vide")]
     try:
-        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        nodes = list(yaml.compose_all(text, Loader=_loader_for(text)))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 0)

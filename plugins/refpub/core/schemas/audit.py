@@ -132,6 +132,17 @@ def audit_schema(ref: Referentiel) -> dict[str, Any]:
     return _radar_audit(ref) if ref.model == "radar" else _levels_audit(ref)
 
 
+_SCHEMAS: dict[int, tuple[Referentiel, dict[str, Any]]] = {}
+
+
+def audit_schema_of(ref: Referentiel) -> dict[str, Any]:
+    """``audit_schema(ref)`` built once per référentiel object (thousands of audits share it)."""
+    cached = _SCHEMAS.get(id(ref))
+    if cached is None or cached[0] is not ref:
+        cached = _SCHEMAS[id(ref)] = (ref, audit_schema(ref))
+    return cached[1]
+
+
 def audit_schema_all(referentiels: list[Referentiel]) -> dict[str, Any]:
     """One schema for every audit file, dispatching on ``referentiel`` (for editors)."""
     ids = [ref.id for ref in referentiels]
