@@ -139,3 +139,10 @@ def test_two_builds_are_byte_identical(tmp_path: Path):
     different = [f for f in files if (first / f).read_bytes() != (second / f).read_bytes()]
     assert different == []
     assert (first / "sitemap.xml").is_file()
+
+
+def test_company_page_draws_the_evolution_of_its_notes(project_site: Path):
+    page = (project_site / "certificats/transports-fictifs-durand/index.html").read_text("utf-8")
+    chart = page.split('<figure class="refpub-evolution">')[1].split("</figure>")[0]
+    assert chart.count("<circle") == 4
+    assert "72,7" in chart and "88,3" in chart

@@ -57,3 +57,34 @@ def radar(values: list[tuple[str, float]], threshold: float | None = None, size:
     rings = [(p, _ring(center, radius, count, p)) for p in (25, 50, 75, 100)]
     ring = _ring(center, radius, count, threshold) if threshold is not None else ""
     return Radar(size, center, radius, axes, polygon, rings, threshold, ring)
+
+
+@dataclass(frozen=True)
+class LinePoint:
+    x: float
+    y: float
+    label: str
+    value: float
+
+
+@dataclass(frozen=True)
+class LineChart:
+    width: int
+    height: int
+    points: list[LinePoint]
+    path: str
+    gridlines: list[tuple[float, int]]   # (y, percent)
+
+
+def evolution(values: list[tuple[str, float]], width: int = 560, height: int = 220
+              ) -> LineChart:
+    """A line of percentages over successive audits (left to right, oldest first)."""
+    left, right, top, bottom = 64, 32, 18, 40
+    span = max(len(values) - 1, 1)
+    points = [LinePoint(round(left + (width - left - right) * i / span, 1),
+                        round(top + (height - top - bottom) * (1 - v / 100), 1), label, v)
+              for i, (label, v) in enumerate(values)]
+    path = " ".join(f"{'M' if i == 0 else 'L'}{p.x},{p.y}" for i, p in enumerate(points))
+    gridlines = [(round(top + (height - top - bottom) * (1 - p / 100), 1), p)
+                 for p in (0, 25, 50, 75, 100)]
+    return LineChart(width, height, points, path, gridlines)

@@ -106,7 +106,8 @@ def register_pages(register: Register, companies: list[Company], referentiels: l
         common = {"company": company, "certificates": certs, "register": register,
                   "company_uri": company_uri(company.id),
                   "audit_uris": {a.id: audit_uri(company.id, a.id) for a in company.audits},
-                  "referentiel_uris": {r.id: referentiel_uris(r) for r in referentiels}}
+                  "referentiel_uris": {r.id: referentiel_uris(r) for r in referentiels},
+                  "evolution": _evolution_of(company)}
         pages.append(PageSpec(company_uri(company.id), company.name, "company.html", common,
                               description=f"Certificats de {company.name}"))
         for audit in company.audits:
@@ -126,3 +127,14 @@ def _radar_of(audit: Audit) -> charts.Radar | None:
         return None
     return charts.radar([(sid, s.note) for sid, s in result.subcriteria.items()],
                         threshold=result.minimum_note)
+
+
+def _evolution_of(company: Company) -> dict[str, charts.LineChart]:
+    """Per radar référentiel with two audits or more, the line of overall notes."""
+    lines: dict[str, list[tuple[str, float]]] = {}
+    for audit in company.audits:
+        if audit.result.model == "radar":
+            label = audit.date.strftime("%m/%Y")
+            lines.setdefault(audit.referentiel.short_title, []).append(
+                (label, audit.result.overall))
+    return {ref: charts.evolution(values) for ref, values in lines.items() if len(values) > 1}
