@@ -8,10 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core import communication
 from ..core.audit import Audit
 from ..core.company import Company
 from ..core.referentiel import Engagement, Referentiel
-from ..core.register import Register
+from ..core.register import Certificate, Register
 from . import charts
 
 
@@ -108,7 +109,8 @@ def register_pages(register: Register, companies: list[Company], referentiels: l
                   "audit_uris": {a.id: audit_uri(company.id, a.id) for a in company.audits},
                   "referentiel_uris": {r.id: referentiel_uris(r) for r in referentiels},
                   "evolution": _evolution_of(company)}
-        pages.append(PageSpec(company_uri(company.id), company.name, "company.html", common,
+        pages.append(PageSpec(company_uri(company.id), company.name, "company.html",
+                              {**common, **_mark_context(company, certs)},
                               description=f"Certificats de {company.name}"))
         for audit in company.audits:
             pages.append(PageSpec(
@@ -117,6 +119,65 @@ def register_pages(register: Register, companies: list[Company], referentiels: l
                 "audit.html",
                 {**common, "audit": audit, "radar": _radar_of(audit),
                  "audit_data": audit.data if internal else audit.public_data()}))
+    return pages
+
+
+MARK_PLACEHOLDER_URI = "assets/refpub/mark-placeholder.svg"
+
+
+def information_uri(company_id: str) -> str:
+    return f"{company_dir(company_id)}/document-information.md"
+
+
+def mark_logo_uri(ref: Referentiel) -> str:
+    """The mark's logo (communication.mark.logo, a docs/ path), else the neutral placeholder."""
+    return communication.mark(ref).get("logo") or MARK_PLACEHOLDER_URI
+
+
+def _has_information(cert: Certificate) -> bool:
+    return (cert.status in communication.PUBLISHED_STATUSES
+            and communication.information_support(cert.referentiel) is not None)
+
+
+def _mark_context(company: Company, certs: list[Certificate]) -> dict[str, Any]:
+    """Company page: links to information documents, mark logos and the mark checks (VIII.2)."""
+    valid = [c for c in certs if c.status == "valid"]
+    return {
+        "information_uris": {c.referentiel.id: information_uri(company.id)
+                             for c in certs if _has_information(c)},
+        "mark_logos": {c.referentiel.id: mark_logo_uri(c.referentiel) for c in certs},
+        "mark_mentions": {c.referentiel.id: [m for s in communication.page_supports(
+            c.referentiel, communication.COMPANY_PAGE)
+            for m in communication.required_mentions(s, company)] for c in valid},
+        "communication_checks": [
+            communication.make_check(s, c.referentiel, company, f"{c.referentiel.id}/")
+            for c in valid
+            for s in communication.page_supports(c.referentiel, communication.COMPANY_PAGE)],
+    }
+
+
+def information_pages(register: Register, pdf: bool = False) -> list[PageSpec]:
+    """The « document d'information » (VIII.1) of each valid or suspended certificate whose
+    référentiel requires one; withdrawn or expired certificates get none."""
+    pages = []
+    for cert in register.certificates:
+        support = communication.information_support(cert.referentiel)
+        if support is None or not _has_information(cert):
+            continue
+        company, ref = cert.company, cert.referentiel
+        check = communication.make_check(support, ref, company)
+        pages.append(PageSpec(
+            information_uri(company.id),
+            f"{company.name} — {support.label}",
+            "information.html",
+            {"cert": cert, "company": company, "ref": ref, "support": support,
+             "mentions": check.mentions, "mark": communication.mark(ref),
+             "logo_uri": mark_logo_uri(ref), "company_uri": company_uri(company.id),
+             "engagements": [e for i in ref.data["communication"].get(
+                 "communicated_engagements", []) for e in ref.engagements if e.id == i],
+             "communicated_text": ref.data["communication"].get("communicated_text"),
+             "pdf": pdf, "communication_checks": [check]},
+            description=f"{support.label} — {company.name}"))
     return pages
 
 

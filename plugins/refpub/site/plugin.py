@@ -19,11 +19,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ..core import communication
 from ..core.register import build_register
 from ..core.repository import AUDITS_DIR, REFERENTIELS_DIR, Repository, load_repository
-from . import iso_pages, outputs
+from . import information_pdf, iso_pages, outputs, simulator
 from . import pages as site_pages
-from .render import PACKAGE_TEMPLATES, make_environment, toc_from_html
+from .render import PACKAGE_TEMPLATES, anchor_ids, make_environment, toc_from_html
 
 log = logging.getLogger("mkdocs.plugins.refpub")
 
@@ -68,8 +69,15 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             raise PluginError(f"données invalides sous {root} :\n{lines}")
         self.repo = repo
         self.register = build_register(list(repo.companies.values()), status_date())
+        mention_problems = [p for ref in repo.referentiels.values()
+                            for p in communication.data_problems(ref)]
+        if mention_problems:
+            raise PluginError("règles de communication incomplètes :\n"
+                              + "\n".join(mention_problems))
         custom_dir = config.theme.custom_dir
-        overrides = [Path(custom_dir) / "refpub"] if custom_dir else []
+        # templates are named "refpub/<name>": <custom_dir>/refpub/<name> overrides them
+        overrides = [Path(custom_dir)] if custom_dir and (Path(custom_dir) / "refpub").is_dir() \
+            else []
         self.env = make_environment(overrides)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
@@ -85,6 +93,9 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         specs.extend(site_pages.register_pages(self.register, companies, referentiels,
                                                self.internal))
         specs.extend(iso_pages.mapping_pages(list(self.repo.mappings.values())))
+        self.pdf_bodies: dict[str, tuple[str, str]] = {}
+        specs.extend(site_pages.information_pages(self.register, information_pdf.available()))
+        specs.extend(simulator.simulator_pages(referentiels))
         self.specs = {}
         for spec in specs:
             if files.get_file_from_path(spec.src_uri) is not None:
@@ -96,6 +107,10 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                                         inclusion=inclusion))
         files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "refpub.css")))
         files.append(File.generated(config, JS_URI, abs_src_path=str(ASSETS / "register.js")))
+        files.append(File.generated(config, site_pages.MARK_PLACEHOLDER_URI,
+                                    abs_src_path=str(ASSETS / "mark-placeholder.svg")))
+        for uri, path in simulator.asset_files():
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
         for uri, content in outputs.certificate_files(self.repo, self.register, config.site_url
                                                       or ""):
             files.append(File.generated(config, uri, content=content))
@@ -118,8 +133,22 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         page_url = f"{config.site_url or ''}{page.url}"
         body = template.render(**spec.context, page_title=spec.title, link=link,
                                internal=self.internal, page_url=page_url)
+        for check in spec.context.get("communication_checks", ()):
+            missing = check.missing(body)
+            if missing:
+                raise PluginError(check.message(page.url or page.file.src_uri, missing))
+        if spec.context.get("pdf"):
+            self.pdf_bodies[page.url] = (body, spec.title)
         page.toc = toc_from_html(body)
+        page.present_anchor_ids = anchor_ids(body)
         return body
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The information documents as PDF (A4), next to their page, when WeasyPrint is here."""
+        for url, (body, title) in sorted(getattr(self, "pdf_bodies", {}).items()):
+            page_dir = Path(config.site_dir) / url
+            information_pdf.write_pdf(body, title, page_dir if url.endswith("/")
+                                      else page_dir.parent)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = self._root(config)

@@ -6,6 +6,7 @@ A project may override any template by placing a file of the same name in
 
 from __future__ import annotations
 
+import re
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -70,7 +71,34 @@ class _Headings(HTMLParser):
             self.tokens.append(token)
 
 
+# Only the headings and the tags carrying an id are parsed: feeding the whole body to
+# HTMLParser was the plugin's largest cost on big registers (see docs/performance.md).
+# Autoescaped templates never leave a raw ">" inside an attribute value.
+_HEADING = re.compile(r"<h([23])\b[^>]*>.*?</h\1\s*>", re.S | re.I)
+_TAG_WITH_ID = re.compile(r"<[a-zA-Z][^<>]*?\sid\s*=[^<>]*>")
+
+
 def toc_from_html(html: str) -> TableOfContents:
     parser = _Headings()
-    parser.feed(html)
+    parser.feed("".join(m.group() for m in _HEADING.finditer(html)))
     return get_toc(parser.tokens)  # type: ignore[arg-type]
+
+
+class _Ids(HTMLParser):
+    """Collects every id attribute, the anchors other pages may link to."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        ident = dict(attrs).get("id")
+        if ident:
+            self.ids.add(ident)
+
+
+def anchor_ids(html: str) -> set[str]:
+    """The ids of a rendered body, so MkDocs can check links to anchors of generated pages."""
+    parser = _Ids()
+    parser.feed("".join(_TAG_WITH_ID.findall(html)))
+    return parser.ids

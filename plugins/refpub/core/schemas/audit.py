@@ -46,6 +46,9 @@ COMPANY_SCHEMA: dict[str, Any] = {
             "sites": {"type": "array", "items": SITE},
             "activities": {"type": "array", "items": TEXT},
             "website": URL,
+            "partial_network": {"type": "boolean",
+                                "description": "multi-sites : seule une partie du réseau est "
+                                               "certifiée (mention du document d'information)"},
             "aliases": {"type": "array", "uniqueItems": True,
                         "items": {"type": "string", "pattern": ID_PATTERN,
                                   "description": "ancien identifiant (nom de dossier)"},

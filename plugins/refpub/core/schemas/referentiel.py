@@ -190,14 +190,33 @@ DECISION = _object(
     ["id", "label"],
 )
 
-MENTION = _object({"id": {"type": "string", "pattern": ID_PATTERN}, "label": TEXT,
-                   "text": BLOCKS, "condition": TEXT}, ["id", "label"])
+MENTION = _object(
+    {
+        "id": {"type": "string", "pattern": ID_PATTERN}, "label": TEXT,
+        "text": BLOCKS, "condition": TEXT,
+        "when": {"enum": ["multi-site", "multi-activity", "partial-network"],
+                 "description": "la condition, vérifiable : plusieurs sites, plusieurs "
+                                "activités, réseau partiellement certifié"},
+        "source": {"enum": ["beneficiary", "sites", "mark", "website", "referentiel",
+                            "engagements", "activities"],
+                   "description": "données qui remplissent la mention (entreprise, marque, "
+                                  "référentiel...) ; sans source, le texte est recopié"},
+        "document": {**BLOCKS, "description": "texte imprimé sur le support, s'il diffère "
+                                              "de « text »"},
+        "optional": {"type": "boolean", "description": "simple possibilité, non exigée"},
+    },
+    ["id", "label"],
+)
 
 SUPPORT = _object(
     {
         "id": {"type": "string", "pattern": ID_PATTERN},
         "label": TEXT,
         "mandatory": {"type": "boolean"},
+        "reference": {**TEXT, "description": "paragraphe du référentiel (VIII.1...)"},
+        "published_on": {"type": "array", "items": {"enum": ["company-page"]},
+                         "description": "pages du site qui portent la marque et doivent "
+                                        "respecter ce support"},
         "text": BLOCKS,
         "mentions": {"type": "array", "items": MENTION},
     },

@@ -1,0 +1,101 @@
+"""The pre-audit simulator of the radar model: one page per référentiel scored by RADAR.
+
+The page carries the scoring rules (element coefficients, grade scale, sub-criterion weights,
+totals, minimums, tolerance) as a JSON document built here from the référentiel, so the
+script in the page computes exactly what ``core/evaluation/radar.py`` computes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..core.evaluation.radar import EPSILON
+from ..core.referentiel import Referentiel
+from .pages import PageSpec, engagement_uri, referentiel_uris
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+SCRIPT_URI = "assets/refpub/simulateur.js"
+STYLE_URI = "assets/refpub/simulateur.css"
+
+
+def asset_files() -> list[tuple[str, Path]]:
+    """The simulator's script and stylesheet: site URI and packaged file."""
+    return [(SCRIPT_URI, ASSETS / "simulateur.js"), (STYLE_URI, ASSETS / "simulateur.css")]
+
+
+def simulator_slug(ref: Referentiel, taken: set[str]) -> str:
+    """The short name in the address: the id's first word (cliq-2006 -> cliq), else the id."""
+    short = ref.id.split("-")[0]
+    return short if short not in taken else ref.id
+
+
+def simulator_uri(slug: str) -> str:
+    return f"outils/simulateur-{slug}.md"
+
+
+def subcriterion_label(ref: Referentiel, section_title: str, number: str) -> str:
+    """The reader's name of a sub-criterion, unique in the référentiel (numbers repeat)."""
+    return f"{section_title}, {ref.label('requirement', 'exigence').lower()} {number}"
+
+
+def simulator_model(ref: Referentiel) -> dict[str, Any]:
+    """The scoring rules of a radar référentiel, as the page's script reads them."""
+    evaluation = ref.evaluation
+    subcriteria: list[dict[str, Any]] = []
+    totals: list[dict[str, Any]] = []
+    for section in ref.sections:
+        for engagement in section.engagements:
+            for requirement in engagement.requirements:
+                subcriteria.append({
+                    "id": requirement.id,
+                    "label": subcriterion_label(ref, section.title, requirement.number),
+                    "section": section.id,
+                    "weight": ref.weight(requirement.id),
+                })
+    for total in evaluation["totals"]:
+        section = next(s for s in ref.sections if s.id == total["section"])
+        ids = [r.id for e in section.engagements for r in e.requirements]
+        minimum = total.get("minimum")
+        totals.append({"id": total["id"], "label": total["label"], "section": section.id,
+                       "subcriteria": ids, "maximum": ref.section_weight(section),
+                       "minimum": None if minimum is None else float(minimum)})
+    return {
+        "referentiel": ref.id,
+        "overall_label": evaluation.get("overall_label") or "Note globale",
+        "requirement_label": ref.label("requirement", "Exigence"),
+        "minimum_note": float(evaluation["minimum_note"]),
+        "epsilon": EPSILON,
+        "elements": [{"id": e["id"], "label": e["label"], "coefficient": e["coefficient"]}
+                     for e in evaluation["elements"]],
+        "grades": [{"value": g["value"], "label": g["label"]} for g in evaluation["grades"]],
+        "subcriteria": subcriteria,
+        "totals": totals,
+    }
+
+
+def simulator_pages(referentiels: list[Referentiel]) -> list[PageSpec]:
+    """One simulator page per référentiel evaluated with the radar model (not in the nav)."""
+    pages: list[PageSpec] = []
+    taken: set[str] = set()
+    for ref in sorted(referentiels, key=lambda r: r.id):
+        if ref.model != "radar":
+            continue
+        slug = simulator_slug(ref, taken)
+        taken.add(slug)
+        context = {
+            "ref": ref,
+            "model": simulator_model(ref),
+            "uris": referentiel_uris(ref),
+            "engagement_uris": {e.id: engagement_uri(ref, e) for e in ref.engagements},
+            "script_uri": SCRIPT_URI,
+            "style_uri": STYLE_URI,
+        }
+        pages.append(PageSpec(
+            simulator_uri(slug), f"Simulateur de pré-audit {ref.short_title}", "simulator.html",
+            context,
+            description=(f"Notez votre entreprise sur la grille RADAR du référentiel "
+                         f"{ref.short_title} et voyez si elle atteindrait les seuils de "
+                         "certification."),
+        ))
+    return pages

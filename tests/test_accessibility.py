@@ -1,0 +1,106 @@
+"""An axe-core scan of the pages readers use most: the guide, the self-assessment, the CLIQ®
+pre-audit simulator, the register and a certificate page. No violation of impact "serious" or
+"critical" is allowed.
+
+axe-core comes with the axe-playwright-python package (it bundles axe.min.js); same
+skip/fail policy as test_browser_tools.py: skipped without Playwright, axe or Chromium,
+failed instead when CI=true.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from test_browser_tools import CHROMIUM, CHROMIUM_ARGS, QuietHandler, local_only, unavailable
+
+from conftest import PROJECT, mkdocs_build
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # reported by the `browser` fixture
+    sync_playwright = None
+
+try:
+    from axe_playwright_python.sync_playwright import Axe
+except ImportError:  # reported by the `axe` fixture
+    Axe = None
+
+PAGES = [
+    "guide/",
+    "autoevaluation/",
+    "outils/simulateur-cliq/",
+    "certificats/",
+    "certificats/transports-fictifs-durand/",
+]
+BLOCKING = {"serious", "critical"}
+
+
+@pytest.fixture(scope="module")
+def axe() -> Any:
+    if Axe is None:
+        unavailable("the axe-playwright-python package is not importable "
+                    "(.venv/bin/pip install axe-playwright-python)")
+    return Axe()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if sync_playwright is None:
+        unavailable("the playwright package is not importable")
+    if not CHROMIUM.is_file():
+        unavailable(f"{CHROMIUM} is missing")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = tmp_path_factory.mktemp("accessibility") / "site"
+    built = mkdocs_build(PROJECT, site)
+    assert built.returncode == 0, built.output
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    """One line per violation and up to 3 offending elements, for the failure message."""
+    lines = []
+    for violation in violations:
+        targets = [" ".join(map(str, node["target"])) for node in violation["nodes"][:3]]
+        lines.append(f"{violation['impact']} {violation['id']}: {violation['help']} "
+                     f"({len(violation['nodes'])} élément(s) : {', '.join(targets)})")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_or_critical_violation(browser: Any, axe: Any, site_url: str,
+                                          path: str) -> None:
+    context = browser.new_context(locale="fr-FR")
+    context.route("**/*", local_only)
+    try:
+        page = context.new_page()
+        response = page.goto(site_url + path)
+        assert response is not None and response.ok, f"{path} is not in the site"
+        page.wait_for_load_state("networkidle")
+        results = axe.run(page)
+        violations = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
+        assert not violations, f"{path}:\n{describe(violations)}"
+    finally:
+        context.close()

@@ -1,0 +1,333 @@
+"""The « document d'information sur la Certification de Services » (AMARC §VIII.1) and the
+build-time conformity check of the communication rules (§VIII.1 mandatory mentions, §VIII.2
+mark on the company page): every mandatory mention is on the document, and removing one,
+from the référentiel data or from the template, makes the build fail naming it."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from refpub.core import communication
+from refpub.core.company import Company
+from refpub.core.referentiel import load_referentiel
+
+from conftest import PROJECT, mkdocs_build
+
+TODAY = {"REFPUB_TODAY": "2026-11-23"}
+AMARC = PROJECT / "referentiels" / "amarc-re-mrc-03.yaml"
+TEMPLATES = PROJECT / "plugins" / "refpub" / "templates" / "refpub"
+VALID = "autocars-imaginaires-bourgogne"
+SUSPENDED = "eaux-fictives-du-dauphine"
+CLIQ_ONLY = "transports-fictifs-durand"
+MINI_REF = Path("referentiels") / "demo-levels.yaml"
+MINI_COMPANY = Path("audits") / "demo-niveaux" / "company.yaml"
+MINI_DOC = "certificats/demo-niveaux/document-information/"
+
+
+class Mentions(HTMLParser):
+    """Text and images of each data-mention element (independent of the core's parser)."""
+
+    VOID = {"img", "br", "hr", "meta", "link", "input", "source", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, str | None]] = []
+        self.text: dict[str, str] = {}
+        self.images: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        mention = dict(attrs).get("data-mention")
+        if mention:
+            self.text.setdefault(mention, "")
+        if tag == "img":
+            self.images.update(m for _, m in self.stack if m)
+        if tag not in self.VOID:
+            self.stack.append((tag, mention))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        for _, mention in self.stack:
+            if mention:
+                self.text[mention] += data
+
+
+def parse(html: str) -> Mentions:
+    parser = Mentions()
+    parser.feed(html)
+    for key, value in parser.text.items():
+        parser.text[key] = " ".join(value.split())
+    return parser
+
+
+def lines(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    out: list[str] = []
+    for block in value or []:  # type: ignore[union-attr]
+        out.extend([block] if isinstance(block, str) else block["list"])
+    return out
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(PROJECT, target, TODAY)
+    assert result.returncode == 0, result.output
+    return target
+
+
+@pytest.fixture(scope="module")
+def amarc() -> dict:
+    return yaml.safe_load(AMARC.read_text(encoding="utf-8"))
+
+
+def document_support(ref: dict) -> dict:
+    return next(s for s in ref["communication"]["supports"] if s["id"] == "document-information")
+
+
+def company_data(company_id: str) -> dict:
+    return yaml.safe_load((PROJECT / "audits" / company_id / "company.yaml").read_text("utf-8"))
+
+
+def test_valid_amarc_company_has_every_mandatory_mention(site: Path, amarc: dict) -> None:
+    html = (site / "certificats" / VALID / "document-information" / "index.html").read_text()
+    found = parse(html)
+    company = company_data(VALID)
+    assert len(company["sites"]) > 1 and len(company["activities"]) > 1
+    titles = {e["id"]: e["title"] for s in amarc["sections"] for e in s["engagements"]}
+    expected = {
+        "beneficiary-name-address": [company["name"], company["address"]],
+        "certified-sites": [site["name"] for site in company["sites"]],
+        "qualicert-mark-logo": ["Qualicert"],
+        "referentiel-title-reference": [amarc["title"], amarc["reference"]],
+        "certified-characteristics": [titles[i] for i in
+                                      amarc["communication"]["communicated_engagements"]],
+        "certification-body-address": ["SGS ICS", "29 avenue Aristide Briand",
+                                       "94111 Arcueil cedex", "www.qualicert.fr"],
+        "activity-specific": company["activities"],
+        "referentiel-availability": ["obtenu ou consulté auprès de SGS-ICS"],
+    }
+    mandatory = [m for m in document_support(amarc)["mentions"]
+                 if m.get("when") != "partial-network"]
+    assert {m["id"] for m in mandatory} == set(expected)
+    for mention in mandatory:
+        text = found.text.get(mention["id"])
+        assert text is not None, mention["id"]
+        for value in expected[mention["id"]]:
+            assert value in text, (mention["id"], value)
+        if not mention.get("source"):
+            for line in lines(mention.get("document") or mention["text"]):
+                assert line in text, (mention["id"], line)
+    assert "qualicert-mark-logo" in found.images
+    assert "sites-list-availability" not in found.text  # whole network certified
+    assert "CERTIFICAT SUSPENDU" not in html
+
+
+def test_characteristics_are_word_for_word(site: Path, amarc: dict) -> None:
+    html = (site / "certificats" / VALID / "document-information" / "index.html").read_text()
+    text = parse(html).text["certified-characteristics"]
+    assert "Nous favorisons toute expression d'insatisfaction et facilitons l’accès au bon " \
+           "interlocuteur." in text
+    assert "Nous prenons en compte vos suggestions, remarques et insatisfactions pour " \
+           "améliorer nos produits et services." in text
+
+
+def test_document_is_printable_and_linked(site: Path) -> None:
+    html = (site / "certificats" / VALID / "document-information" / "index.html").read_text()
+    assert "@media print" in html and "size: A4" in html
+    assert "mark-placeholder.svg" in html
+    assert (site / "assets" / "refpub" / "mark-placeholder.svg").is_file()
+    company = (site / "certificats" / VALID / "index.html").read_text()
+    assert 'href="document-information/"' in company
+    marks = parse(company)
+    assert "www.qualicert.fr" in marks.text["amarc-re-mrc-03/qualicert-website"]
+    assert "Qualicert" in marks.text["amarc-re-mrc-03/qualicert-mark-logo"]
+
+
+def test_suspended_certificate_document_carries_a_warning(site: Path) -> None:
+    html = (site / "certificats" / SUSPENDED / "document-information" / "index.html").read_text()
+    assert "CERTIFICAT SUSPENDU" in html
+    company = (site / "certificats" / SUSPENDED / "index.html").read_text()
+    assert "à ne pas remettre aux clients" in company
+    assert "amarc-re-mrc-03/qualicert-mark-logo" not in company  # no mark while suspended
+
+
+def test_no_document_for_a_cliq_only_company(site: Path) -> None:
+    assert (site / "certificats" / CLIQ_ONLY / "index.html").is_file()
+    assert not (site / "certificats" / CLIQ_ONLY / "document-information").exists()
+    assert "document-information" not in (site / "certificats" / CLIQ_ONLY / "index.html"
+                                          ).read_text()
+
+
+# --- the conformity check, on a copy of the mini project ------------------------------------
+
+def _multi_site(project: Path) -> None:
+    """Two sites and two activities, so that the conditional mentions are required."""
+    file = project / MINI_COMPANY
+    data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    data["sites"] = [{"name": "Site Nord", "address": "1 rue du Nord, 59000 Lille"},
+                     {"name": "Site Sud", "address": "2 rue du Sud, 13001 Marseille"}]
+    data["activities"] = ["activité une", "activité deux"]
+    file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def _mini_ref(project: Path) -> dict:
+    return yaml.safe_load((project / MINI_REF).read_text(encoding="utf-8"))
+
+
+def _mini_mentions(support_id: str) -> list[tuple[str, str]]:
+    ref = yaml.safe_load((Path(__file__).parent / "fixtures" / "mini" / MINI_REF).read_text(
+        encoding="utf-8"))
+    support = next(s for s in ref["communication"]["supports"] if s["id"] == support_id)
+    return [(m["id"], m["label"]) for m in support["mentions"] if not m.get("optional")]
+
+
+def test_mini_project_builds_with_every_mention(mini_project: Path, tmp_path: Path) -> None:
+    _multi_site(mini_project)
+    result = mkdocs_build(mini_project, tmp_path / "site", TODAY)
+    assert result.returncode == 0, result.output
+    html = (tmp_path / "site" / MINI_DOC / "index.html").read_text()
+    found = parse(html)
+    assert {"beneficiary", "sites", "mark-logo", "title", "characteristics", "body-address",
+            "activities", "availability"} <= set(found.text)
+    assert "Site Sud" in found.text["sites"] and "activité deux" in found.text["activities"]
+
+
+@pytest.mark.parametrize(("support_id", "mention_id", "label"),
+                         [("document-information", *m) for m in
+                          _mini_mentions("document-information")]
+                         + [("site-internet", *m) for m in _mini_mentions("site-internet")])
+def test_removing_a_mention_text_from_the_data_fails(mini_project: Path, tmp_path: Path,
+                                                     support_id: str, mention_id: str,
+                                                     label: str) -> None:
+    ref = _mini_ref(mini_project)
+    support = next(s for s in ref["communication"]["supports"] if s["id"] == support_id)
+    mention = next(m for m in support["mentions"] if m["id"] == mention_id)
+    mention.pop("text")
+    mention.pop("document", None)
+    (mini_project / MINI_REF).write_text(yaml.safe_dump(ref, allow_unicode=True),
+                                         encoding="utf-8")
+    result = mkdocs_build(mini_project, tmp_path / "site", TODAY)
+    assert result.returncode != 0
+    assert f"« {label} » ({mention_id})" in result.output
+    assert "n'a pas de texte" in result.output
+
+
+def _override(project: Path, name: str, old: str, new: str) -> None:
+    """The project overrides a package template (theme custom_dir/refpub/), edited."""
+    config_file = project / "mkdocs.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["theme"]["custom_dir"] = "overrides"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    target = project / "overrides" / "refpub" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    source = (TEMPLATES / name).read_text(encoding="utf-8")
+    assert old in source
+    target.write_text(source.replace(old, new), encoding="utf-8")
+
+
+DOCUMENT_MENTIONS = [m for m in _mini_mentions("document-information") if m[0] != "network"]
+
+
+@pytest.mark.parametrize(("mention_id", "label"), DOCUMENT_MENTIONS)
+def test_a_template_missing_a_mention_fails(mini_project: Path, tmp_path: Path,
+                                            mention_id: str, label: str) -> None:
+    _multi_site(mini_project)
+    _override(mini_project, "information.html", "{% for mention in mentions %}",
+              f'{{% for mention in mentions if mention.id != "{mention_id}" %}}')
+    result = mkdocs_build(mini_project, tmp_path / "site", TODAY)
+    assert result.returncode != 0
+    assert f"{MINI_DOC} : mention obligatoire manquante « {label} » (VIII.1)" in result.output
+
+
+def test_a_mention_without_its_data_fails(mini_project: Path, tmp_path: Path) -> None:
+    _multi_site(mini_project)
+    _override(mini_project, "information.html", "<br>{{ company.address }}", "")
+    result = mkdocs_build(mini_project, tmp_path / "site", TODAY)
+    assert result.returncode != 0
+    assert "mention obligatoire manquante « Coordonnées du bénéficiaire »" in result.output
+
+
+def test_company_page_without_the_mark_website_fails(mini_project: Path, tmp_path: Path
+                                                     ) -> None:
+    _override(mini_project, "company.html", "{% if web_id %} data-mention", "{% if 0 %}x")
+    result = mkdocs_build(mini_project, tmp_path / "site", TODAY)
+    assert result.returncode != 0
+    assert ("certificats/demo-niveaux/ : mention obligatoire manquante « Adresse Internet » "
+            "(VIII.2)") in result.output
+
+
+def test_no_document_for_a_withdrawn_certificate(mini_project: Path, tmp_path: Path) -> None:
+    folder = mini_project / "audits" / "demo-niveaux"
+    audit = yaml.safe_load((folder / "2025-05-01-initial.yaml").read_text(encoding="utf-8"))
+    audit.update(type="surveillance-1", date="2026-05-01",
+                 decision={"date": "2026-05-20", "outcome": "withdrawn"})
+    (folder / "2026-05-01-surveillance-1.yaml").write_text(
+        yaml.safe_dump(audit, allow_unicode=True), encoding="utf-8")
+    result = mkdocs_build(mini_project, tmp_path / "site", TODAY)
+    assert result.returncode == 0, result.output
+    assert (tmp_path / "site" / "certificats" / "demo-niveaux" / "index.html").is_file()
+    assert not (tmp_path / "site" / MINI_DOC).exists()
+
+
+# --- the core check alone ---------------------------------------------------------------------
+
+def test_conditions_follow_the_company() -> None:
+    ref = load_referentiel(AMARC)
+    support = communication.information_support(ref)
+    assert support is not None
+    one = Company(id="a", path="", name="A", address="1 rue A")
+    many = Company(id="b", path="", name="B", address="1 rue B", activities=["x", "y"],
+                   sites=[{"name": "S1"}, {"name": "S2"}], data={"partial_network": True})
+    ids = {m.id for m in communication.required_mentions(support, one)}
+    assert "certified-sites" not in ids and "activity-specific" not in ids
+    assert "sites-list-availability" not in ids
+    ids = {m.id for m in communication.required_mentions(support, many)}
+    assert {"certified-sites", "activity-specific", "sites-list-availability"} <= ids
+
+
+def test_missing_mentions_in_a_rendered_document() -> None:
+    ref = load_referentiel(AMARC)
+    support = communication.information_support(ref)
+    assert support is not None
+    company = Company(id="a", path="", name="Société A", address="1 rue A, 75001 Paris")
+    missing = communication.missing_mentions(support, ref, company,
+                                             '<p data-mention="beneficiary-name-address">'
+                                             "Société A<br>1 rue A, 75001 Paris</p>")
+    ids = [m.id for m in missing]
+    assert "beneficiary-name-address" not in ids
+    assert "certification-body-address" in ids and "qualicert-mark-logo" in ids
+
+
+def test_amarc_data_has_every_mention_text() -> None:
+    assert communication.data_problems(load_referentiel(AMARC)) == []
+
+
+def test_placeholder_is_not_the_trademark() -> None:
+    svg = (PROJECT / "plugins" / "refpub" / "assets" / "mark-placeholder.svg").read_text()
+    assert "Qualicert" not in svg and svg.startswith("<svg")
+
+
+def test_pdf_is_one_a4_page_when_weasyprint_is_installed(site: Path) -> None:
+    pytest.importorskip("weasyprint")
+    pdf = site / "certificats" / VALID / "document-information" / "document-information.pdf"
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    html = (site / "certificats" / VALID / "document-information" / "index.html").read_text()
+    assert 'href="document-information.pdf"' in html
+    import weasyprint
+
+    from refpub.site import information_pdf
+    body = html[html.index("<style>\n.refpub-info-doc"):html.index("</article>") + 10]
+    document = weasyprint.HTML(string=information_pdf.standalone(body, "x"),
+                               base_url=f"{pdf.parent.as_uri()}/").render()
+    assert len(document.pages) == 1
+    assert round(document.pages[0].width) == 794 and round(document.pages[0].height) == 1123
