@@ -270,11 +270,16 @@ def test_repository_collects_mapping_problems(mini_project: Path):
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory: pytest.TempPathFactory) -> str:
-    site = tmp_path_factory.mktemp("iso") / "site"
-    result = mkdocs_build(PROJECT, site)
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("iso") / "site"
+    result = mkdocs_build(PROJECT, folder)
     assert result.returncode == 0, result.output
     assert "WARNING" not in result.output, result.output
+    return folder
+
+
+@pytest.fixture(scope="module")
+def page(site: Path) -> str:
     file = site / PAGE
     assert file.is_file()
     return file.read_text(encoding="utf-8")
@@ -311,3 +316,94 @@ def test_page_gives_the_2015_reading(page: str, grid: Mapping):
         assert f'id="iso-9001-2015-{rid}"' in page, rid
     text = _text(page)
     assert "Lecture selon ISO 9001 : 2015" in text and "à confirmer" in text
+
+
+def test_overview_links_to_its_grid(site: Path):
+    overview = (site / "referentiels/cliq-2006/index.html").read_text(encoding="utf-8")
+    assert 'href="iso-9001/"' in overview
+    assert "Trame croisée ISO 9001 : 2000 & CLIQ® : 2006 (Annexe 8)" in _text(overview)
+
+
+# --- the AMARC grid ----------------------------------------------------------------------
+
+AMARC_GRID = PROJECT / "referentiels/mappings/amarc-re-mrc-03-iso-9001.yaml"
+AMARC_GRID_PATH = "referentiels/mappings/amarc-re-mrc-03-iso-9001.yaml"
+AMARC_PAGE = "referentiels/amarc-re-mrc-03/iso-9001/index.html"
+AMARC_TITLE = "Trame croisée ISO 9001 : 2000 & AMARC RE/MRC/03"
+
+
+@pytest.fixture(scope="module")
+def amarc_grid(referentiels: dict) -> Mapping:
+    return load_mapping(AMARC_GRID, AMARC_GRID_PATH, referentiels)
+
+
+def test_amarc_grid_loads_in_the_repository():
+    repo = load_repository(PROJECT)
+    assert "amarc-re-mrc-03-iso-9001" in repo.mappings
+    grid = repo.mappings["amarc-re-mrc-03-iso-9001"]
+    assert grid.referentiel.id == "amarc-re-mrc-03"
+    assert grid.standard_id == "iso-9001-2000"
+    assert grid.slug == "iso-9001"
+    assert grid.title == AMARC_TITLE and grid.annex == ""
+    assert len(grid.links) >= 40
+
+
+def test_amarc_every_engagement_has_a_linked_item_with_a_rationale(amarc_grid: Mapping):
+    ref = amarc_grid.referentiel
+    assert len(ref.engagements) == 6
+    assert len(ref.requirements) == 67
+    for engagement in ref.engagements:
+        links = [k for r in engagement.requirements for k in amarc_grid.links_of(r.id)]
+        assert links, engagement.id
+    for link in amarc_grid.links:
+        assert link.relation in RELATIONS
+        assert len(link.rationale.split()) >= 8, (link.subcriterion, link.clause)
+        assert link.rationale.endswith("."), (link.subcriterion, link.clause)
+    # the complaint-handling core of ISO 9001:2000 is covered
+    cited = {c.number for c in amarc_grid.cited_clauses()}
+    assert {"5.2", "7.2.3", "8.2.1", "8.3", "8.4", "8.5.1", "8.5.2", "8.5.3", "6.2.2"} <= cited
+
+
+def test_amarc_cited_clauses_exist_in_the_reference(amarc_grid: Mapping):
+    reference = reference_catalogue()
+    for link in amarc_grid.links:
+        assert link.clause in reference, link
+    for clause in amarc_grid.cited_clauses():
+        assert clause.title == reference[clause.number][1], clause.number
+
+
+def test_amarc_catalogue_and_successor_are_the_cliq_ones(amarc_grid: Mapping, grid: Mapping):
+    assert amarc_grid.clauses == grid.clauses
+    assert amarc_grid.successor == grid.successor
+    view = successor_view(amarc_grid)
+    assert any(s.clause.number == "8.2.1" for s in view["2.1"])  # 7.2.3 -> 8.2.1
+
+
+def test_amarc_unknown_item_uses_the_referentiel_label(tmp_path: Path, referentiels: dict):
+    text = AMARC_GRID.read_text(encoding="utf-8")
+    file = tmp_path / AMARC_GRID.name
+    file.write_text(text.replace('subcriterion: "6.6"', 'subcriterion: "6.66"', 1),
+                    encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_mapping(file, AMARC_GRID_PATH, referentiels)
+    messages = [p.format_text() for p in caught.value.problems]
+    assert len(messages) == 1, messages
+    assert "item « 6.66 » inconnu dans « amarc-re-mrc-03 »" in messages[0]
+
+
+def test_amarc_page_lists_the_linked_items(site: Path, amarc_grid: Mapping):
+    file = site / AMARC_PAGE
+    assert file.is_file()
+    raw = file.read_text(encoding="utf-8")
+    article = raw[raw.index("<article"):raw.index("</article>")]
+    text = _text(article)
+    assert AMARC_TITLE in text and "Annexe" not in text and "CLIQ" not in text
+    assert "Par item" in text and "sous-critère" not in text.lower()
+    for link in amarc_grid.links:
+        assert f'id="sc-{link.subcriterion}"' in raw, link.subcriterion
+        assert link.rationale in text, (link.subcriterion, link.clause)
+    for clause in amarc_grid.cited_clauses():
+        assert f'id="clause-{clause.number}"' in raw, clause.number
+    assert 'href="../engagement-1/#' in raw
+    overview = (site / "referentiels/amarc-re-mrc-03/index.html").read_text(encoding="utf-8")
+    assert 'href="iso-9001/"' in overview and AMARC_TITLE in _text(overview)

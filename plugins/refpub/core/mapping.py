@@ -2,7 +2,9 @@
 
 A mapping file names the référentiel it maps, the standard and its catalogue of clauses
 (number and title), and the links: one per (sub-criterion, clause) pair, with the relation
-between the two requirements and a one-sentence rationale. The loader checks the file
+between the two requirements and a one-sentence rationale. The ``subcriterion`` key of a
+link holds any requirement id of the référentiel (a CLIQ® sub-criterion, an AMARC item); the
+page title is the file's ``title``, followed by its optional ``annex``. The loader checks the file
 against :data:`MAPPING_SCHEMA`, then every cross-reference (référentiel, sub-criteria,
 clauses, duplicates); problems read as French ``PATH:LINE: message`` lines.
 """
@@ -27,8 +29,9 @@ ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 #: relation -> (symbol, label, meaning), in the order of the legend.
 RELATIONS: dict[str, tuple[str, str, str]] = {
     "equivalent": ("≡", "équivalent", "même exigence des deux côtés"),
-    "subset": ("⊂", "inclus", "le sous-critère couvre une partie de l'article"),
-    "superset": ("⊃", "plus exigeant", "le sous-critère demande davantage que l'article"),
+    "subset": ("⊂", "inclus", "l'exigence du référentiel couvre une partie de l'article"),
+    "superset": ("⊃", "plus exigeant", "l'exigence du référentiel demande "
+                                                "davantage que l'article"),
     "intersects": ("∩", "recouvrement partiel", "chacun demande des choses que l'autre ne "
                                                 "demande pas"),
 }
@@ -364,7 +367,8 @@ def _cross_reference_problems(doc: Located, ref: Referentiel, stem: str) -> Iter
         if sub not in ref.requirements:
             ok = False
             yield doc.problem(("links", i, "subcriterion"),
-                              f"sous-critère « {sub} » inconnu dans « {ref.id} »"
+                              f"{ref.label('requirement', 'exigence').lower()} « {sub} » "
+                              f"inconnu dans « {ref.id} »"
                               f"{suggestion(sub, requirements)}")
         if clause not in numbers:
             ok = False

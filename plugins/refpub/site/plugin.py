@@ -87,12 +87,15 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         assert self.repo is not None
         referentiels = list(self.repo.referentiels.values())
         specs = site_pages.index_pages(referentiels)
+        mappings = list(self.repo.mappings.values())
         for ref in referentiels:
-            specs.extend(site_pages.referentiel_pages(ref))
+            grids = [(iso_pages.mapping_title(m), iso_pages.mapping_uri(m))
+                     for m in sorted(mappings, key=lambda m: m.id) if m.referentiel.id == ref.id]
+            specs.extend(site_pages.referentiel_pages(ref, grids))
         companies = list(self.repo.companies.values())
         specs.extend(site_pages.register_pages(self.register, companies, referentiels,
                                                self.internal))
-        specs.extend(iso_pages.mapping_pages(list(self.repo.mappings.values())))
+        specs.extend(iso_pages.mapping_pages(mappings))
         self.pdf_bodies: dict[str, tuple[str, str]] = {}
         specs.extend(site_pages.information_pages(self.register, information_pdf.available()))
         specs.extend(simulator.simulator_pages(referentiels))
