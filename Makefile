@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site site-internal serve test browser clean
+.PHONY: site site-internal serve test browser bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,13 @@ browser:
 	  || echo "chromium absent : les tests navigateur seront ignorés (apt-get install chromium)"
 
 test: $(STAMP) browser
-	$(BIN)/ruff check plugins tests
+	$(BIN)/ruff check plugins tests benchmarks
 	$(BIN)/python -m pytest
+
+# Build time, memory and size at 100, 400 and 1000 companies against a plain Material site
+# (docs/performance.md); never part of `make test`.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/build_scaling.py
 
 clean:
 	rm -rf site site-interne .venv

@@ -106,11 +106,16 @@ def badge_svg(certs: list[Certificate]) -> str:
     return "".join(parts)
 
 
+# A fixed mask (any of the 8 is valid): segno's search for the best one was ~80 % of the QR
+# cost, about 10 % of a 1000-company build (docs/performance.md).
+QR_MASK = 0
+
+
 def qr_svg(url: str) -> str:
     """A QR code of the page URL, as standalone SVG (segno)."""
     buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="svg", scale=4, border=2, xmldecl=False,
-                                    title=f"QR code : {url}")
+    qr = segno.make(url, error="m", mask=QR_MASK)
+    qr.save(buffer, kind="svg", scale=4, border=2, xmldecl=False, title=f"QR code : {url}")
     return buffer.getvalue().decode("utf-8") + "\n"
 
 
