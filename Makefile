@@ -23,7 +23,7 @@ site-internal: $(STAMP)
 	REFPUB_INTERNAL=1 $(BIN)/mkdocs build --strict --site-dir site-interne
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
 
 # Browser tests drive Debian's chromium (no browser can be downloaded): install it where we can.
 browser:
@@ -39,6 +39,7 @@ test: $(STAMP) browser
 # (docs/performance.md); never part of `make test`.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/build_scaling.py
+	$(BIN)/python benchmarks/serve_rebuild.py --companies 400
 
 clean:
 	rm -rf site site-interne .venv

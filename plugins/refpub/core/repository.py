@@ -41,6 +41,8 @@ class Repository:
     problems: list[Problem] = field(default_factory=list)
     mappings: dict[str, Mapping] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)
+    #: sha256 of every company and audit file, by path (what a generated page depends on)
+    file_digests: dict[str, str] = field(default_factory=dict)
 
     def fingerprint(self) -> tuple[tuple[str, str], ...]:
         """The référentiels' content, as (path, sha256) pairs: audits depend on it."""
@@ -151,6 +153,8 @@ def _load_company(repo: Repository, folder: Path, broken: set[str]) -> Company |
         repo.problems.append(Problem(path, 1, 0, f"fichier {COMPANY_FILE} manquant : chaque "
                                                  "dossier d'entreprise en a un"))
     else:
+        repo.file_digests[path] = hashlib.sha256((folder / COMPANY_FILE).read_bytes()
+                                                 ).hexdigest()
         doc, problems = load_yaml(folder / COMPANY_FILE, path)
         repo.problems.extend(problems)
         if doc is not None:
@@ -178,6 +182,7 @@ def _load_audit(repo: Repository, file: Path, broken: set[str]) -> Audit | None:
         digest = hashlib.sha256(file.read_bytes()).hexdigest()
     except OSError:
         digest = ""
+    repo.file_digests[path] = digest
     key = (str(file.resolve()), path, digest, repo.fingerprint(), frozenset(broken))
     audit, problems = AUDIT_CACHE.get(key) or AUDIT_CACHE.put(
         key, _check_audit(repo, file, path, broken))

@@ -26,6 +26,8 @@ class PageSpec:
     context: dict[str, Any] = field(default_factory=dict)
     in_nav: bool = False
     description: str = ""
+    #: data files the page is made from; empty: it depends on everything (always rebuilt)
+    sources: tuple[str, ...] = ()
 
 
 def referentiel_dir(ref: Referentiel) -> str:
@@ -110,6 +112,7 @@ def register_pages(register: Register, companies: list[Company], referentiels: l
                       description="Registre public des certificats de services.")]
     for company in sorted(companies, key=lambda c: c.id):
         certs = register.for_company(company.id)
+        sources = company_sources(company)
         common = {"company": company, "certificates": certs, "register": register,
                   "company_uri": company_uri(company.id),
                   "audit_uris": {a.id: audit_uri(company.id, a.id) for a in company.audits},
@@ -117,15 +120,21 @@ def register_pages(register: Register, companies: list[Company], referentiels: l
                   "evolution": _evolution_of(company)}
         pages.append(PageSpec(company_uri(company.id), company.name, "company.html",
                               {**common, **_mark_context(company, certs)},
-                              description=f"Certificats de {company.name}"))
+                              description=f"Certificats de {company.name}", sources=sources))
         for audit in company.audits:
             pages.append(PageSpec(
                 audit_uri(company.id, audit.id),
                 f"{company.name} — {audit.type_label} du {audit.date.strftime('%d/%m/%Y')}",
                 "audit.html",
                 {**common, "audit": audit, "radar": _radar_of(audit),
-                 "audit_data": audit.data if internal else audit.public_data()}))
+                 "audit_data": audit.data if internal else audit.public_data()},
+                sources=sources))
     return pages
+
+
+def company_sources(company: Company) -> tuple[str, ...]:
+    """The files a company's pages are made from: its company.yaml and its audits."""
+    return (company.path, *(audit.path for audit in company.audits))
 
 
 MARK_PLACEHOLDER_URI = "assets/refpub/mark-placeholder.svg"
@@ -183,7 +192,8 @@ def information_pages(register: Register, pdf: bool = False) -> list[PageSpec]:
                  "communicated_engagements", []) for e in ref.engagements if e.id == i],
              "communicated_text": ref.data["communication"].get("communicated_text"),
              "pdf": pdf, "communication_checks": [check]},
-            description=f"{support.label} — {company.name}"))
+            description=f"{support.label} — {company.name}",
+            sources=company_sources(company)))
     return pages
 
 

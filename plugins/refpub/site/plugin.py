@@ -4,6 +4,8 @@ adds the pages as virtual files and renders their bodies with the package's temp
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import logging
 import os
 from pathlib import Path
@@ -55,6 +57,12 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
     def __init__(self) -> None:
         self.repo: Repository | None = None
         self.specs: dict[str, site_pages.PageSpec] = {}
+        self.dirty = False
+        self.fingerprints: dict[str, str] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """``mkdocs serve --dirty`` (``make serve``): unchanged company pages are not rebuilt."""
+        self.dirty = dirty
 
     def _root(self, config: MkDocsConfig) -> Path:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -100,14 +108,21 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         specs.extend(site_pages.information_pages(self.register, information_pdf.available()))
         specs.extend(simulator.simulator_pages(referentiels))
         self.specs = {}
+        self.fingerprints = {}
+        stamp = templates_stamp(self.env) if self.dirty else ""
         for spec in specs:
             if files.get_file_from_path(spec.src_uri) is not None:
                 raise PluginError(f"refpub: la page {spec.src_uri} est générée ; retirez le "
                                   "fichier du même nom de docs/")
             self.specs[spec.src_uri] = spec
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, spec.src_uri, content=_stub(spec),
-                                        inclusion=inclusion))
+            file = File.generated(config, spec.src_uri, content=_stub(spec), inclusion=inclusion)
+            if self.dirty and spec.sources:
+                fingerprint = self._fingerprint(spec, config, stamp)
+                self.fingerprints[spec.src_uri] = fingerprint
+                # decided once: MkDocs asks again after the page is rendered
+                file.is_modified = functools.partial(bool, _needs_rebuild(file, fingerprint))
+            files.append(file)
         files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "refpub.css")))
         files.append(File.generated(config, JS_URI, abs_src_path=str(ASSETS / "register.js")))
         files.append(File.generated(config, site_pages.MARK_PLACEHOLDER_URI,
@@ -144,7 +159,18 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             self.pdf_bodies[page.url] = (body, spec.title)
         page.toc = toc_from_html(body)
         page.present_anchor_ids = anchor_ids(body)
+        if spec.src_uri in self.fingerprints:
+            _BUILT[page.file.abs_dest_path] = self.fingerprints[spec.src_uri]
         return body
+
+    def _fingerprint(self, spec: site_pages.PageSpec, config: MkDocsConfig, stamp: str) -> str:
+        """Everything a company page is made from: its files, the référentiels, the status
+        date, the build mode and the templates."""
+        assert self.repo is not None
+        digests = [(path, self.repo.file_digests.get(path, "")) for path in spec.sources]
+        parts = (spec.src_uri, digests, self.repo.fingerprint(), self.register.as_of.isoformat(),
+                 self.internal, config.site_url, stamp)
+        return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The information documents as PDF (A4), next to their page, when WeasyPrint is here."""
@@ -160,6 +186,23 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                 server.watch(str(root / folder))
         server.watch(str(PACKAGE_TEMPLATES))
         return server
+
+
+#: Fingerprint of each generated page last written, by destination path (live preview only).
+_BUILT: dict[str, str] = {}
+
+
+def _needs_rebuild(file: File, fingerprint: str) -> bool:
+    """A dirty build skips a generated page whose inputs are those of the page on disk."""
+    return _BUILT.get(file.abs_dest_path) != fingerprint or not os.path.isfile(
+        file.abs_dest_path)
+
+
+def templates_stamp(env: Any) -> str:
+    """Modification times of every template the pages may use: editing one rebuilds all."""
+    loader = env.loader
+    names = sorted(env.list_templates())
+    return repr([(name, os.path.getmtime(loader.get_source(env, name)[1])) for name in names])
 
 
 def _stub(spec: site_pages.PageSpec) -> str:
