@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,3 +50,28 @@ def mini_project(tmp_path: Path) -> Path:
     target = tmp_path / "mini"
     shutil.copytree(FIXTURES / "mini", target)
     return target
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped project built once for the browser tests (statuses as of 2026-11-23)."""
+    site = tmp_path_factory.mktemp("browser") / "site"
+    result = mkdocs_build(PROJECT, site, {"REFPUB_TODAY": "2026-11-23"})
+    assert result.returncode == 0, result.output
+    return site
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    from browser_support import serve
+
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from browser_support import launch
+
+    with launch() as chromium:
+        yield chromium

@@ -9,21 +9,10 @@ failed instead when CI=true.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from test_browser_tools import CHROMIUM, CHROMIUM_ARGS, QuietHandler, local_only, unavailable
-
-from conftest import PROJECT, mkdocs_build
-
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # reported by the `browser` fixture
-    sync_playwright = None
+from browser_support import local_only, unavailable
 
 try:
     from axe_playwright_python.sync_playwright import Axe
@@ -46,37 +35,6 @@ def axe() -> Any:
         unavailable("the axe-playwright-python package is not importable "
                     "(.venv/bin/pip install axe-playwright-python)")
     return Axe()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if sync_playwright is None:
-        unavailable("the playwright package is not importable")
-    if not CHROMIUM.is_file():
-        unavailable(f"{CHROMIUM} is missing")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("accessibility") / "site"
-    built = mkdocs_build(PROJECT, site)
-    assert built.returncode == 0, built.output
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 def describe(violations: list[dict[str, Any]]) -> str:

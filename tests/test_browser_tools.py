@@ -8,35 +8,22 @@ when CI=true they fail instead, so a CI run cannot pass without having run them.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import re
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from browser_support import local_only
 
 try:
-    from playwright.sync_api import Page, expect, sync_playwright
+    from playwright.sync_api import Page, expect
 except ImportError:  # reported by the `browser` fixture: skipped, or failed when CI=true
-    sync_playwright = None
+    Page = expect = None
 
 PROJECT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
-HOW_TO_ENABLE = ("to run them, install Playwright's Python package into the project's "
-                 "virtualenv (.venv/bin/pip install playwright, or the project's `test` extra) "
-                 "and Debian's Chromium (apt-get install chromium); `playwright install` is not "
-                 "needed, the tests drive /usr/bin/chromium")
-
 # The 8 themes of the livre blanc's self-assessment, word for word: each is the accessible
 # label of its input.
 THEMES = [
@@ -68,54 +55,6 @@ SEED = Path(__file__).resolve().parents[2] / "shared/seeds/001_5a41c0f4bbc06e12.
 NPS_COUNTS = [0, 0, 0, 3, 0, 0, 2, 2, 3, 5, 5]
 
 
-def unavailable(reason: str) -> NoReturn:
-    message = f"browser tests not run: {reason}; {HOW_TO_ENABLE}"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if sync_playwright is None:
-        unavailable("the playwright package is not importable")
-    if not CHROMIUM.is_file():
-        unavailable(f"{CHROMIUM} is missing")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: Any) -> None:
-        """Keeps the test output free of one line per request."""
-
-
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("browser") / "site"
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-                          cwd=PROJECT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                          capture_output=True, text=True, timeout=300, check=False)
-    assert done.returncode == 0, done.stdout + done.stderr
-    for page in ("autoevaluation/index.html", "outils/nps/index.html"):
-        assert (site / page).is_file(), (f"the build has no {page}: is its page in docs/ and "
-                                         "listed in mkdocs.yml's nav?")
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
-
-
 @dataclass
 class Tab:
     page: Page
@@ -124,14 +63,6 @@ class Tab:
 
     def open(self, path: str) -> None:
         self.page.goto(self.base + path)
-
-
-def local_only(route: Any) -> None:
-    """Lets requests to 127.0.0.1 through and stops any other (it is recorded all the same)."""
-    if urlsplit(route.request.url).hostname == "127.0.0.1":
-        route.continue_()
-    else:
-        route.abort()
 
 
 @pytest.fixture

@@ -8,29 +8,26 @@ failed instead when CI=true.
 from __future__ import annotations
 
 import copy
-import functools
-import http.server
 import json
 import random
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from test_browser_tools import CHROMIUM, CHROMIUM_ARGS, QuietHandler, local_only, unavailable
+from browser_support import local_only
 
 from refpub.core.evaluation.radar import score_radar
 from refpub.core.referentiel import Referentiel, load_referentiel
 
-from conftest import PROJECT, mkdocs_build, refpub
+from conftest import PROJECT, refpub
 
 try:
-    from playwright.sync_api import Page, expect, sync_playwright
+    from playwright.sync_api import Page, expect
 except ImportError:  # reported by the `browser` fixture
-    sync_playwright = None
+    Page = expect = None
 
 PAGE = "outils/simulateur-cliq/"
 GRADINGS = 60
@@ -66,38 +63,6 @@ READ_RESULTS = """() => {
 @pytest.fixture(scope="module")
 def cliq() -> Referentiel:
     return load_referentiel(PROJECT / "referentiels/cliq-2006.yaml")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if sync_playwright is None:
-        unavailable("the playwright package is not importable")
-    if not CHROMIUM.is_file():
-        unavailable(f"{CHROMIUM} is missing")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("simulator") / "site"
-    built = mkdocs_build(PROJECT, site)
-    assert built.returncode == 0, built.output
-    assert (site / PAGE / "index.html").is_file(), f"the build has no {PAGE}"
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
