@@ -333,3 +333,20 @@ def test_pdf_is_one_a4_page_when_weasyprint_is_installed(site: Path) -> None:
                                base_url=f"{pdf.parent.as_uri()}/").render()
     assert len(document.pages) == 1
     assert round(document.pages[0].width) == 794 and round(document.pages[0].height) == 1123
+
+
+def test_validate_reports_a_mention_without_text_with_its_line(mini_project: Path) -> None:
+    from conftest import refpub
+
+    ref = _mini_ref(mini_project)
+    support = next(s for s in ref["communication"]["supports"] if s["mandatory"])
+    mention = support["mentions"][0]
+    mention.pop("text")
+    mention.pop("document", None)
+    (mini_project / MINI_REF).write_text(yaml.safe_dump(ref, allow_unicode=True),
+                                         encoding="utf-8")
+    result = refpub("validate", str(mini_project))
+    assert result.returncode == 1
+    line = next(out for out in result.stdout.splitlines() if "n'a pas de texte" in out)
+    assert line.startswith(f"{MINI_REF}:")
+    assert f"« {mention['label']} » ({mention['id']})" in line

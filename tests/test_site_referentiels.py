@@ -75,3 +75,9 @@ def test_home_page_links_the_referentiels(site: Path):
     home = (site / "index.html").read_text("utf-8")
     assert 'href="referentiels/cliq-2006/"' in home
     assert 'href="referentiels/amarc-re-mrc-03/"' in home
+
+
+def test_cliq_evaluation_page_links_the_pre_audit_simulator(site: Path):
+    page = (site / "referentiels/cliq-2006/evaluation/index.html").read_text("utf-8")
+    assert 'href="../../../outils/simulateur-cliq/"' in page
+    assert (site / "outils/simulateur-cliq/index.html").is_file()

@@ -179,7 +179,8 @@ def make_check(support: Support, ref: Referentiel, company: Company, scope: str 
 
 
 def data_problems(ref: Referentiel) -> list[str]:
-    """Mentions a checked support requires but the référentiel cannot fill (French messages)."""
+    """Mentions a checked support requires but the référentiel's data cannot fill (French
+    messages); a mention without text is already refused when the référentiel loads."""
     problems = []
     for support in supports(ref):
         if not (support.mandatory or support.published_on):
@@ -189,9 +190,7 @@ def data_problems(ref: Referentiel) -> list[str]:
                 continue
             where = (f"{ref.path} : la mention « {mention.label} » ({mention.id}) du support "
                      f"« {support.label} »")
-            if not mention.text:
-                problems.append(f"{where} n'a pas de texte")
-            elif mention.source in REFERENTIEL_SOURCES and not all(
+            if mention.source in REFERENTIEL_SOURCES and not all(
                     referentiel_values(mention.source, ref) or [""]):
                 problems.append(f"{where} n'a pas de données ({mention.source})")
     return problems

@@ -166,12 +166,28 @@ def _cross_reference_problems(doc: Located, stem: str) -> Iterator[Problem]:
     else:
         yield from _levels_problems(doc, requirements)
     yield from _cycle_problems(doc)
+    yield from _mention_text_problems(doc)
     communicated = data.get("communication", {}).get("communicated_engagements", [])
     known = [eid for _, eid in engagements]
     for i, eid in enumerate(communicated):
         if eid not in known:
             yield doc.problem(("communication", "communicated_engagements", i),
                               f"engagement « {eid} » inconnu{suggestion(eid, known)}")
+
+
+def _mention_text_problems(doc: Located) -> Iterator[Problem]:
+    """A mention that a checked support requires must say what to print (§VIII.1–2)."""
+    supports = doc.data.get("communication", {}).get("supports", [])
+    for i, support in enumerate(supports):
+        if not (support["mandatory"] or support.get("published_on")):
+            continue
+        for j, mention in enumerate(support.get("mentions", [])):
+            if not mention.get("optional") and not mention.get("text"):
+                yield doc.problem(
+                    ("communication", "supports", i, "mentions", j),
+                    f"la mention « {mention['label']} » ({mention['id']}) du support "
+                    f"« {support['label']} » n'a pas de texte : ajoutez « text », la règle "
+                    "du référentiel")
 
 
 def _unique(doc: Located, what: str, entries: list[tuple[tuple, str]]) -> Iterator[Problem]:

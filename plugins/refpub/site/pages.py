@@ -50,17 +50,17 @@ def referentiel_uris(ref: Referentiel) -> dict[str, str]:
     return uris
 
 
-def referentiel_pages(ref: Referentiel, grids: list[tuple[str, str]] | None = None
-                      ) -> list[PageSpec]:
+def referentiel_pages(ref: Referentiel, grids: list[tuple[str, str]] | None = None,
+                      simulator: str | None = None) -> list[PageSpec]:
     """Overview, one page per engagement, evaluation model, certification cycle, glossary.
 
     ``grids``: (title, page uri) of the référentiel's cross-reference grids, linked from the
-    overview.
+    overview; ``simulator``: the uri of its pre-audit simulator, linked from the evaluation.
     """
     uris = referentiel_uris(ref)
     common = {"ref": ref, "uris": uris,
               "engagement_uris": {e.id: engagement_uri(ref, e) for e in ref.engagements},
-              "grids": grids or []}
+              "grids": grids or [], "simulator_uri": simulator}
     pages = [PageSpec(uris["index"], ref.short_title, "referentiel.html", common, in_nav=True,
                       description=ref.data.get("summary", ref.title))]
     engagement_label = ref.label("engagement", "Engagement")

@@ -96,10 +96,11 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         referentiels = list(self.repo.referentiels.values())
         specs = site_pages.index_pages(referentiels)
         mappings = list(self.repo.mappings.values())
+        simulators = simulator.simulator_uris(referentiels)
         for ref in referentiels:
             grids = [(iso_pages.mapping_title(m), iso_pages.mapping_uri(m))
                      for m in sorted(mappings, key=lambda m: m.id) if m.referentiel.id == ref.id]
-            specs.extend(site_pages.referentiel_pages(ref, grids))
+            specs.extend(site_pages.referentiel_pages(ref, grids, simulators.get(ref.id)))
         companies = list(self.repo.companies.values())
         specs.extend(site_pages.register_pages(self.register, companies, referentiels,
                                                self.internal))

@@ -74,15 +74,24 @@ def simulator_model(ref: Referentiel) -> dict[str, Any]:
     }
 
 
+def simulator_uris(referentiels: list[Referentiel]) -> dict[str, str]:
+    """The simulator page of each référentiel evaluated with the radar model, by id."""
+    uris: dict[str, str] = {}
+    taken: set[str] = set()
+    for ref in sorted(referentiels, key=lambda r: r.id):
+        if ref.model == "radar":
+            slug = simulator_slug(ref, taken)
+            taken.add(slug)
+            uris[ref.id] = simulator_uri(slug)
+    return uris
+
+
 def simulator_pages(referentiels: list[Referentiel]) -> list[PageSpec]:
     """One simulator page per référentiel evaluated with the radar model (not in the nav)."""
     pages: list[PageSpec] = []
-    taken: set[str] = set()
-    for ref in sorted(referentiels, key=lambda r: r.id):
-        if ref.model != "radar":
-            continue
-        slug = simulator_slug(ref, taken)
-        taken.add(slug)
+    by_id = {ref.id: ref for ref in referentiels}
+    for ref_id, uri in simulator_uris(referentiels).items():
+        ref = by_id[ref_id]
         context = {
             "ref": ref,
             "model": simulator_model(ref),
@@ -92,7 +101,7 @@ def simulator_pages(referentiels: list[Referentiel]) -> list[PageSpec]:
             "style_uri": STYLE_URI,
         }
         pages.append(PageSpec(
-            simulator_uri(slug), f"Simulateur de pré-audit {ref.short_title}", "simulator.html",
+            uri, f"Simulateur de pré-audit {ref.short_title}", "simulator.html",
             context,
             description=(f"Notez votre entreprise sur la grille RADAR du référentiel "
                          f"{ref.short_title} et voyez si elle atteindrait les seuils de "
