@@ -203,3 +203,21 @@ def test_gradings_match_refpub_score_json(page: Page, cliq: Referentiel,
         assert {k: round(v, 4) for k, v in shown["totals"].items()} == cli["totals"]
         assert (shown["eligible"] == "true") == cli["eligible"]
         assert len(shown["failures"].split()) == len(cli["failures"])
+
+
+def test_the_grading_is_kept_in_the_address(browser: Any, site_url: str, page: Page,
+                                            cliq: Referentiel) -> None:
+    grades = random_gradings(cliq, 5)[4]
+    shown = simulate(page, grades)
+    address = page.url
+    assert "?g=" in address
+    context = browser.new_context(locale="fr-FR")
+    context.route("**/*", local_only)
+    try:
+        reopened = context.new_page()
+        reopened.goto(address)
+        again = reopened.evaluate(READ_RESULTS)
+        assert again["eligible"] == shown["eligible"]
+        assert {k: float(v) for k, v in again["totals"].items()} == shown["totals"]
+    finally:
+        context.close()

@@ -157,9 +157,42 @@
     status.setAttribute("data-overall", String(overall));
   }
 
-  form.addEventListener("change", compute);
-  form.addEventListener("input", compute);
-  form.addEventListener("reset", function () { window.setTimeout(compute, 0); });
+  // The grading in the address (?g=…: one character per element of each sub-criterion, in
+  // the model's order, "-" when not graded), so a result can be shared or bookmarked.
+  function fields() {
+    var list = [];
+    model.subcriteria.forEach(function (sc) {
+      model.elements.forEach(function (e) { list.push(select(sc.id, e.id)); });
+    });
+    return list;
+  }
+
+  function saveInAddress() {
+    var code = fields().map(function (field) {
+      return field && Object.prototype.hasOwnProperty.call(allowed, field.value) ? field.value : "-";
+    }).join("");
+    var url = new URL(window.location.href);
+    if (/^-*$/.test(code)) { url.searchParams.delete("g"); } else { url.searchParams.set("g", code); }
+    window.history.replaceState(null, "", url.toString());
+  }
+
+  function restoreFromAddress() {
+    var code = new URLSearchParams(window.location.search).get("g") || "";
+    fields().forEach(function (field, index) {
+      var value = code.charAt(index);
+      if (field && Object.prototype.hasOwnProperty.call(allowed, value)) { field.value = value; }
+    });
+  }
+
+  function update() {
+    compute();
+    saveInAddress();
+  }
+
+  form.addEventListener("change", update);
+  form.addEventListener("input", update);
+  form.addEventListener("reset", function () { window.setTimeout(update, 0); });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
+  restoreFromAddress();
   compute();
 }());
