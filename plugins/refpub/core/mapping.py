@@ -19,6 +19,7 @@ from typing import Any
 from .checking import schema_problems
 from .problems import DataError, Problem, suggestion
 from .referentiel import Referentiel, Requirement, blocks
+from .schemas.referentiel import closed_object
 from .source import Located, load_yaml
 
 MAPPINGS_DIR = "referentiels/mappings"
@@ -45,16 +46,7 @@ _BLOCKS = {
 }
 
 
-def _object(properties: dict[str, Any], required: list[str], description: str = ""
-            ) -> dict[str, Any]:
-    schema: dict[str, Any] = {"type": "object", "properties": properties,
-                              "required": required, "additionalProperties": False}
-    if description:
-        schema["description"] = description
-    return schema
-
-
-CLAUSE_SCHEMA = _object(
+CLAUSE_SCHEMA = closed_object(
     {
         "number": {"type": "string", "pattern": CLAUSE_NUMBER,
                    "description": "numéro d'article entre guillemets, par exemple \"7.2.3\""},
@@ -66,7 +58,7 @@ CLAUSE_SCHEMA = _object(
     "un article de la norme : numéro et titre, recopiés mot pour mot",
 )
 
-LINK_SCHEMA = _object(
+LINK_SCHEMA = closed_object(
     {
         "subcriterion": {"type": "string", "minLength": 1},
         "clause": {"type": "string", "pattern": CLAUSE_NUMBER,
@@ -78,10 +70,10 @@ LINK_SCHEMA = _object(
     "une correspondance entre un sous-critère et un article, justifiée",
 )
 
-STANDARD_SCHEMA = _object({"id": {"type": "string", "pattern": ID_PATTERN}, "title": _TEXT,
+STANDARD_SCHEMA = closed_object({"id": {"type": "string", "pattern": ID_PATTERN}, "title": _TEXT,
                            "short_title": _TEXT}, ["id", "title"])
 
-CORRESPONDENCE_SCHEMA = _object(
+CORRESPONDENCE_SCHEMA = closed_object(
     {
         "from": {"type": "string", "pattern": CLAUSE_NUMBER,
                  "description": "article de la norme de la grille, entre guillemets"},
@@ -95,7 +87,7 @@ CORRESPONDENCE_SCHEMA = _object(
     "une ligne de la table de correspondance entre les deux éditions de la norme",
 )
 
-SUCCESSOR_SCHEMA = _object(
+SUCCESSOR_SCHEMA = closed_object(
     {
         "standard": STANDARD_SCHEMA,
         "source": _TEXT,
@@ -106,7 +98,7 @@ SUCCESSOR_SCHEMA = _object(
     "la nouvelle édition de la norme et la table de correspondance publiée",
 )
 
-MAPPING_SCHEMA: dict[str, Any] = _object(
+MAPPING_SCHEMA: dict[str, Any] = closed_object(
     {
         "referentiel": {"type": "string", "pattern": ID_PATTERN},
         "title": _TEXT,

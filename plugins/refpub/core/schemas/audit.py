@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .referentiel import ID_PATTERN, _object
+from .referentiel import ID_PATTERN, closed_object
 
 if TYPE_CHECKING:
     from ..referentiel import Referentiel
@@ -32,13 +32,13 @@ PUBLIC_AUDIT_KEYS = ("referentiel", "type", "date", "lead_auditor", "auditors", 
                      "public_summary", "decision", "grades", "level", "items")
 PUBLIC_DECISION_KEYS = ("date", "outcome", "certificate")
 
-SITE = _object({"name": TEXT, "address": TEXT}, ["name"])
+SITE = closed_object({"name": TEXT, "address": TEXT}, ["name"])
 
 COMPANY_SCHEMA: dict[str, Any] = {
     "$schema": DRAFT,
     "$id": f"{SCHEMA_BASE}/company.schema.json",
     "title": "Entreprise (company.yaml)",
-    **_object(
+    **closed_object(
         {
             "name": TEXT,
             "address": TEXT,
@@ -58,8 +58,8 @@ COMPANY_SCHEMA: dict[str, Any] = {
     ),
 }
 
-PERSON = _object({"name": TEXT, "function": TEXT}, ["name"])
-EVIDENCE = _object({"type": {"enum": ["document", "record", "statement"]},
+PERSON = closed_object({"name": TEXT, "function": TEXT}, ["name"])
+EVIDENCE = closed_object({"type": {"enum": ["document", "record", "statement"]},
                     "reference": TEXT, "title": TEXT, "observations": TEXT}, ["type"])
 CONFIDENTIAL_DETAIL = {
     "persons_met": {"type": "array", "items": PERSON,
@@ -70,7 +70,7 @@ CONFIDENTIAL_DETAIL = {
 }
 
 DECISION = {
-    **_object({"date": DATE, "outcome": {"enum": OUTCOMES}, "certificate": CERTIFICATE,
+    **closed_object({"date": DATE, "outcome": {"enum": OUTCOMES}, "certificate": CERTIFICATE,
                "comment": {"type": "string", "description": "confidentiel"}},
               ["date", "outcome"]),
     "if": {"properties": {"outcome": {"enum": ISSUING}}, "required": ["outcome"]},
@@ -100,11 +100,11 @@ def _radar_audit(ref: Referentiel) -> dict[str, Any]:
     grade = {"type": "integer", "minimum": min(grades), "maximum": max(grades)}
     elements = {e["id"]: {**grade, "description": e["label"]}
                 for e in ref.evaluation["elements"]}
-    subcriterion = _object({**elements, **CONFIDENTIAL_DETAIL}, list(elements))
+    subcriterion = closed_object({**elements, **CONFIDENTIAL_DETAIL}, list(elements))
     ids = list(ref.requirements)
-    grades_schema = {**_object({rid: subcriterion for rid in ids}, ids),
+    grades_schema = {**closed_object({rid: subcriterion for rid in ids}, ids),
                      "description": "chaque sous-critère noté sur chaque élément RADAR"}
-    return _object({**_common(ref), "grades": grades_schema},
+    return closed_object({**_common(ref), "grades": grades_schema},
                    ["referentiel", "type", "date", "lead_auditor", "grades"])
 
 
@@ -112,7 +112,7 @@ def _levels_audit(ref: Referentiel) -> dict[str, Any]:
     results = [r["id"] for r in ref.evaluation["results"]]
     justification = {**TEXT, "description": "confidentiel : pourquoi l'item est non "
                                              "applicable (recommandé)"}
-    item = _object({"result": {"enum": results}, "justification": justification,
+    item = closed_object({"result": {"enum": results}, "justification": justification,
                     **CONFIDENTIAL_DETAIL}, ["result"])
     ids = list(ref.requirements)
     per_level = []
@@ -123,8 +123,8 @@ def _levels_audit(ref: Referentiel) -> dict[str, Any]:
             "then": {"properties": {"items": {"required": required, "propertyNames": {
                 "enum": required}}}},
         })
-    schema = _object({**_common(ref), "level": {"enum": ref.level_ids()},
-                      "items": _object({rid: item for rid in ids}, [])},
+    schema = closed_object({**_common(ref), "level": {"enum": ref.level_ids()},
+                      "items": closed_object({rid: item for rid in ids}, [])},
                      ["referentiel", "type", "date", "lead_auditor", "level", "items"])
     schema["allOf"] = per_level
     return schema

@@ -8,7 +8,9 @@ ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 REQUIREMENT_ID = "^[a-z0-9]+([.-][a-z0-9]+)*$"
 
 
-def _object(properties: dict[str, Any], required: list[str], description: str = "") -> dict:
+def closed_object(properties: dict[str, Any], required: list[str], description: str = ""
+                  ) -> dict[str, Any]:
+    """An object schema that refuses unknown keys (every data format of the project does)."""
     schema: dict[str, Any] = {
         "type": "object",
         "properties": properties,
@@ -35,7 +37,7 @@ BLOCKS: dict[str, Any] = {
             "items": {
                 "oneOf": [
                     TEXT,
-                    _object({"list": {"type": "array", "minItems": 1, "items": TEXT}},
+                    closed_object({"list": {"type": "array", "minItems": 1, "items": TEXT}},
                             ["list"]),
                 ]
             },
@@ -43,7 +45,7 @@ BLOCKS: dict[str, Any] = {
     ],
 }
 
-PARTY = _object(
+PARTY = closed_object(
     {
         "name": TEXT,
         "role": TEXT,
@@ -56,14 +58,14 @@ PARTY = _object(
     ["name"],
 )
 
-CHAPTER = _object(
+CHAPTER = closed_object(
     {"id": {"type": "string", "pattern": ID_PATTERN}, "number": TEXT, "title": TEXT,
      "text": BLOCKS},
     ["id", "title", "text"],
     "Un chapitre de texte du référentiel (présentation, objet, domaine d'application...).",
 )
 
-REQUIREMENT = _object(
+REQUIREMENT = closed_object(
     {
         "id": {"type": "string", "pattern": REQUIREMENT_ID,
                "description": "identifiant unique dans le référentiel (org-1.1, 4.2.1...)"},
@@ -80,7 +82,7 @@ REQUIREMENT = _object(
     "Un sous-critère (CLIQ®) ou un item (AMARC) : l'unité évaluée à l'audit.",
 )
 
-ENGAGEMENT = _object(
+ENGAGEMENT = closed_object(
     {
         "id": {"type": "string", "pattern": ID_PATTERN},
         "number": TEXT,
@@ -91,7 +93,7 @@ ENGAGEMENT = _object(
     ["id", "number", "title", "requirements"],
 )
 
-SECTION = _object(
+SECTION = closed_object(
     {
         "id": {"type": "string", "pattern": ID_PATTERN},
         "title": TEXT,
@@ -101,22 +103,22 @@ SECTION = _object(
     ["id", "title", "engagements"],
 )
 
-LABELLED = _object({"id": TEXT, "label": TEXT, "description": BLOCKS}, ["id", "label"])
+LABELLED = closed_object({"id": TEXT, "label": TEXT, "description": BLOCKS}, ["id", "label"])
 
-RADAR = _object(
+RADAR = closed_object(
     {
         "model": {"const": "radar"},
         "text": BLOCKS,
         "elements": {
             "type": "array", "minItems": 1,
-            "items": _object({"id": {"type": "string", "pattern": ID_PATTERN}, "label": TEXT,
+            "items": closed_object({"id": {"type": "string", "pattern": ID_PATTERN}, "label": TEXT,
                               "coefficient": {"type": "number", "exclusiveMinimum": 0},
                               "description": BLOCKS},
                              ["id", "label", "coefficient"]),
         },
         "grades": {
             "type": "array", "minItems": 2,
-            "items": _object({"value": {"type": "integer", "minimum": 0}, "label": TEXT},
+            "items": closed_object({"value": {"type": "integer", "minimum": 0}, "label": TEXT},
                              ["value", "label"]),
         },
         "weights": {
@@ -126,7 +128,7 @@ RADAR = _object(
         },
         "totals": {
             "type": "array", "minItems": 1,
-            "items": _object({"id": {"type": "string", "pattern": ID_PATTERN},
+            "items": closed_object({"id": {"type": "string", "pattern": ID_PATTERN},
                               "label": TEXT,
                               "section": {"type": "string"},
                               "minimum": {"type": "number", "minimum": 0}},
@@ -142,19 +144,19 @@ RADAR = _object(
     "Modèle pondéré RADAR : chaque sous-critère est noté par éléments et coefficients.",
 )
 
-LEVELS = _object(
+LEVELS = closed_object(
     {
         "model": {"const": "levels"},
         "text": BLOCKS,
         "levels": {
             "type": "array", "minItems": 1,
-            "items": _object({"id": TEXT, "label": TEXT, "description": BLOCKS},
+            "items": closed_object({"id": TEXT, "label": TEXT, "description": BLOCKS},
                              ["id", "label"]),
             "description": "du plus bas au plus haut : un niveau exige tous ses items",
         },
         "results": {
             "type": "array", "minItems": 1,
-            "items": _object({"id": {"enum": ["conform", "nonconform", "not-applicable"]},
+            "items": closed_object({"id": {"enum": ["conform", "nonconform", "not-applicable"]},
                               "label": TEXT}, ["id", "label"]),
         },
     },
@@ -162,12 +164,12 @@ LEVELS = _object(
     "Modèle de conformité par niveaux : chaque item est exigé à un ou plusieurs niveaux.",
 )
 
-CYCLE = _object(
+CYCLE = closed_object(
     {
         "validity_years": {"type": "integer", "minimum": 1},
         "audits": {
             "type": "array", "minItems": 1,
-            "items": _object({"type": {"type": "string", "pattern": ID_PATTERN},
+            "items": closed_object({"type": {"type": "string", "pattern": ID_PATTERN},
                               "label": TEXT,
                               "due_months": {"type": "integer", "minimum": 1,
                                              "description": "mois après la certification"},
@@ -180,7 +182,7 @@ CYCLE = _object(
     ["validity_years", "audits"],
 )
 
-DECISION = _object(
+DECISION = closed_object(
     {
         "id": {"enum": ["certified", "maintained", "renewed", "complementary-action",
                         "suspended", "withdrawn", "not-renewed", "refused"]},
@@ -190,7 +192,7 @@ DECISION = _object(
     ["id", "label"],
 )
 
-MENTION = _object(
+MENTION = closed_object(
     {
         "id": {"type": "string", "pattern": ID_PATTERN}, "label": TEXT,
         "text": BLOCKS, "condition": TEXT,
@@ -208,7 +210,7 @@ MENTION = _object(
     ["id", "label"],
 )
 
-SUPPORT = _object(
+SUPPORT = closed_object(
     {
         "id": {"type": "string", "pattern": ID_PATTERN},
         "label": TEXT,
@@ -223,9 +225,9 @@ SUPPORT = _object(
     ["id", "label", "mandatory"],
 )
 
-COMMUNICATION = _object(
+COMMUNICATION = closed_object(
     {
-        "mark": _object({"name": TEXT, "owner": TEXT, "website": TEXT, "logo": TEXT},
+        "mark": closed_object({"name": TEXT, "owner": TEXT, "website": TEXT, "logo": TEXT},
                         ["name"]),
         "text": BLOCKS,
         "supports": {"type": "array", "items": SUPPORT},
@@ -241,7 +243,7 @@ REFERENTIEL_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "https://refpub.example/schemas/referentiel.schema.json",
     "title": "Référentiel de certification de services",
-    **_object(
+    **closed_object(
         {
             "id": {"type": "string", "pattern": ID_PATTERN,
                    "description": "identique au nom du fichier, sans .yaml"},
@@ -253,7 +255,7 @@ REFERENTIEL_SCHEMA: dict[str, Any] = {
             "summary": TEXT,
             "publisher": PARTY,
             "certification_body": PARTY,
-            "labels": _object({"section": TEXT, "engagement": TEXT, "requirement": TEXT,
+            "labels": closed_object({"section": TEXT, "engagement": TEXT, "requirement": TEXT,
                                "requirements": TEXT}, []),
             "chapters": {"type": "array", "items": CHAPTER},
             "sections": {"type": "array", "minItems": 1, "items": SECTION},
@@ -269,7 +271,7 @@ REFERENTIEL_SCHEMA: dict[str, Any] = {
             "cycle": CYCLE,
             "decisions": {"type": "array", "minItems": 1, "items": DECISION},
             "glossary": {"type": "array",
-                         "items": _object({"term": TEXT, "definition": BLOCKS,
+                         "items": closed_object({"term": TEXT, "definition": BLOCKS,
                                            "kind": TEXT}, ["term", "definition"])},
             "communication": COMMUNICATION,
             "annexes": {"type": "array", "items": TEXT},
