@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,14 +54,9 @@ class Repository:
         if self.problems:
             raise DataError(self.problems)
 
-    def source_files(self) -> Iterator[Path]:
-        """Every data file the model was built from (for change watching and hashing)."""
-        for ref in self.referentiels.values():
-            yield self.root / ref.path
-        for company in self.companies.values():
-            yield self.root / company.path
-            for audit in company.audits:
-                yield audit.file
+    def digest_of(self, path: str) -> str:
+        """The sha256 of a data file the model was built from, by its path under the root."""
+        return self.digests.get(path) or self.file_digests[path]
 
 
 def relative(root: Path, file: Path) -> str:
@@ -68,6 +65,14 @@ def relative(root: Path, file: Path) -> str:
         return file.relative_to(root).as_posix()
     except ValueError:
         return file.as_posix()
+
+
+def file_digest(file: Path) -> str:
+    """sha256 of a file's bytes ("" when unreadable: loading then reports why)."""
+    try:
+        return hashlib.sha256(file.read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 def referentiel_files(root: Path) -> list[Path]:
@@ -85,7 +90,7 @@ def load_referentiels(root: Path) -> Repository:
     repo = Repository(root=root)
     for file in referentiel_files(root):
         path = relative(root, file)
-        digest = hashlib.sha256(file.read_bytes()).hexdigest()
+        digest = file_digest(file)
         key = (str(file.resolve()), path, digest)
         referentiel, problems = REFERENTIEL_CACHE.get(key) or REFERENTIEL_CACHE.put(
             key, _check_referentiel(file, path))
@@ -153,8 +158,7 @@ def _load_company(repo: Repository, folder: Path, broken: set[str]) -> Company |
         repo.problems.append(Problem(path, 1, 0, f"fichier {COMPANY_FILE} manquant : chaque "
                                                  "dossier d'entreprise en a un"))
     else:
-        repo.file_digests[path] = hashlib.sha256((folder / COMPANY_FILE).read_bytes()
-                                                 ).hexdigest()
+        repo.file_digests[path] = file_digest(folder / COMPANY_FILE)
         doc, problems = load_yaml(folder / COMPANY_FILE, path)
         repo.problems.extend(problems)
         if doc is not None:
@@ -178,11 +182,7 @@ def _load_audit(repo: Repository, file: Path, broken: set[str]) -> Audit | None:
     """Check one audit file, reusing the previous result when neither the file nor any
     référentiel changed (``mkdocs serve`` rebuilds after every edit)."""
     path = relative(repo.root, file)
-    try:
-        digest = hashlib.sha256(file.read_bytes()).hexdigest()
-    except OSError:
-        digest = ""
-    repo.file_digests[path] = digest
+    digest = repo.file_digests[path] = file_digest(file)
     key = (str(file.resolve()), path, digest, repo.fingerprint(), frozenset(broken))
     audit, problems = AUDIT_CACHE.get(key) or AUDIT_CACHE.put(
         key, _check_audit(repo, file, path, broken))
@@ -273,8 +273,6 @@ def _check_aliases(repo: Repository) -> None:
 
 
 def _slug(name: str) -> str:
-    import re
-    import unicodedata
-
+    """A valid company id close to a folder name, for the suggestion in the message."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "entreprise"

@@ -5,10 +5,9 @@ Every view reads the same Certificate objects; none recomputes a status.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -24,15 +23,12 @@ def fr_date(day) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def sha256(file: Path) -> str:
-    return hashlib.sha256(file.read_bytes()).hexdigest()
-
-
-def certificate_json(cert: Certificate, url: str, root: Path) -> dict[str, Any]:
-    """The contract's fields, then scope, dates, next audit, history and source hashes."""
+def certificate_json(cert: Certificate, url: str, digest_of: Callable[[str], str]
+                     ) -> dict[str, Any]:
+    """The contract's fields, then scope, dates, next audit, history and the sha256 of the
+    source files (as the repository read them)."""
     company = cert.company
-    sources = [root / company.path, root / cert.referentiel.path,
-               *(a.file for a in cert.audits)]
+    sources = [company.path, cert.referentiel.path, *(a.path for a in cert.audits)]
     return {
         "company": company.id,
         "name": company.name,
@@ -56,15 +52,8 @@ def certificate_json(cert: Certificate, url: str, root: Path) -> dict[str, Any]:
         "history": [{"date": e.date.isoformat(), "outcome": e.outcome,
                      "audit_type": e.audit.type, "audit_date": e.audit.date.isoformat(),
                      "certificate": e.certificate} for e in cert.history],
-        "sources": [{"path": _relative(root, f), "sha256": sha256(f)} for f in sources],
+        "sources": [{"path": path, "sha256": digest_of(path)} for path in sources],
     }
-
-
-def _relative(root: Path, file: Path) -> str:
-    try:
-        return file.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return file.name
 
 
 def dumps(data: Any) -> str:

@@ -22,15 +22,13 @@ def company_url(site_url: str, company_id: str) -> str:
 def certificate_files(repo: Repository, register: Register, site_url: str
                       ) -> Iterator[tuple[str, str]]:
     """(site path, content) of every generated non-page file."""
-    root = repo.root
-
     def url(cert: Certificate) -> str:
         return company_url(site_url, cert.company.id)
 
     everything = []
     for company in sorted(repo.companies.values(), key=lambda c: c.id):
         certs = register.for_company(company.id)
-        documents = [certificate_json(c, url(c), root) for c in certs]
+        documents = [certificate_json(c, url(c), repo.digest_of) for c in certs]
         everything.extend(documents)
         base = company_dir(company.id)
         badge = badge_svg(certs)

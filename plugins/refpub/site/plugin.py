@@ -59,6 +59,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         self.specs: dict[str, site_pages.PageSpec] = {}
         self.dirty = False
         self.fingerprints: dict[str, str] = {}
+        self.pdf_bodies: dict[str, tuple[str, str]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """``mkdocs serve --dirty`` (``make serve``): unchanged company pages are not rebuilt."""
@@ -105,7 +106,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         specs.extend(site_pages.register_pages(self.register, companies, referentiels,
                                                self.internal))
         specs.extend(iso_pages.mapping_pages(mappings))
-        self.pdf_bodies: dict[str, tuple[str, str]] = {}
+        self.pdf_bodies = {}
         specs.extend(site_pages.information_pages(self.register, information_pdf.available()))
         specs.extend(simulator.simulator_pages(referentiels))
         self.specs = {}
@@ -175,7 +176,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The information documents as PDF (A4), next to their page, when WeasyPrint is here."""
-        for url, (body, title) in sorted(getattr(self, "pdf_bodies", {}).items()):
+        for url, (body, title) in sorted(self.pdf_bodies.items()):
             page_dir = Path(config.site_dir) / url
             information_pdf.write_pdf(body, title, page_dir if url.endswith("/")
                                       else page_dir.parent)
