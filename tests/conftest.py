@@ -75,3 +75,22 @@ def browser() -> Iterator[object]:
 
     with launch() as chromium:
         yield chromium
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory: pytest.TempPathFactory):
+    """Builds each distinct (project, environment) once per test run: ``site_build(project,
+    env)`` returns the built site folder, shared by every test that asks for the same build
+    (tests must not modify it)."""
+    cache: dict[tuple, Path] = {}
+
+    def build(project: Path, env: dict[str, str] | None = None) -> Path:
+        key = (str(project), tuple(sorted((env or {}).items())))
+        if key not in cache:
+            site = tmp_path_factory.mktemp("site") / "site"
+            result = mkdocs_build(project, site, env)
+            assert result.returncode == 0, result.output
+            cache[key] = site
+        return cache[key]
+
+    return build
