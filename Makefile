@@ -36,7 +36,7 @@ test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 # Build time, memory and size at 100, 400 and 1000 companies against a plain Material site
-# (docs/performance.md); never part of `make test`.
+# (maintainers/performance.md); never part of `make test`.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/build_scaling.py
 	$(BIN)/python benchmarks/serve_rebuild.py --companies 400

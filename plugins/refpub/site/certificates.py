@@ -96,7 +96,7 @@ def badge_svg(certs: list[Certificate]) -> str:
 
 
 # A fixed mask (any of the 8 is valid): segno's search for the best one was ~80 % of the QR
-# cost, about 10 % of a 1000-company build (docs/performance.md).
+# cost, about 10 % of a 1000-company build (maintainers/performance.md).
 QR_MASK = 0
 
 

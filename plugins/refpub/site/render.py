@@ -72,7 +72,7 @@ class _Headings(HTMLParser):
 
 
 # Only the headings and the tags carrying an id are parsed: feeding the whole body to
-# HTMLParser was the plugin's largest cost on big registers (see docs/performance.md).
+# HTMLParser was the plugin's largest cost on big registers (see maintainers/performance.md).
 # Autoescaped templates never leave a raw ">" inside an attribute value.
 _HEADING = re.compile(r"<h([23])\b[^>]*>.*?</h\1\s*>", re.S | re.I)
 _TAG_WITH_ID = re.compile(r"<[a-zA-Z][^<>]*?\sid\s*=[^<>]*>")
