@@ -14,6 +14,8 @@ import pytest
 
 PROJECT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: The status date and timestamp of every shared build: one build per configuration and run.
+EXAMPLE_ENV = {"REFPUB_TODAY": "2026-11-23", "SOURCE_DATE_EPOCH": "1790000000"}
 
 
 @dataclass
@@ -53,12 +55,22 @@ def mini_project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped project built once for the browser tests (statuses as of 2026-11-23)."""
-    site = tmp_path_factory.mktemp("browser") / "site"
-    result = mkdocs_build(PROJECT, site, {"REFPUB_TODAY": "2026-11-23"})
-    assert result.returncode == 0, result.output
-    return site
+def built_site(site_build) -> Path:
+    """The shipped project built once per run (statuses as of 2026-11-23), for every test that
+    reads the example site: pages, links, browser tests."""
+    return site_build(PROJECT, EXAMPLE_ENV)
+
+
+@pytest.fixture(scope="session")
+def mini_site(site_build) -> Path:
+    """The small fixture project's public site, built once per run."""
+    return site_build(FIXTURES / "mini", EXAMPLE_ENV)
+
+
+@pytest.fixture(scope="session")
+def mini_internal_site(site_build) -> Path:
+    """The small fixture project's internal (certification committee) site."""
+    return site_build(FIXTURES / "mini", {**EXAMPLE_ENV, "REFPUB_INTERNAL": "1"})
 
 
 @pytest.fixture(scope="session")
@@ -90,6 +102,7 @@ def site_build(tmp_path_factory: pytest.TempPathFactory):
             site = tmp_path_factory.mktemp("site") / "site"
             result = mkdocs_build(project, site, env)
             assert result.returncode == 0, result.output
+            assert "WARNING" not in result.output, result.output
             cache[key] = site
         return cache[key]
 

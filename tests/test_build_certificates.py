@@ -8,26 +8,20 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, PROJECT, mkdocs_build
+from conftest import EXAMPLE_ENV, FIXTURES, PROJECT, mkdocs_build
 
 MARKERS = ("CONFIDENTIEL", "Paul Secret")
-TODAY = {"REFPUB_TODAY": "2026-11-23", "SOURCE_DATE_EPOCH": "1790000000"}
+TODAY = EXAMPLE_ENV
 
 
 @pytest.fixture(scope="module")
-def public_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("public") / "site"
-    result = mkdocs_build(FIXTURES / "mini", site, TODAY)
-    assert result.returncode == 0, result.output
-    return site
+def public_site(mini_site: Path) -> Path:
+    return mini_site
 
 
 @pytest.fixture(scope="module")
-def internal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("internal") / "site"
-    result = mkdocs_build(FIXTURES / "mini", site, {**TODAY, "REFPUB_INTERNAL": "1"})
-    assert result.returncode == 0, result.output
-    return site
+def internal_site(mini_internal_site: Path) -> Path:
+    return mini_internal_site
 
 
 def _all_text(site: Path) -> str:
@@ -53,11 +47,8 @@ def test_internal_site_shows_the_confidential_detail(internal_site: Path):
 
 
 @pytest.fixture(scope="module")
-def project_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("project") / "site"
-    result = mkdocs_build(PROJECT, site, TODAY)
-    assert result.returncode == 0, result.output
-    return site
+def project_site(built_site: Path) -> Path:
+    return built_site
 
 
 def test_register_page_badge_and_json_agree_on_the_fixture(public_site: Path):

@@ -5,19 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
-from conftest import FIXTURES, mkdocs_build
-
-
-@pytest.fixture(scope="module")
-def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("mini") / "site"
-    result = mkdocs_build(FIXTURES / "mini", site)
-    assert result.returncode == 0, result.output
-    assert "WARNING" not in result.output
-    return site
-
 
 def _page(site: Path, uri: str) -> str:
     return (site / uri / "index.html").read_text(encoding="utf-8")

@@ -77,11 +77,8 @@ def lines(value: object) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(PROJECT, target, TODAY)
-    assert result.returncode == 0, result.output
-    return target
+def site(built_site: Path) -> Path:
+    return built_site
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from refpub.core.mapping import (
 from refpub.core.problems import DataError
 from refpub.core.repository import load_referentiels, load_repository
 
-from conftest import PROJECT, mkdocs_build
+from conftest import PROJECT
 
 GRID = PROJECT / "referentiels/mappings/cliq-2006-iso-9001.yaml"
 GRID_PATH = "referentiels/mappings/cliq-2006-iso-9001.yaml"
@@ -270,12 +270,8 @@ def test_repository_collects_mapping_problems(mini_project: Path):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("iso") / "site"
-    result = mkdocs_build(PROJECT, folder)
-    assert result.returncode == 0, result.output
-    assert "WARNING" not in result.output, result.output
-    return folder
+def site(built_site: Path) -> Path:
+    return built_site
 
 
 @pytest.fixture(scope="module")

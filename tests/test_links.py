@@ -6,10 +6,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
-
-from conftest import PROJECT, mkdocs_build
-
 EXTERNAL_SCHEMES = ("http", "https", "mailto", "data", "tel", "javascript")
 LINK_ATTRIBUTES = {"href", "src"}
 
@@ -74,14 +70,6 @@ def broken_links(site: Path, root_prefix: str) -> list[str]:
             if anchor not in ids:
                 broken.append(f"{source}: {url} -> ancre #{anchor} absente")
     return broken
-
-
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("links") / "site"
-    result = mkdocs_build(PROJECT, site, env={"REFPUB_TODAY": "2026-11-23"})
-    assert result.returncode == 0, result.output
-    return site
 
 
 def test_every_internal_link_and_anchor_resolves(built_site: Path) -> None:

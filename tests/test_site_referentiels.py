@@ -9,16 +9,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import PROJECT, mkdocs_build
+from conftest import PROJECT
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("project") / "site"
-    result = mkdocs_build(PROJECT, site)
-    assert result.returncode == 0, result.output
-    assert "WARNING" not in result.output, result.output
-    return site
+def site(built_site: Path) -> Path:
+    return built_site
 
 
 def _text(file: Path) -> str:
