@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, mkdocs_build, run
+from conftest import EXAMPLE_ENV, PROJECT, run
 
-ENV = {"REFPUB_TODAY": "2026-11-23", "SOURCE_DATE_EPOCH": "1700000000"}
+ENV = EXAMPLE_ENV
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 
@@ -44,7 +44,7 @@ def tree(site: Path) -> dict[str, bytes]:
             for f in sorted(site.rglob("*")) if f.is_file()}
 
 
-def test_site_builds_with_properdocs_like_with_mkdocs(tmp_path: Path) -> None:
+def test_site_builds_with_properdocs_like_with_mkdocs(tmp_path: Path, built_site: Path) -> None:
     assert COMMAND is not None, "CI : ProperDocs doit être installé (extra [test])"
     proper_site = tmp_path / "properdocs"
     result = run([*COMMAND, "build", "--strict", "-f", str(PROJECT / "mkdocs.yml"),
@@ -53,10 +53,7 @@ def test_site_builds_with_properdocs_like_with_mkdocs(tmp_path: Path) -> None:
     assert (proper_site / "certificats" / "index.html").is_file()
     assert "ProperDocs" in (proper_site / "index.html").read_text(encoding="utf-8")
 
-    mkdocs_site = tmp_path / "mkdocs"
-    reference = mkdocs_build(PROJECT, mkdocs_site, env=ENV)
-    assert reference.returncode == 0, reference.output
-    ours, theirs = tree(proper_site), tree(mkdocs_site)
+    ours, theirs = tree(proper_site), tree(built_site)
     assert sorted(ours) == sorted(theirs)
     different = [name for name in ours if ours[name] != theirs[name]]
     assert not different, f"fichiers différents entre ProperDocs et MkDocs : {different[:20]}"
