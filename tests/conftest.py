@@ -107,3 +107,19 @@ def site_build(tmp_path_factory: pytest.TempPathFactory):
         return cache[key]
 
     return build
+
+
+@pytest.fixture(scope="session")
+def signed_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/mini with a site_url and certificates in every status (credentials)."""
+    from credential_support import make_signed_project
+
+    return make_signed_project(tmp_path_factory.mktemp("signed") / "project")
+
+
+@pytest.fixture(scope="session")
+def signed_site(signed_project: Path, site_build) -> Path:
+    """``signed_project`` built once with the TEST signing key."""
+    from credential_support import SIGNED_ENV
+
+    return site_build(signed_project, SIGNED_ENV)

@@ -23,13 +23,14 @@ def fr_date(day) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def certificate_json(cert: Certificate, url: str, digest_of: Callable[[str], str]
-                     ) -> dict[str, Any]:
-    """The contract's fields, then scope, dates, next audit, history and the sha256 of the
+def certificate_json(cert: Certificate, url: str, digest_of: Callable[[str], str],
+                     credential: str | None = None) -> dict[str, Any]:
+    """The contract's fields (with ``credential``, the URL of the signed credential, when the
+    build has a signing key), then scope, dates, next audit, history and the sha256 of the
     source files (as the repository read them)."""
     company = cert.company
     sources = [company.path, cert.referentiel.path, *(a.path for a in cert.audits)]
-    return {
+    document = {
         "company": company.id,
         "name": company.name,
         "referentiel": cert.referentiel.id,
@@ -54,6 +55,10 @@ def certificate_json(cert: Certificate, url: str, digest_of: Callable[[str], str
                      "certificate": e.certificate} for e in cert.history],
         "sources": [{"path": path, "sha256": digest_of(path)} for path in sources],
     }
+    if credential is None:
+        return document
+    fields = list(document.items())
+    return dict([*fields[:7], ("credential", credential), *fields[7:]])
 
 
 def dumps(data: Any) -> str:

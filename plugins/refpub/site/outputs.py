@@ -19,16 +19,22 @@ def company_url(site_url: str, company_id: str) -> str:
     return f"{site_url}{company_dir(company_id)}/"
 
 
-def certificate_files(repo: Repository, register: Register, site_url: str
+def certificate_files(repo: Repository, register: Register, site_url: str,
+                      credential_urls: dict[tuple[str, str], str] | None = None
                       ) -> Iterator[tuple[str, str]]:
-    """(site path, content) of every generated non-page file."""
+    """(site path, content) of every generated non-page file; ``credential_urls``, by
+    (company id, référentiel id), when the build signs credentials."""
     def url(cert: Certificate) -> str:
         return company_url(site_url, cert.company.id)
+
+    def credential(cert: Certificate) -> str | None:
+        return None if credential_urls is None else credential_urls[
+            (cert.company.id, cert.referentiel.id)]
 
     everything = []
     for company in sorted(repo.companies.values(), key=lambda c: c.id):
         certs = register.for_company(company.id)
-        documents = [certificate_json(c, url(c), repo.digest_of) for c in certs]
+        documents = [certificate_json(c, url(c), repo.digest_of, credential(c)) for c in certs]
         everything.extend(documents)
         base = company_dir(company.id)
         badge = badge_svg(certs)
@@ -75,6 +81,8 @@ API_SCHEMA = {
             "status": {"enum": ["valid", "suspended", "withdrawn", "expired"]},
             "valid_until": _DATE,
             "url": {"type": "string"},
+            "credential": {"type": "string", "description": "URL of the signed credential "
+                           "(VC 2.0, vc+jwt), present when the build has a signing key"},
             "referentiel_title": {"type": "string"},
             "referentiel_version": {"type": "string"},
             "level": {"type": ["string", "null"]},

@@ -24,8 +24,10 @@ from mkdocs.utils import get_relative_url
 from ..core import communication
 from ..core.register import build_register
 from ..core.repository import AUDITS_DIR, REFERENTIELS_DIR, Repository, load_repository
-from . import information_pdf, iso_pages, outputs, simulator
+from ..core.status_list import load_ledger
+from . import credentials, information_pdf, iso_pages, outputs, simulator
 from . import pages as site_pages
+from .mode import PUBLISH_ENV, publish_mode
 from .render import PACKAGE_TEMPLATES, anchor_ids, make_environment, toc_from_html
 
 log = logging.getLogger("mkdocs.plugins.refpub")
@@ -60,6 +62,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         self.dirty = False
         self.fingerprints: dict[str, str] = {}
         self.pdf_bodies: dict[str, tuple[str, str]] = {}
+        self.signed: credentials.SignedSite | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """``mkdocs serve --dirty`` (``make serve``): unchanged company pages are not rebuilt."""
@@ -83,6 +86,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         if mention_problems:
             raise PluginError("règles de communication incomplètes :\n"
                               + "\n".join(mention_problems))
+        self._load_signing(root, config)
         custom_dir = config.theme.custom_dir
         # templates are named "refpub/<name>": <custom_dir>/refpub/<name> overrides them
         overrides = [Path(custom_dir)] if custom_dir and (Path(custom_dir) / "refpub").is_dir() \
@@ -92,8 +96,41 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             config.extra_css.append(CSS_URI)
         return config
 
+    def _load_signing(self, root: Path, config: MkDocsConfig) -> None:
+        """The signing key and what credentials need; without a key a preview build says so
+        once and goes on, a publish build (REFPUB_PUBLISH=1) stops."""
+        self.signing_key = self.signed = None
+        try:
+            key = credentials.signing_key_from_env()
+        except ValueError as error:
+            raise PluginError(str(error)) from error
+        if key is None:
+            if publish_mode():
+                raise PluginError(f"{PUBLISH_ENV}=1 : la publication exige la clé de signature "
+                                  f"des attestations ({credentials.SIGNING_KEY_ENV}, clé "
+                                  "Ed25519 PEM PKCS#8)")
+            log.info("attestations signées non produites : %s n'est pas défini (aperçu)",
+                     credentials.SIGNING_KEY_ENV)
+            return
+        if not config.site_url:
+            raise PluginError(f"{credentials.SIGNING_KEY_ENV} est défini mais site_url manque "
+                              "dans mkdocs.yml : l'identifiant did:web des attestations en dérive")
+        ledger, ledger_problems = load_ledger(root)
+        previous, key_problems = credentials.load_previous_keys(root)
+        problems = ledger_problems + key_problems
+        if problems:
+            raise PluginError("attestations :\n" + "\n".join(p.format_text() for p in problems))
+        self.signing_key, self.ledger, self.previous_keys = key, ledger, previous
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.repo is not None
+        site_url = config.site_url or ""
+        if self.signing_key is not None:
+            try:
+                self.signed = credentials.signed_site(self.register, site_url, self.signing_key,
+                                                      self.previous_keys, self.ledger)
+            except ValueError as error:
+                raise PluginError(f"attestations : {error}") from error
         referentiels = list(self.repo.referentiels.values())
         specs = site_pages.index_pages(referentiels)
         mappings = list(self.repo.mappings.values())
@@ -109,6 +146,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         self.pdf_bodies = {}
         specs.extend(site_pages.information_pages(self.register, information_pdf.available()))
         specs.extend(simulator.simulator_pages(referentiels))
+        specs.append(credentials.verification_page())
         self.specs = {}
         self.fingerprints = {}
         stamp = templates_stamp(self.env) if self.dirty else ""
@@ -129,10 +167,13 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         files.append(File.generated(config, JS_URI, abs_src_path=str(ASSETS / "register.js")))
         files.append(File.generated(config, site_pages.MARK_PLACEHOLDER_URI,
                                     abs_src_path=str(ASSETS / "mark-placeholder.svg")))
-        for uri, path in simulator.asset_files():
+        for uri, path in [*simulator.asset_files(), credentials.verification_script()]:
             files.append(File.generated(config, uri, abs_src_path=str(path)))
-        for uri, content in outputs.certificate_files(self.repo, self.register, config.site_url
-                                                      or ""):
+        signed = self.signed
+        for uri, content in outputs.certificate_files(self.repo, self.register, site_url,
+                                                      signed.urls if signed else None):
+            files.append(File.generated(config, uri, content=content))
+        for uri, content in signed.files if signed else ():
             files.append(File.generated(config, uri, content=content))
         return files
 
@@ -152,7 +193,8 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
 
         page_url = f"{config.site_url or ''}{page.url}"
         body = template.render(**spec.context, page_title=spec.title, link=link,
-                               internal=self.internal, page_url=page_url)
+                               internal=self.internal, page_url=page_url,
+                               credentials=self.signed.tokens if self.signed else {})
         for check in spec.context.get("communication_checks", ()):
             missing = check.missing(body)
             if missing:

@@ -1,0 +1,305 @@
+/* Verification of a signed certificate credential (vc+jwt, EdDSA/Ed25519), in the browser.
+ *
+ * Trust comes from this site only: the DID document (did.json) at the site's root gives the
+ * issuer's identifier and public keys; a status list named by the credential must be an
+ * address of this same site (it is read from here, never from elsewhere). Nothing is sent.
+ */
+(function () {
+  "use strict";
+
+  var form = document.getElementById("vc-form");
+  if (!form) {
+    return;
+  }
+  var text = document.getElementById("vc-texte");
+  var file = document.getElementById("vc-fichier");
+  var verdict = document.getElementById("vc-verdict");
+  var root = new URL(form.getAttribute("data-root") || "../", document.baseURI);
+
+  /* A reason the credential is not authentic (or cannot be checked), said in French. */
+  function Refusal(kind, reason) {
+    this.kind = kind;
+    this.reason = reason;
+  }
+  function notAuthentic(reason) {
+    return new Refusal("faux", reason);
+  }
+  function unverifiable(reason) {
+    return new Refusal("impossible", reason);
+  }
+
+  function bytesOf(part) {
+    if (!/^[A-Za-z0-9_-]+$/.test(part)) {
+      throw notAuthentic("le texte n'est pas une attestation signée (format JWS compact attendu)");
+    }
+    var base64 = part.replace(/-/g, "+").replace(/_/g, "/");
+    base64 += "===".slice((base64.length + 3) % 4);
+    var binary = atob(base64);
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i += 1) {
+      bytes[i] = binary.charCodeAt(i);
+    }
+    return bytes;
+  }
+
+  function jsonOf(part) {
+    try {
+      return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytesOf(part)));
+    } catch (error) {
+      if (error instanceof Refusal) {
+        throw error;
+      }
+      throw notAuthentic("le contenu de l'attestation est illisible");
+    }
+  }
+
+  function parse(token) {
+    var parts = token.trim().split(".");
+    if (parts.length !== 3) {
+      throw notAuthentic("le texte n'est pas une attestation signée (format JWS compact attendu)");
+    }
+    return {
+      header: jsonOf(parts[0]),
+      payload: jsonOf(parts[1]),
+      signature: bytesOf(parts[2]),
+      input: new TextEncoder().encode(parts[0] + "." + parts[1])
+    };
+  }
+
+  async function fetchHere(url, what) {
+    var response;
+    try {
+      response = await fetch(url, { cache: "no-store", credentials: "omit" });
+    } catch (error) {
+      throw unverifiable(what + " n'a pas pu être lu sur ce site");
+    }
+    if (!response.ok) {
+      throw unverifiable(what + " n'est pas publié sur ce site");
+    }
+    return response.text();
+  }
+
+  async function didDocument() {
+    var body = await fetchHere(new URL("did.json", root),
+      "le document d'identité de l'organisme (did.json)");
+    try {
+      return JSON.parse(body);
+    } catch (error) {
+      throw unverifiable("le document d'identité de l'organisme est illisible");
+    }
+  }
+
+  /* did:web:example.org:refpub → https://example.org/refpub/ (the site's public address). */
+  function baseOf(did) {
+    var parts = did.split(":").slice(2).map(decodeURIComponent);
+    var path = parts.slice(1).map(function (segment) { return segment + "/"; }).join("");
+    return "https://" + parts[0] + "/" + path;
+  }
+
+  /* The same file on this site: only addresses under the issuer's own base are accepted. */
+  function here(url, did) {
+    var bases = [baseOf(did), baseOf(did).replace(/^https:/, "http:")];
+    for (var i = 0; i < bases.length; i += 1) {
+      if (typeof url === "string" && url.indexOf(bases[i]) === 0) {
+        return new URL(url.slice(bases[i].length), root);
+      }
+    }
+    return null;
+  }
+
+  async function checkSignature(jws, did) {
+    if (jws.header.alg !== "EdDSA") {
+      throw notAuthentic("l'algorithme de signature « " + jws.header.alg + " » n'est pas celui de l'organisme (EdDSA)");
+    }
+    var kid = String(jws.header.kid || "");
+    if (kid.indexOf(did.id + "#") !== 0) {
+      throw notAuthentic("elle n'est pas signée par l'organisme de ce site (" + did.id + ")");
+    }
+    var methods = (did.verificationMethod || []).filter(function (method) {
+      return method.id === kid && (did.assertionMethod || []).indexOf(kid) !== -1;
+    });
+    if (!methods.length) {
+      throw notAuthentic("la clé qui l'a signée n'est pas une clé publiée par l'organisme");
+    }
+    var jwk = methods[0].publicKeyJwk || {};
+    var ok = false;
+    try {
+      var key = await crypto.subtle.importKey("jwk", { kty: "OKP", crv: "Ed25519", x: jwk.x },
+        { name: "Ed25519" }, false, ["verify"]);
+      ok = await crypto.subtle.verify({ name: "Ed25519" }, key, jws.signature, jws.input);
+    } catch (error) {
+      if (error && error.name === "NotSupportedError") {
+        throw unverifiable("ce navigateur ne sait pas vérifier les signatures Ed25519 ; utilisez un navigateur à jour");
+      }
+      ok = false;
+    }
+    if (!ok) {
+      throw notAuthentic("la signature ne correspond pas au contenu : l'attestation a été modifiée ou n'a pas été émise par l'organisme");
+    }
+    var issuer = jws.payload.issuer;
+    if ((issuer && typeof issuer === "object" ? issuer.id : issuer) !== did.id) {
+      throw notAuthentic("l'émetteur indiqué n'est pas l'organisme de ce site");
+    }
+  }
+
+  async function inflate(bytes) {
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+
+  /* Whether the certificate's bit is set in the status list of its entry. */
+  async function statusSet(entry, did, now) {
+    var url = here(entry.statusListCredential, did.id);
+    if (!url) {
+      throw unverifiable("sa liste de statut n'est pas publiée par ce site");
+    }
+    var list;
+    try {
+      list = parse(await fetchHere(url, "la liste de statut (" + entry.statusPurpose + ")"));
+      await checkSignature(list, did);
+    } catch (error) {
+      if (error instanceof Refusal && error.kind === "faux") {
+        throw unverifiable("la liste de statut publiée n'est pas authentique");
+      }
+      throw error;
+    }
+    var subject = list.payload.credentialSubject || {};
+    if (subject.statusPurpose !== entry.statusPurpose || list.payload.id !== entry.statusListCredential) {
+      throw unverifiable("la liste de statut publiée ne correspond pas à l'attestation");
+    }
+    if (list.payload.validUntil && Date.parse(list.payload.validUntil) < now) {
+      throw unverifiable("la liste de statut publiée n'est plus à jour (valable jusqu'au " +
+        frDate(list.payload.validUntil) + ") : le site n'a pas été republié");
+    }
+    var index = Number(entry.statusListIndex);
+    var encoded = String(subject.encodedList || "");
+    if (!Number.isInteger(index) || index < 0 || encoded.charAt(0) !== "u") {
+      throw unverifiable("la liste de statut est illisible");
+    }
+    var bits;
+    try {
+      bits = await inflate(bytesOf(encoded.slice(1)));
+    } catch (error) {
+      throw unverifiable("la liste de statut est illisible");
+    }
+    if (index >= bits.length * 8) {
+      throw unverifiable("la position du certificat est hors de la liste de statut");
+    }
+    return (bits[Math.floor(index / 8)] & (0x80 >> (index % 8))) !== 0;
+  }
+
+  function frDate(iso) {
+    var day = String(iso).slice(0, 10).split("-");
+    return day.length === 3 ? day[2] + "/" + day[1] + "/" + day[0] : String(iso);
+  }
+
+  function describe(payload) {
+    var subject = payload.credentialSubject || {};
+    var holder = (subject.issuedToParty || {}).name || "l'entreprise";
+    var ref = subject.referentiel || {};
+    var scheme = ref.title ? ref.title + (ref.version ? " (version " + ref.version + ")" : "") : "le référentiel";
+    var level = subject.level ? ", niveau " + subject.level : "";
+    var issuer = (payload.issuer && payload.issuer.name) || "l'organisme";
+    return holder + " — certificat n° " + (subject.certificateNumber || "?") + " : " + scheme +
+      level + ", délivré par " + issuer;
+  }
+
+  async function verify(token) {
+    var jws = parse(token);
+    var did = await didDocument();
+    await checkSignature(jws, did);
+    var payload = jws.payload;
+    if ((payload.type || []).indexOf("VerifiableCredential") === -1 || !payload.credentialSubject) {
+      throw notAuthentic("ce n'est pas une attestation de certificat");
+    }
+    var now = Date.now();
+    var what = describe(payload);
+    if (payload.validFrom && Date.parse(payload.validFrom) > now) {
+      return { state: "futur", title: "Attestation authentique, mais pas encore valide",
+        detail: what + ". Valide à partir du " + frDate(payload.validFrom) + "." };
+    }
+    var entries = [].concat(payload.credentialStatus || []);
+    var status = {};
+    for (var i = 0; i < entries.length; i += 1) {
+      status[entries[i].statusPurpose] = await statusSet(entries[i], did, now);
+    }
+    if (status.revocation) {
+      return { state: "withdrawn", title: "Attestation authentique, mais certificat RETIRÉ",
+        detail: what + ". L'organisme a retiré ce certificat : l'entreprise n'est plus certifiée." };
+    }
+    if (payload.validUntil && Date.parse(payload.validUntil) < now) {
+      return { state: "expired", title: "Attestation authentique, mais certificat EXPIRÉ",
+        detail: what + ". Il était valide jusqu'au " + frDate(payload.validUntil) + " et n'est plus en vigueur." };
+    }
+    if (status.suspension) {
+      return { state: "suspended", title: "Attestation authentique, mais certificat SUSPENDU",
+        detail: what + ". L'entreprise ne peut pas se prévaloir de la certification tant que la suspension n'est pas levée." };
+    }
+    if (!("revocation" in status) || !("suspension" in status)) {
+      throw unverifiable("l'attestation ne nomme pas ses listes de statut");
+    }
+    return { state: "valid", title: "Attestation authentique et valide",
+      detail: what + ". Certificat valide jusqu'au " + frDate(payload.validUntil) + "." };
+  }
+
+  function show(state, title, detail) {
+    verdict.className = "refpub-verdict refpub-banner refpub-banner-" + state;
+    verdict.setAttribute("data-etat", state);
+    verdict.textContent = "";
+    var strong = document.createElement("strong");
+    strong.textContent = title;
+    var first = document.createElement("p");
+    first.appendChild(strong);
+    var second = document.createElement("p");
+    second.textContent = detail;
+    verdict.appendChild(first);
+    verdict.appendChild(second);
+  }
+
+  async function run() {
+    var token = text.value.trim();
+    if (!token) {
+      show("none", "Aucune attestation à vérifier", "Collez le texte de l'attestation signée, puis choisissez « Vérifier ».");
+      text.focus();
+      return;
+    }
+    show("pending", "Vérification en cours…", "");
+    try {
+      var result = await verify(token);
+      show(result.state, result.title, result.detail);
+    } catch (error) {
+      if (error instanceof Refusal && error.kind === "faux") {
+        show("forged", "Attestation NON AUTHENTIQUE", "Cette attestation n'est pas authentique : " + error.reason + ".");
+      } else if (error instanceof Refusal) {
+        show("unknown", "Vérification impossible", "La vérification n'a pas pu aboutir : " + error.reason + ".");
+      } else {
+        show("forged", "Attestation NON AUTHENTIQUE", "Cette attestation n'est pas authentique : son contenu est illisible.");
+      }
+    }
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    run();
+  });
+  file.addEventListener("change", function () {
+    if (file.files && file.files[0]) {
+      file.files[0].text().then(function (content) {
+        text.value = content.trim();
+        run();
+      });
+    }
+  });
+
+  /* A company page's « Vérifier ce certificat » link carries the credential after #vc= (the
+     fragment never reaches any server). */
+  function fromAddress() {
+    var match = /^#vc=([A-Za-z0-9_.-]+)$/.exec(window.location.hash);
+    if (match) {
+      text.value = match[1];
+      run();
+    }
+  }
+  window.addEventListener("hashchange", fromAddress);
+  fromAddress();
+})();

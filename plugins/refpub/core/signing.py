@@ -1,0 +1,95 @@
+"""Ed25519 keys and compact JWS (RFC 7515, alg EdDSA per RFC 8037) over canonical JSON.
+
+Ed25519 signatures are deterministic and the JSON is serialised canonically (sorted keys, no
+spaces, UTF-8), so the same payload and key always give the same bytes: builds stay
+reproducible. Only public key material ever leaves this module as data.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+
+#: JOSE header ``typ`` of a credential secured with JOSE (VC-JOSE-COSE §3.1.1).
+VC_JWT_TYP = "vc+jwt"
+
+
+class UnusableKey(ValueError):
+    """A key that cannot be used, with a message in French for the body."""
+
+
+def b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def b64url_decode(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def canonical_json(data: Any) -> bytes:
+    """One byte sequence per value: sorted keys, no insignificant space, UTF-8."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      allow_nan=False).encode("utf-8")
+
+
+def load_private_key(pem: str) -> Ed25519PrivateKey:
+    """An unencrypted Ed25519 private key in PEM PKCS#8 (``-----BEGIN PRIVATE KEY-----``)."""
+    try:
+        key = serialization.load_pem_private_key(pem.encode("utf-8"), password=None)
+    except (ValueError, TypeError, UnsupportedAlgorithm) as error:
+        raise UnusableKey("la clé n'est pas une clé privée PEM PKCS#8 non chiffrée "
+                        "(-----BEGIN PRIVATE KEY-----)") from error
+    if not isinstance(key, Ed25519PrivateKey):
+        raise UnusableKey("la clé n'est pas une clé Ed25519 (générez-la avec "
+                        "« openssl genpkey -algorithm ed25519 »)")
+    return key
+
+
+def public_jwk(key: Ed25519PublicKey) -> dict[str, str]:
+    """The public key as a JWK (RFC 8037 OKP), members in thumbprint order."""
+    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return {"crv": "Ed25519", "kty": "OKP", "x": b64url(raw)}
+
+
+def public_key_from_jwk(jwk: dict[str, Any]) -> Ed25519PublicKey:
+    if jwk.get("kty") != "OKP" or jwk.get("crv") != "Ed25519" or "d" in jwk:
+        raise UnusableKey("seules les clés publiques Ed25519 (kty OKP, crv Ed25519, sans « d ») "
+                        "sont acceptées")
+    try:
+        return Ed25519PublicKey.from_public_bytes(b64url_decode(str(jwk.get("x", ""))))
+    except ValueError as error:
+        raise UnusableKey("la valeur « x » n'est pas une clé publique Ed25519") from error
+
+
+def jwk_thumbprint(jwk: dict[str, Any]) -> str:
+    """RFC 7638 thumbprint (SHA-256): a key id that depends on the key alone."""
+    members = {name: jwk[name] for name in ("crv", "kty", "x")}
+    return b64url(hashlib.sha256(canonical_json(members)).digest())
+
+
+def sign_compact(payload: dict[str, Any], key: Ed25519PrivateKey, kid: str,
+                 typ: str = VC_JWT_TYP) -> str:
+    """Compact JWS of the canonical JSON of ``payload``: header.payload.signature."""
+    header = {"alg": "EdDSA", "kid": kid, "typ": typ}
+    signing_input = f"{b64url(canonical_json(header))}.{b64url(canonical_json(payload))}"
+    signature = key.sign(signing_input.encode("ascii"))
+    return f"{signing_input}.{b64url(signature)}"
+
+
+def verify_compact(token: str, key: Ed25519PublicKey) -> dict[str, Any]:
+    """The payload of a compact JWS signed by ``key``; raises ValueError otherwise."""
+    try:
+        header_part, payload_part, signature_part = token.split(".")
+        key.verify(b64url_decode(signature_part), f"{header_part}.{payload_part}".encode("ascii"))
+    except (ValueError, InvalidSignature) as error:
+        raise ValueError("signature invalide") from error
+    return json.loads(b64url_decode(payload_part))

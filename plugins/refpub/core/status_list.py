@@ -1,0 +1,151 @@
+"""Status-list positions of certificates and the W3C Bitstring Status List encoding.
+
+Every certificate owns one position (index) in both lists (suspension, revocation), for
+ever: a credential handed out years ago names its index, so an index must never move to
+another certificate, nor change when certificates are added, removed or reordered.
+
+Assignment (documented for the body in docs/organisme/attestations.md):
+
+1. A certificate is identified by its *status key*
+   ``<référentiel id>:<first certificate number>:<date of the issuing decision>`` — what
+   started it, which no later decision, renaming of the company or renumbering at renewal
+   changes; a new certification after a withdrawal is a new certificate with a new key.
+2. The optional committed ledger ``attestations/index-statut.yaml`` (``key: index``)
+   fixes indexes; its indexes are reserved, even for certificates no longer in the data.
+3. A certificate not in the ledger takes the first free position from
+   ``sha256(key) mod LIST_SIZE`` upwards, certificates taken in order of their issuing date
+   (then key). Without any ledger, the index depends only on the key and on the rare
+   certificates whose hash falls on the same position and that were issued earlier: new
+   certificates (issued later) never displace an existing one. ``refpub`` writes the
+   ledger with ``refpub attestations --enregistrer`` so that even those cases are frozen.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from .problems import Problem
+from .register import Certificate
+from .source import load_yaml
+
+#: Bits per list: the W3C minimum (16 KiB uncompressed), which also gives herd privacy.
+LIST_SIZE = 131_072
+LEDGER_PATH = "attestations/index-statut.yaml"
+PURPOSES = ("revocation", "suspension")
+
+
+def status_key(cert: Certificate) -> str:
+    """What identifies a certificate for ever: référentiel, first number, issuing date."""
+    issued = cert.history[0]
+    return f"{cert.referentiel.id}:{issued.certificate or cert.number}:{issued.date.isoformat()}"
+
+
+def _issued(cert: Certificate) -> str:
+    return cert.history[0].date.isoformat()
+
+
+def _home(key: str) -> int:
+    return int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:8], "big") % LIST_SIZE
+
+
+def assign_indexes(certificates: Iterable[Certificate], ledger: dict[str, int] | None = None
+                   ) -> dict[str, int]:
+    """Status key → index for every certificate: the ledger's, else the first free position
+    from the key's hash, certificates taken by issuing date. Never two keys on one index."""
+    ledger = ledger or {}
+    used = set(ledger.values())
+    indexes: dict[str, int] = {}
+    pending: list[tuple[str, str]] = []
+    for cert in certificates:
+        key = status_key(cert)
+        if key in ledger:
+            indexes[key] = ledger[key]
+        elif key not in indexes:
+            pending.append((_issued(cert), key))
+    if len(used) + len(pending) > LIST_SIZE:
+        raise ValueError(f"plus de {LIST_SIZE} certificats : les listes de statut sont pleines")
+    for _, key in sorted(set(pending)):
+        slot = _home(key)
+        while slot in used:
+            slot = (slot + 1) % LIST_SIZE
+        used.add(slot)
+        indexes[key] = slot
+    return indexes
+
+
+def status_bits(certificates: Iterable[Certificate], indexes: dict[str, int]
+                ) -> dict[str, set[int]]:
+    """The set bits of each list: suspended certificates, withdrawn ones (never lifted)."""
+    bits: dict[str, set[int]] = {purpose: set() for purpose in PURPOSES}
+    for cert in certificates:
+        if cert.status == "suspended":
+            bits["suspension"].add(indexes[status_key(cert)])
+        elif cert.status == "withdrawn":
+            bits["revocation"].add(indexes[status_key(cert)])
+    return bits
+
+
+def encode_list(bits: Iterable[int], size: int = LIST_SIZE) -> str:
+    """``encodedList``: multibase base64url (``u``) of the GZIP of the bitstring, index 0
+    being the most significant bit of the first byte; gzip without a timestamp."""
+    raw = bytearray(size // 8)
+    for index in bits:
+        raw[index // 8] |= 0x80 >> (index % 8)
+    compressed = gzip.compress(bytes(raw), compresslevel=9, mtime=0)
+    return "u" + base64.urlsafe_b64encode(compressed).rstrip(b"=").decode("ascii")
+
+
+def decode_list(encoded: str) -> bytes:
+    """The bitstring of an ``encodedList`` (for checks and tests)."""
+    if not encoded.startswith("u"):
+        raise ValueError("encodedList doit être en base64url multibase (préfixe « u »)")
+    body = encoded[1:]
+    return gzip.decompress(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+
+
+def bit_at(bitstring: bytes, index: int) -> bool:
+    return bool(bitstring[index // 8] & (0x80 >> (index % 8)))
+
+
+def load_ledger(root: Path) -> tuple[dict[str, int], list[Problem]]:
+    """The committed ledger (absent: empty), with every problem located by line."""
+    file = root / LEDGER_PATH
+    if not file.is_file():
+        return {}, []
+    doc, problems = load_yaml(file, LEDGER_PATH)
+    if doc is None:
+        return {}, problems
+    if doc.data is None:
+        return {}, problems
+    if not isinstance(doc.data, dict):
+        return {}, [*problems, doc.problem((), "le registre des index doit associer à chaque "
+                                                "clé de certificat un index (clé: index)")]
+    ledger: dict[str, int] = {}
+    owners: dict[int, str] = {}
+    for key, index in doc.data.items():
+        if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < LIST_SIZE:
+            problems.append(doc.problem((key,), f"index « {index} » invalide pour « {key} » : "
+                                                f"entier de 0 à {LIST_SIZE - 1} attendu"))
+            continue
+        if index in owners:
+            problems.append(doc.problem((key,), f"index {index} déjà attribué à "
+                                                f"« {owners[index]} » : un index ne sert "
+                                                "qu'à un certificat"))
+            continue
+        owners[index] = str(key)
+        ledger[str(key)] = index
+    return ledger, problems
+
+
+def ledger_text(indexes: dict[str, int], ledger: dict[str, int]) -> str:
+    """The ledger with every known index (kept ones first), one ``"key": index`` a line."""
+    merged = {**indexes, **ledger}
+    lines = ["# Index des certificats dans les listes de statut des attestations : ne jamais",
+             "# modifier ni supprimer une ligne (docs/organisme/attestations.md).",
+             *(f'"{key}": {index}' for key, index in sorted(merged.items(),
+                                                            key=lambda kv: (kv[1], kv[0])))]
+    return "\n".join(lines) + "\n"

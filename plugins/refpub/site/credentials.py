@@ -1,0 +1,143 @@
+"""The signed files of the site: one credential per certificate, the two status lists, the
+DID document and the JWKS. Built from the register's Certificate objects, like every other
+view, so that register, company page, badge, JSON and status lists always agree.
+
+The private key comes from ``REFPUB_SIGNING_KEY`` only and is never written: what reaches
+the site is public keys, payloads and signatures.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from ..core import credentials as vc
+from ..core import signing
+from ..core.problems import Problem
+from ..core.register import Certificate, Register
+from ..core.status_list import assign_indexes, status_bits, status_key
+from .pages import PageSpec, company_dir, referentiel_dir
+
+SIGNING_KEY_ENV = "REFPUB_SIGNING_KEY"
+#: Public keys of earlier signing keys (JWKS), committed by the body when it rotates its key.
+PREVIOUS_KEYS_PATH = "attestations/cles-precedentes.json"
+JWKS_URI = "attestations/jwks.json"
+VERIFICATION_URI = "verification/index.md"
+VERIFICATION_SCRIPT_URI = "assets/refpub/verification.js"
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+STATUS_URIS = {"revocation": "attestations/statut-retrait.jwt",
+               "suspension": "attestations/statut-suspension.jwt"}
+
+
+def verification_page() -> PageSpec:
+    """The page where anyone checks a credential (every site has it, with or without key)."""
+    return PageSpec(VERIFICATION_URI, "Vérifier un certificat", "verification.html",
+                    {"script_uri": VERIFICATION_SCRIPT_URI},
+                    description="Vérifier l'authenticité et le statut d'une attestation de "
+                                "certificat signée.")
+
+
+def verification_script() -> tuple[str, Path]:
+    return VERIFICATION_SCRIPT_URI, ASSETS / "verification.js"
+
+
+def credential_uri(company_id: str, referentiel_id: str) -> str:
+    return f"{company_dir(company_id)}/attestation-{referentiel_id}.jwt"
+
+
+def signing_key_from_env() -> Ed25519PrivateKey | None:
+    """The body's key, or None when the build has none (preview); ValueError if unusable."""
+    pem = os.environ.get(SIGNING_KEY_ENV, "")
+    if not pem.strip():
+        return None
+    try:
+        return signing.load_private_key(pem)
+    except signing.UnusableKey as error:
+        raise ValueError(f"{SIGNING_KEY_ENV} : {error}") from None
+
+
+def load_previous_keys(root: Path) -> tuple[list[dict[str, str]], list[Problem]]:
+    """The previous public keys listed in ``attestations/cles-precedentes.json``."""
+    file = root / PREVIOUS_KEYS_PATH
+    if not file.is_file():
+        return [], []
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        return [], [Problem(PREVIOUS_KEYS_PATH, getattr(error, "lineno", 1), 0,
+                            f"fichier JSON illisible : {error}")]
+    entries = data.get("keys") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        return [], [Problem(PREVIOUS_KEYS_PATH, 1, 0,
+                            'attendu : {"keys": [clé publique JWK, ...]}')]
+    keys, problems = [], []
+    for number, jwk in enumerate(entries, start=1):
+        try:
+            public = signing.public_key_from_jwk(jwk if isinstance(jwk, dict) else {})
+        except signing.UnusableKey as error:
+            problems.append(Problem(PREVIOUS_KEYS_PATH, 1, 0, f"clé n° {number} : {error}"))
+            continue
+        keys.append(signing.public_jwk(public))
+    return keys, problems
+
+
+@dataclass
+class SignedSite:
+    """What the build publishes for credentials, and what pages and JSON link to."""
+
+    files: list[tuple[str, str]] = field(default_factory=list)
+    #: (company id, référentiel id) → compact JWS of its credential
+    tokens: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: (company id, référentiel id) → public URL of its credential
+    urls: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: status key → index in both lists
+    indexes: dict[str, int] = field(default_factory=dict)
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def signed_site(register: Register, site_url: str, key: Ed25519PrivateKey,
+                previous: list[dict[str, str]], ledger: dict[str, int]) -> SignedSite:
+    """Every credential, both status lists, the DID document and the JWKS."""
+    issuer = vc.issuer_from_site_url(site_url)
+    current = signing.public_jwk(key.public_key())
+    keys = [(signing.jwk_thumbprint(current), current)]
+    keys += [(signing.jwk_thumbprint(jwk), jwk) for jwk in previous
+             if signing.jwk_thumbprint(jwk) != keys[0][0]]
+    kid = vc.key_id(issuer, keys[0][0])
+    lists = vc.StatusLists(**{p: f"{issuer.base_url}{uri}" for p, uri in STATUS_URIS.items()})
+    out = SignedSite(indexes=assign_indexes(register.certificates, ledger))
+    document = _dumps(vc.did_document(issuer, keys))
+    out.files.append((issuer.did_document_uri, document))
+    if issuer.did_document_uri != "did.json":
+        # a copy beside the site's pages, where the verification page finds it
+        out.files.append(("did.json", document))
+    out.files.append((JWKS_URI, _dumps(vc.jwks(keys))))
+    for cert in register.certificates:
+        uri = credential_uri(cert.company.id, cert.referentiel.id)
+        token = signing.sign_compact(_payload(cert, issuer, site_url, lists, out.indexes), key,
+                                     kid)
+        out.files.append((uri, token + "\n"))
+        out.tokens[(cert.company.id, cert.referentiel.id)] = token
+        out.urls[(cert.company.id, cert.referentiel.id)] = f"{site_url}{uri}"
+    for purpose, bits in status_bits(register.certificates, out.indexes).items():
+        payload = vc.status_list_credential(issuer, lists.url(purpose), purpose, bits,
+                                            register.as_of)
+        out.files.append((STATUS_URIS[purpose], signing.sign_compact(payload, key, kid) + "\n"))
+    return out
+
+
+def _payload(cert: Certificate, issuer: vc.Issuer, site_url: str, lists: vc.StatusLists,
+             indexes: dict[str, int]) -> dict[str, Any]:
+    key = status_key(cert)
+    return vc.conformity_credential(
+        cert, issuer, key=key, company_url=f"{site_url}{company_dir(cert.company.id)}/",
+        referentiel_url=f"{site_url}{referentiel_dir(cert.referentiel)}/", lists=lists,
+        index=indexes[key])

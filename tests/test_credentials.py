@@ -1,0 +1,306 @@
+"""Signed credentials (issue #15): every certificate as a VC 2.0 ``vc+jwt`` credential signed
+with Ed25519, checked with an independent library (joserfc) against the DID document the
+site publishes; status lists decoded and compared with the register; keys and modes.
+
+The project is tests/fixtures/mini plus certificates in every status (credential_support).
+"""
+
+from __future__ import annotations
+
+import base64
+import filecmp
+import json
+import warnings
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from credential_support import (
+    DID,
+    PREVIOUS_TEST_KEY,
+    SIGNED_ENV,
+    SITE_URL,
+    STATUS_DATE,
+    TEST_KEY,
+    pem,
+)
+from joserfc import jws
+from joserfc.errors import BadSignatureError
+from joserfc.jwk import OKPKey
+
+from refpub.core import signing
+from refpub.core import status_list as sl
+from refpub.core.credentials import UNTP_DCC_CONTEXT, VC_CONTEXT, issuer_from_site_url
+
+from conftest import mkdocs_build
+
+EXPECTED_STATUS = {"demo-co": "valid", "demo-niveaux": "valid", "demo-suspendu": "suspended",
+                   "demo-retire": "withdrawn", "demo-expire": "expired"}
+
+
+def decode_part(part: str) -> dict:
+    return json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+
+
+def published_keys(site: Path) -> tuple[dict, dict[str, OKPKey]]:
+    """The DID document and its assertion keys, by key id, as joserfc keys."""
+    document = json.loads((site / "did.json").read_text(encoding="utf-8"))
+    keys = {m["id"]: OKPKey.import_key(m["publicKeyJwk"]) for m in document["verificationMethod"]
+            if m["id"] in document["assertionMethod"]}
+    return document, keys
+
+
+def verify_independently(token: str, site: Path) -> dict:
+    """Verify with joserfc (not our code) using the key the header's kid names."""
+    document, keys = published_keys(site)
+    header = decode_part(token.split(".")[0])
+    assert header["alg"] == "EdDSA" and header["typ"] == "vc+jwt"
+    assert header["kid"].startswith(document["id"] + "#")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # joserfc notes that RFC 9864 prefers "Ed25519"
+        verified = jws.deserialize_compact(token, keys[header["kid"]], algorithms=["EdDSA"])
+    return json.loads(verified.payload)
+
+
+def register_entries(site: Path) -> list[dict]:
+    return json.loads((site / "api/certificats.json").read_text(encoding="utf-8"))
+
+
+def token_at(site: Path, url: str) -> str:
+    assert url.startswith(SITE_URL), url
+    return (site / url[len(SITE_URL):]).read_text(encoding="utf-8").strip()
+
+
+def tamper(token: str) -> str:
+    """One character of the payload changed (still valid base64url)."""
+    header, payload, signature = token.split(".")
+    middle = len(payload) // 2
+    changed = "B" if payload[middle] != "B" else "C"
+    return ".".join([header, payload[:middle] + changed + payload[middle + 1:], signature])
+
+
+def test_did_web_follows_the_site_url() -> None:
+    issuer = issuer_from_site_url("https://example.org/refpub/")
+    assert (issuer.did, issuer.did_document_uri) == ("did:web:example.org:refpub", "did.json")
+    root = issuer_from_site_url("https://example.org/")
+    assert (root.did, root.did_document_uri) == ("did:web:example.org", ".well-known/did.json")
+    assert issuer_from_site_url("http://127.0.0.1:8000/").did == "did:web:127.0.0.1%3A8000"
+    deep = issuer_from_site_url("https://example.org/a/b/")
+    assert (deep.did, deep.base_url) == ("did:web:example.org:a:b", "https://example.org/a/b/")
+
+
+def test_every_certificate_links_its_credential(signed_site: Path) -> None:
+    entries = register_entries(signed_site)
+    assert {e["company"]: e["status"] for e in entries} == EXPECTED_STATUS
+    for entry in entries:
+        expected = (f"{SITE_URL}certificats/{entry['company']}/"
+                    f"attestation-{entry['referentiel']}.jwt")
+        assert entry["credential"] == expected
+        assert token_at(signed_site, entry["credential"]).count(".") == 2
+        company = json.loads((signed_site / f"certificats/{entry['company']}/index.json")
+                             .read_text(encoding="utf-8"))
+        assert [c["credential"] for c in company["certificates"]] == [expected]
+
+
+def test_credentials_verify_with_joserfc_against_the_did_document(signed_site: Path) -> None:
+    document, _ = published_keys(signed_site)
+    assert document["id"] == DID
+    current = signing.jwk_thumbprint(signing.public_jwk(TEST_KEY.public_key()))
+    for entry in register_entries(signed_site):
+        token = token_at(signed_site, entry["credential"])
+        assert decode_part(token.split(".")[0])["kid"] == f"{DID}#{current}"
+        credential = verify_independently(token, signed_site)
+        assert credential["@context"] == [VC_CONTEXT, UNTP_DCC_CONTEXT]
+        assert credential["type"] == ["DigitalConformityCredential", "VerifiableCredential"]
+        assert credential["issuer"]["id"] == DID
+        subject = credential["credentialSubject"]
+        assert subject["certificateNumber"] == entry["certificate"]
+        assert subject["issuedToParty"]["name"] == entry["name"]
+        assert subject["issuedToParty"]["id"] == entry["url"]
+        assert credential["validUntil"] == f"{entry['valid_until']}T23:59:59Z"
+        assert subject["referentiel"]["version"] == entry["referentiel_version"]
+
+
+def test_credential_states_holder_scope_level_and_dates(signed_site: Path) -> None:
+    entries = {e["company"]: e for e in register_entries(signed_site)}
+    levels = verify_independently(token_at(signed_site, entries["demo-niveaux"]["credential"]),
+                                  signed_site)
+    subject = levels["credentialSubject"]
+    assert subject["level"] == "B"
+    assert subject["issuedToParty"]["address"] == "3 avenue Imaginaire, 69001 Lyon"
+    assert levels["validFrom"] == "2025-05-20T00:00:00Z"
+    assert levels["validUntil"] == "2028-05-19T23:59:59Z"
+    assert levels["issuer"]["name"] == "Certificateur fictif"
+    assert subject["attestationType"] == "certification"
+    assert subject["assessment"][0]["referenceStandard"]["name"].endswith("(version 2)")
+    radar = verify_independently(token_at(signed_site, entries["demo-co"]["credential"]),
+                                 signed_site)["credentialSubject"]
+    assert radar["issuedToParty"]["sites"] == [{"name": "Entrepôt de Rungis",
+                                                "address": "1 rue de l'Exemple, 94150 Rungis"}]
+    assert radar["issuedToParty"]["activities"] == ["transport"]
+    assert radar["conformityCertificate"]["linkURL"] == entries["demo-co"]["url"]
+
+
+def status_list_bits(site: Path, url: str, purpose: str) -> bytes:
+    listing = verify_independently(token_at(site, url), site)
+    assert listing["type"] == ["VerifiableCredential", "BitstringStatusListCredential"]
+    assert listing["issuer"] == DID and listing["id"] == url
+    assert listing["validFrom"] == f"{STATUS_DATE}T00:00:00Z"
+    assert listing["validUntil"] == "2026-11-30T23:59:59Z"
+    assert listing["credentialSubject"]["statusPurpose"] == purpose
+    bits = sl.decode_list(listing["credentialSubject"]["encodedList"])
+    assert len(bits) * 8 >= 131_072
+    return bits
+
+
+def test_status_bits_decoded_from_the_lists_match_the_register(signed_site: Path) -> None:
+    indexes = set()
+    for entry in register_entries(signed_site):
+        credential = verify_independently(token_at(signed_site, entry["credential"]),
+                                          signed_site)
+        entries = {s["statusPurpose"]: s for s in credential["credentialStatus"]}
+        assert set(entries) == {"revocation", "suspension"}
+        index = int(entries["revocation"]["statusListIndex"])
+        assert int(entries["suspension"]["statusListIndex"]) == index
+        indexes.add(index)
+        revoked = sl.bit_at(status_list_bits(signed_site, entries["revocation"][
+            "statusListCredential"], "revocation"), index)
+        suspended = sl.bit_at(status_list_bits(signed_site, entries["suspension"][
+            "statusListCredential"], "suspension"), index)
+        assert revoked == (entry["status"] == "withdrawn"), entry["company"]
+        assert suspended == (entry["status"] == "suspended"), entry["company"]
+    assert len(indexes) == len(EXPECTED_STATUS)
+
+
+def test_a_tampered_credential_fails(signed_site: Path) -> None:
+    token = token_at(signed_site, register_entries(signed_site)[0]["credential"])
+    forged = tamper(token)
+    assert forged != token
+    with pytest.raises(BadSignatureError):
+        verify_independently(forged, signed_site)
+    with pytest.raises(ValueError):
+        signing.verify_compact(forged, TEST_KEY.public_key())
+    assert signing.verify_compact(token, TEST_KEY.public_key())["credentialSubject"]
+
+
+def test_previous_keys_stay_listed_and_verify(signed_site: Path) -> None:
+    document, keys = published_keys(signed_site)
+    previous = signing.jwk_thumbprint(signing.public_jwk(PREVIOUS_TEST_KEY.public_key()))
+    assert f"{DID}#{previous}" in keys and len(keys) == 2
+    old = signing.sign_compact({"issuer": DID, "type": ["VerifiableCredential"]},
+                               PREVIOUS_TEST_KEY, f"{DID}#{previous}")
+    assert verify_independently(old, signed_site)["issuer"] == DID
+    jwks = json.loads((signed_site / "attestations/jwks.json").read_text(encoding="utf-8"))
+    assert [k["kid"] for k in jwks["keys"]] == [m["id"].split("#")[1]
+                                                 for m in document["verificationMethod"]]
+
+
+def private_material() -> list[str]:
+    """Every form the TEST private keys could take in a file."""
+    found = []
+    for key in (TEST_KEY, PREVIOUS_TEST_KEY):
+        raw = key.private_bytes_raw()
+        text = pem(key)
+        body = "".join(text.strip().splitlines()[1:-1])
+        found += [body, body[:40], signing.b64url(raw), base64.b64encode(raw).decode(),
+                  raw.hex()]
+    return found + ["PRIVATE KEY", '"d":']
+
+
+def test_no_private_key_material_in_the_site(signed_site: Path) -> None:
+    secrets = private_material()
+    for file in signed_site.rglob("*"):
+        if file.is_file():
+            content = file.read_bytes().decode("utf-8", errors="replace")
+            leaked = [secret for secret in secrets if secret in content]
+            assert not leaked, f"{file}: {leaked}"
+
+
+def test_two_signed_builds_are_byte_identical(signed_project: Path, signed_site: Path,
+                                              tmp_path: Path) -> None:
+    again = tmp_path / "site"
+    result = mkdocs_build(signed_project, again, SIGNED_ENV)
+    assert result.returncode == 0, result.output
+    comparison = filecmp.dircmp(signed_site, again)
+
+    def differences(cmp: filecmp.dircmp) -> list[str]:
+        found = [*cmp.left_only, *cmp.right_only, *cmp.diff_files, *cmp.funny_files]
+        for sub in cmp.subdirs.values():
+            found += differences(sub)
+        return found
+
+    assert not differences(comparison)
+    changed = [f for f in ("did.json", "attestations/statut-retrait.jwt")
+               if not filecmp.cmp(signed_site / f, again / f, shallow=False)]
+    assert not changed
+
+
+def test_without_a_key_the_preview_builds_and_says_so_once(signed_project: Path,
+                                                           tmp_path: Path) -> None:
+    env = {k: v for k, v in SIGNED_ENV.items() if k != "REFPUB_SIGNING_KEY"}
+    result = mkdocs_build(signed_project, tmp_path / "site", {**env, "REFPUB_SIGNING_KEY": ""})
+    assert result.returncode == 0, result.output
+    assert result.output.count("attestations signées non produites") == 1
+    entries = register_entries(tmp_path / "site")
+    assert entries and all("credential" not in e for e in entries)
+    assert not (tmp_path / "site/did.json").exists()
+    assert (tmp_path / "site/verification/index.html").is_file()
+
+
+@pytest.mark.parametrize(("env", "message"), [
+    ({"REFPUB_SIGNING_KEY": "", "REFPUB_PUBLISH": "1"}, "la publication exige la clé"),
+    ({"REFPUB_SIGNING_KEY": "pas une clé"}, "REFPUB_SIGNING_KEY : la clé n'est pas"),
+])
+def test_publish_mode_and_bad_keys_stop_the_build(signed_project: Path, tmp_path: Path,
+                                                  env: dict[str, str], message: str) -> None:
+    result = mkdocs_build(signed_project, tmp_path / "site", {**SIGNED_ENV, **env})
+    assert result.returncode != 0
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def certificate(key: str, issued: str) -> SimpleNamespace:
+    """What status_key reads of a Certificate: référentiel, first number and date."""
+    import datetime as dt
+
+    ref, number = key.split(":")
+    return SimpleNamespace(referentiel=SimpleNamespace(id=ref), number=number,
+                           history=[SimpleNamespace(certificate=number,
+                                                    date=dt.date.fromisoformat(issued))])
+
+
+def test_indexes_never_move_when_certificates_come_and_go() -> None:
+    base = [certificate(f"cliq-2006:C-{n:04d}", f"2020-01-{n % 28 + 1:02d}") for n in range(300)]
+    first = sl.assign_indexes(base)
+    assert len(set(first.values())) == len(base)
+    later = [certificate(f"amarc:N-{n}", "2027-01-01") for n in range(50)]
+    kept = base[::2]
+    second = sl.assign_indexes([*reversed(kept), *later])
+    assert all(second[key] == first[key] for key in map(sl.status_key, kept))
+    assert len(set(second.values())) == len(second)
+
+
+def test_collisions_are_resolved_by_issuing_date_and_the_ledger_wins(monkeypatch) -> None:
+    monkeypatch.setattr(sl, "LIST_SIZE", 4)
+    certs = [certificate(f"r:N{n}", f"2020-01-0{n + 1}") for n in range(4)]
+    alone = sl.assign_indexes(certs[:1])
+    everything = sl.assign_indexes(list(reversed(certs)))
+    assert sorted(everything.values()) == [0, 1, 2, 3]
+    assert everything[sl.status_key(certs[0])] == alone[sl.status_key(certs[0])]
+    ledger = {"r:gone:2019-01-01": 0, sl.status_key(certs[3]): 1}
+    with_ledger = sl.assign_indexes(certs[1:], ledger)
+    assert with_ledger[sl.status_key(certs[3])] == 1
+    assert 0 not in with_ledger.values()
+    with pytest.raises(ValueError):
+        sl.assign_indexes([*certs, certificate("r:N9", "2021-01-01")])
+
+
+def test_the_ledger_is_checked_with_lines(tmp_path: Path) -> None:
+    ledger = tmp_path / sl.LEDGER_PATH
+    ledger.parent.mkdir()
+    ledger.write_text('"a:A:2020-01-01": 5\n"b:B:2020-01-01": 5\n"c:C:2020-01-01": -1\n',
+                      encoding="utf-8")
+    found, problems = sl.load_ledger(tmp_path)
+    assert found == {"a:A:2020-01-01": 5}
+    assert [(p.path, p.line) for p in problems] == [(sl.LEDGER_PATH, 2), (sl.LEDGER_PATH, 3)]
+    assert "déjà attribué" in problems[0].message
