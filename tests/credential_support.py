@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from refpub.core.signing import public_jwk
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PROJECT = Path(__file__).resolve().parents[1]
 SITE_URL = "https://certification.example/registre/"
 DID = "did:web:certification.example:registre"
 STATUS_DATE = "2026-11-23"
@@ -67,10 +68,15 @@ def _audit(kind: str, day: str, decided: str, outcome: str, number: str | None) 
 
 def make_signed_project(target: Path) -> Path:
     """mini + site_url + one company per status + the previous key listed for rotation."""
+    assert "  language: fr\n" in (FIXTURES / "mini/mkdocs.yml").read_text(encoding="utf-8")
     shutil.copytree(FIXTURES / "mini", target)
     config = target / "mkdocs.yml"
-    config.write_text(f"site_url: {SITE_URL}\n" + config.read_text(encoding="utf-8"),
-                      encoding="utf-8")
+    # a public site_url (the did:web derives from it) and no web font: nothing from elsewhere
+    # and the project's theme overrides (accessible chrome), as the published site has them
+    shutil.copytree(PROJECT / "overrides", target / "overrides")
+    text = config.read_text(encoding="utf-8").replace(
+        "  language: fr\n", "  language: fr\n  font: false\n  custom_dir: overrides\n")
+    config.write_text(f"site_url: {SITE_URL}\n{text}", encoding="utf-8")
     for company, (name, audits) in COMPANIES.items():
         folder = target / "audits" / company
         folder.mkdir()

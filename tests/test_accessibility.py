@@ -25,6 +25,7 @@ PAGES = [
     "outils/simulateur-cliq/",
     "certificats/",
     "certificats/transports-fictifs-durand/",
+    "verification/",
 ]
 BLOCKING = {"serious", "critical"}
 

@@ -304,3 +304,79 @@ def test_the_ledger_is_checked_with_lines(tmp_path: Path) -> None:
     assert found == {"a:A:2020-01-01": 5}
     assert [(p.path, p.line) for p in problems] == [(sl.LEDGER_PATH, 2), (sl.LEDGER_PATH, 3)]
     assert "déjà attribué" in problems[0].message
+
+
+def test_validate_reports_the_credential_files_with_lines(mini_project: Path, capsys) -> None:
+    from refpub.cli import main
+
+    (mini_project / "attestations").mkdir()
+    (mini_project / sl.LEDGER_PATH).write_text('"a:A:2020-01-01": 7\n"b:B:2020-01-01": 7\n',
+                                               encoding="utf-8")
+    (mini_project / signing.PREVIOUS_KEYS_PATH).write_text(
+        '{"keys": [\n  {"kty": "OKP", "crv": "Ed25519", "x": "AA", "d": "secret"}\n]}\n',
+        encoding="utf-8")
+    assert main(["validate", str(mini_project)]) == 1
+    out = capsys.readouterr().out
+    assert f"{sl.LEDGER_PATH}:2:" in out and "déjà attribué" in out
+    assert f"{signing.PREVIOUS_KEYS_PATH}:2:" in out and "clés publiques Ed25519" in out
+
+
+def test_index_statut_freezes_the_indexes_the_build_uses(signed_project: Path, signed_site: Path,
+                                                         tmp_path: Path, capsys) -> None:
+    import shutil
+
+    from refpub.cli import main
+
+    project = tmp_path / "project"
+    shutil.copytree(signed_project, project)
+    assert main(["index-statut", str(project), "--ecrire"]) == 0
+    ledger, problems = sl.load_ledger(project)
+    assert not problems and len(ledger) == len(EXPECTED_STATUS)
+    for entry in register_entries(signed_site):
+        credential = verify_independently(token_at(signed_site, entry["credential"]),
+                                          signed_site)
+        index = int(credential["credentialStatus"][0]["statusListIndex"])
+        number = credential["credentialSubject"]["certificateNumber"]
+        assert [k for k, v in ledger.items() if v == index][0].split(":")[1] == number
+    assert main(["index-statut", str(project), "--ecrire"]) == 0
+    assert sl.load_ledger(project)[0] == ledger
+
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_publish_workflow_gives_the_key_to_the_build_step_only() -> None:
+    import yaml
+
+    workflows = PROJECT_ROOT / ".github/workflows"
+    publish = yaml.safe_load((workflows / "publish.yml").read_text(encoding="utf-8"))
+    build = publish["jobs"]["build"]
+    assert build["environment"] == "publication"
+    holders = [step for step in build["steps"]
+               if "REFPUB_SIGNING_KEY" in str(step.get("env", {}))]
+    assert len(holders) == 1
+    assert holders[0]["env"] == {"REFPUB_PUBLISH": "1",
+                                 "REFPUB_SIGNING_KEY": "${{ secrets.REFPUB_SIGNING_KEY }}"}
+    assert "make site" in holders[0]["run"]
+    assert "REFPUB_SIGNING_KEY" not in str({k: v for k, v in publish["jobs"].items()
+                                            if k != "build"})
+    for other in workflows.glob("*.yml"):
+        if other.name != "publish.yml":
+            assert "REFPUB_SIGNING_KEY" not in other.read_text(encoding="utf-8"), other
+
+
+def test_the_body_documentation_explains_credentials_in_french() -> None:
+    import yaml
+
+    page = (PROJECT_ROOT / "docs/organisme/attestations.md").read_text(encoding="utf-8")
+    for heading in ("## Ce qu'est une attestation signée", "## Comment l'entreprise la partage",
+                    "## Comment un acheteur la vérifie", "## Comment l'organisme gère sa clé",
+                    "### Changer de clé (rotation)", "## Listes de statut et index"):
+        assert heading in page, heading
+    for fact in ("REFPUB_SIGNING_KEY", "openssl genpkey -algorithm ed25519",
+                 "cles-precedentes.json", "refpub index-statut --ecrire", "trois ans"):
+        assert fact in page, fact
+    config = yaml.load((PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
+                       Loader=yaml.BaseLoader)
+    assert "organisme/attestations.md" in str(config["nav"])
+    assert "verification/index.md" in str(config["nav"])

@@ -12,6 +12,7 @@ from pathlib import Path
 from .core.company import COMPANY_ID
 from .core.problems import Problem, suggestion
 from .core.referentiel import Referentiel
+from .core.register import build_register
 from .core.repository import (
     AUDITS_DIR,
     COMPANY_FILE,
@@ -21,7 +22,9 @@ from .core.repository import (
     relative,
 )
 from .core.schemas.audit import COMPANY_SCHEMA, audit_schema_all
+from .core.signing import load_previous_keys
 from .core.skeleton import audit_skeleton, company_skeleton
+from .core.status_list import LEDGER_PATH, assign_indexes, ledger_text, load_ledger
 
 SCHEMAS_DIR = "schemas"
 SCHEMA_FILES = {"company": "company.schema.json", "audit": "audit.schema.json"}
@@ -57,13 +60,43 @@ def _write(file: Path, text: str) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    repo = load_repository(_data_root(args.root))
-    if repo.problems:
-        _print_problems(repo.problems, args.format)
+    root = _data_root(args.root)
+    repo = load_repository(root)
+    problems = [*repo.problems, *credential_file_problems(root)]
+    if problems:
+        _print_problems(problems, args.format)
         return 1
     audits = sum(len(c.audits) for c in repo.companies.values())
     print(f"Tout est valide : {len(repo.referentiels)} référentiel(s), "
           f"{len(repo.companies)} entreprise(s), {audits} audit(s).", file=sys.stderr)
+    return 0
+
+
+def credential_file_problems(root: Path) -> list[Problem]:
+    """The committed files of the signed credentials (status index ledger, previous keys)."""
+    return [*load_ledger(root)[1], *load_previous_keys(root)[1]]
+
+
+#: Far enough to include every decision already filed, whatever its date.
+ALL_DECISIONS = dt.date(9999, 1, 1)
+
+
+def _status_index(args: argparse.Namespace) -> int:
+    """Freezes the status-list index of every certificate in the committed ledger."""
+    root = _data_root(args.root)
+    repo = load_repository(root)
+    ledger, ledger_problems = load_ledger(root)
+    problems = [*repo.problems, *ledger_problems]
+    if problems:
+        _print_problems(problems, "text")
+        return 1
+    register = build_register(list(repo.companies.values()), ALL_DECISIONS)
+    text = ledger_text(assign_indexes(register.certificates, ledger), ledger)
+    if not args.write:
+        print(text, end="")
+        return 0
+    _write(root / LEDGER_PATH, text)
+    print(f"Index enregistrés dans {LEDGER_PATH} : committez ce fichier.", file=sys.stderr)
     return 0
 
 
@@ -225,6 +258,12 @@ def build_parser() -> argparse.ArgumentParser:
     score.set_defaults(run=_score)
     _add_schema_parser(commands)
     _add_new_audit_parser(commands)
+    index = commands.add_parser("index-statut", help="affiche ou enregistre l'index de chaque "
+                                "certificat dans les listes de statut des attestations")
+    index.add_argument("root", nargs="?", default=".", help="dossier des données")
+    index.add_argument("--ecrire", dest="write", action="store_true",
+                       help=f"écrit {LEDGER_PATH} (à committer)")
+    index.set_defaults(run=_status_index)
     return parser
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
@@ -19,6 +20,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
+from .problems import Problem
+from .source import load_yaml
+
+#: Public keys of earlier signing keys (JWKS), committed by the body when it rotates its key.
+PREVIOUS_KEYS_PATH = "attestations/cles-precedentes.json"
 #: JOSE header ``typ`` of a credential secured with JOSE (VC-JOSE-COSE §3.1.1).
 VC_JWT_TYP = "vc+jwt"
 
@@ -93,3 +99,26 @@ def verify_compact(token: str, key: Ed25519PublicKey) -> dict[str, Any]:
     except (ValueError, InvalidSignature) as error:
         raise ValueError("signature invalide") from error
     return json.loads(b64url_decode(payload_part))
+
+
+def load_previous_keys(root: Path) -> tuple[list[dict[str, str]], list[Problem]]:
+    """The previous public keys listed in ``attestations/cles-precedentes.json`` (a JWKS,
+    read as YAML to locate problems by line); absent file: none."""
+    file = root / PREVIOUS_KEYS_PATH
+    if not file.is_file():
+        return [], []
+    doc, problems = load_yaml(file, PREVIOUS_KEYS_PATH)
+    if doc is None:
+        return [], problems
+    entries = doc.data.get("keys") if isinstance(doc.data, dict) else None
+    if not isinstance(entries, list):
+        return [], [*problems, doc.problem((), 'attendu : {"keys": [clé publique JWK, ...]}')]
+    keys = []
+    for number, jwk in enumerate(entries):
+        try:
+            public = public_key_from_jwk(jwk if isinstance(jwk, dict) else {})
+        except UnusableKey as error:
+            problems.append(doc.problem(("keys", number), f"clé n° {number + 1} : {error}"))
+            continue
+        keys.append(public_jwk(public))
+    return keys, problems

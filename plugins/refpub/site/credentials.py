@@ -18,14 +18,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from ..core import credentials as vc
 from ..core import signing
-from ..core.problems import Problem
 from ..core.register import Certificate, Register
 from ..core.status_list import assign_indexes, status_bits, status_key
 from .pages import PageSpec, company_dir, referentiel_dir
 
 SIGNING_KEY_ENV = "REFPUB_SIGNING_KEY"
-#: Public keys of earlier signing keys (JWKS), committed by the body when it rotates its key.
-PREVIOUS_KEYS_PATH = "attestations/cles-precedentes.json"
 JWKS_URI = "attestations/jwks.json"
 VERIFICATION_URI = "verification/index.md"
 VERIFICATION_SCRIPT_URI = "assets/refpub/verification.js"
@@ -59,31 +56,6 @@ def signing_key_from_env() -> Ed25519PrivateKey | None:
         return signing.load_private_key(pem)
     except signing.UnusableKey as error:
         raise ValueError(f"{SIGNING_KEY_ENV} : {error}") from None
-
-
-def load_previous_keys(root: Path) -> tuple[list[dict[str, str]], list[Problem]]:
-    """The previous public keys listed in ``attestations/cles-precedentes.json``."""
-    file = root / PREVIOUS_KEYS_PATH
-    if not file.is_file():
-        return [], []
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        return [], [Problem(PREVIOUS_KEYS_PATH, getattr(error, "lineno", 1), 0,
-                            f"fichier JSON illisible : {error}")]
-    entries = data.get("keys") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        return [], [Problem(PREVIOUS_KEYS_PATH, 1, 0,
-                            'attendu : {"keys": [clé publique JWK, ...]}')]
-    keys, problems = [], []
-    for number, jwk in enumerate(entries, start=1):
-        try:
-            public = signing.public_key_from_jwk(jwk if isinstance(jwk, dict) else {})
-        except signing.UnusableKey as error:
-            problems.append(Problem(PREVIOUS_KEYS_PATH, 1, 0, f"clé n° {number} : {error}"))
-            continue
-        keys.append(signing.public_jwk(public))
-    return keys, problems
 
 
 @dataclass

@@ -24,6 +24,7 @@ from mkdocs.utils import get_relative_url
 from ..core import communication
 from ..core.register import build_register
 from ..core.repository import AUDITS_DIR, REFERENTIELS_DIR, Repository, load_repository
+from ..core.signing import load_previous_keys
 from ..core.status_list import load_ledger
 from . import credentials, information_pdf, iso_pages, outputs, simulator
 from . import pages as site_pages
@@ -116,7 +117,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             raise PluginError(f"{credentials.SIGNING_KEY_ENV} est défini mais site_url manque "
                               "dans mkdocs.yml : l'identifiant did:web des attestations en dérive")
         ledger, ledger_problems = load_ledger(root)
-        previous, key_problems = credentials.load_previous_keys(root)
+        previous, key_problems = load_previous_keys(root)
         problems = ledger_problems + key_problems
         if problems:
             raise PluginError("attestations :\n" + "\n".join(p.format_text() for p in problems))

@@ -1,0 +1,173 @@
+"""The verification page (verification/) in Debian's Chromium: a buyer with only a credential
+and a browser learns whether it is authentic and its status. The signed mini project
+(credential_support) is served on 127.0.0.1; every other request is aborted, so the page
+works with the network off. The browser's clock is fixed the day after the status date.
+
+Same skip/fail policy as test_browser_tools.py (skipped without Playwright or Chromium,
+failed instead when CI=true).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from browser_support import local_only, serve
+from credential_support import DID, PREVIOUS_TEST_KEY, SITE_URL
+from test_credentials import tamper
+
+from refpub.core import signing
+
+try:
+    from playwright.sync_api import Page, expect
+except ImportError:  # reported by the `browser` fixture
+    Page = expect = None
+
+NOW = "2026-11-24T12:00:00Z"
+VERDICTS = {
+    "valid": "Attestation authentique et valide",
+    "suspended": "Attestation authentique, mais certificat SUSPENDU",
+    "withdrawn": "Attestation authentique, mais certificat RETIRÉ",
+    "expired": "Attestation authentique, mais certificat EXPIRÉ",
+    "forged": "Attestation NON AUTHENTIQUE",
+}
+COMPANY_OF = {"valid": "demo-co", "suspended": "demo-suspendu", "withdrawn": "demo-retire",
+              "expired": "demo-expire"}
+
+
+@pytest.fixture(scope="module")
+def signed_url(signed_site: Path) -> Iterator[str]:
+    with serve(signed_site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Any, signed_url: str) -> Iterator[Page]:
+    context = browser.new_context(locale="fr-FR")
+    context.route("**/*", local_only)
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    tab.clock.set_fixed_time(NOW)
+    requests: list[str] = []
+    tab.on("request", lambda request: requests.append(request.url))
+    tab.requests = requests  # type: ignore[attr-defined]
+    try:
+        yield tab
+    finally:
+        context.close()
+    outside = [url for url in requests if urlsplit(url).hostname != "127.0.0.1"]
+    assert not outside, outside
+
+
+def credential_of(site: Path, company: str) -> str:
+    entries = json.loads((site / "api/certificats.json").read_text(encoding="utf-8"))
+    url = next(e["credential"] for e in entries if e["company"] == company)
+    return (site / url[len(SITE_URL):]).read_text(encoding="utf-8").strip()
+
+
+def paste_and_verify(page: Page, base: str, token: str) -> Any:
+    page.goto(base + "verification/")
+    page.get_by_label("Attestation signée à vérifier").fill(token)
+    page.get_by_role("button", name="Vérifier").click()
+    status = page.get_by_role("status")
+    expect(status).not_to_contain_text("Vérification en cours")
+    return status
+
+
+@pytest.mark.parametrize("state", ["valid", "suspended", "withdrawn", "expired"])
+def test_a_pasted_credential_gets_its_status(page: Page, signed_url: str, signed_site: Path,
+                                             state: str) -> None:
+    status = paste_and_verify(page, signed_url, credential_of(signed_site, COMPANY_OF[state]))
+    expect(status).to_have_attribute("data-etat", state)
+    expect(status).to_contain_text(VERDICTS[state])
+    for other, verdict in VERDICTS.items():
+        if other != state:
+            expect(status).not_to_contain_text(verdict)
+    assert page.requests, "no request was recorded"  # type: ignore[attr-defined]
+
+
+def test_a_tampered_credential_is_not_authentic(page: Page, signed_url: str,
+                                                signed_site: Path) -> None:
+    forged = tamper(credential_of(signed_site, "demo-co"))
+    status = paste_and_verify(page, signed_url, forged)
+    expect(status).to_have_attribute("data-etat", "forged")
+    expect(status).to_contain_text("la signature ne correspond pas au contenu")
+    expect(status).not_to_contain_text("authentique et valide")
+
+
+@pytest.mark.parametrize(("token", "reason"), [
+    ("n'importe quoi", "format JWS compact attendu"),
+    ("eyJhbGciOiJub25lIn0.eyJ9.", "le contenu de l'attestation est illisible"),
+])
+def test_garbage_is_not_authentic(page: Page, signed_url: str, token: str,
+                                  reason: str) -> None:
+    status = paste_and_verify(page, signed_url, token)
+    expect(status).to_contain_text(VERDICTS["forged"])
+    expect(status).to_contain_text(reason)
+
+
+def test_a_credential_signed_with_a_foreign_key_is_not_authentic(
+        page: Page, signed_url: str, signed_site: Path) -> None:
+    genuine = credential_of(signed_site, "demo-co")
+    header = json.loads(signing.b64url_decode(genuine.split(".")[0]))
+    payload = json.loads(signing.b64url_decode(genuine.split(".")[1]))
+    foreign = signing.sign_compact(payload, signing.load_private_key(
+        __import__("credential_support").pem(__import__("credential_support")
+                                             .fixed_test_key("intruder"))), header["kid"])
+    status = paste_and_verify(page, signed_url, foreign)
+    expect(status).to_contain_text(VERDICTS["forged"])
+
+
+def test_a_credential_signed_before_a_key_rotation_still_verifies(
+        page: Page, signed_url: str, signed_site: Path) -> None:
+    genuine = credential_of(signed_site, "demo-co")
+    payload = json.loads(signing.b64url_decode(genuine.split(".")[1]))
+    previous = signing.jwk_thumbprint(signing.public_jwk(PREVIOUS_TEST_KEY.public_key()))
+    old = signing.sign_compact(payload, PREVIOUS_TEST_KEY, f"{DID}#{previous}")
+    status = paste_and_verify(page, signed_url, old)
+    expect(status).to_contain_text(VERDICTS["valid"])
+
+
+def test_the_company_page_link_carries_the_credential(page: Page, signed_url: str,
+                                                      signed_site: Path) -> None:
+    page.goto(signed_url + "certificats/demo-suspendu/")
+    link = page.get_by_role("link", name="Vérifier ce certificat")
+    expect(link).to_have_count(1)
+    link.click()
+    expect(page).to_have_url(f"{signed_url}verification/#vc="
+                             f"{credential_of(signed_site, 'demo-suspendu')}")
+    status = page.get_by_role("status")
+    expect(status).to_contain_text(VERDICTS["suspended"])
+    expect(page.get_by_label("Attestation signée à vérifier")).to_have_value(
+        credential_of(signed_site, "demo-suspendu"))
+
+
+def test_a_stale_status_list_gives_no_verdict(browser: Any, signed_url: str,
+                                              signed_site: Path) -> None:
+    context = browser.new_context(locale="fr-FR")
+    context.route("**/*", local_only)
+    try:
+        tab = context.new_page()
+        tab.clock.set_fixed_time("2026-12-15T12:00:00Z")
+        status = paste_and_verify(tab, signed_url, credential_of(signed_site, "demo-co"))
+        expect(status).to_contain_text("Vérification impossible")
+        expect(status).to_contain_text("n'est plus à jour")
+    finally:
+        context.close()
+
+
+def test_the_verification_page_has_no_serious_accessibility_violation(
+        page: Page, signed_url: str, signed_site: Path) -> None:
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        pytest.skip("axe-playwright-python is not installed")
+    paste_and_verify(page, signed_url, credential_of(signed_site, "demo-retire"))
+    results = Axe().run(page)
+    blocking = [(v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]
+                if v["impact"] in ("serious", "critical")]
+    assert not blocking, blocking
