@@ -22,8 +22,6 @@ from .referentiel import Referentiel, Requirement, blocks
 from .schemas.referentiel import closed_object
 from .source import Located, load_yaml
 
-MAPPINGS_DIR = "referentiels/mappings"
-
 CLAUSE_NUMBER = r"^[0-9]+(\.[0-9]+)*$"
 ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -309,11 +307,6 @@ def successor_untouched(mapping: Mapping) -> list[Clause]:
     reached = {s.clause.number for links in successor_view(mapping).values() for s in links}
     return [c for c in mapping.successor.clauses
             if not any(_related(c.number, n) for n in reached)]
-
-
-def mapping_files(root: Path) -> list[Path]:
-    folder = root / MAPPINGS_DIR
-    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
 
 
 def load_mapping(file: Path, display_path: str, referentiels: dict[str, Referentiel]

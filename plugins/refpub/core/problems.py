@@ -1,29 +1,71 @@
-"""Problems found in the data, reported as ``PATH:LINE: message`` for the auditors."""
+"""Problems found in the data, reported as ``PATH:LINE: message`` for the auditors.
+
+A problem is always exactly one line: file names and data quoted in messages may hold line
+breaks, control characters or bytes that are not UTF-8, so both are made printable when the
+problem is created, and ``--format github`` escapes what GitHub's workflow commands require.
+"""
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+#: Characters that would split a line, steer a terminal or hide text: C0/C1 controls, line and
+#: paragraph separators, bidirectional overrides, BOM, non-characters and lone surrogates
+#: (a byte of a non-UTF-8 file name arrives as U+DC80..U+DCFF).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e"
+                          "\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for an undecodable byte
+        return f"\\x{code - 0xDC00:02x}"
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def printable(text: str) -> str:
+    """``text`` on one line, every invisible or line-breaking character written as an escape."""
+    return _UNPRINTABLE.sub(_escape_char, text)
+
+
+def github_data(text: str) -> str:
+    """Escape the message of a workflow command (GitHub's ``escapeData``)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_property(text: str) -> str:
+    """Escape a property of a workflow command such as ``file=`` (``escapeProperty``)."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One mistake in one file, located by line (1-based) and column (1-based, 0 if unknown)."""
+    """One mistake in one file, located by line (1-based) and column (1-based, 0 if unknown).
+
+    ``path`` and ``message`` are stored printable (see :func:`printable`)."""
 
     path: str
     line: int
     column: int
     message: str
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", printable(str(self.path)))
+        object.__setattr__(self, "message", printable(str(self.message)))
+
     def format_text(self) -> str:
         column = f"{self.column}:" if self.column else ""
         return f"{self.path}:{self.line}:{column} {self.message}"
 
     def format_github(self) -> str:
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         column = f",col={self.column}" if self.column else ""
-        return f"::error file={self.path},line={self.line}{column}::{message}"
+        return (f"::error file={github_property(self.path)},line={self.line}{column}::"
+                f"{github_data(self.message)}")
 
 
 class DataError(Exception):

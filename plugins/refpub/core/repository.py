@@ -18,17 +18,18 @@ from .audit import Audit
 from .cache import ContentCache
 from .checking import schema_problems
 from .company import COMPANY_ID, Company
-from .mapping import Mapping, load_mapping, mapping_files
+from .discovery import AUDITS_DIR as AUDITS_DIR
+from .discovery import COMPANY_FILE as COMPANY_FILE
+from .discovery import REFERENTIELS_DIR, CompanyFolder, discover_audits, discover_referentiels
+from .discovery import relative as relative
+from .mapping import Mapping, load_mapping
 from .problems import DataError, Problem, suggestion
 from .referentiel import Referentiel, load_referentiel
 from .schemas.audit import COMPANY_SCHEMA, audit_schema_of
-from .source import Located, load_yaml
+from .source import Located, load_yaml, read_data_file
 
-REFERENTIELS_DIR = "referentiels"
 REFERENTIEL_CACHE: ContentCache[tuple[Referentiel | None, list[Problem]]] = ContentCache()
 AUDIT_CACHE: ContentCache[tuple[Audit | None, list[Problem]]] = ContentCache()
-AUDITS_DIR = "audits"
-COMPANY_FILE = "company.yaml"
 ISSUING = ("certified", "renewed")
 REQUIRES_ELIGIBLE = ("certified", "maintained", "renewed")
 
@@ -45,6 +46,8 @@ class Repository:
     digests: dict[str, str] = field(default_factory=dict)
     #: sha256 of every company and audit file, by path (what a generated page depends on)
     file_digests: dict[str, str] = field(default_factory=dict)
+    #: the cross-reference grids found under referentiels/mappings/, loaded after the audits
+    mapping_files: list[Path] = field(default_factory=list)
 
     def fingerprint(self) -> tuple[tuple[str, str], ...]:
         """The référentiels' content, as (path, sha256) pairs: audits depend on it."""
@@ -59,36 +62,18 @@ class Repository:
         return self.digests.get(path) or self.file_digests[path]
 
 
-def relative(root: Path, file: Path) -> str:
-    """The path auditors see in messages: relative to the data root, with forward slashes."""
-    try:
-        return file.relative_to(root).as_posix()
-    except ValueError:
-        return file.as_posix()
-
-
 def file_digest(file: Path) -> str:
-    """sha256 of a file's bytes ("" when unreadable: loading then reports why)."""
-    try:
-        return hashlib.sha256(file.read_bytes()).hexdigest()
-    except OSError:
-        return ""
-
-
-def referentiel_files(root: Path) -> list[Path]:
-    folder = root / REFERENTIELS_DIR
-    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
-
-
-def company_dirs(root: Path) -> list[Path]:
-    folder = root / AUDITS_DIR
-    return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+    """sha256 of a file's bytes ("" when unreadable or too big: loading then reports why)."""
+    raw, _ = read_data_file(file)
+    return "" if raw is None else hashlib.sha256(raw).hexdigest()
 
 
 def load_referentiels(root: Path) -> Repository:
     """A repository holding only the référentiels of ``root`` (and their problems)."""
-    repo = Repository(root=root)
-    for file in referentiel_files(root):
+    layout = discover_referentiels(root)
+    repo = Repository(root=root, problems=list(layout.problems),
+                      mapping_files=layout.mapping_files)
+    for file in layout.referentiel_files:
         path = relative(root, file)
         digest = file_digest(file)
         key = (str(file.resolve()), path, digest)
@@ -117,14 +102,13 @@ def load_repository(root: Path) -> Repository:
     """Load every référentiel, company and audit under ``root``; problems are collected."""
     repo = load_referentiels(root)
     broken_referentiels = {p.path for p in repo.problems}
-    certificates: dict[str, tuple[str, Audit]] = {}
-    for folder in company_dirs(root):
+    layout = discover_audits(root)
+    repo.problems.extend(layout.problems)
+    for folder in layout.companies:
         company = _load_company(repo, folder, broken_referentiels)
-        if company is None:
-            continue
-        repo.companies[company.id] = company
-        for audit in company.audits:
-            _claim_certificate(repo, company, audit, certificates)
+        if company is not None:
+            repo.companies[company.id] = company
+    _check_certificate_numbers(repo)
     _check_aliases(repo)
     _load_mappings(repo, broken_referentiels)
     repo.problems = sorted(set(repo.problems))
@@ -133,7 +117,7 @@ def load_repository(root: Path) -> Repository:
 
 def _load_mappings(repo: Repository, broken: set[str]) -> None:
     """Cross-reference grids (referentiels/mappings/); a broken référentiel skips its grids."""
-    for file in mapping_files(repo.root):
+    for file in repo.mapping_files:
         try:
             mapping = load_mapping(file, relative(repo.root, file), repo.referentiels)
         except DataError as error:
@@ -144,8 +128,8 @@ def _load_mappings(repo: Repository, broken: set[str]) -> None:
         repo.mappings[mapping.id] = mapping
 
 
-def _load_company(repo: Repository, folder: Path, broken: set[str]) -> Company | None:
-    root = repo.root
+def _load_company(repo: Repository, found: CompanyFolder, broken: set[str]) -> Company | None:
+    root, folder = repo.root, found.path
     path = relative(root, folder / COMPANY_FILE)
     valid_id = COMPANY_ID.match(folder.name) is not None
     if not valid_id:
@@ -154,7 +138,7 @@ def _load_company(repo: Repository, folder: Path, broken: set[str]) -> Company |
             f"nom de dossier « {folder.name} » invalide : minuscules, chiffres et tirets "
             f"seulement (par exemple « {_slug(folder.name)} »)"))
     company: Company | None = None
-    if not (folder / COMPANY_FILE).is_file():
+    if found.company_file is None:
         repo.problems.append(Problem(path, 1, 0, f"fichier {COMPANY_FILE} manquant : chaque "
                                                  "dossier d'entreprise en a un"))
     else:
@@ -166,16 +150,11 @@ def _load_company(repo: Repository, folder: Path, broken: set[str]) -> Company |
             repo.problems.extend(schema)
             if not schema and not problems:
                 company = Company.from_data(folder.name, path, doc.data)
-    audits = [a for a in (_load_audit(repo, file, broken) for file in _audit_files(folder)) if a]
+    audits = [a for a in (_load_audit(repo, file, broken) for file in found.audit_files) if a]
     if company is None or not valid_id:
         return None
     company.audits = sorted(audits, key=lambda a: (a.date, a.id))
     return company
-
-
-def _audit_files(folder: Path) -> list[Path]:
-    files = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
-    return [f for f in files if f.name != COMPANY_FILE]
 
 
 def _load_audit(repo: Repository, file: Path, broken: set[str]) -> Audit | None:
@@ -248,17 +227,23 @@ def _audit_problems(doc: Located, ref: Referentiel) -> Iterator[Problem]:
                           f"{suggestion(decision['outcome'], audit_type.decisions)}")
 
 
-def _claim_certificate(repo: Repository, company: Company, audit: Audit,
-                       certificates: dict[str, tuple[str, Audit]]) -> None:
-    number = audit.decision.certificate if audit.decision else None
-    if not number:
-        return
-    owner = certificates.setdefault(number, (company.id, audit))
-    if owner[0] != company.id:
-        repo.problems.append(Problem(
-            audit.path, audit.certificate_line, 0,
-            f"numéro de certificat « {number} » déjà attribué à l'entreprise « {owner[0]} » "
-            f"({owner[1].path})"))
+def _check_certificate_numbers(repo: Repository) -> None:
+    """A number belongs to the company whose decision issued it first (by decision date, then
+    path); a later decision of another company that reuses it is the one reported, so the
+    pull request that reuses a number is annotated, not the holder's files."""
+    issued = sorted((audit.decision.date, audit.path, company.id, audit)
+                    for company in repo.companies.values() for audit in company.audits
+                    if audit.decision and audit.decision.certificate)
+    holders: dict[str, tuple[str, Audit]] = {}
+    for _, _, company_id, audit in issued:
+        number = audit.decision.certificate
+        holder_id, first = holders.setdefault(number, (company_id, audit))
+        if holder_id != company_id:
+            repo.problems.append(Problem(
+                audit.path, audit.certificate_line, 0,
+                f"numéro de certificat « {number} » déjà attribué à l'entreprise "
+                f"« {holder_id} » (décision du {first.decision.date.isoformat()}, "
+                f"{first.path}) : choisissez un autre numéro"))
 
 
 def _check_aliases(repo: Repository) -> None:

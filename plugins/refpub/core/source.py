@@ -6,7 +6,9 @@ raises on bad input; it returns the problems instead, each with its file and lin
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ from typing import Any
 import yaml
 
 from .problems import Problem
+from .yaml_errors import describe_syntax_error
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 #: libyaml's composer when PyYAML has it (5× faster), with the same safe resolver and marks.
@@ -22,6 +25,11 @@ FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: the pure-Python composer, which fails cleanly with RecursionError instead.
 MAX_FAST_DEPTH = 200
 MAX_NODES = 200_000
+
+#: Characters that XML 1.0 forbids (they make the Atom feed and SVG files unreadable), plus
+#: DEL and the C1 controls, which no real text holds.
+FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
+                                  "\ufffe\uffff]")
 
 Path_ = tuple[str | int, ...]
 
@@ -93,6 +101,7 @@ class _Builder:
                 self._report(key_node, "une clé doit être un simple texte")
                 continue
             key = key_node.value
+            self._check_characters(key_node, key)
             if key in result:
                 first = self.doc.keys.get((*where, key), (0, 0))[0]
                 self._report(key_node, f"clé « {key} » en double (déjà définie ligne {first})")
@@ -101,14 +110,25 @@ class _Builder:
             result[key] = self.build(value_node, (*where, key))
         return result
 
+    def _check_characters(self, node: yaml.Node, text: str) -> None:
+        """Refuse the characters no published file may hold, naming the first one."""
+        found = FORBIDDEN_CHARACTERS.search(text)
+        if found:
+            self._report(node, f"caractère interdit U+{ord(found.group()):04X} dans « {text} » :"
+                               " les caractères de contrôle ne sont pas admis ; retirez-le")
+
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value  # kept as text: dates are checked (and parsed) by the schema
         try:
-            return self.constructor.construct_object(node, deep=True)
-        except (ValueError, yaml.YAMLError) as error:
-            self._report(node, f"valeur illisible « {node.value} » ({error})")
+            value = self.constructor.construct_object(node, deep=True)
+        except (ValueError, yaml.YAMLError):
+            tag = node.tag.rsplit(":", 1)[-1]
+            self._report(node, f"valeur illisible « {node.value} » (type YAML « {tag} »)")
             return node.value
+        if isinstance(value, str):
+            self._check_characters(node, value)
+        return value
 
 
 class _TooBig(Exception):
@@ -128,23 +148,49 @@ def _loader_for(text: str) -> type:
 
 def load_yaml(file: Path, display_path: str) -> tuple[Located | None, list[Problem]]:
     """Read one YAML file; returns the located data (None if unusable) and the problems."""
-    def fail(message: str, line: int = 1, column: int = 0) -> tuple[None, list[Problem]]:
-        return None, [Problem(display_path, line, column, message)]
-
-    try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return fail(f"fichier trop volumineux ({size} octets, maximum {MAX_FILE_BYTES})")
-        raw = file.read_bytes()
-    except OSError as error:
-        return fail(f"lecture impossible : {error.strerror}")
+    raw, problem = read_data_file(file)
+    if raw is None:
+        return None, [Problem(display_path, 1, 0, problem)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return fail("le fichier n'est pas encodé en UTF-8 (octet invalide "
-                    f"0x{raw[error.start]:02x}) : enregistrez-le en UTF-8", line)
+        return None, [Problem(display_path, line, 0, "le fichier n'est pas encodé en UTF-8 "
+                              f"(octet invalide 0x{raw[error.start]:02x}) : enregistrez-le en "
+                              "UTF-8")]
     return parse_yaml(text, display_path)
+
+
+def read_data_file(file: Path) -> tuple[bytes | None, str]:
+    """The bytes of a regular file, or None and the French reason.
+
+    The size is checked on the open file before reading, and at most one byte past the
+    limit is read: a symbolic link is never followed (O_NOFOLLOW), a device, a pipe or a
+    file that grows while being read is refused without filling the memory."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        descriptor = os.open(file, flags)
+    except OSError as error:
+        if os.path.islink(file):
+            return None, "lien symbolique non suivi : remplacez-le par le fichier lui-même"
+        return None, f"lecture impossible ({error.strerror or error})"
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return None, "ce n'est pas un fichier ordinaire : il n'est pas lu"
+        if info.st_size > MAX_FILE_BYTES:
+            return None, _too_big(info.st_size)
+        try:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as error:
+            return None, f"lecture impossible ({error.strerror or error})"
+    if len(raw) > MAX_FILE_BYTES:
+        return None, _too_big(len(raw))
+    return raw, ""
+
+
+def _too_big(size: int) -> str:
+    return f"fichier trop volumineux ({size} octets, maximum {MAX_FILE_BYTES})"
 
 
 def parse_yaml(text: str, display_path: str) -> tuple[Located | None, list[Problem]]:
@@ -156,15 +202,9 @@ def parse_yaml(text: str, display_path: str) -> tuple[Located | None, list[Probl
         return None, [Problem(display_path, 1, 0, "fichier vide")]
     try:
         nodes = list(yaml.compose_all(text, Loader=_loader_for(text)))
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 0)
-        detail = error.problem or str(error)
-        return None, [Problem(display_path, line, column,
-                              f"YAML invalide : {detail} (vérifiez l'indentation et les "
-                              "deux-points)")]
     except yaml.YAMLError as error:
-        return None, [Problem(display_path, 1, 0, f"YAML invalide : {error}")]
+        line, column, message = describe_syntax_error(error, text)
+        return None, [Problem(display_path, line, column, message)]
     except RecursionError:
         return None, [Problem(display_path, 1, 0, "document trop profondément imbriqué")]
     if len(nodes) != 1 or nodes[0] is None:
