@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
+import ast
+import contextlib
 import copy
 import datetime as dt
 import functools
+import io
 import json
 import re
 import shutil
@@ -14,6 +18,9 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
+from refpub.argparse_fr import FRENCH
+from refpub.cli import main
+from refpub.core.problems import Problem
 from refpub.core.referentiel import Referentiel, load_referentiel
 from refpub.core.skeleton import AUDIT_SCHEMA_LINE, audit_skeleton
 from refpub.core.source import load_yaml, parse_yaml
@@ -247,3 +254,113 @@ def test_pull_requests_on_data_are_validated_with_annotations():
     assert {"audits/**", "referentiels/**"} <= set(triggers["pull_request"]["paths"])
     steps = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
     assert "refpub validate --format github" in steps
+
+
+def test_pull_requests_also_build_the_public_site():
+    workflow = yaml.safe_load((PROJECT / ".github/workflows/validate.yml").read_text(
+        encoding="utf-8"))
+    paths = set(workflow[True]["pull_request"]["paths"])
+    assert {"plugins/**", "mkdocs.yml", "docs/**", "pyproject.toml"} <= paths
+    runs = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
+    build = next(run for run in runs if "mkdocs build" in run)
+    assert "--strict" in build and "REFPUB_INTERNAL" not in build
+
+
+# the command line in French
+
+def _in_process(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = main(list(args))
+        except SystemExit as leaving:
+            status = leaving.code
+    return status, out.getvalue(), err.getvalue()
+
+
+ARGPARSE_ENGLISH = re.compile(r"usage:|error:|show this help|positional arguments|"
+                              r"the following arguments|invalid choice|unrecognized|"
+                              r"expected one argument|not allowed with|choose from")
+
+
+@pytest.mark.parametrize("args", [["-h"], ["validate", "-h"], ["score", "--help"],
+                                  ["schema", "-h"], ["new-audit", "-h"]])
+def test_help_is_in_french(args: list[str]):
+    status, out, err = _in_process(*args)
+    assert status == 0
+    assert out.startswith("usage : refpub") and "affiche cette aide et quitte" in out
+    assert not ARGPARSE_ENGLISH.search(out + err), out
+
+
+@pytest.mark.parametrize(("args", "french"), [
+    ([], "arguments obligatoires manquants : COMMANDE"),
+    (["valider"], "choix invalide : 'valider'"),
+    (["validate", "--format", "xml"], "argument --format : choix invalide"),
+    (["validate", "--inconnue"], "arguments non reconnus : --inconnue"),
+    (["score"], "arguments obligatoires manquants : AUDIT"),
+    (["schema", "--stdout", "audit", "--output", "x"], "incompatible avec l'argument"),
+    (["new-audit", "x", "--referentiel"], "une valeur attendue"),
+])
+def test_usage_errors_are_in_french_and_exit_2(args: list[str], french: str):
+    status, out, err = _in_process(*args)
+    assert status == 2
+    assert err.startswith("usage : refpub") and "refpub" in err and " : erreur : " in err
+    assert french in err, err
+    assert not ARGPARSE_ENGLISH.search(out + err), err
+
+
+def test_every_argparse_message_has_a_french_text():
+    """Read argparse's own source: every text it translates is in the catalogue."""
+    tree = ast.parse(Path(argparse.__file__).read_text(encoding="utf-8"))
+    messages = {arg.value for node in ast.walk(tree) if isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name) and node.func.id in ("_", "ngettext")
+                for arg in node.args
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str)}
+    assert messages and messages <= set(FRENCH), sorted(messages - set(FRENCH))
+
+
+def test_argparse_is_english_again_after_the_command():
+    _in_process("-h")
+    assert argparse._("usage: ") == "usage: "  # type: ignore[attr-defined]
+
+
+def test_score_prints_french_numbers():
+    audit = next((PROJECT / "audits/transports-fictifs-durand").glob("*initial*.yaml"))
+    status, out, _ = _in_process("score", str(audit))
+    assert status == 0
+    assert re.search(r"note +\d+,\d\d\u00a0%", out) and "Note globale : " in out
+    assert not re.search(r"\d\.\d\d", out), out
+
+
+def test_validate_never_prints_a_dot_decimal_or_english_on_bad_yaml(project: Path):
+    folder = project / "audits/transports-exemple"
+    folder.mkdir(parents=True)
+    (folder / "company.yaml").write_text("name: X\naddress: Y\n", encoding="utf-8")
+    (folder / "a.yaml").write_text("referentiel: cliq-2006\ntype: initial: x\n",
+                                   encoding="utf-8")
+    status, out, _ = _in_process("validate", str(project))
+    assert status == 1
+    assert out.splitlines() == ["audits/transports-exemple/a.yaml:2:14: YAML invalide : « : » "
+                                "inattendu : un texte qui contient « : » doit être entre "
+                                "guillemets, sinon vérifiez l'indentation de la ligne"]
+
+
+# --format github
+
+def test_github_annotations_escape_the_path_and_the_message():
+    problem = Problem("audits/a,b:c%0A::error file=x::y.yaml", 3, 2, "50 % de\nx")
+    assert problem.format_github() == (
+        "::error file=audits/a%2Cb%3Ac%250A%3A%3Aerror file=x%3A%3Ay.yaml,line=3,col=2::"
+        "50 %25 de\\nx")
+
+
+def test_a_crafted_file_name_cannot_inject_a_workflow_command(project: Path):
+    folder = project / "audits/transports-exemple"
+    folder.mkdir(parents=True)
+    (folder / "company.yaml").write_text("name: X\naddress: Y\n", encoding="utf-8")
+    (folder / "x\n::warning file=y::pwned.yaml").write_text("a: 1\n", encoding="utf-8")
+    status, out, _ = _in_process("validate", "--format", "github", str(project))
+    assert status == 1
+    lines = out.splitlines()
+    assert lines and all(line.startswith("::error file=audits/") for line in lines), out
+    assert not any(line.startswith("::warning") for line in lines)

@@ -1,4 +1,5 @@
-"""Property tests: random and mutated audit YAML never breaks ``refpub validate``.
+"""Property tests: random and mutated audit YAML never breaks ``refpub validate``, and
+generated repositories that validate accepts build (see the second half).
 
 Each example replaces one audit of a copy of the mini fixture (plus the CLIQ® and AMARC
 référentiels and two example companies of the project) and loads the whole data root the way
@@ -9,10 +10,17 @@ never an exception, and each load stays under a time bound.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import io
+import json
+import os
 import re
 import shutil
 import string
+import tempfile
 import time
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -22,11 +30,13 @@ import yaml
 from conftest import FIXTURES, PROJECT, refpub
 
 hypothesis = pytest.importorskip("hypothesis", reason="pip install hypothesis (extra [test])")
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import HealthCheck, Phase, event, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
+from refpub.cli import main as cli_main  # noqa: E402
 from refpub.core.problems import Problem  # noqa: E402
 from refpub.core.repository import load_repository  # noqa: E402
+from refpub.core.source import FORBIDDEN_CHARACTERS  # noqa: E402
 
 TIME_BOUND = 2.0  # seconds for one load of the data root
 EXAMPLES = 120
@@ -288,3 +298,233 @@ def test_cli_reports_nasty_files_without_traceback(tmp_path: Path) -> None:
     assert lines and all(re.match(r"^audits/demo-co/[\w.-]+:\d+:", line) for line in lines), \
         result.output
     assert {line.split(":")[0] for line in lines} >= {f"audits/demo-co/{n}" for n in nasty}
+
+
+# --- generated repositories: validate never fails badly, and what it accepts builds ------------
+#
+# Each example is a copy of the mini project plus companies, audits, decisions and entries
+# drawn below: names full of characters that mean something in HTML, XML, JSON, YAML,
+# Markdown, Jinja or GitHub's workflow commands, audit file names at the edge of what is
+# allowed, certificate numbers that may collide, and (for the validation-only property)
+# files in odd places, links and special files. `refpub validate` runs in-process; when it
+# accepts, the site is built in-process with `--strict` and every XML and JSON file parses.
+
+HOSTILE_PIECES = [
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "&amp;", "&", '"', "'",
+    "]]>", "-->", "<!--", "{{ 7*7 }}", "{% raw %}", "${x}", "%", "%0A", "::error::x", "\\",
+    "`", "*gras*", "_x_", "# titre", "[lien](javascript:alert(1))", "|", ":", ",", "- x",
+    "? x", "\u2028", "\u00a0", "😀", "\u202e", "é", "ß", "—", "\t", " ", "  x  ", "0",
+    "true", "null", "2026-01-01", "@", "!!str", "&a", "*a", "\ufeff",
+]
+CONTROL_PIECES = ["\x01", "\x1b[31m", "\x7f", "\x85", "\ufffe", "\n", "\r", "\x0b"]
+
+
+def _texts(pieces: list[str]) -> st.SearchStrategy[str]:
+    piece = st.sampled_from(pieces) | st.text(max_size=6)
+    return st.lists(piece, min_size=1, max_size=5).map("".join).filter(str.strip)
+
+
+ACCEPTABLE_TEXT = _texts(HOSTILE_PIECES).filter(lambda t: not FORBIDDEN_CHARACTERS.search(t))
+ANY_TEXT = _texts(HOSTILE_PIECES + CONTROL_PIECES)
+COMPANY_IDS = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,5}){0,2}", fullmatch=True)
+AUDIT_STEMS = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,12}", fullmatch=True).filter(
+    lambda s: s.lower() != "company")
+NUMBERS = st.from_regex(r"[A-Z0-9][A-Z0-9-]{2,20}", fullmatch=True) | st.just("DEMO-2026-0001")
+ODD_NAMES = st.sampled_from([
+    "retrait.YAML", "x.yml", ".cache.yaml", "notes.txt", "a b.yaml", "a:b,c.yaml",
+    "x\n::warning::y.yaml", "é.yaml", "Company.yaml", "archives/x.yaml", "sans-extension",
+    "%0A.yaml", "-x.yaml",
+])
+ODD_PLACES = st.sampled_from(["audits", "audits/demo-co", "referentiels",
+                              "referentiels/mappings", "audits/demo-co/archives"])
+ODD_KINDS = st.sampled_from(["audit", "empty", "folder", "link-out", "link-zero", "fifo",
+                             "bad-bytes"])
+DAYS = st.integers(0, 900)
+FIRST_DAY = dt.date(2024, 1, 1)
+
+
+@st.composite
+def company_data(draw: st.DrawFn, text: st.SearchStrategy[str]) -> dict[str, object]:
+    data: dict[str, object] = {"name": draw(text), "address": draw(text)}
+    if draw(st.booleans()):
+        data["sites"] = [{"name": draw(text), "address": draw(text)}]
+    if draw(st.booleans()):
+        data["activities"] = draw(st.lists(text, min_size=1, max_size=3, unique=True))
+    return data
+
+
+@st.composite
+def audit_chain(draw: st.DrawFn, text: st.SearchStrategy[str]) -> list[tuple[str, dict]]:
+    """An initial audit of the mini radar référentiel, maybe decided, maybe followed."""
+    base = yaml.safe_load((FIXTURES / "mini" / "audits/demo-co/2026-01-10-initial.yaml")
+                          .read_text(encoding="utf-8"))
+    day = FIRST_DAY + dt.timedelta(days=draw(DAYS))
+    initial = {**base, "date": day, "lead_auditor": draw(text),
+               "public_summary": draw(text), "observations": draw(text)}
+    initial.pop("decision")
+    stems = draw(st.lists(AUDIT_STEMS, min_size=2, max_size=2, unique=True))
+    chain = [(f"{stems[0]}.yaml", initial)]
+    if draw(st.booleans()):
+        decided = day + dt.timedelta(days=draw(st.integers(0, 60)))
+        initial["decision"] = {"date": decided, "outcome": "certified",
+                               "certificate": draw(NUMBERS)}
+        if draw(st.booleans()):
+            later = decided + dt.timedelta(days=draw(st.integers(1, 400)))
+            follow = {**initial, "type": "suivi-1", "date": later,
+                      "decision": {"date": later + dt.timedelta(days=draw(st.integers(0, 30))),
+                                   "outcome": draw(st.sampled_from(
+                                       ["maintained", "suspended", "withdrawn"]))}}
+            chain.append((f"{stems[1]}.yaml", follow))
+    return chain
+
+
+@st.composite
+def repositories(draw: st.DrawFn, odd_entries: bool) -> dict[str, object]:
+    """A plan of what to add to the mini project (printed by Hypothesis when it fails)."""
+    text = ANY_TEXT if odd_entries else ACCEPTABLE_TEXT
+    companies = draw(st.dictionaries(COMPANY_IDS.filter(
+        lambda c: c not in ("demo-co", "demo-niveaux", "ancien-nom")),
+        st.tuples(company_data(text), audit_chain(text)), min_size=1, max_size=3))
+    plan: dict[str, object] = {"demo-co": draw(company_data(text)), "companies": companies}
+    if odd_entries:
+        plan["odd"] = draw(st.lists(st.tuples(ODD_PLACES, ODD_NAMES, ODD_KINDS), max_size=3))
+    return plan
+
+
+def _dump(data: object) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def _odd_entry(root: Path, place: str, name: str, kind: str) -> None:
+    target = root / place / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if os.path.lexists(target):
+        return
+    if kind == "audit":
+        shutil.copy(root / "audits/demo-co/2026-01-10-initial.yaml", target)
+    elif kind == "empty":
+        target.write_bytes(b"")
+    elif kind == "folder":
+        target.mkdir()
+    elif kind == "link-out":
+        target.symlink_to(root.parent, target_is_directory=True)
+    elif kind == "link-zero":
+        target.symlink_to("/dev/zero")
+    elif kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.write_bytes(b"name: caf\xe9\n")
+
+
+def materialise(root: Path, plan: dict[str, object]) -> None:
+    shutil.copytree(FIXTURES / "mini", root)
+    (root / "audits/demo-co/company.yaml").write_text(_dump(plan["demo-co"]), encoding="utf-8")
+    for company, (data, chain) in plan["companies"].items():
+        folder = root / "audits" / company
+        folder.mkdir()
+        (folder / "company.yaml").write_text(_dump(data), encoding="utf-8")
+        for name, audit in chain:
+            (folder / name).write_text(_dump(audit), encoding="utf-8")
+    for place, name, kind in plan.get("odd", []):
+        _odd_entry(root, place, name, kind)
+
+
+PROBLEM_LINE = re.compile(r"^[^\s].*?:\d+:(\d+:)? \S")
+
+
+def validate_in_process(root: Path) -> tuple[int, list[str]]:
+    """`refpub validate ROOT` as the CLI runs it: exit status and stdout lines, checked to be
+    one well-formed problem per line (an exception here fails the property)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = cli_main(["validate", str(root)])
+    lines = out.getvalue().splitlines()
+    assert status in (0, 1), err.getvalue()
+    assert "Traceback" not in out.getvalue() + err.getvalue()
+    bad = [line for line in lines if not PROBLEM_LINE.match(line)]
+    assert not bad, bad
+    counted = re.search(r"(\d+) problèmes? trouvés?", err.getvalue())
+    assert len(lines) == (int(counted.group(1)) if counted else 0), out.getvalue()
+    assert (status == 0) == (lines == [])
+    return status, lines
+
+
+def build_in_process(root: Path) -> Path:
+    """`mkdocs build --strict` of ``root`` in this process (no interpreter start-up)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = root.parent / "site"
+    build(load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site), strict=True))
+    return site
+
+
+def assert_outputs_parse(site: Path) -> None:
+    """Every XML (feed, SVG badges and QR codes, sitemap) and JSON file of the site parses."""
+    checked = 0
+    for file in sorted(site.rglob("*")):
+        if file.suffix in (".xml", ".svg"):
+            ET.parse(file)
+        elif file.suffix == ".json":
+            json.loads(file.read_text(encoding="utf-8"))
+        else:
+            continue
+        checked += 1
+    assert checked and (site / "certificats/feed.xml").is_file()
+
+
+@pytest.fixture(scope="module")
+def build_environment() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NO_MKDOCS_2_WARNING", "1")
+        patch.setenv("REFPUB_TODAY", "2026-11-01")
+        patch.delenv("REFPUB_INTERNAL", raising=False)
+        yield
+
+
+#: No shrinking: a repository is slow to shrink; Hypothesis prints the failing plan as drawn.
+REPOSITORIES = dict(deadline=None, derandomize=True, database=None,
+                    phases=[Phase.explicit, Phase.generate],
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@settings(max_examples=40, **REPOSITORIES)
+@given(plan=repositories(odd_entries=True))
+def test_validate_reports_generated_repositories_line_by_line(plan: dict[str, object]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "depot"
+        materialise(root, plan)
+        validate_in_process(root)
+
+
+@settings(max_examples=8, **REPOSITORIES)
+@given(plan=repositories(odd_entries=False))
+def test_what_validate_accepts_builds_strictly_with_parsable_outputs(
+        build_environment: None, plan: dict[str, object]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "depot"
+        materialise(root, plan)
+        status, lines = validate_in_process(root)
+        event("accepted and built" if status == 0 else "refused")
+        if status == 0:
+            assert_outputs_parse(build_in_process(root))
+
+
+def test_a_hostile_but_valid_repository_is_accepted_and_builds(build_environment: None,
+                                                               tmp_path: Path) -> None:
+    """One fixed example of the property above that must reach the build."""
+    name = "".join(HOSTILE_PIECES[:20])
+    chain = [("2026-01-10-initial.yaml", {
+        **yaml.safe_load((FIXTURES / "mini" / "audits/demo-co/2026-01-10-initial.yaml")
+                         .read_text(encoding="utf-8")),
+        "lead_auditor": name, "decision": {"date": dt.date(2026, 2, 2), "outcome": "certified",
+                                           "certificate": "HOSTILE-0001"}})]
+    plan = {"demo-co": {"name": name, "address": name, "activities": [name]},
+            "companies": {"x-1": ({"name": name, "address": name}, chain)}}
+    root = tmp_path / "depot"
+    materialise(root, plan)
+    assert validate_in_process(root) == (0, [])
+    site = build_in_process(root)
+    assert_outputs_parse(site)
+    feed = ET.parse(site / "certificats/feed.xml").getroot()
+    assert any(name in (t.text or "") for t in feed.iter("{http://www.w3.org/2005/Atom}title"))

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
+import yaml
+
+from refpub.core import source
+from refpub.core.problems import Problem
 from refpub.core.source import MAX_FILE_BYTES, load_yaml, parse_yaml
+from refpub.core.yaml_errors import translate_problem
 
 
 def test_values_and_keys_keep_their_lines():
@@ -76,3 +83,77 @@ def test_extreme_nesting_never_crashes_the_fast_parser():
     for text in ("[" * 300_000 + "]" * 300_000, "{a: " * 100_000 + "}" * 100_000):
         doc, problems = parse_yaml(text, "deep.yaml")
         assert doc is None and problems
+
+
+# characters no published file may hold
+
+@pytest.mark.parametrize("escape", ["\\x01", "\\x1b", "\\x7f", "\\x85", "\\ufffe", "\\x0b",
+                                    "\\ud800"])
+def test_control_characters_in_data_are_refused_with_their_line(escape: str):
+    doc, problems = parse_yaml(f'a: 1\nname: "A{escape}B"\n', "f.yaml")
+    assert [p.line for p in problems] == [2], problems
+    assert re.search("caractère interdit|séquence d'échappement", problems[0].message)
+    assert problems[0].message.isprintable()
+
+
+def test_control_characters_in_keys_are_refused():
+    _, problems = parse_yaml('"k\\x02": 1\n', "f.yaml")
+    assert problems and "caractère interdit U+0002" in problems[0].message
+
+
+def test_a_raw_control_character_gives_its_line_and_column():
+    _, problems = parse_yaml("a: 1\nb: x\x01y\n", "f.yaml")
+    assert [(p.line, p.column) for p in problems] == [(2, 5)]
+    assert "U+0001" in problems[0].message and "\n" not in problems[0].message
+
+
+def test_ordinary_text_passes():
+    doc, problems = parse_yaml('name: "Café & Fils <SARL> \\"quoted\\"\\tx — ok 😀"\n', "f.yaml")
+    assert problems == [] and doc.data["name"].startswith("Café & Fils")
+
+
+# YAML syntax errors in French, on one line
+
+SYNTAX_ERRORS = [
+    ("a: b: c\n", "« : » inattendu"),
+    ("key with: colon: x\n", "entre guillemets"),
+    ("a: b\nc\n", "« : » attendu"),
+    ("a: 1\n\tb: 2\n", "tabulation interdite"),
+    ("\tb: 2\n", "tabulation interdite"),
+    ("a:\n  b: 1\n c: 2\n", "indentation"),
+    ("a: [1, 2\n", "« ] » attendu"),
+    ("a: {x: 1\n", "« } » attendu"),
+    ("a: 'x\n", "guillemet n'est pas fermé"),
+    ('a: "\\q"\n', "séquence d'échappement inconnue"),
+    ("- a\nb: 1\n", "indentation"),
+    ("a: - b\n", "élément de liste « - » inattendu"),
+    ("a: @x\n", "ne peut pas commencer"),
+    ("%YAML 2.0\n---\na: 1\n", "version de YAML"),
+    ("{a: 1}}\n", "après la fin du document"),
+]
+ENGLISH = re.compile(r"\b(found|expected|while|allowed|could not|mapping|scanning|"
+                     r"unicode string|line \d)\b", re.I)
+
+
+@pytest.mark.parametrize("loader", [yaml.SafeLoader, getattr(yaml, "CSafeLoader",
+                                                             yaml.SafeLoader)],
+                         ids=["python", "libyaml"])
+@pytest.mark.parametrize(("text", "words"), SYNTAX_ERRORS, ids=[t for t, _ in SYNTAX_ERRORS])
+def test_yaml_syntax_errors_read_in_french(monkeypatch, loader, text: str, words: str):
+    monkeypatch.setattr(source, "_loader_for", lambda _text: loader)
+    doc, problems = parse_yaml(text, "f.yaml")
+    assert doc is None and len(problems) == 1
+    message = problems[0].message
+    assert message.startswith("YAML invalide : ") and words in message, message
+    assert not ENGLISH.search(message), message
+    assert "\n" not in message and problems[0].line >= 1
+
+
+def test_an_unknown_yaml_problem_keeps_a_french_lead_and_one_line():
+    assert translate_problem("something new\n  in \"<unicode string>\"").startswith(
+        "erreur de syntaxe YAML (« something new in")
+
+
+def test_problem_messages_and_paths_are_always_one_line():
+    problem = Problem("a\nb.yaml", 1, 0, "valeur « x\ny\u2028z\x1b[31m » illisible")
+    assert problem.format_text() == "a\\nb.yaml:1: valeur « x\\ny\\u2028z\\x1b[31m » illisible"

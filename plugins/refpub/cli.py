@@ -9,8 +9,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .argparse_fr import french_argparse
 from .core.company import COMPANY_ID
-from .core.problems import Problem, suggestion
+from .core.problems import Problem, printable, suggestion
 from .core.referentiel import Referentiel
 from .core.register import build_register
 from .core.repository import (
@@ -111,7 +112,7 @@ def _root_of(audit_file: Path) -> Path:
 def _score(args: argparse.Namespace) -> int:
     file = Path(args.audit)
     if not file.is_file():
-        print(f"refpub: fichier introuvable : {file}", file=sys.stderr)
+        print(f"refpub : fichier introuvable : {printable(str(file))}", file=sys.stderr)
         return 2
     root = Path(args.root) if args.root else _root_of(file)
     repo = load_referentiels(root)
@@ -127,16 +128,27 @@ def _score(args: argparse.Namespace) -> int:
     return 0
 
 
+def fr_number(value: float, decimals: int = 2, width: int = 0) -> str:
+    """A number written the French way (« 83,33 »), right-aligned on ``width`` characters."""
+    return f"{value:{width}.{decimals}f}".replace(".", ",")
+
+
+def fr_percent(value: float, width: int = 0) -> str:
+    """« 83,33 % », with the no-break space French puts before the sign."""
+    return f"{fr_number(value, 2, width)}\u00a0%"
+
+
 def _describe(result) -> str:
     """A short French report of a result, for a terminal."""
     lines = [f"Référentiel : {result.referentiel}"]
     if result.model == "radar":
         for sid, score in result.subcriteria.items():
-            lines.append(f"  {sid:<10} note {score.note:6.2f} %  poids {score.weight:5.2f} %  "
-                         f"résultat {score.result:6.2f}")
+            lines.append(f"  {sid:<10} note {fr_percent(score.note, 6)}  poids "
+                         f"{fr_percent(score.weight, 5)}  résultat {fr_number(score.result, 2, 6)}")
         for total in result.totals.values():
-            lines.append(f"{total.label} : {total.value:.2f} / {total.maximum:g}")
-        lines.append(f"Note globale : {result.overall:.2f} / 100")
+            maximum = fr_number(total.maximum, 0 if float(total.maximum).is_integer() else 2)
+            lines.append(f"{total.label} : {fr_number(total.value)} / {maximum}")
+        lines.append(f"Note globale : {fr_number(result.overall)} / 100")
     else:
         lines.append(f"Niveau demandé : {result.level_requested} ; atteint : "
                      f"{result.level_achieved or 'aucun'}")
@@ -246,15 +258,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="refpub", description="Référentiels, audits et certificats : validation, calcul "
                                    "des résultats et outils des auditeurs.")
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE",
+                                     title="commandes")
     validate = commands.add_parser("validate", help="valide référentiels et audits")
-    validate.add_argument("root", nargs="?", default=".", help="dossier des données")
-    validate.add_argument("--format", choices=["text", "github"], default="text")
+    validate.add_argument("root", nargs="?", default=".", metavar="DOSSIER",
+                          help="dossier des données (par défaut : .)")
+    validate.add_argument("--format", choices=["text", "github"], default="text",
+                          help="text : une ligne CHEMIN:LIGNE: par problème (par défaut) ; "
+                               "github : annotations des workflows GitHub")
     validate.set_defaults(run=_validate)
     score = commands.add_parser("score", help="calcule le résultat d'un audit")
-    score.add_argument("audit", help="fichier d'audit")
+    score.add_argument("audit", metavar="AUDIT", help="fichier d'audit")
     score.add_argument("--json", action="store_true", help="résultat en JSON")
-    score.add_argument("--root", help="dossier des données (par défaut : celui de l'audit)")
+    score.add_argument("--root", metavar="DOSSIER",
+                       help="dossier des données (par défaut : celui de l'audit)")
     score.set_defaults(run=_score)
     _add_schema_parser(commands)
     _add_new_audit_parser(commands)
@@ -270,11 +287,12 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_schema_parser(commands: argparse._SubParsersAction) -> None:
     schema = commands.add_parser("schema", help="écrit les schémas JSON des fichiers de données "
                                                 "pour les éditeurs")
-    schema.add_argument("--root", default=".", help="dossier des données (par défaut : .)")
+    schema.add_argument("--root", default=".", metavar="DOSSIER",
+                        help="dossier des données (par défaut : .)")
     where = schema.add_mutually_exclusive_group()
     where.add_argument("--output", metavar="DIR",
                        help="dossier où écrire les schémas (par défaut : ROOT/schemas)")
-    where.add_argument("--stdout", choices=list(SCHEMA_FILES), metavar="NAME",
+    where.add_argument("--stdout", choices=list(SCHEMA_FILES), metavar="NOM",
                        help="affiche un seul schéma : company ou audit")
     schema.set_defaults(run=_schema)
 
@@ -287,19 +305,27 @@ def _add_new_audit_parser(commands: argparse._SubParsersAction) -> None:
     new.add_argument("--type", required=True, help="type d'audit (initial, suivi-1...)")
     new.add_argument("--date", type=_date, metavar="AAAA-MM-JJ",
                      help="dernier jour de l'audit sur site (par défaut : aujourd'hui)")
-    new.add_argument("--level", help="niveau demandé (référentiels à niveaux : A ou B)")
-    new.add_argument("--root", default=".", help="dossier des données (par défaut : .)")
+    new.add_argument("--level", metavar="NIVEAU",
+                     help="niveau demandé (référentiels à niveaux : A ou B)")
+    new.add_argument("--root", default=".", metavar="DOSSIER",
+                     help="dossier des données (par défaut : .)")
     new.add_argument("--force", action="store_true", help="remplace un audit existant")
     new.set_defaults(run=_new_audit)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    with french_argparse():
+        args = build_parser().parse_args(argv)
     try:
         return args.run(args)
     except UsageError as error:
-        print(f"refpub: {error}", file=sys.stderr)
+        print(f"refpub : {printable(str(error))}", file=sys.stderr)
         return 2
+    except (OSError, RecursionError, MemoryError) as error:
+        # the data loaders report every problem themselves; this is the last line of defence
+        # against the machine (a disk error, a folder removed while reading), never a trace
+        print(f"refpub : erreur système : {printable(str(error))}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

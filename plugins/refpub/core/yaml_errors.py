@@ -82,11 +82,14 @@ PROBLEMS: list[tuple[str, Translation]] = [
                "devait se terminer"),
     (r"did not find expected '-' indicator",
      "élément de liste « - » attendu : les éléments d'une liste commencent tous par « - » "
-     "au même retrait"),
+     "au même retrait (indentation)"),
     (r"did not find expected ',' or '(?P<bracket>[\]}])'", _closing),
     (r"expected ',' or '(?P<bracket>[\]}])', but got '(?P<found>.*)'", _closing),
     (r"found unexpected end of stream",
      "fin du fichier inattendue : un guillemet n'est pas fermé"),
+    (r".*(invalid Unicode character escape code|expected escape sequence of).*",
+     "séquence d'échappement (\\x, \\u ou \\U) invalide dans un texte entre guillemets "
+     "doubles"),
     (r"found unknown escape character.*",
      "séquence d'échappement inconnue dans un texte entre guillemets doubles : doublez la "
      "barre oblique inverse (\\\\) ou utilisez des guillemets simples"),
@@ -132,12 +135,22 @@ def describe_syntax_error(error: yaml.YAMLError, text: str) -> tuple[int, int, s
     if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 0)
-        message = f"YAML invalide : {translate_problem(error.problem or error.context or '')}"
+        problem = _named_character(error.problem or error.context or "", mark, text)
+        message = f"YAML invalide : {translate_problem(problem)}"
         start = error.context_mark
         if start is not None and mark is not None and start.line != mark.line:
             message += f" (la structure concernée commence ligne {start.line + 1})"
         return line, column, message
     return 1, 0, "YAML invalide : erreur de syntaxe"
+
+
+def _named_character(problem: str, mark: yaml.Mark | None, text: str) -> str:
+    """libyaml does not say which character cannot start a token: read it at the mark."""
+    if problem != "found character that cannot start any token" or mark is None:
+        return problem
+    if 0 <= mark.index < len(text):
+        return f"found character {text[mark.index]!r} that cannot start any token"
+    return problem
 
 
 def _reader_error(error: yaml.reader.ReaderError, text: str) -> tuple[int, int, str]:

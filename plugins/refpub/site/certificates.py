@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape
@@ -113,31 +114,55 @@ def qr_svg(url: str) -> str:
     return buffer.getvalue().decode("utf-8") + "\n"
 
 
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def _atom(parent: ET.Element, tag: str, text: str | None = None, **attributes: str
+          ) -> ET.Element:
+    """An Atom element appended to ``parent``; ElementTree escapes text and attributes."""
+    element = ET.SubElement(parent, tag, attributes)
+    element.text = text
+    return element
+
+
+def feed_entry_id(page: str, cert: Certificate, event, seen: set[str]) -> str:
+    """A unique, stable id: the company page, the référentiel, the date and the decision
+    (a counter only if one company had two identical decisions on the same day)."""
+    base = f"{page}#{cert.referentiel.id}-{event.date.isoformat()}-{event.outcome}"
+    ident, count = base, 1
+    while ident in seen:
+        count += 1
+        ident = f"{base}-{count}"
+    seen.add(ident)
+    return ident
+
+
 def atom_feed(register: Register, site_url: str, feed_url: str, page_url) -> str:
     """Status changes (every decision) as an Atom feed, newest first, reproducible."""
     events = sorted(((e, c) for c in register.certificates for e in c.history),
-                    key=lambda pair: (pair[0].date, pair[1].company.id, pair[0].outcome),
+                    key=lambda pair: (pair[0].date, pair[1].company.id,
+                                      pair[1].referentiel.id, pair[0].outcome),
                     reverse=True)
     updated = events[0][0].date.isoformat() if events else register.as_of.isoformat()
-    lines = ['<?xml version="1.0" encoding="utf-8"?>',
-             '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">',
-             "<title>Certificats : changements de statut</title>",
-             f"<id>{escape(feed_url)}</id>",
-             f'<link rel="self" href="{escape(feed_url)}"/>',
-             f'<link href="{escape(site_url)}"/>',
-             f"<updated>{updated}T00:00:00Z</updated>"]
+    # the namespace as a plain attribute: ElementTree would otherwise prefix every tag
+    feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": "fr"})
+    _atom(feed, "title", "Certificats : changements de statut")
+    _atom(feed, "id", feed_url)
+    _atom(feed, "link", rel="self", href=feed_url)
+    _atom(feed, "link", href=site_url)
+    _atom(feed, "updated", f"{updated}T00:00:00Z")
+    seen: set[str] = set()
     for event, cert in events:
         url = page_url(cert)
         title = (f"{cert.company.name} — {cert.referentiel.short_title} : "
                  f"{event.label} ({fr_date(event.date)})")
-        lines += ["<entry>",
-                  f"<title>{escape(title)}</title>",
-                  f"<id>{escape(url)}#{event.date.isoformat()}-{event.outcome}</id>",
-                  f'<link href="{escape(url)}"/>',
-                  f"<updated>{event.date.isoformat()}T00:00:00Z</updated>",
-                  f"<author><name>{escape(cert.referentiel.data['publisher']['name'])}</name>"
-                  "</author>",
-                  f"<summary>{escape(title)} ; certificat {escape(cert.number)}.</summary>",
-                  "</entry>"]
-    lines.append("</feed>\n")
-    return "\n".join(lines)
+        entry = _atom(feed, "entry")
+        _atom(entry, "title", title)
+        _atom(entry, "id", feed_entry_id(url, cert, event, seen))
+        _atom(entry, "link", href=url)
+        _atom(entry, "updated", f"{event.date.isoformat()}T00:00:00Z")
+        author = _atom(entry, "author")
+        _atom(author, "name", cert.referentiel.data["publisher"]["name"])
+        _atom(entry, "summary", f"{title} ; certificat {cert.number}.")
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"

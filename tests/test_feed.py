@@ -1,0 +1,54 @@
+"""The Atom feed is built by an XML library: any company name gives well-formed XML, and
+every entry has its own id, which names the référentiel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import yaml
+
+from refpub.core.register import build_register
+from refpub.core.repository import load_repository
+from refpub.site.certificates import atom_feed
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+HOSTILE = "A&B <script>alert(1)</script> \"L'Étoile\" ]]> --> \u2028 😀"
+
+
+def _feed(root: Path) -> ET.Element:
+    repo = load_repository(root)
+    assert repo.problems == []
+    register = build_register(list(repo.companies.values()), dt.date(2026, 11, 1))
+    text = atom_feed(register, "https://example.org/", "https://example.org/certificats/feed.xml",
+                     lambda cert: f"https://example.org/certificats/{cert.company.id}/")
+    assert text.startswith("<?xml version='1.0' encoding='utf-8'?>\n<feed xmlns=")
+    return ET.fromstring(text.encode("utf-8"))
+
+
+def test_a_hostile_company_name_gives_well_formed_xml(mini_project: Path):
+    company = mini_project / "audits/demo-co/company.yaml"
+    data = yaml.safe_load(company.read_text(encoding="utf-8"))
+    company.write_text(yaml.safe_dump({**data, "name": HOSTILE}, allow_unicode=True),
+                       encoding="utf-8")
+    feed = _feed(mini_project)
+    titles = [e.findtext(f"{ATOM}title") for e in feed.iter(f"{ATOM}entry")]
+    assert any(title.startswith(HOSTILE) for title in titles)
+
+
+def test_entry_ids_are_unique_and_name_the_referentiel(mini_project: Path):
+    # demo-niveaux also decided on the same day as demo-co, under another référentiel
+    audit = mini_project / "audits/demo-niveaux/2025-05-01-initial.yaml"
+    audit.write_text(audit.read_text(encoding="utf-8").replace("2025-05-20", "2026-02-01"),
+                     encoding="utf-8")
+    feed = _feed(mini_project)
+    ids = [e.findtext(f"{ATOM}id") for e in feed.iter(f"{ATOM}entry")]
+    assert len(ids) == len(set(ids)) == 2
+    assert ids == ["https://example.org/certificats/demo-niveaux/#demo-levels-2026-02-01-certified",
+                   "https://example.org/certificats/demo-co/#demo-radar-2026-02-01-certified"]
+
+
+def test_the_feed_is_reproducible(mini_project: Path):
+    first = ET.tostring(_feed(mini_project))
+    assert ET.tostring(_feed(mini_project)) == first
