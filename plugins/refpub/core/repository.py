@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import communication
 from .audit import Audit
 from .cache import ContentCache
 from .checking import schema_problems
@@ -110,6 +111,7 @@ def load_repository(root: Path) -> Repository:
             repo.companies[company.id] = company
     _check_certificate_numbers(repo)
     _check_aliases(repo)
+    _check_communication(repo)
     _load_mappings(repo, broken_referentiels)
     repo.problems = sorted(set(repo.problems))
     return repo
@@ -244,6 +246,14 @@ def _check_certificate_numbers(repo: Repository) -> None:
                 f"numéro de certificat « {number} » déjà attribué à l'entreprise "
                 f"« {holder_id} » (décision du {first.decision.date.isoformat()}, "
                 f"{first.path}) : choisissez un autre numéro"))
+
+
+def _check_communication(repo: Repository) -> None:
+    """Mentions a référentiel's communication supports require but its data cannot fill:
+    the build would refuse them, so validation reports them first."""
+    for ref in repo.referentiels.values():
+        for message in communication.data_problems(ref):
+            repo.problems.append(Problem(ref.path, 1, 0, message.removeprefix(f"{ref.path} : ")))
 
 
 def _check_aliases(repo: Repository) -> None:

@@ -21,7 +21,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from ..core import communication
 from ..core.register import build_register
 from ..core.repository import AUDITS_DIR, REFERENTIELS_DIR, Repository, load_repository
 from ..core.signing import load_previous_keys
@@ -82,11 +81,6 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             raise PluginError(f"données invalides sous {root} :\n{lines}")
         self.repo = repo
         self.register = build_register(list(repo.companies.values()), status_date())
-        mention_problems = [p for ref in repo.referentiels.values()
-                            for p in communication.data_problems(ref)]
-        if mention_problems:
-            raise PluginError("règles de communication incomplètes :\n"
-                              + "\n".join(mention_problems))
         self._load_signing(root, config)
         custom_dir = config.theme.custom_dir
         # templates are named "refpub/<name>": <custom_dir>/refpub/<name> overrides them
