@@ -60,7 +60,7 @@ COMPANIES = {
 }
 
 
-def _audit(kind: str, day: str, decided: str, outcome: str, number: str | None) -> str:
+def audit_yaml(kind: str, day: str, decided: str, outcome: str, number: str | None) -> str:
     certificate = f", certificate: {number}" if number else ""
     return (f"referentiel: demo-radar\ntype: {kind}\ndate: {day}\nlead_auditor: Test Exemple\n"
             f"{_GRADES}decision: {{date: {decided}, outcome: {outcome}{certificate}}}\n")
@@ -83,7 +83,7 @@ def make_signed_project(target: Path) -> Path:
         (folder / "company.yaml").write_text(
             f"name: {name}\naddress: 2 place Fictive, 75001 Paris\n", encoding="utf-8")
         for file, kind, day, decided, outcome, number in audits:
-            (folder / file).write_text(_audit(kind, day, decided, outcome, number),
+            (folder / file).write_text(audit_yaml(kind, day, decided, outcome, number),
                                        encoding="utf-8")
     keys = target / "attestations" / "cles-precedentes.json"
     keys.parent.mkdir()

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from browser_support import local_only, serve
 from credential_support import DID, PREVIOUS_TEST_KEY, SITE_URL
-from test_credentials import tamper
+from test_credentials import flip, tamper
 
 from refpub.core import signing
 
@@ -97,6 +97,9 @@ def test_a_tampered_credential_is_not_authentic(page: Page, signed_url: str,
     expect(status).to_have_attribute("data-etat", "forged")
     expect(status).to_contain_text("la signature ne correspond pas au contenu")
     expect(status).not_to_contain_text("authentique et valide")
+    status = paste_and_verify(page, signed_url, flip(credential_of(signed_site, "demo-co")))
+    expect(status).to_have_attribute("data-etat", "forged")
+    expect(status).to_contain_text(VERDICTS["forged"])
 
 
 @pytest.mark.parametrize(("token", "reason"), [
@@ -160,14 +163,17 @@ def test_a_stale_status_list_gives_no_verdict(browser: Any, signed_url: str,
         context.close()
 
 
-def test_the_verification_page_has_no_serious_accessibility_violation(
+def test_verification_and_company_link_have_no_serious_accessibility_violation(
         page: Page, signed_url: str, signed_site: Path) -> None:
     try:
         from axe_playwright_python.sync_playwright import Axe
     except ImportError:
         pytest.skip("axe-playwright-python is not installed")
     paste_and_verify(page, signed_url, credential_of(signed_site, "demo-retire"))
-    results = Axe().run(page)
-    blocking = [(v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]
-                if v["impact"] in ("serious", "critical")]
-    assert not blocking, blocking
+    for where in ("verification (verdict shown)", "company page with its link"):
+        results = Axe().run(page)
+        blocking = [(v["id"], [n["target"] for n in v["nodes"]])
+                    for v in results.response["violations"]
+                    if v["impact"] in ("serious", "critical")]
+        assert not blocking, f"{where}: {blocking}"
+        page.goto(signed_url + "certificats/demo-co/")

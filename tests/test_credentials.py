@@ -72,7 +72,17 @@ def token_at(site: Path, url: str) -> str:
 
 
 def tamper(token: str) -> str:
-    """One character of the payload changed (still valid base64url)."""
+    """One character of the signed JSON changed, as a forger would: a year of validUntil."""
+    header, payload, signature = token.split(".")
+    text = signing.b64url_decode(payload).decode("utf-8")
+    at = text.index('"validUntil":"') + len('"validUntil":"') + 2
+    forged = text[:at] + ("9" if text[at] != "9" else "8") + text[at + 1:]
+    assert len(forged) == len(text) and forged != text
+    return ".".join([header, signing.b64url(forged.encode("utf-8")), signature])
+
+
+def flip(token: str) -> str:
+    """One character of the encoded payload changed (still base64url)."""
     header, payload, signature = token.split(".")
     middle = len(payload) // 2
     changed = "B" if payload[middle] != "B" else "C"
@@ -174,12 +184,12 @@ def test_status_bits_decoded_from_the_lists_match_the_register(signed_site: Path
 
 def test_a_tampered_credential_fails(signed_site: Path) -> None:
     token = token_at(signed_site, register_entries(signed_site)[0]["credential"])
-    forged = tamper(token)
-    assert forged != token
-    with pytest.raises(BadSignatureError):
-        verify_independently(forged, signed_site)
-    with pytest.raises(ValueError):
-        signing.verify_compact(forged, TEST_KEY.public_key())
+    for forged in (tamper(token), flip(token)):
+        assert forged != token
+        with pytest.raises(BadSignatureError):
+            verify_independently(forged, signed_site)
+        with pytest.raises(ValueError):
+            signing.verify_compact(forged, TEST_KEY.public_key())
     assert signing.verify_compact(token, TEST_KEY.public_key())["credentialSubject"]
 
 
@@ -380,3 +390,62 @@ def test_the_body_documentation_explains_credentials_in_french() -> None:
                        Loader=yaml.BaseLoader)
     assert "organisme/attestations.md" in str(config["nav"])
     assert "verification/index.md" in str(config["nav"])
+
+
+def test_a_certificate_replaced_after_withdrawal_stays_revoked(mini_project: Path) -> None:
+    """Withdrawn, then certified again on a new initial audit: whatever the register keeps,
+    the first certificate's index never moves and its revocation bit stays set."""
+    import datetime as dt
+
+    from credential_support import audit_yaml
+
+    from refpub.core.register import build_register
+    from refpub.core.repository import load_repository
+
+    folder = mini_project / "audits/demo-recertifie"
+    folder.mkdir()
+    (folder / "company.yaml").write_text(
+        "name: Recertifiée SA\naddress: 1 rue Test, 75001 Paris\n", encoding="utf-8")
+    for name, args in {
+        "2023-01-10-initial.yaml": ("initial", "2023-01-10", "2023-02-01", "certified",
+                                    "DEMO-2023-0009"),
+        "2023-12-01-suivi-1.yaml": ("suivi-1", "2023-12-01", "2024-01-05", "withdrawn", None),
+        "2024-06-01-initial.yaml": ("initial", "2024-06-01", "2024-06-20", "certified",
+                                    "DEMO-2024-0010"),
+    }.items():
+        (folder / name).write_text(audit_yaml(*args), encoding="utf-8")
+    repo = load_repository(mini_project)
+    assert not repo.problems, repo.problems
+    companies = list(repo.companies.values())
+
+    def state(day: str) -> tuple[dict[str, int], dict[str, set[int]]]:
+        register = build_register(companies, dt.date.fromisoformat(day))
+        replaced = sl.superseded(companies, register.certificates)
+        everything = [*register.certificates, *replaced]
+        indexes = sl.assign_indexes(everything)
+        return indexes, sl.status_bits(register.certificates, indexes, replaced)
+
+    old_key = "demo-radar:DEMO-2023-0009:2023-02-01"
+    before, before_bits = state("2024-03-01")
+    after, after_bits = state("2026-11-23")
+    assert before[old_key] == after[old_key]
+    assert after[old_key] in before_bits["revocation"]
+    assert after[old_key] in after_bits["revocation"]
+    assert len(set(after.values())) == len(after)
+
+
+def test_a_site_at_a_host_root_publishes_its_did_document_under_well_known(
+        signed_project: Path, tmp_path: Path) -> None:
+    import shutil
+
+    project = tmp_path / "project"
+    shutil.copytree(signed_project, project)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        f"site_url: {SITE_URL}", "site_url: https://registre.example/"), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site", SIGNED_ENV)
+    assert result.returncode == 0, result.output
+    document = json.loads((tmp_path / "site/.well-known/did.json").read_text(encoding="utf-8"))
+    assert document["id"] == "did:web:registre.example"
+    assert (tmp_path / "site/did.json").read_text(encoding="utf-8") == (
+        tmp_path / "site/.well-known/did.json").read_text(encoding="utf-8")

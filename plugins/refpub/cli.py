@@ -25,7 +25,13 @@ from .core.repository import (
 from .core.schemas.audit import COMPANY_SCHEMA, audit_schema_all
 from .core.signing import load_previous_keys
 from .core.skeleton import audit_skeleton, company_skeleton
-from .core.status_list import LEDGER_PATH, assign_indexes, ledger_text, load_ledger
+from .core.status_list import (
+    LEDGER_PATH,
+    assign_indexes,
+    ledger_text,
+    load_ledger,
+    superseded,
+)
 
 SCHEMAS_DIR = "schemas"
 SCHEMA_FILES = {"company": "company.schema.json", "audit": "audit.schema.json"}
@@ -91,8 +97,10 @@ def _status_index(args: argparse.Namespace) -> int:
     if problems:
         _print_problems(problems, "text")
         return 1
-    register = build_register(list(repo.companies.values()), ALL_DECISIONS)
-    text = ledger_text(assign_indexes(register.certificates, ledger), ledger)
+    companies = list(repo.companies.values())
+    register = build_register(companies, ALL_DECISIONS)
+    everything = [*register.certificates, *superseded(companies, register.certificates)]
+    text = ledger_text(assign_indexes(everything, ledger), ledger)
     if not args.write:
         print(text, end="")
         return 0

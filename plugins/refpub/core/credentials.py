@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
+from .referentiel import Referentiel
 from .register import ISSUING, Certificate
 from .status_list import encode_list
 
@@ -97,11 +98,26 @@ def status_entries(lists: StatusLists, index: int) -> list[dict[str, str]]:
             for purpose in ("revocation", "suspension")]
 
 
+def party(ref: Referentiel, role: str) -> dict[str, str] | None:
+    """Name and website of the référentiel's ``publisher`` or ``certification_body``."""
+    found = getattr(ref, role, None)
+    if found is None:  # the référentiel model without typed parties keeps them in ``data``
+        raw = (getattr(ref, "data", None) or {}).get(role)
+        return {"name": raw["name"], "website": raw.get("website") or ""} if raw else None
+    return {"name": found.name, "website": found.website or ""}
+
+
 def issuing_body(cert: Certificate) -> str:
     """Who certifies: the référentiel's certification body, else its publisher."""
-    data = cert.referentiel.data
-    body = data.get("certification_body") or data.get("publisher") or {}
-    return body.get("name") or cert.referentiel.short_title
+    ref = cert.referentiel
+    body = party(ref, "certification_body") or party(ref, "publisher")
+    return body["name"] if body else ref.short_title
+
+
+def _publisher(ref: Referentiel, fallback_url: str) -> dict[str, str]:
+    found = party(ref, "publisher") or {}
+    return {"id": found.get("website") or fallback_url,
+            "name": found.get("name") or ref.short_title}
 
 
 def _issuing_audit_date(cert: Certificate) -> dt.date:
@@ -127,7 +143,7 @@ def conformity_credential(cert: Certificate, issuer: Issuer, *, key: str, compan
         holder["sites"] = [dict(site) for site in company.sites]
     if company.activities:
         holder["activities"] = list(company.activities)
-    publisher = ref.data.get("publisher", {})
+    publisher = _publisher(ref, referentiel_url)
     title = f"Certificat {ref.short_title} n° {cert.number}"
     level = f", niveau {cert.level}" if cert.level else ""
     assessment: dict[str, Any] = {
@@ -138,8 +154,7 @@ def conformity_credential(cert: Certificate, issuer: Issuer, *, key: str, compan
         "referenceStandard": {
             "type": ["Standard"], "id": referentiel_url,
             "name": f"{ref.title} (version {ref.version})",
-            "issuingParty": {"id": publisher.get("website") or referentiel_url,
-                             "name": publisher.get("name") or ref.short_title}},
+            "issuingParty": publisher},
         "conformityTopic": CONFORMITY_TOPIC,
         "conformance": True,
         "assessedOrganisation": {"id": company_url, "name": company.name},
@@ -158,8 +173,9 @@ def conformity_credential(cert: Certificate, issuer: Issuer, *, key: str, compan
         "assessorLevel": "3rdParty",
         "assessmentLevel": "Unspecified",
         "attestationType": "certification",
-        "description": f"{company.name} est certifiée {ref.title} (version {ref.version})"
-                       f"{level}, certificat n° {cert.number}.",
+        "description": f"Certification de services de {company.name} selon le référentiel "
+                       f"« {ref.title} » (version {ref.version}){level}, certificat n° "
+                       f"{cert.number}.",
         "issuedToParty": holder,
         "certificateNumber": cert.number,
         "referentiel": {"id": ref.id, "title": ref.title, "version": ref.version},
@@ -171,8 +187,7 @@ def conformity_credential(cert: Certificate, issuer: Issuer, *, key: str, compan
                                   "linkType": "text/html"},
         "scope": {"type": ["ConformityAssessmentScheme", "Standard"], "id": referentiel_url,
                   "name": ref.title, "version": ref.version,
-                  "issuingParty": {"id": publisher.get("website") or referentiel_url,
-                                   "name": publisher.get("name") or ref.short_title}},
+                  "issuingParty": publisher},
         "assessment": [assessment],
     }
     return {

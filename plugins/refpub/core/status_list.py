@@ -16,20 +16,24 @@ Assignment (documented for the body in docs/organisme/attestations.md):
    ``sha256(key) mod LIST_SIZE`` upwards, certificates taken in order of their issuing date
    (then key). Without any ledger, the index depends only on the key and on the rare
    certificates whose hash falls on the same position and that were issued earlier: new
-   certificates (issued later) never displace an existing one. ``refpub`` writes the
-   ledger with ``refpub attestations --enregistrer`` so that even those cases are frozen.
+   certificates (issued later) never displace an existing one. ``refpub index-statut
+   --ecrire`` writes the ledger so that even those cases are frozen.
+4. A certificate replaced by a new certification (after a withdrawal) keeps its index and
+   its revocation bit: its credentials are still in the hands of the company's customers.
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import gzip
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
+from .company import Company
 from .problems import Problem
-from .register import Certificate
+from .register import Certificate, company_certificates
 from .source import load_yaml
 
 #: Bits per list: the W3C minimum (16 KiB uncompressed), which also gives herd privacy.
@@ -77,14 +81,36 @@ def assign_indexes(certificates: Iterable[Certificate], ledger: dict[str, int] |
     return indexes
 
 
-def status_bits(certificates: Iterable[Certificate], indexes: dict[str, int]
-                ) -> dict[str, set[int]]:
-    """The set bits of each list: suspended certificates, withdrawn ones (never lifted)."""
+def superseded(companies: Iterable[Company], current: Iterable[Certificate]
+               ) -> list[Certificate]:
+    """Certificates no longer in the register because a later certification replaced them
+    (a new certificate after a withdrawal), as they stood the day before: their credentials
+    were handed out, so their index stays taken and their revocation stays published."""
+    known = {status_key(cert) for cert in current}
+    found: list[Certificate] = []
+    for company in companies:
+        starts = sorted({a.decision.date for a in company.audits if a.decision is not None
+                         and a.decision.outcome == "certified"})
+        for start in starts:
+            for cert in company_certificates(company, start - dt.timedelta(days=1)):
+                if status_key(cert) not in known:
+                    known.add(status_key(cert))
+                    found.append(cert)
+    return found
+
+
+def status_bits(current: Iterable[Certificate], indexes: dict[str, int],
+                replaced: Iterable[Certificate] = ()) -> dict[str, set[int]]:
+    """The set bits of each list: suspended certificates; withdrawn ones and replaced ones
+    not already expired (a revocation is never lifted)."""
     bits: dict[str, set[int]] = {purpose: set() for purpose in PURPOSES}
-    for cert in certificates:
+    for cert in current:
         if cert.status == "suspended":
             bits["suspension"].add(indexes[status_key(cert)])
         elif cert.status == "withdrawn":
+            bits["revocation"].add(indexes[status_key(cert)])
+    for cert in replaced:
+        if cert.status != "expired":
             bits["revocation"].add(indexes[status_key(cert)])
     return bits
 

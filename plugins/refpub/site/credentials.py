@@ -18,8 +18,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from ..core import credentials as vc
 from ..core import signing
+from ..core.company import Company
 from ..core.register import Certificate, Register
-from ..core.status_list import assign_indexes, status_bits, status_key
+from ..core.status_list import assign_indexes, status_bits, status_key, superseded
 from .pages import PageSpec, company_dir, referentiel_dir
 
 SIGNING_KEY_ENV = "REFPUB_SIGNING_KEY"
@@ -75,8 +76,9 @@ def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def signed_site(register: Register, site_url: str, key: Ed25519PrivateKey,
-                previous: list[dict[str, str]], ledger: dict[str, int]) -> SignedSite:
+def signed_site(register: Register, companies: list[Company], site_url: str,
+                key: Ed25519PrivateKey, previous: list[dict[str, str]], ledger: dict[str, int]
+                ) -> SignedSite:
     """Every credential, both status lists, the DID document and the JWKS."""
     issuer = vc.issuer_from_site_url(site_url)
     current = signing.public_jwk(key.public_key())
@@ -85,7 +87,8 @@ def signed_site(register: Register, site_url: str, key: Ed25519PrivateKey,
              if signing.jwk_thumbprint(jwk) != keys[0][0]]
     kid = vc.key_id(issuer, keys[0][0])
     lists = vc.StatusLists(**{p: f"{issuer.base_url}{uri}" for p, uri in STATUS_URIS.items()})
-    out = SignedSite(indexes=assign_indexes(register.certificates, ledger))
+    replaced = superseded(companies, register.certificates)
+    out = SignedSite(indexes=assign_indexes([*register.certificates, *replaced], ledger))
     document = _dumps(vc.did_document(issuer, keys))
     out.files.append((issuer.did_document_uri, document))
     if issuer.did_document_uri != "did.json":
@@ -99,7 +102,7 @@ def signed_site(register: Register, site_url: str, key: Ed25519PrivateKey,
         out.files.append((uri, token + "\n"))
         out.tokens[(cert.company.id, cert.referentiel.id)] = token
         out.urls[(cert.company.id, cert.referentiel.id)] = f"{site_url}{uri}"
-    for purpose, bits in status_bits(register.certificates, out.indexes).items():
+    for purpose, bits in status_bits(register.certificates, out.indexes, replaced).items():
         payload = vc.status_list_credential(issuer, lists.url(purpose), purpose, bits,
                                             register.as_of)
         out.files.append((STATUS_URIS[purpose], signing.sign_compact(payload, key, kid) + "\n"))

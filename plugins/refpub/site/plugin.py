@@ -122,8 +122,9 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         site_url = config.site_url or ""
         if self.signing_key is not None:
             try:
-                self.signed = credentials.signed_site(self.register, site_url, self.signing_key,
-                                                      self.previous_keys, self.ledger)
+                self.signed = credentials.signed_site(
+                    self.register, list(self.repo.companies.values()), site_url,
+                    self.signing_key, self.previous_keys, self.ledger)
             except ValueError as error:
                 raise PluginError(f"attestations : {error}") from error
         referentiels = list(self.repo.referentiels.values())
@@ -169,7 +170,10 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                                                       signed.urls if signed else None):
             files.append(File.generated(config, uri, content=content))
         for uri, content in signed.files if signed else ():
-            files.append(File.generated(config, uri, content=content))
+            # INCLUDED explicitly: at a host's root the DID document is .well-known/did.json,
+            # which MkDocs' default exclusion of dot-folders would drop
+            files.append(File.generated(config, uri, content=content,
+                                        inclusion=InclusionLevel.INCLUDED))
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
@@ -204,11 +208,15 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
 
     def _fingerprint(self, spec: site_pages.PageSpec, config: MkDocsConfig, stamp: str) -> str:
         """Everything a company page is made from: its files, the référentiels, the status
-        date, the build mode and the templates."""
+        date, the build mode, the templates and its signed credentials (linked from it)."""
         assert self.repo is not None
         digests = [(path, self.repo.file_digests.get(path, "")) for path in spec.sources]
+        company = spec.context.get("company")
+        signed = sorted(token for (owner, _), token in (self.signed.tokens if self.signed
+                                                        else {}).items()
+                        if company is not None and owner == company.id)
         parts = (spec.src_uri, digests, self.repo.fingerprint(), self.register.as_of.isoformat(),
-                 self.internal, config.site_url, stamp)
+                 self.internal, config.site_url, stamp, signed)
         return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
