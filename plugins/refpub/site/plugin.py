@@ -8,6 +8,7 @@ import functools
 import hashlib
 import logging
 import os
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from ..core.register import build_register
 from ..core.repository import AUDITS_DIR, REFERENTIELS_DIR, Repository, load_repository
 from ..core.signing import load_previous_keys
 from ..core.status_list import load_ledger
-from . import credentials, information_pdf, iso_pages, outputs, simulator
+from . import credentials, information_pdf, iso_pages, outputs, search, simulator
 from . import pages as site_pages
 from .mode import PUBLISH_ENV, publish_mode
 from .render import PACKAGE_TEMPLATES, anchor_ids, make_environment, toc_from_html
@@ -33,8 +34,15 @@ from .render import PACKAGE_TEMPLATES, anchor_ids, make_environment, toc_from_ht
 log = logging.getLogger("mkdocs.plugins.refpub")
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
+#: Theme templates of the plugin (header search, <title>), between custom_dir and Material.
+THEME = Path(__file__).resolve().parent.parent / "theme"
 CSS_URI = "assets/refpub/refpub.css"
 JS_URI = "assets/refpub/register.js"
+SEARCH_JS_URI = "assets/refpub/search.js"
+#: Generated pages left out of the full-text search: audit syntheses are mostly numbers, the
+#: register lists every company (each has its own page), information documents repeat the
+#: company page.
+NOT_SEARCHED = frozenset({"audit.html", "register.html", "information.html"})
 
 
 def status_date() -> dt.date:
@@ -87,6 +95,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         overrides = [Path(custom_dir)] if custom_dir and (Path(custom_dir) / "refpub").is_dir() \
             else []
         self.env = make_environment(overrides)
+        _add_theme_dir(config)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         return config
@@ -161,6 +170,8 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             files.append(file)
         files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "refpub.css")))
         files.append(File.generated(config, JS_URI, abs_src_path=str(ASSETS / "register.js")))
+        files.append(File.generated(config, SEARCH_JS_URI,
+                                    abs_src_path=str(ASSETS / "search.js")))
         files.append(File.generated(config, site_pages.MARK_PLACEHOLDER_URI,
                                     abs_src_path=str(ASSETS / "mark-placeholder.svg")))
         for uri, path in [*simulator.asset_files(), credentials.verification_script()]:
@@ -220,11 +231,13 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """The information documents as PDF (A4), next to their page, when WeasyPrint is here."""
+        """The information documents as PDF (A4), next to their page, when WeasyPrint is
+        here; then the full-text search index of the written site."""
         for url, (body, title) in sorted(self.pdf_bodies.items()):
             page_dir = Path(config.site_dir) / url
             information_pdf.write_pdf(body, title, page_dir if url.endswith("/")
                                       else page_dir.parent)
+        search.index_site(Path(config.site_dir))
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = self._root(config)
@@ -252,9 +265,25 @@ def templates_stamp(env: Any) -> str:
     return repr([(name, os.path.getmtime(loader.get_source(env, name)[1])) for name in names])
 
 
+def _add_theme_dir(config: MkDocsConfig) -> None:
+    """The plugin's theme templates come after the project's custom_dir (which may override
+    them) and before Material's."""
+    theme_dir = str(THEME)
+    if theme_dir in config.theme.dirs:
+        return
+    position = 1 if config.theme.custom_dir else 0
+    config.theme.dirs.insert(position, theme_dir)
+
+
 def _stub(spec: site_pages.PageSpec) -> str:
-    """The Markdown source of a generated page: front matter only, the body is rendered."""
-    meta = {"title": spec.title}
+    """The Markdown source of a generated page: front matter only, the body is rendered.
+
+    Material prints ``page.meta.title`` and ``page.meta.description`` into the page head and
+    header as they are (its templates are not autoescaped): they are given escaped here, so
+    a name from the data is text wherever the theme puts it."""
+    meta: dict[str, Any] = {"title": escape(spec.title, quote=True)}
     if spec.description:
-        meta["description"] = spec.description
+        meta["description"] = escape(spec.description, quote=True)
+    if spec.template in NOT_SEARCHED:
+        meta["search"] = {"exclude": True}
     return f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n"
