@@ -1,35 +1,130 @@
 // Filters the certificate register in the page: no server, no library. Without JavaScript
-// the form stays hidden and the full table is readable as it is.
+// the form stays hidden and the register reads page by page. The filters search the whole
+// register: its compact data (registre.json) is fetched once, when a reader first filters,
+// and at most LIMIT matching certificates are shown. Every text is put in as a text node.
 (function () {
   "use strict";
   var form = document.getElementById("refpub-filters");
   var table = document.getElementById("refpub-register");
   if (!form || !table) { return; }
-  var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+  var LIMIT = 100;
+  var LABELS = { valid: "Valide", suspended: "Suspendu", withdrawn: "Retiré", expired: "Expiré" };
+  var body = table.tBodies[0];
+  var pageRows = Array.prototype.slice.call(body.rows);
+  var paged = Array.prototype.slice.call(document.querySelectorAll(
+    ".refpub-pages, .refpub-listing-range"));
   var count = form.querySelector(".refpub-filter-count");
+  var companies = new URL(form.getAttribute("data-companies"), document.baseURI);
+  var data = null;
+  var latest = 0;
   var params = new URLSearchParams(window.location.search);
   ["q", "referentiel", "status"].forEach(function (name) {
     if (params.has(name)) { form.elements[name].value = params.get(name); }
   });
 
   function normalise(text) {
-    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    return (text || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  function load() {
+    if (!data) {
+      data = fetch(form.getAttribute("data-source")).then(function (response) {
+        if (!response.ok) { throw new Error(response.status); }
+        return response.json();
+      }).then(function (register) {
+        var at = {};
+        register.columns.forEach(function (name, index) { at[name] = index; });
+        return register.rows.map(function (row) {
+          var cert = {};
+          Object.keys(at).forEach(function (name) { cert[name] = row[at[name]]; });
+          cert.referentiel_title = register.referentiels[cert.referentiel] || cert.referentiel;
+          cert.text = normalise([cert.name, cert.city, cert.certificate,
+            cert.referentiel_title].join(" "));
+          return cert;
+        });
+      });
+    }
+    return data;
+  }
+
+  function day(iso) { return iso.split("-").reverse().join("/"); }
+
+  function validity(cert) {
+    if (cert.status === "valid") { return "jusqu'au " + day(cert.valid_until); }
+    var since = { suspended: "suspendu", withdrawn: "retiré", expired: "expiré" }[cert.status];
+    return since + " depuis le " + day(cert.status_since);
+  }
+
+  function cell(row, className, text) {
+    var td = row.insertCell();
+    td.className = className;
+    if (text !== undefined) { td.textContent = text; }
+    return td;
+  }
+
+  function render(cert) {
+    var row = document.createElement("tr");
+    var link = document.createElement("a");
+    link.href = new URL(cert.company + "/", companies).href;
+    link.textContent = cert.name;
+    cell(row, "refpub-r-name").appendChild(link);
+    cell(row, "refpub-r-city", cert.city);
+    cell(row, "refpub-r-ref", cert.referentiel_title +
+      (cert.level ? " (niveau " + cert.level + ")" : ""));
+    cell(row, "refpub-r-number", cert.certificate);
+    var pill = document.createElement("span");
+    pill.className = "refpub-status refpub-status-" + cert.status;
+    pill.textContent = LABELS[cert.status] || cert.status;
+    cell(row, "refpub-r-status").appendChild(pill);
+    cell(row, "refpub-r-date", validity(cert));
+    return row;
+  }
+
+  function show(rows, filtering) {
+    body.textContent = "";
+    rows.forEach(function (row) { body.appendChild(row); });
+    paged.forEach(function (element) { element.hidden = filtering; });
+  }
+
+  function remember() {
+    var query = new URLSearchParams();
+    ["q", "referentiel", "status"].forEach(function (name) {
+      if (form.elements[name].value) { query.set(name, form.elements[name].value); }
+    });
+    var search = query.toString();
+    window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : "") +
+      window.location.hash);
   }
 
   function apply() {
     var words = normalise(form.elements.q.value).split(/\s+/).filter(Boolean);
     var referentiel = form.elements.referentiel.value;
     var status = form.elements.status.value;
-    var shown = 0;
-    rows.forEach(function (row) {
-      var text = normalise(row.getAttribute("data-search"));
-      var visible = (!referentiel || row.getAttribute("data-referentiel") === referentiel) &&
-        (!status || row.getAttribute("data-status") === status) &&
-        words.every(function (word) { return text.indexOf(word) !== -1; });
-      row.hidden = !visible;
-      if (visible) { shown += 1; }
+    var ticket = ++latest;
+    remember();
+    if (!words.length && !referentiel && !status) {
+      show(pageRows, false);
+      count.textContent = "";
+      return;
+    }
+    load().then(function (certificates) {
+      if (ticket !== latest) { return; }
+      var found = certificates.filter(function (cert) {
+        return (!referentiel || cert.referentiel === referentiel) &&
+          (!status || cert.status === status) &&
+          words.every(function (word) { return cert.text.indexOf(word) !== -1; });
+      });
+      show(found.slice(0, LIMIT).map(render), true);
+      var text = found.length + " certificat" + (found.length > 1 ? "s" : "") + " sur " +
+        certificates.length;
+      if (found.length > LIMIT) {
+        text += " ; les " + LIMIT + " premiers sont affichés, précisez la recherche";
+      }
+      count.textContent = text;
+      table.setAttribute("data-filtered", String(found.length));
+    }).catch(function () {
+      count.textContent = "Le filtre est indisponible (données du registre inaccessibles).";
     });
-    count.textContent = shown + " certificat" + (shown > 1 ? "s" : "") + " sur " + rows.length;
   }
 
   form.hidden = false;

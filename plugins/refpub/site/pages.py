@@ -105,11 +105,8 @@ def audit_uri(company_id: str, audit_id: str) -> str:
 
 def register_pages(register: Register, companies: list[Company], referentiels: list[Referentiel],
                    internal: bool) -> list[PageSpec]:
-    """The public register, one page per company and one per audit."""
-    pages = [PageSpec("certificats/index.md", "Registre des certificats", "register.html",
-                      {"register": register, "referentiels": referentiels,
-                       "company_uri": company_uri}, in_nav=True,
-                      description="Registre public des certificats de services.")]
+    """One page per company and one per audit (the register's own pages: register_listing)."""
+    pages = []
     for company in sorted(companies, key=lambda c: c.id):
         certs = register.for_company(company.id)
         sources = company_sources(company)

@@ -26,7 +26,15 @@ from ..core.register import build_register
 from ..core.repository import AUDITS_DIR, REFERENTIELS_DIR, Repository, load_repository
 from ..core.signing import load_previous_keys
 from ..core.status_list import load_ledger
-from . import credentials, information_pdf, iso_pages, outputs, search, simulator
+from . import (
+    credentials,
+    information_pdf,
+    iso_pages,
+    outputs,
+    register_listing,
+    search,
+    simulator,
+)
 from . import pages as site_pages
 from .mode import PUBLISH_ENV, publish_mode
 from .render import PACKAGE_TEMPLATES, anchor_ids, make_environment, toc_from_html
@@ -39,6 +47,7 @@ THEME = Path(__file__).resolve().parent.parent / "theme"
 CSS_URI = "assets/refpub/refpub.css"
 JS_URI = "assets/refpub/register.js"
 SEARCH_JS_URI = "assets/refpub/search.js"
+REGISTER_CSS_URI = "assets/refpub/register.css"
 #: Generated pages left out of the full-text search: audit syntheses are mostly numbers, the
 #: register lists every company (each has its own page), information documents repeat the
 #: company page.
@@ -59,6 +68,8 @@ def status_date() -> dt.date:
 class RefpubConfig(Config):
     root = opt.Type(str, default="")
     internal = opt.Type(bool, default=False)
+    #: certificates per page of the register's listing
+    register_page_size = opt.Type(int, default=register_listing.PAGE_SIZE)
 
 
 class RefpubPlugin(BasePlugin[RefpubConfig]):
@@ -145,6 +156,8 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                      for m in sorted(mappings, key=lambda m: m.id) if m.referentiel.id == ref.id]
             specs.extend(site_pages.referentiel_pages(ref, grids, simulators.get(ref.id)))
         companies = list(self.repo.companies.values())
+        specs.extend(register_listing.listing_pages(self.register, referentiels,
+                                                        self.config.register_page_size))
         specs.extend(site_pages.register_pages(self.register, companies, referentiels,
                                                self.internal))
         specs.extend(iso_pages.mapping_pages(mappings))
@@ -172,6 +185,10 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         files.append(File.generated(config, JS_URI, abs_src_path=str(ASSETS / "register.js")))
         files.append(File.generated(config, SEARCH_JS_URI,
                                     abs_src_path=str(ASSETS / "search.js")))
+        files.append(File.generated(config, REGISTER_CSS_URI,
+                                    abs_src_path=str(ASSETS / "register.css")))
+        files.append(File.generated(config, register_listing.DATA_URI,
+                                    content=register_listing.register_data(self.register)))
         files.append(File.generated(config, site_pages.MARK_PLACEHOLDER_URI,
                                     abs_src_path=str(ASSETS / "mark-placeholder.svg")))
         for uri, path in [*simulator.asset_files(), credentials.verification_script()]:
