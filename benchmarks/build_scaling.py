@@ -1,18 +1,23 @@
-"""Build-scaling benchmark (``make bench``): the refpub site against a plain Material site.
+"""Benchmark (``make bench``): every figure of issue #12 for the refpub site at N companies,
+beside a plain Material for MkDocs site of as many ordinary pages built in the same run.
 
 For each N, generates in a temporary folder a copy of the project (mkdocs.yml, docs/,
 overrides/, referentiels/) with N fictional companies, each with a full certification cycle
 (CLIQ® 2006; one company in ten AMARC RE/MRC/03), builds it with ``mkdocs build`` in a
-subprocess, then builds a plain Material for MkDocs site with as many ordinary Markdown pages
-of similar size, kept out of the navigation (``not_in_nav``) as our generated pages are.
-Prints a Markdown table: wall time, peak memory of the build process, HTML pages, site size,
-plain build time and the ratio, then T(N max) / T(N min).
+subprocess, then builds a plain Material site (Material's own search plugin, as a plain site
+has it) whose pages are a heading, a paragraph and a 20-row table, out of the navigation as
+our generated pages are. Then, in Debian's Chromium against a local server: what a reader
+downloads to land on the home page and get a first search result, the time to that result,
+the time to open the register and to filter it. Prints one Markdown table per N.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import filecmp
+import functools
+import http.server
 import os
 import platform
 import re
@@ -20,10 +25,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from refpub.core.referentiel import load_referentiel
 
@@ -39,25 +49,7 @@ AMARC_CYCLE = (("initial", 0, "certified"), ("surveillance-1", 12, "maintained")
 FIRST_AUDIT = dt.date(2021, 9, 6)
 DECISION_DELAY = dt.timedelta(days=21)
 TODAY = "2026-11-23"
-ARTICLE = re.compile(r"<article[^>]*>(.*?)</article>", re.S)
-
-
-@dataclass
-class Build:
-    seconds: float
-    peak_mb: float
-    pages: int
-    size_mb: float
-    article_chars: int
-
-
-@dataclass
-class Row:
-    companies: int
-    refpub: Build
-    plain: Build
-    plain_in_nav: Build | None
-
+CHROMIUM = Path("/usr/bin/chromium")
 
 # --- fictional data ----------------------------------------------------------------------
 
@@ -67,9 +59,18 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, 28))
 
 
+CITIES = ("75000 Paris", "69003 Lyon", "13002 Marseille", "31000 Toulouse", "44000 Nantes",
+          "67000 Strasbourg", "33000 Bordeaux", "59000 Lille", "35000 Rennes", "21000 Dijon",
+          "38000 Grenoble", "76000 Rouen", "51100 Reims", "37000 Tours", "87000 Limoges")
+
+
+def company_name(index: int) -> str:
+    return f"Entreprise Fictive n° {index} SAS"
+
+
 def company_yaml(index: int) -> str:
-    return (f"name: Entreprise Fictive n° {index} SAS\n"
-            f"address: {index} rue des Essais Imaginaires, 75000 Paris\n"
+    return (f"name: {company_name(index)}\n"
+            f"address: {index} rue des Essais Imaginaires, {CITIES[index % len(CITIES)]}\n"
             "sites:\n"
             f"  - name: Plateforme fictive {index}\n"
             f"    address: {index} avenue du Banc d'Essai, 69000 Lyon\n"
@@ -149,6 +150,8 @@ def make_project(target: Path, companies: int) -> None:
         write_company(audits, index, items)
 
 
+
+
 # --- the plain Material site -------------------------------------------------------------
 
 PLAIN_CONFIG = """site_name: Site témoin
@@ -156,46 +159,60 @@ site_url: https://example.org/temoin/
 theme:
   name: material
   language: fr
-  features: [navigation.indexes, navigation.sections, search.highlight, content.tooltips]
+  features: [navigation.indexes, navigation.sections, content.tooltips]
   font: false
 plugins:
   - search:
       lang: fr
 markdown_extensions: [attr_list, md_in_html, tables, admonition, {toc: {permalink: true}}]
+nav:
+  - Accueil: index.md
+not_in_nav: |
+  /pages/
 """
 
 
-def plain_page(index: int, chars: int) -> str:
-    """An ordinary page: a title, paragraphs and a table, about ``chars`` characters of HTML."""
-    lines = [f"# Page ordinaire {index}", "", "## Présentation", ""]
-    paragraph = ("Texte ordinaire d'une page de documentation, avec des mots, des phrases et "
-                 f"un [lien vers l'accueil](../index.md) (page {index}). ")
-    row = "| Engagement {0} | Élément {0} | 75,0 % | conforme |"
-    lines += ["| Engagement | Élément | Note | Résultat |", "|---|---|---|---|"]
-    position = 0
-    while sum(len(line) for line in lines) * 2 < chars:
-        position += 1
-        lines.append(row.format(position))
-        if position % 10 == 0:
-            lines += ["", f"## Section {position}", "", paragraph * 3, "",
-                      "| Engagement | Élément | Note | Résultat |", "|---|---|---|---|"]
+def plain_page(index: int) -> str:
+    """An ordinary page: a heading, a paragraph and a 20-row table."""
+    lines = [f"# Page ordinaire {index}", "",
+             "Texte ordinaire d'une page de documentation, avec des mots, des phrases et "
+             f"un [lien vers l'accueil](../index.md) (page {index}).", "",
+             "| Engagement | Élément | Note | Résultat |", "|---|---|---|---|"]
+    lines += [f"| Engagement {row} | Élément {row} | 75,0 % | conforme |" for row in range(1, 21)]
     return "\n".join(lines) + "\n"
 
 
-def make_plain(target: Path, pages: int, chars: int, in_nav: bool) -> None:
+def make_plain(target: Path, pages: int) -> None:
     docs = target / "docs"
     (docs / "pages").mkdir(parents=True)
-    config = PLAIN_CONFIG
-    if not in_nav:
-        config += "nav:\n  - Accueil: index.md\nnot_in_nav: |\n  /pages/\n"
-    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (target / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
     (docs / "index.md").write_text("# Accueil\n\nSite témoin.\n", encoding="utf-8")
     for index in range(1, pages):
-        (docs / "pages" / f"page-{index:05d}.md").write_text(plain_page(index, chars),
+        (docs / "pages" / f"page-{index:05d}.md").write_text(plain_page(index),
                                                              encoding="utf-8")
 
 
-# --- measuring ---------------------------------------------------------------------------
+# --- building ----------------------------------------------------------------------------
+
+@dataclass
+class Build:
+    seconds: float
+    peak_mb: float
+    pages: int
+    size_mb: float
+    bytes_by_type: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+#: page types of the refpub site, by the path of their index.html
+PAGE_TYPES = (("audit", re.compile(r"^certificats/[^/]+/audits/")),
+              ("document d'information", re.compile(r"^certificats/[^/]+/document-information/")),
+              ("registre (page 1)", re.compile(r"^certificats/index\.html$")),
+              ("registre (page suivante)", re.compile(r"^certificats/page_\d+/")),
+              ("entreprise", re.compile(r"^certificats/[^/]+/index\.html$")),
+              ("engagement", re.compile(r"^referentiels/[^/]+/engagement-")),
+              ("accueil", re.compile(r"^index\.html$")),
+              ("page ordinaire (témoin)", re.compile(r"^pages/")))
+
 
 def run_build(project: Path, log: Path) -> tuple[float, float]:
     """Wall seconds and peak resident memory (MB) of one ``mkdocs build`` subprocess."""
@@ -209,95 +226,251 @@ def run_build(project: Path, log: Path) -> tuple[float, float]:
                                    stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
+    if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"échec de la construction de {project} :\n{log.read_text()[-3000:]}")
     return seconds, usage.ru_maxrss / 1024
 
 
-def measure(project: Path) -> Build:
+def measure_build(project: Path) -> Build:
     seconds, peak = run_build(project, project / "build.log")
     site = project / "site"
     html = list(site.rglob("*.html"))
     size = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
-    articles = [len(m.group(1)) for f in html
-                if (m := ARTICLE.search(f.read_text(encoding="utf-8")))]
-    mean_article = sum(articles) // len(articles) if articles else 0
-    return Build(seconds, peak, len(html), size / 1e6, mean_article)
+    by_type: dict[str, list[int]] = defaultdict(list)
+    for page in html:
+        path = page.relative_to(site).as_posix()
+        kind = next((name for name, pattern in PAGE_TYPES if pattern.search(path)), None)
+        if kind:
+            by_type[kind].append(page.stat().st_size)
+    return Build(seconds, peak, len(html), size / 1e6,
+                 {k: (len(v), sum(v) // len(v)) for k, v in by_type.items()})
 
 
-def bench(companies: int, work: Path, nav_included: bool) -> Row:
-    project = work / f"refpub-{companies}"
-    make_project(project, companies)
-    refpub = measure(project)
-    plain_dir = work / f"plain-{companies}"
-    make_plain(plain_dir, refpub.pages - 1, refpub.article_chars, in_nav=False)
-    plain = measure(plain_dir)
-    in_nav = None
-    if nav_included:
-        nav_dir = work / f"plain-nav-{companies}"
-        make_plain(nav_dir, refpub.pages - 1, refpub.article_chars, in_nav=True)
-        in_nav = measure(nav_dir)
-    for folder in (project, plain_dir, work / f"plain-nav-{companies}"):
-        shutil.rmtree(folder, ignore_errors=True)
-    return Row(companies, refpub, plain, in_nav)
+def pagefind_reproducible(site: Path) -> bool:
+    """Indexes the built site a second time elsewhere: the same files, byte for byte."""
+    from refpub.site import search
+
+    again = site.parent / "pagefind-again"
+    subprocess.run([str(search.executable()), "--site", str(site), "--output-path", str(again),
+                    "--force-language", search.LANGUAGE, "--exclude-selectors",
+                    search.EXCLUDED, "--silent"], check=True)
+    for name in search.UNUSED_BUNDLE_FILES:
+        (again / name).unlink(missing_ok=True)
+    comparison = filecmp.dircmp(site / search.BUNDLE_DIR, again)
+    return _same_tree(comparison)
+
+
+def _same_tree(comparison: filecmp.dircmp) -> bool:
+    if comparison.left_only or comparison.right_only or comparison.funny_files:
+        return False
+    _, mismatch, errors = filecmp.cmpfiles(comparison.left, comparison.right,
+                                           comparison.common_files, shallow=False)
+    return not mismatch and not errors and all(
+        _same_tree(sub) for sub in comparison.subdirs.values())
+
+
+# --- in the browser ----------------------------------------------------------------------
+
+class CountingHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site and counts the bytes of every file sent."""
+
+    sent: list[int]
+
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        data = source.read()
+        self.sent.append(len(data))
+        outputfile.write(data)
+
+    def log_message(self, *args: Any) -> None:
+        """Quiet."""
+
+
+@contextmanager
+def counting_server(site: Path) -> Iterator[tuple[str, list[int]]]:
+    sent: list[int] = []
+    handler = type("Handler", (CountingHandler,), {"sent": sent})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", sent
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass
+class Reader:
+    search_bytes: int = 0
+    search_seconds: float = 0.0
+    register_seconds: float | None = None
+    filter_first_seconds: float | None = None
+    filter_next_seconds: float | None = None
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                             args=["--no-sandbox", "--disable-gpu"])
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def first_search(browser: Any, site: Path, query: str, input_selector: str,
+                 result_selector: str) -> tuple[int, float]:
+    """Bytes downloaded from landing on the home page to the first result of ``query``, and
+    seconds from the first key typed to that result (fresh browser cache)."""
+    with counting_server(site) as (url, sent):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        page.click(input_selector)
+        start = time.perf_counter()
+        page.type(input_selector, query)
+        page.wait_for_selector(result_selector, timeout=60_000)
+        seconds = time.perf_counter() - start
+        page.wait_for_load_state("networkidle")
+        context.close()
+        return sum(sent), seconds
+
+
+def register_times(browser: Any, site: Path, query: str) -> tuple[float, float, float]:
+    """Seconds to open the register (load event), to filter it the first time (its data
+    fetched) and a second time."""
+    with counting_server(site) as (url, _):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        start = time.perf_counter()
+        page.goto(url + "certificats/", wait_until="load")
+        opened = time.perf_counter() - start
+        timings = []
+        for text in (query, query + " "):
+            page.evaluate("document.querySelector('#refpub-register')"
+                          ".removeAttribute('data-filtered')")
+            start = time.perf_counter()
+            page.fill("#refpub-filters input[name=q]", text)
+            page.wait_for_function("() => document.querySelector('#refpub-register')"
+                                   ".hasAttribute('data-filtered')", timeout=60_000)
+            timings.append(time.perf_counter() - start)
+        context.close()
+        return opened, timings[0], timings[1]
+
+
+def read_refpub(browser: Any, site: Path, companies: int) -> Reader:
+    name = company_name(companies // 2 + 1)
+    search_bytes, seconds = first_search(browser, site, name,
+                                         "[data-refpub-search] input[name=query]",
+                                         "[data-refpub-search] .md-search-result__item")
+    opened, first, following = register_times(browser, site, name)
+    return Reader(search_bytes, seconds, opened, first, following)
+
+
+def read_plain(browser: Any, site: Path, pages: int) -> Reader:
+    search_bytes, seconds = first_search(browser, site, f"Page ordinaire {pages // 2}",
+                                         ".md-search__input", ".md-search-result__item")
+    return Reader(search_bytes, seconds)
 
 
 # --- report ------------------------------------------------------------------------------
 
+@dataclass
+class Row:
+    companies: int
+    refpub: Build
+    plain: Build
+    refpub_reader: Reader | None
+    plain_reader: Reader | None
+    reproducible: bool
+
+
+def bench(companies: int, work: Path, browser: Any | None) -> Row:
+    project = work / f"refpub-{companies}"
+    make_project(project, companies)
+    refpub = measure_build(project)
+    reproducible = pagefind_reproducible(project / "site")
+    refpub_reader = read_refpub(browser, project / "site", companies) if browser else None
+    shutil.rmtree(project, ignore_errors=True)
+    plain_dir = work / f"plain-{companies}"
+    make_plain(plain_dir, refpub.pages - 1)
+    plain = measure_build(plain_dir)
+    plain_reader = read_plain(browser, plain_dir / "site", plain.pages) if browser else None
+    shutil.rmtree(plain_dir, ignore_errors=True)
+    return Row(companies, refpub, plain, refpub_reader, plain_reader, reproducible)
+
+
 def machine() -> str:
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     versions = ", ".join(f"{name} {metadata.version(name)}"
-                         for name in ("mkdocs", "mkdocs-material", "jinja2", "markdown"))
+                         for name in ("mkdocs", "mkdocs-material", "jinja2", "markdown",
+                                      "pagefind-bin"))
     return (f"machine : {os.cpu_count()} cœurs, {memory:.1f} Gio, {platform.platform()}, "
             f"Python {platform.python_version()}, {versions}")
 
 
+def seconds(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f} s"
+
+
 def print_row(row: Row) -> None:
     r, p = row.refpub, row.plain
-    print(f"| {row.companies} | {r.seconds:.1f} s | {r.peak_mb:.0f} Mo | {r.pages} | "
-          f"{r.size_mb:.1f} Mo | {p.seconds:.1f} s | {r.seconds / p.seconds:.2f} | "
-          f"{r.article_chars} / {p.article_chars} |", flush=True)
-
-
-def report(rows: list[Row]) -> None:
-    first, last = rows[0], rows[-1]
-    if len(rows) > 1:
-        growth = last.refpub.seconds / first.refpub.seconds
-        print(f"\nT({last.companies}) / T({first.companies}) = {growth:.2f} "
-              f"(linéaire : {last.companies / first.companies:.0f})")
-    for row in rows:
-        if row.plain_in_nav is not None:
-            nav = row.plain_in_nav
-            print(f"site témoin à {nav.pages} pages TOUTES dans la navigation : "
-                  f"{nav.seconds:.1f} s ({nav.seconds / row.plain.seconds:.1f} × la version "
-                  f"hors navigation, {nav.size_mb:.1f} Mo)")
+    per_page = (r.seconds / r.pages) / (p.seconds / p.pages)
+    reader, plain_reader = row.refpub_reader, row.plain_reader
+    print(f"\n### {row.companies} entreprises ({r.pages} pages HTML ; témoin : {p.pages})\n")
+    print("| mesure | refpub | site témoin | cible |")
+    print("|---|---|---|---|")
+    print(f"| construction (`mkdocs build`) | {r.seconds:.1f} s, {r.peak_mb:.0f} Mo | "
+          f"{p.seconds:.1f} s, {p.peak_mb:.0f} Mo | ≤ 30 s, < 1 Go (à 1000) |")
+    print(f"| coût par page (rapport au témoin) | {per_page:.2f} × | 1 × | ≤ 1,0 × |")
+    if reader and plain_reader:
+        print(f"| téléchargé pour l'accueil + un premier résultat de recherche | "
+              f"{reader.search_bytes / 1e6:.2f} Mo | {plain_reader.search_bytes / 1e6:.2f} Mo"
+              " | ≤ 3 Mo, constant |")
+        print(f"| premier résultat après la saisie d'un nom (Chromium) | "
+              f"{seconds(reader.search_seconds)} | {seconds(plain_reader.search_seconds)} | "
+              "≤ 1,5 s |")
+    print(f"| taille du site | {r.size_mb:.1f} Mo ({r.size_mb * 1000 / row.companies:.0f} Mo "
+          f"pour 1000 entreprises) | {p.size_mb:.1f} Mo | ≤ 100 Mo pour 1000 |")
+    if reader:
+        print(f"| registre : ouverture ; premier filtre ; filtre suivant | "
+              f"{seconds(reader.register_seconds)} ; {seconds(reader.filter_first_seconds)} ; "
+              f"{seconds(reader.filter_next_seconds)} | — | ≤ 1,5 s ; ≤ 0,2 s |")
+    print(f"| index Pagefind reproductible (deux indexations identiques) | "
+          f"{'oui' if row.reproducible else 'NON'} | — | oui |")
+    kinds = {**r.bytes_by_type, **p.bytes_by_type}
+    print("\nOctets par type de page (nombre de pages, taille moyenne du HTML) : " + " ; ".join(
+        f"{kind} {count} × {size / 1000:.1f} ko" for kind, (count, size) in kinds.items()),
+        flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="100,400,1000",
-                        help="nombres d'entreprises, séparés par des virgules")
-    parser.add_argument("--nav-sizes", default="100",
-                        help="tailles où mesurer aussi le site témoin avec toutes ses pages "
-                             "dans la navigation (coût quadratique ; vide pour aucune)")
+    parser.add_argument("--sizes", default="100,1000",
+                        help="nombres d'entreprises, séparés par des virgules (10000 possible)")
+    parser.add_argument("--no-browser", action="store_true",
+                        help="sans les mesures dans Chromium")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    nav_sizes = {int(s) for s in args.nav_sizes.split(",") if s.strip()}
     print(machine())
-    print(f"REFPUB_TODAY={TODAY} ; temps = durée murale du processus « mkdocs build --strict » ;"
-          " mémoire = ru_maxrss de ce processus\n")
-    print("| entreprises | temps refpub | mémoire max | pages HTML | taille du site | "
-          "temps témoin | ratio | contenu moyen (car.) refpub / témoin |")
-    print("|---|---|---|---|---|---|---|---|")
-    rows = []
+    print(f"REFPUB_TODAY={TODAY} ; construction = durée murale du processus « mkdocs build "
+          "--strict », mémoire = son ru_maxrss ; navigateur : Chromium de Debian, serveur "
+          "local sans compression, cache vide")
     with tempfile.TemporaryDirectory(prefix="refpub-bench-") as tmp:
-        for companies in sizes:
-            row = bench(companies, Path(tmp), companies in nav_sizes)
-            print_row(row)
-            rows.append(row)
-    report(rows)
+        use_browser = not args.no_browser and CHROMIUM.is_file()
+        with chromium() if use_browser else _nothing() as browser:
+            for companies in sizes:
+                print_row(bench(companies, Path(tmp), browser))
     return 0
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield None
 
 
 if __name__ == "__main__":

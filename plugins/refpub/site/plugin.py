@@ -27,6 +27,7 @@ from ..core.repository import AUDITS_DIR, REFERENTIELS_DIR, Repository, load_rep
 from ..core.signing import load_previous_keys
 from ..core.status_list import load_ledger
 from . import (
+    compact,
     credentials,
     information_pdf,
     iso_pages,
@@ -234,6 +235,10 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             _BUILT[page.file.abs_dest_path] = self.fingerprints[spec.src_uri]
         return body
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Every page without the theme's indentation (compact.py)."""
+        return compact.collapse_whitespace(output)
+
     def _fingerprint(self, spec: site_pages.PageSpec, config: MkDocsConfig, stamp: str) -> str:
         """Everything a company page is made from: its files, the référentiels, the status
         date, the build mode, the templates and its signed credentials (linked from it)."""
@@ -303,4 +308,7 @@ def _stub(spec: site_pages.PageSpec) -> str:
         meta["description"] = escape(spec.description, quote=True)
     if spec.template in NOT_SEARCHED:
         meta["search"] = {"exclude": True}
+    if not spec.in_nav:
+        # thousands of pages outside the navigation: their sidebar lists the sections only
+        meta["compact_nav"] = True
     return f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n"

@@ -1,0 +1,58 @@
+"""Lighter generated pages: no theme indentation, and a page outside the navigation carries
+the navigation's sections only (thousands of company and audit pages repeat it)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from refpub.site.compact import collapse_whitespace
+
+from conftest import PROJECT
+
+ENV = {"REFPUB_TODAY": "2026-11-23", "SOURCE_DATE_EPOCH": "1700000000"}
+
+
+def test_whitespace_runs_with_a_line_break_become_one_break() -> None:
+    assert collapse_whitespace("<p>a\n      b</p>\n\n    <div>") == "<p>a\nb</p>\n<div>"
+
+
+@pytest.mark.parametrize("verbatim", ["<pre>x\n   y</pre>", "<textarea>a\n  b</textarea>",
+                                      "<code>q\n  r</code>", "<script>\n  var a;\n</script>",
+                                      '<pre class="x"><code>  1\n    2</code></pre>'])
+def test_whitespace_is_kept_where_it_is_content(verbatim: str) -> None:
+    assert collapse_whitespace(f"<p>\n   {verbatim}\n   </p>") == f"<p>\n{verbatim}\n</p>"
+
+
+@pytest.fixture(scope="module")
+def site(site_build: Any) -> Path:
+    return site_build(PROJECT, ENV)
+
+
+def primary_nav(html: str) -> str:
+    """The primary sidebar (navigation), up to the table of contents."""
+    return html.split('data-md-type="navigation"')[1].split('data-md-type="toc"')[0]
+
+
+def test_generated_pages_list_the_sections_only(site: Path) -> None:
+    home = primary_nav((site / "index.html").read_text("utf-8"))
+    company = primary_nav(
+        (site / "certificats/transports-fictifs-durand/index.html").read_text("utf-8"))
+    assert len(company) < len(home) / 2
+    assert 5 <= company.count('class="md-nav__link"') < home.count("md-nav__link")
+    for section in ("Accueil", "Référentiels", "Certificats"):
+        assert f'<span class="md-ellipsis">{section}</span>' in company
+    assert re.search(r'<a href="\.\./\.\." class="md-nav__link"><span class="md-ellipsis">'
+                     "Accueil</span>", company)
+
+
+def test_no_page_keeps_the_theme_indentation(site: Path) -> None:
+    for page in ("index.html", "certificats/index.html",
+                 "certificats/transports-fictifs-durand/index.html"):
+        html = (site / page).read_text("utf-8")
+        outside_verbatim = re.sub(r"<(pre|textarea|code|script|style)\b.*?</\1>", "", html,
+                                  flags=re.S)
+        assert not re.search(r"\n[ \t]+", outside_verbatim), page
