@@ -1,6 +1,6 @@
 // Filters the certificate register in the page: no server, no library. Without JavaScript
 // the form stays hidden and the register reads page by page. The filters search the whole
-// register: its compact data (registre.json) is fetched once, when a reader first filters,
+// register: its compact data (registre.json) is fetched once, when a reader enters the form,
 // and at most LIMIT matching certificates are shown. Every text is put in as a text node.
 (function () {
   "use strict";
@@ -128,6 +128,8 @@
   }
 
   form.hidden = false;
+  // the data comes while the reader is still typing: fetched as soon as the form is entered
+  form.addEventListener("focusin", function () { load().catch(function () {}); });
   form.addEventListener("input", apply);
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   apply();
