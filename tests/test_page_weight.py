@@ -5,15 +5,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from refpub.site.compact import collapse_whitespace
-
-from conftest import PROJECT
-
-ENV = {"REFPUB_TODAY": "2026-11-23", "SOURCE_DATE_EPOCH": "1700000000"}
 
 
 def test_whitespace_runs_with_a_line_break_become_one_break() -> None:
@@ -28,8 +23,8 @@ def test_whitespace_is_kept_where_it_is_content(verbatim: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def site(site_build: Any) -> Path:
-    return site_build(PROJECT, ENV)
+def site(built_site: Path) -> Path:
+    return built_site
 
 
 def primary_nav(html: str) -> str:
