@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .argparse_fr import french_argparse
 from .core.company import COMPANY_ID
-from .core.problems import Problem, printable, suggestion
+from .core.problems import Problem, os_reason, printable, suggestion
 from .core.referentiel import Referentiel
 from .core.register import build_register
 from .core.repository import (
@@ -63,7 +63,7 @@ def _write(file: Path, text: str) -> None:
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_text(text, encoding="utf-8", newline="\n")
     except OSError as error:
-        raise UsageError(f"écriture impossible : {file} ({error.strerror})") from None
+        raise UsageError(f"écriture impossible : {file} ({os_reason(error)})") from None
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -332,7 +332,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, RecursionError, MemoryError) as error:
         # the data loaders report every problem themselves; this is the last line of defence
         # against the machine (a disk error, a folder removed while reading), never a trace
-        print(f"refpub : erreur système : {printable(str(error))}", file=sys.stderr)
+        reason = (os_reason(error) if isinstance(error, OSError) else "mémoire insuffisante"
+                  if isinstance(error, MemoryError) else "données trop profondément imbriquées")
+        print(f"refpub : erreur système : {reason}", file=sys.stderr)
         return 1
 
 

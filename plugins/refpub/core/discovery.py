@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import Problem
+from .problems import Problem, os_reason
 
 AUDITS_DIR = "audits"
 REFERENTIELS_DIR = "referentiels"
@@ -94,7 +94,7 @@ class _Walk:
             with os.scandir(folder) as scan:
                 listed = sorted(scan, key=lambda e: e.name)
         except OSError as error:
-            self.report(folder, f"dossier illisible ({error.strerror or error})")
+            self.report(folder, f"dossier illisible ({os_reason(error)})")
             return [], []
         folders, files = [], []
         for entry in listed:

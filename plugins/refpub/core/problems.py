@@ -8,6 +8,7 @@ problem is created, and ``--format github`` escapes what GitHub's workflow comma
 from __future__ import annotations
 
 import difflib
+import errno
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -66,6 +67,26 @@ class Problem:
         column = f",col={self.column}" if self.column else ""
         return (f"::error file={github_property(self.path)},line={self.line}{column}::"
                 f"{github_data(self.message)}")
+
+
+_OS_REASONS = {
+    errno.ENOENT: "fichier ou dossier introuvable",
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.EISDIR: "c'est un dossier",
+    errno.ELOOP: "lien symbolique non suivi",
+    errno.ENOSPC: "plus de place sur le disque",
+    errno.EROFS: "système de fichiers en lecture seule",
+    errno.ENAMETOOLONG: "nom trop long",
+    errno.EIO: "erreur d'entrée-sortie",
+    errno.EMFILE: "trop de fichiers ouverts",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why the system refused, in French (the C library's text is English)."""
+    return _OS_REASONS.get(error.errno or 0, f"erreur système {error.errno or ''}".strip())
 
 
 class DataError(Exception):

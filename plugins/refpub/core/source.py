@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from .problems import Problem, os_reason
 from .yaml_errors import describe_syntax_error
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -173,7 +173,7 @@ def read_data_file(file: Path) -> tuple[bytes | None, str]:
     except OSError as error:
         if os.path.islink(file):
             return None, "lien symbolique non suivi : remplacez-le par le fichier lui-même"
-        return None, f"lecture impossible ({error.strerror or error})"
+        return None, f"lecture impossible ({os_reason(error)})"
     with os.fdopen(descriptor, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
@@ -183,7 +183,7 @@ def read_data_file(file: Path) -> tuple[bytes | None, str]:
         try:
             raw = handle.read(MAX_FILE_BYTES + 1)
         except OSError as error:
-            return None, f"lecture impossible ({error.strerror or error})"
+            return None, f"lecture impossible ({os_reason(error)})"
     if len(raw) > MAX_FILE_BYTES:
         return None, _too_big(len(raw))
     return raw, ""
