@@ -364,3 +364,12 @@ def test_a_crafted_file_name_cannot_inject_a_workflow_command(project: Path):
     lines = out.splitlines()
     assert lines and all(line.startswith("::error file=audits/") for line in lines), out
     assert not any(line.startswith("::warning") for line in lines)
+
+
+def test_system_errors_are_explained_in_french(tmp_path: Path):
+    blocker = tmp_path / "fichier"
+    blocker.write_text("x", encoding="utf-8")
+    status, _, err = _in_process("schema", "--output", str(blocker / "schemas"))
+    assert status == 2
+    assert "écriture impossible" in err and "n'est pas un dossier" in err, err
+    assert "Not a directory" not in err
