@@ -101,8 +101,9 @@ def test_control_characters_in_keys_are_refused():
     assert problems and "caractère interdit U+0002" in problems[0].message
 
 
-def test_a_raw_control_character_gives_its_line_and_column():
-    _, problems = parse_yaml("a: 1\nb: x\x01y\n", "f.yaml")
+@pytest.mark.parametrize("first", ["a", "éèà"])
+def test_a_raw_control_character_gives_its_line_and_column(first: str):
+    _, problems = parse_yaml(f"{first}: 1\nb: x\x01y\n", "f.yaml")
     assert [(p.line, p.column) for p in problems] == [(2, 5)]
     assert "U+0001" in problems[0].message and "\n" not in problems[0].message
 

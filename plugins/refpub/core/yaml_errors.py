@@ -154,12 +154,15 @@ def _named_character(problem: str, mark: yaml.Mark | None, text: str) -> str:
 
 
 def _reader_error(error: yaml.reader.ReaderError, text: str) -> tuple[int, int, str]:
-    """A character YAML refuses in the stream (a control character, mostly)."""
-    position = max(0, min(error.position, len(text)))
+    """A character YAML refuses in the stream (a control character, mostly), located by
+    searching for it: libyaml counts its position in bytes, PyYAML in characters."""
+    character = error.character
+    code = character if isinstance(character, int) else ord(character or "\0")
+    position = text.find(chr(code))
+    if position < 0:
+        position = max(0, min(error.position, len(text)))
     before = text[:position]
     line = before.count("\n") + 1
     column = position - (before.rfind("\n") + 1) + 1
-    character = error.character
-    code = character if isinstance(character, int) else ord(character or "\0")
     return line, column, (f"caractère interdit U+{code:04X} : les caractères de contrôle ne "
                           "sont pas admis dans un fichier de données ; retirez-le")
