@@ -22,8 +22,9 @@ site: $(STAMP)
 site-internal: $(STAMP)
 	REFPUB_INTERNAL=1 $(BIN)/mkdocs build --strict --site-dir site-interne
 
+# Served at the root (http://127.0.0.1:8000/), whatever path the public site_url has.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
+	REFPUB_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
 
 # Browser tests drive Debian's chromium (no browser can be downloaded): install it where we can.
 browser:

@@ -77,8 +77,15 @@ def _assert_views_agree(public_site: Path) -> list[str]:
         assert f'refpub-status-{cert["status"]}">{label}<' in register
         assert cert["certificate"] in page and cert["certificate"] in register
         assert label.lower() in badge and (day in badge or cert["status"] != "valid")
-        assert f"Valide jusqu&#39;au</dt><dd>{day}" in page or \
-            f"Valide jusqu'au</dt><dd>{day}" in page
+        # a valid certificate shows its validity end; any other, since when and why
+        shown, since = {"valid": ("Valide jusqu&#39;au", day),
+                        "suspended": ("Suspendu depuis le", None),
+                        "withdrawn": ("Retiré le", None),
+                        "expired": ("Expiré depuis le", None)}[cert["status"]]
+        since = since or "/".join(reversed(cert["status_since"].split("-")))
+        assert f"{shown}</dt><dd>{since}" in page
+        if cert["status"] != "valid":
+            assert "Valide jusqu" not in page.split('id="certificat-')[1].split("</dl>")[0]
         assert re.fullmatch(r"[0-9a-f]{64}", cert["sources"][0]["sha256"])
     return [c["status"] for c in api]
 
@@ -115,7 +122,7 @@ def test_expired_status_at_a_later_date(tmp_path: Path):
     result = mkdocs_build(FIXTURES / "mini", site, {"REFPUB_TODAY": "2029-02-01"})
     assert result.returncode == 0, result.output
     page = (site / "certificats/demo-co/index.html").read_text("utf-8")
-    assert "CERTIFICAT EXPIRÉ" in page and "Certificat valide" not in page
+    assert "Certificat expiré" in page and "Certificat valide" not in page
     badge = (site / "certificats/demo-co/badge.svg").read_text("utf-8")
     assert "expiré" in badge
 

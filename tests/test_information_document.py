@@ -140,8 +140,10 @@ def test_characteristics_are_word_for_word(site: Path, amarc: dict) -> None:
 def test_document_is_printable_and_linked(site: Path) -> None:
     html = (site / "certificats" / VALID / "document-information" / "index.html").read_text()
     assert "@media print" in html and "size: A4" in html
-    assert "mark-placeholder.svg" in html
-    assert (site / "assets" / "refpub" / "mark-placeholder.svg").is_file()
+    # the mark logo is the body's configured file (here the example one), never a stand-in
+    assert "organisme/exemple/marque-qualicert-exemple.svg" in html
+    assert "mark-placeholder" not in html
+    assert (site / "organisme" / "exemple" / "marque-qualicert-exemple.svg").is_file()
     company = (site / "certificats" / VALID / "index.html").read_text()
     assert 'href="document-information/"' in company
     marks = parse(company)
@@ -308,9 +310,11 @@ def test_amarc_data_has_every_mention_text() -> None:
     assert communication.data_problems(load_referentiel(AMARC)) == []
 
 
-def test_placeholder_is_not_the_trademark() -> None:
-    svg = (PROJECT / "plugins" / "refpub" / "assets" / "mark-placeholder.svg").read_text()
-    assert "Qualicert" not in svg and svg.startswith("<svg")
+def test_example_marks_are_named_as_examples() -> None:
+    """The example project's mark files say they are examples, and are not the trademark."""
+    for svg in (PROJECT / "docs" / "organisme" / "exemple").glob("marque-*-exemple.svg"):
+        text = svg.read_text(encoding="utf-8")
+        assert text.startswith("<svg") and "EXEMPLE" in text and "à remplacer" in text
 
 
 def test_pdf_is_one_a4_page_when_weasyprint_is_installed(site: Path) -> None:

@@ -47,4 +47,4 @@ def test_a_new_status_date_rebuilds_every_company(mini_project: Path, tmp_path: 
     _serve_build(mini_project, site)
     monkeypatch.setenv("REFPUB_TODAY", "2029-02-01")
     _serve_build(mini_project, site)
-    assert "CERTIFICAT EXPIRÉ" in (site / "certificats/demo-co/index.html").read_text("utf-8")
+    assert "Certificat expiré" in (site / "certificats/demo-co/index.html").read_text("utf-8")

@@ -5,16 +5,18 @@ Every view reads the same Certificate objects; none recomputes a status.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
 import segno
 
-from ..core.register import STATUS_LABELS, Certificate, Register
+from ..core.register import Certificate, Register
 
 BADGE_COLOURS = {"valid": "#2e7d32", "suspended": "#c62828", "withdrawn": "#424242",
                  "expired": "#6d4c41"}
@@ -22,6 +24,47 @@ BADGE_COLOURS = {"valid": "#2e7d32", "suspended": "#c62828", "withdrawn": "#4242
 
 def fr_date(day) -> str:
     return day.strftime("%d/%m/%Y")
+
+
+@dataclass(frozen=True)
+class StatusStatement:
+    """What a reader is told of a certificate's status: a headline, the date that matters
+    for this status (validity end, or since when it is suspended, withdrawn, expired) and
+    what it means for the company. Pages and badges display it; none compares statuses."""
+
+    status: str
+    headline: str
+    date_label: str
+    date: dt.date
+    meaning: str
+
+    @property
+    def certified(self) -> bool:
+        """Whether the company may claim the certification today."""
+        return self.status == "valid"
+
+
+#: headline, label of the date, meaning; the date is valid_until for a valid certificate,
+#: status_since otherwise.
+STATUS_TEXTS = {
+    "valid": ("Certificat valide", "Valide jusqu'au",
+              "L'entreprise est certifiée et peut faire état de la certification."),
+    "suspended": ("Certificat suspendu", "Suspendu depuis le",
+                  "L'entreprise ne peut pas se prévaloir de la certification tant que la "
+                  "suspension n'est pas levée."),
+    "withdrawn": ("Certificat retiré", "Retiré le",
+                  "Le comité de certification a retiré le certificat : l'entreprise n'est "
+                  "plus certifiée."),
+    "expired": ("Certificat expiré", "Expiré depuis le",
+                "Le certificat est arrivé à échéance sans être renouvelé : l'entreprise "
+                "n'est plus certifiée."),
+}
+
+
+def status_statement(cert: Certificate) -> StatusStatement:
+    headline, date_label, meaning = STATUS_TEXTS[cert.status]
+    day = cert.valid_until if cert.status == "valid" else cert.status_since
+    return StatusStatement(cert.status, headline, date_label, day, meaning)
 
 
 def certificate_json(cert: Certificate, url: str, digest_of: Callable[[str], str],
@@ -71,25 +114,31 @@ def _text_width(text: str) -> int:
     return int(sum(7.2 if c.isupper() or c.isdigit() else 6.1 for c in text)) + 12
 
 
-def badge_svg(certs: list[Certificate]) -> str:
-    """A status badge: one line per certificate, « référentiel | statut date »."""
+def badge_svg(holder: str, certs: list[Certificate]) -> str:
+    """A status badge naming the certificate holder, then one line per certificate,
+    « référentiel n° | statut date », so a copied badge still says whose it is."""
     rows = []
     for cert in certs:
-        right = f"{STATUS_LABELS[cert.status].lower()} — "
-        right += (f"jusqu'au {fr_date(cert.valid_until)}" if cert.status == "valid"
-                  else f"depuis le {fr_date(cert.status_since)}")
-        rows.append((cert.referentiel.short_title, right, BADGE_COLOURS[cert.status]))
+        statement = status_statement(cert)
+        right = f"{statement.date_label.lower()} {fr_date(statement.date)}"
+        rows.append((f"{cert.referentiel.short_title} n° {cert.number}", right,
+                     BADGE_COLOURS[cert.status]))
     if not rows:
         rows.append(("Certification", "aucun certificat", "#757575"))
     left_w = max(_text_width(r[0]) for r in rows)
     right_w = max(_text_width(r[1]) for r in rows)
-    height = 20 * len(rows)
-    title = " ; ".join(f"{r[0]} : {r[1]}" for r in rows)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left_w + right_w}" '
+    width = max(left_w + right_w, _text_width(holder))
+    right_w = width - left_w
+    height = 20 * (len(rows) + 1)
+    title = f"{holder} — " + " ; ".join(f"{r[0]} : {r[1]}" for r in rows)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" '
              f'height="{height}" role="img" aria-label="{escape(title, {chr(34): "&quot;"})}">',
-             f"<title>{escape(title)}</title>"]
+             f"<title>{escape(title)}</title>",
+             f'<rect width="{width}" height="20" fill="#263238"/>',
+             f'<text x="6" y="14" fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" '
+             f'font-size="11" font-weight="bold">{escape(holder)}</text>']
     for i, (left, right, colour) in enumerate(rows):
-        y = 20 * i
+        y = 20 * (i + 1)
         parts += [
             f'<rect y="{y}" width="{left_w}" height="20" fill="#555"/>',
             f'<rect x="{left_w}" y="{y}" width="{right_w}" height="20" fill="{colour}"/>',
@@ -104,13 +153,17 @@ def badge_svg(certs: list[Certificate]) -> str:
 # A fixed mask (any of the 8 is valid): segno's search for the best one was ~80 % of the QR
 # cost, about 10 % of a 1000-company build (maintainers/performance.md).
 QR_MASK = 0
+#: Modules of white margin around the code (ISO/IEC 18004 quiet zone).
+QR_QUIET_ZONE = 4
 
 
 def qr_svg(url: str) -> str:
-    """A QR code of the page URL, as standalone SVG (segno)."""
+    """A QR code of the page URL, as standalone SVG (segno): dark modules on an opaque white
+    background with the 4-module quiet zone ISO/IEC 18004 asks, so it scans on any page."""
     buffer = io.BytesIO()
     qr = segno.make(url, error="m", mask=QR_MASK)
-    qr.save(buffer, kind="svg", scale=4, border=2, xmldecl=False, title=f"QR code : {url}")
+    qr.save(buffer, kind="svg", scale=4, border=QR_QUIET_ZONE, dark="#000", light="#fff",
+            xmldecl=False, title=f"QR code : {url}")
     return buffer.getvalue().decode("utf-8") + "\n"
 
 

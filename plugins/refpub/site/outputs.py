@@ -37,7 +37,7 @@ def certificate_files(repo: Repository, register: Register, site_url: str,
         documents = [certificate_json(c, url(c), repo.digest_of, credential(c)) for c in certs]
         everything.extend(documents)
         base = company_dir(company.id)
-        badge = badge_svg(certs)
+        badge = badge_svg(company.name, certs)
         yield f"{base}/badge.svg", badge
         yield f"{base}/qr.svg", qr_svg(company_url(site_url, company.id))
         yield f"{base}/index.json", dumps({"company": company.id, "name": company.name,

@@ -14,6 +14,7 @@ from ..core.company import Company
 from ..core.referentiel import Engagement, Referentiel
 from ..core.register import Certificate, Register
 from . import charts
+from .french import de
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def register_pages(register: Register, companies: list[Company], referentiels: l
                   "evolution": _evolution_of(company)}
         pages.append(PageSpec(company_uri(company.id), company.name, "company.html",
                               {**common, **_mark_context(company, certs)},
-                              description=f"Certificats de {company.name}", sources=sources))
+                              description=f"Certificats {de(company.name)}", sources=sources))
         for audit in company.audits:
             pages.append(PageSpec(
                 audit_uri(company.id, audit.id),
@@ -134,16 +135,8 @@ def company_sources(company: Company) -> tuple[str, ...]:
     return (company.path, *(audit.path for audit in company.audits))
 
 
-MARK_PLACEHOLDER_URI = "assets/refpub/mark-placeholder.svg"
-
-
 def information_uri(company_id: str) -> str:
     return f"{company_dir(company_id)}/document-information.md"
-
-
-def mark_logo_uri(ref: Referentiel) -> str:
-    """The mark's logo (communication.mark.logo, a docs/ path), else the neutral placeholder."""
-    return communication.mark(ref).get("logo") or MARK_PLACEHOLDER_URI
 
 
 def _has_information(cert: Certificate) -> bool:
@@ -157,7 +150,6 @@ def _mark_context(company: Company, certs: list[Certificate]) -> dict[str, Any]:
     return {
         "information_uris": {c.referentiel.id: information_uri(company.id)
                              for c in certs if _has_information(c)},
-        "mark_logos": {c.referentiel.id: mark_logo_uri(c.referentiel) for c in certs},
         "mark_mentions": {c.referentiel.id: [m for s in communication.page_supports(
             c.referentiel, communication.COMPANY_PAGE)
             for m in communication.required_mentions(s, company)] for c in valid},
@@ -184,7 +176,7 @@ def information_pages(register: Register, pdf: bool = False) -> list[PageSpec]:
             "information.html",
             {"cert": cert, "company": company, "ref": ref, "support": support,
              "mentions": check.mentions, "mark": communication.mark(ref),
-             "logo_uri": mark_logo_uri(ref), "company_uri": company_uri(company.id),
+             "company_uri": company_uri(company.id),
              "engagements": [e for i in ref.data["communication"].get(
                  "communicated_engagements", []) for e in ref.engagements if e.id == i],
              "communicated_text": ref.data["communication"].get("communicated_text"),

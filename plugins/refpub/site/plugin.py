@@ -29,6 +29,7 @@ from ..core.status_list import load_ledger
 from . import (
     compact,
     credentials,
+    identity,
     information_pdf,
     iso_pages,
     outputs,
@@ -37,7 +38,9 @@ from . import (
     simulator,
 )
 from . import pages as site_pages
-from .mode import PUBLISH_ENV, publish_mode
+from .certificates import status_statement
+from .french import de
+from .mode import PUBLISH_ENV, placeholder_url, publish_mode
 from .render import PACKAGE_TEMPLATES, anchor_ids, make_environment, toc_from_html
 
 log = logging.getLogger("mkdocs.plugins.refpub")
@@ -53,6 +56,7 @@ REGISTER_CSS_URI = "assets/refpub/register.css"
 #: register lists every company (each has its own page), information documents repeat the
 #: company page.
 NOT_SEARCHED = frozenset({"audit.html", "register.html", "information.html"})
+COPY_JS_URI = "assets/refpub/copy.js"
 
 
 def status_date() -> dt.date:
@@ -71,6 +75,16 @@ class RefpubConfig(Config):
     internal = opt.Type(bool, default=False)
     #: certificates per page of the register's listing
     register_page_size = opt.Type(int, default=register_listing.PAGE_SIZE)
+
+
+#: Warnings already shown in this process: ``mkdocs serve`` rebuilds do not repeat them.
+_WARNED: set[str] = set()
+
+
+def warn_once(message: str) -> None:
+    if message not in _WARNED:
+        _WARNED.add(message)
+        log.warning(message)
 
 
 class RefpubPlugin(BasePlugin[RefpubConfig]):
@@ -101,13 +115,22 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             raise PluginError(f"données invalides sous {root} :\n{lines}")
         self.repo = repo
         self.register = build_register(list(repo.companies.values()), status_date())
-        self._load_signing(root, config)
         custom_dir = config.theme.custom_dir
         # templates are named "refpub/<name>": <custom_dir>/refpub/<name> overrides them
         overrides = [Path(custom_dir)] if custom_dir and (Path(custom_dir) / "refpub").is_dir() \
             else []
         self.env = make_environment(overrides)
         _add_theme_dir(config)
+        refusals = self._configure_identity(config, list(repo.referentiels.values()))
+        try:
+            self._load_signing(root, config)
+        except PluginError as error:
+            if not refusals:
+                raise
+            refusals.append(str(error))
+        if refusals:  # publish mode: every reason at once
+            raise PluginError(f"publication ({PUBLISH_ENV}=1) refusée :\n"
+                              + "\n".join(f"- {line}" for line in refusals))
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         return config
@@ -138,6 +161,37 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             raise PluginError("attestations :\n" + "\n".join(p.format_text() for p in problems))
         self.signing_key, self.ledger, self.previous_keys = key, ledger, previous
 
+    def _configure_identity(self, config: MkDocsConfig, referentiels: list) -> list[str]:
+        """The body's identity and mark files. What the body has not supplied is a warning
+        (shown once), and in publish mode a refusal, with an example site_url: the refusals
+        are returned, for one error listing them all."""
+        try:
+            publishing = publish_mode()
+            self.organisme = identity.load(config.extra)
+        except ValueError as error:
+            raise PluginError(f"refpub : {error}") from error
+        docs_dir = Path(config.docs_dir)
+        missing = identity.missing_files(self.organisme, referentiels, docs_dir)
+        self.marks = identity.present_marks(self.organisme, referentiels, docs_dir)
+        if self.organisme.logo and (docs_dir / self.organisme.logo).is_file():
+            config.theme["logo"] = self.organisme.logo
+        self.env.globals.update(organisme=self.organisme, marks=self.marks,
+                                status_statement=status_statement)
+        if not publishing:
+            for line in missing:
+                warn_once(f"refpub : {line} ; sans ce fichier la page n'affiche que le nom de "
+                          f"la marque, et la publication ({PUBLISH_ENV}=1) est refusée")
+            return []
+        refusals = []
+        reason = placeholder_url(config.site_url)
+        if reason:
+            refusals.append(f"{reason} ; donnez l'adresse publique du site (variable "
+                            "REFPUB_SITE_URL, ou site_url dans mkdocs.yml)")
+        if not self.organisme.configured:
+            refusals.append("l'identité de l'organisme (extra.organisme dans mkdocs.yml) "
+                            "n'est pas configurée")
+        return refusals + missing
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.repo is not None
         site_url = config.site_url or ""
@@ -166,6 +220,11 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         specs.extend(site_pages.information_pages(self.register, information_pdf.available()))
         specs.extend(simulator.simulator_pages(referentiels))
         specs.append(credentials.verification_page())
+        if self.organisme.configured:
+            specs.append(site_pages.PageSpec(
+                identity.LEGAL_URI, "Mentions légales", "mentions-legales.html",
+                {"organisme": self.organisme, "referentiels": referentiels},
+                description=f"Mentions légales du site {de(self.organisme.name)}"))
         self.specs = {}
         self.fingerprints = {}
         stamp = templates_stamp(self.env) if self.dirty else ""
@@ -190,8 +249,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                                     abs_src_path=str(ASSETS / "register.css")))
         files.append(File.generated(config, register_listing.DATA_URI,
                                     content=register_listing.register_data(self.register)))
-        files.append(File.generated(config, site_pages.MARK_PLACEHOLDER_URI,
-                                    abs_src_path=str(ASSETS / "mark-placeholder.svg")))
+        files.append(File.generated(config, COPY_JS_URI, abs_src_path=str(ASSETS / "copy.js")))
         for uri, path in [*simulator.asset_files(), credentials.verification_script()]:
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         signed = self.signed
@@ -204,6 +262,11 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             files.append(File.generated(config, uri, content=content,
                                         inclusion=InclusionLevel.INCLUDED))
         return files
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """The theme's partials (logo, footer) write French with the same helpers."""
+        env.filters["de"] = de
+        return env
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
@@ -224,7 +287,8 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                                internal=self.internal, page_url=page_url,
                                credentials=self.signed.tokens if self.signed else {})
         for check in spec.context.get("communication_checks", ()):
-            missing = check.missing(body)
+            missing = [m for m in check.missing(body)
+                       if not self._logo_known_missing(m, check, spec)]
             if missing:
                 raise PluginError(check.message(page.url or page.file.src_uri, missing))
         if spec.context.get("pdf"):
@@ -238,6 +302,14 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Every page without the theme's indentation (compact.py)."""
         return compact.collapse_whitespace(output)
+
+    def _logo_known_missing(self, mention: Any, check: Any, spec: site_pages.PageSpec
+                            ) -> bool:
+        """A mark mention lacking only its logo, whose file is missing: already warned
+        about (outside publish mode, which refuses it), not a second error."""
+        ref = spec.context.get("ref")
+        ref_id = check.scope.rstrip("/") or (ref.id if ref is not None else "")
+        return mention.source == "mark" and ref_id not in self.marks
 
     def _fingerprint(self, spec: site_pages.PageSpec, config: MkDocsConfig, stamp: str) -> str:
         """Everything a company page is made from: its files, the référentiels, the status

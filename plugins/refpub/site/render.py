@@ -15,6 +15,8 @@ from typing import Any
 import jinja2
 from mkdocs.structure.toc import TableOfContents, get_toc
 
+from .french import de
+
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
@@ -29,6 +31,7 @@ def make_environment(override_dirs: list[Path]) -> jinja2.Environment:
     )
     env.filters["fr_number"] = fr_number
     env.filters["anchor"] = anchor
+    env.filters["de"] = de
     return env
 
 

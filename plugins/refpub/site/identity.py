@@ -1,0 +1,143 @@
+"""The certification body's identity: name, logo, contact, legal notice and mark files.
+
+It is configuration, not code: ``extra: organisme:`` in mkdocs.yml (the theme's footer reads
+it too). The example project ships example values, flagged ``example: true`` and named as
+examples, so that ``make site`` builds from a fresh clone; docs/organisme/ tells the body
+what to replace.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..core import communication
+from ..core.referentiel import Referentiel
+
+#: Keys of ``extra.organisme`` and what each one is, for the error messages.
+FIELDS = {
+    "example": "true tant que les valeurs sont celles de l'exemple",
+    "name": "nom de l'organisme certificateur",
+    "logo": "logotype de l'organisme (chemin dans docs/)",
+    "address": "adresse postale",
+    "email": "adresse électronique de contact",
+    "phone": "téléphone",
+    "website": "site de l'organisme",
+    "legal": "mentions légales (forme, immatriculation, directeur de la publication, hébergeur)",
+    "marks": "logotype de la marque de chaque référentiel (chemin dans docs/)",
+}
+LEGAL_FIELDS = {
+    "company": "forme et capital de la société",
+    "registration": "immatriculation (RCS, SIREN)",
+    "publication_director": "directeur ou directrice de la publication",
+    "host": "hébergeur du site (nom et adresse)",
+    "personal_data": "contact pour les données personnelles",
+}
+LEGAL_URI = "mentions-legales.md"
+
+
+class IdentityError(ValueError):
+    """A malformed ``extra.organisme`` section; the message names the key."""
+
+
+@dataclass(frozen=True)
+class Organisme:
+    """The body that publishes the site, as configured."""
+
+    name: str = ""
+    example: bool = False
+    logo: str = ""
+    address: str = ""
+    email: str = ""
+    phone: str = ""
+    website: str = ""
+    legal: dict[str, str] = field(default_factory=dict)
+    marks: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.name)
+
+    def mark_logo(self, ref: Referentiel) -> str | None:
+        """The docs/ path of the référentiel's mark logo: the body's configuration first,
+        else the référentiel's own ``communication.mark.logo``; None when none is named."""
+        return self.marks.get(ref.id) or communication.mark(ref).get("logo") or None
+
+
+def _text(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise IdentityError(f"{where} : texte non vide attendu")
+    return value.strip()
+
+
+def _strings(value: Any, where: str, known: dict[str, str] | None) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise IdentityError(f"{where} : tableau de clés attendu")
+    if known is not None:
+        unknown = sorted(set(value) - set(known))
+        if unknown:
+            raise IdentityError(f"{where} : clé(s) inconnue(s) {', '.join(unknown)} "
+                                f"(clés possibles : {', '.join(known)})")
+    return {str(k): _text(v, f"{where}.{k}") for k, v in value.items()}
+
+
+def load(extra: dict[str, Any]) -> Organisme:
+    """``extra.organisme`` of mkdocs.yml, checked; an empty identity when it is absent."""
+    data = extra.get("organisme")
+    if data is None:
+        return Organisme()
+    where = "extra.organisme"
+    if not isinstance(data, dict):
+        raise IdentityError(f"{where} : tableau de clés attendu")
+    unknown = sorted(set(data) - set(FIELDS))
+    if unknown:
+        raise IdentityError(f"{where} : clé(s) inconnue(s) {', '.join(unknown)} "
+                            f"(clés possibles : {', '.join(FIELDS)})")
+    example = data.get("example", False)
+    if not isinstance(example, bool):
+        raise IdentityError(f"{where}.example : true ou false attendu")
+    texts = {key: _text(data[key], f"{where}.{key}")
+             for key in ("name", "logo", "address", "email", "phone", "website") if key in data}
+    if "name" not in texts:
+        raise IdentityError(f"{where}.name manquant : {FIELDS['name']}")
+    return Organisme(
+        example=example, **texts,
+        legal=_strings(data.get("legal", {}), f"{where}.legal", LEGAL_FIELDS),
+        marks=_strings(data.get("marks", {}), f"{where}.marks", None),
+    )
+
+
+def missing_files(organisme: Organisme, referentiels: list[Referentiel], docs_dir: Path
+                  ) -> list[str]:
+    """What the body has to supply and has not: the mark logo of every référentiel that has a
+    mark, the body's logo when one is named. One French sentence per missing file."""
+    problems = []
+    for ref in sorted(referentiels, key=lambda r: r.id):
+        mark = communication.mark(ref)
+        if not mark:
+            continue
+        logo = organisme.mark_logo(ref)
+        if logo is None:
+            problems.append(f"le logotype de la marque {mark.get('name', ref.id)} "
+                            f"({ref.id}) n'est pas configuré : ajoutez le fichier dans docs/ "
+                            f"et son chemin sous extra.organisme.marks.{ref.id} (mkdocs.yml)")
+        elif not (docs_dir / logo).is_file():
+            problems.append(f"le logotype de la marque {mark.get('name', ref.id)} ({ref.id}) "
+                            f"est introuvable : docs/{logo}")
+    if organisme.logo and not (docs_dir / organisme.logo).is_file():
+        problems.append(f"le logotype de l'organisme est introuvable : docs/{organisme.logo} "
+                        "(extra.organisme.logo)")
+    return problems
+
+
+def present_marks(organisme: Organisme, referentiels: list[Referentiel], docs_dir: Path
+                  ) -> dict[str, str]:
+    """The mark logo files that exist, by référentiel id: the pages show these and no other
+    image (never a look-alike placeholder)."""
+    marks = {}
+    for ref in referentiels:
+        logo = organisme.mark_logo(ref)
+        if logo is not None and (docs_dir / logo).is_file():
+            marks[ref.id] = logo
+    return marks
