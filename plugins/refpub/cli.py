@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .argparse_fr import french_argparse
-from .core.company import COMPANY_ID
 from .core.problems import Problem, os_reason, printable, suggestion
 from .core.referentiel import Referentiel
 from .core.register import build_register
@@ -32,6 +31,7 @@ from .core.status_list import (
     load_ledger,
     superseded,
 )
+from .core.vocabulary import COMPANY_ID
 
 SCHEMAS_DIR = "schemas"
 SCHEMA_FILES = {"company": "company.schema.json", "audit": "audit.schema.json"}

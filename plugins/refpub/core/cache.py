@@ -1,7 +1,9 @@
-"""A process-wide cache of checked files keyed by their content, for live preview.
+"""Checked files kept by their content, for the lifetime of their owner.
 
-``mkdocs serve`` reloads the plugin on every change; what was parsed, validated and scored
-from unchanged files is reused, so an edit to one audit only re-checks that audit.
+``mkdocs serve`` keeps the plugin instance across rebuilds (it has ``on_startup``), and the
+plugin owns one :class:`CheckedFiles`: what was parsed, validated and scored from unchanged
+files is reused, so an edit to one audit only re-checks that audit. The CLI makes a fresh
+one per command. Cached values are immutable (frozen models), so sharing them is safe.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ class ContentCache(Generic[T]):
         self.limit = limit
         self._entries: dict[tuple, T] = {}
 
+    def __len__(self) -> int:
+        return len(self._entries)
+
     def get(self, key: tuple) -> T | None:
         return self._entries.get(key)
 
@@ -28,5 +33,10 @@ class ContentCache(Generic[T]):
         self._entries[key] = value
         return value
 
-    def clear(self) -> None:
-        self._entries.clear()
+
+class CheckedFiles:
+    """The référentiels and audits checked so far, by (file, content, what it depends on)."""
+
+    def __init__(self) -> None:
+        self.referentiels: ContentCache = ContentCache()
+        self.audits: ContentCache = ContentCache()

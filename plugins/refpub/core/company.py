@@ -3,41 +3,67 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from typing import Any
 
-from .audit import Audit
-
-COMPANY_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+from .audit import Audit, PublicAudit, public_audit
 
 
-@dataclass
+@dataclass(frozen=True)
+class Site:
+    name: str
+    address: str | None = None
+
+    def as_json(self) -> dict[str, str]:
+        return {"name": self.name, **({"address": self.address} if self.address else {})}
+
+
+@dataclass(frozen=True)
 class Company:
-    """A company as published: identity, scope and every audit filed for it (date order)."""
+    """A company as published: identity, scope and every audit filed for it (date order).
+
+    ``audits`` are the validated audits (core) or, once :meth:`published`, their public
+    views: what the site's templates receive."""
 
     id: str
     path: str
     name: str
     address: str
-    sites: list[dict[str, str]] = field(default_factory=list)
-    activities: list[str] = field(default_factory=list)
+    sites: tuple[Site, ...] = ()
+    activities: tuple[str, ...] = ()
     website: str | None = None
-    aliases: list[str] = field(default_factory=list)
-    audits: list[Audit] = field(default_factory=list)
-    data: dict[str, Any] = field(default_factory=dict)
+    aliases: tuple[str, ...] = ()
+    declared_city: str | None = None
+    partial_network: bool = False
+    audits: tuple[Audit | PublicAudit, ...] = ()
 
     @classmethod
     def from_data(cls, company_id: str, path: str, data: dict[str, Any]) -> Company:
         return cls(
             id=company_id, path=path, name=data["name"], address=data["address"],
-            sites=list(data.get("sites", [])), activities=list(data.get("activities", [])),
-            website=data.get("website"), aliases=list(data.get("aliases", [])), data=data,
+            sites=tuple(Site(s["name"], s.get("address")) for s in data.get("sites", [])),
+            activities=tuple(data.get("activities", [])), website=data.get("website"),
+            aliases=tuple(data.get("aliases", [])), declared_city=data.get("city"),
+            partial_network=bool(data.get("partial_network")),
         )
 
     @property
     def city(self) -> str:
         """The town for the register's filter: explicit, or taken after the postcode."""
-        if self.data.get("city"):
-            return self.data["city"]
+        if self.declared_city:
+            return self.declared_city
         match = re.search(r"\b\d{5}\s+(.+)$", self.address)
         return match.group(1).strip() if match else ""
+
+    @property
+    def multi_site(self) -> bool:
+        return len(self.sites) > 1
+
+    @property
+    def multi_activity(self) -> bool:
+        return len(self.activities) > 1
+
+    def published(self, internal: bool = False) -> Company:
+        """This company with public views of its audits, the only form templates receive."""
+        return replace(self, audits=tuple(
+            public_audit(a, internal) if isinstance(a, Audit) else a for a in self.audits))

@@ -16,8 +16,9 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from .referentiel import Referentiel
-from .register import ISSUING, Certificate
+from .register import Certificate
 from .status_list import encode_list
+from .vocabulary import ISSUING
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 #: UN Transparency Protocol, Digital Conformity Credential vocabulary, version 0.6.0.
@@ -100,11 +101,8 @@ def status_entries(lists: StatusLists, index: int) -> list[dict[str, str]]:
 
 def party(ref: Referentiel, role: str) -> dict[str, str] | None:
     """Name and website of the référentiel's ``publisher`` or ``certification_body``."""
-    found = getattr(ref, role, None)
-    if found is None:  # the référentiel model without typed parties keeps them in ``data``
-        raw = (getattr(ref, "data", None) or {}).get(role)
-        return {"name": raw["name"], "website": raw.get("website") or ""} if raw else None
-    return {"name": found.name, "website": found.website or ""}
+    found = getattr(ref, role)
+    return {"name": found.name, "website": found.website or ""} if found else None
 
 
 def issuing_body(cert: Certificate) -> str:
@@ -140,7 +138,7 @@ def conformity_credential(cert: Certificate, issuer: Issuer, *, key: str, compan
     anchor = f"{company_url}#certificat-{ref.id}"
     holder = {"id": company_url, "name": company.name, "address": company.address}
     if company.sites:
-        holder["sites"] = [dict(site) for site in company.sites]
+        holder["sites"] = [site.as_json() for site in company.sites]
     if company.activities:
         holder["activities"] = list(company.activities)
     publisher = _publisher(ref, referentiel_url)
@@ -162,8 +160,8 @@ def conformity_credential(cert: Certificate, issuer: Issuer, *, key: str, compan
     if company.sites:
         assessment["assessedFacility"] = [
             {"type": ["FacilityVerification"],
-             "facility": {"id": f"{company_url}#site-{i}", "name": site.get("name", ""),
-                          "address": site.get("address", "")},
+             "facility": {"id": f"{company_url}#site-{i}", "name": site.name,
+                          "address": site.address or ""},
              "IDverifiedByCAB": True}
             for i, site in enumerate(company.sites, start=1)]
     subject = {

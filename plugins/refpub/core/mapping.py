@@ -18,22 +18,16 @@ from typing import Any
 
 from .checking import schema_problems
 from .problems import DataError, Problem, suggestion
-from .referentiel import Referentiel, Requirement, blocks
+from .referentiel import Referentiel, Requirement
 from .schemas.referentiel import closed_object
 from .source import Located, load_yaml
+from .vocabulary import ID_PATTERN, blocks
 
 CLAUSE_NUMBER = r"^[0-9]+(\.[0-9]+)*$"
-ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 
-#: relation -> (symbol, label, meaning), in the order of the legend.
-RELATIONS: dict[str, tuple[str, str, str]] = {
-    "equivalent": ("≡", "équivalent", "même exigence des deux côtés"),
-    "subset": ("⊂", "inclus", "l'exigence du référentiel couvre une partie de l'article"),
-    "superset": ("⊃", "plus exigeant", "l'exigence du référentiel demande "
-                                                "davantage que l'article"),
-    "intersects": ("∩", "recouvrement partiel", "chacun demande des choses que l'autre ne "
-                                                "demande pas"),
-}
+#: Relations between a requirement and a clause, in the order of the legend (their symbols
+#: and French labels are the site's: ``site/labels.py``).
+RELATIONS = ("equivalent", "subset", "superset", "intersects")
 
 _TEXT = {"type": "string", "minLength": 1}
 _BLOCKS = {
@@ -119,17 +113,11 @@ class Clause:
     title_en: str = ""
     uncertain: str = ""
 
-    @property
-    def parent(self) -> str | None:
-        return self.number.rsplit(".", 1)[0] if "." in self.number else None
 
-    @property
-    def depth(self) -> int:
-        return self.number.count(".")
 
-    @property
-    def label(self) -> str:
-        return f"{self.number} {self.title}"
+def parent_of(number: str) -> str | None:
+    """The parent clause number (7.2.3 -> 7.2), None for a top-level clause."""
+    return number.rsplit(".", 1)[0] if "." in number else None
 
 
 @dataclass(frozen=True)
@@ -138,14 +126,6 @@ class Link:
     clause: str
     relation: str
     rationale: str
-
-    @property
-    def symbol(self) -> str:
-        return RELATIONS[self.relation][0]
-
-    @property
-    def relation_label(self) -> str:
-        return RELATIONS[self.relation][1]
 
 
 @dataclass(frozen=True)
@@ -189,7 +169,7 @@ class Successor:
             for target in row.targets:
                 confirmed[target] = confirmed.get(target, False) or row.confirmed
         for parent in sorted(self.catalogue, key=lambda n: -n.count(".")):
-            children = [n for n in self.catalogue if n.rsplit(".", 1)[0] == parent and n != parent]
+            children = [n for n in self.catalogue if parent_of(n) == parent]
             if children and all(n in confirmed for n in children):
                 merged = [confirmed.pop(n) for n in children]
                 confirmed[parent] = confirmed.get(parent, False) or any(merged)
@@ -386,7 +366,7 @@ def _catalogue_problems(doc: Located, where: tuple[str, ...], numbers: dict[str,
                                                      f"le catalogue (déjà ligne {first})")
             continue
         numbers[number] = i
-        parent = number.rsplit(".", 1)[0] if "." in number else None
+        parent = parent_of(number)
         if parent is not None and parent not in numbers:
             yield doc.problem((*where, i, "number"),
                               f"l'article « {number} » doit suivre son article parent "

@@ -1,29 +1,39 @@
-"""The référentiel model: engagements, requirements and the rules that score them.
+"""The référentiel model: what a référentiel declares, typed and built once when it loads.
 
-Built only from data that passed the schema; the cross-reference checks here (unique ids,
-weights covering every sub-criterion, known levels...) are the ones a schema cannot express.
+Everything the code and the templates read about a référentiel is an attribute of these
+frozen objects (engagements, evaluation model, cycle, decisions, communication, parties):
+no raw dictionary of the file survives the loader. The checks a schema cannot express live
+in :mod:`referentiel_checks`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from .checking import schema_problems
-from .problems import DataError, Problem, suggestion
+from .problems import DataError
+from .referentiel_checks import cross_reference_problems
 from .schemas.referentiel import REFERENTIEL_SCHEMA
 from .source import Located, load_yaml
+from .vocabulary import (
+    CERTIFIED,
+    INFORMATION_STATUSES,
+    LEVELS,
+    MAINTAINED,
+    RADAR,
+    Blocks,
+    blocks,
+)
 
-Blocks = list[Any]
-
-
-def blocks(value: Any) -> Blocks:
-    """Rich text normalised to a list of paragraphs (str) and bullet lists ({'list': [...]})."""
-    if value is None:
-        return []
-    return [value] if isinstance(value, str) else list(value)
+#: Where a support may be published on the site: the company's certificate page.
+COMPANY_PAGE = "company-page"
+#: The support of AMARC §VIII.1 that the site publishes for each certificate.
+INFORMATION_SUPPORT = "document-information"
 
 
 @dataclass(frozen=True)
@@ -39,7 +49,7 @@ class Requirement:
     levels: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
     control_methods: tuple[str, ...] = ()
-    note: Blocks = field(default_factory=list)
+    note: Blocks = ()
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,166 @@ class Section:
     text: Blocks
     engagements: tuple[Engagement, ...]
 
+    @property
+    def requirement_ids(self) -> tuple[str, ...]:
+        return tuple(r.id for e in self.engagements for r in e.requirements)
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A chapter of text of the référentiel (presentation, scope...), published word for word."""
+
+    id: str
+    number: str | None
+    title: str
+    text: Blocks
+
+
+@dataclass(frozen=True)
+class Party:
+    """The publisher or the certification body of a référentiel."""
+
+    name: str
+    role: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    fax: str | None = None
+    email: str | None = None
+    website: str | None = None
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    definition: Blocks
+    kind: str = ""
+
+
+# --- evaluation models ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Element:
+    """A RADAR element (approach, deployment...) and its coefficient in a note."""
+
+    id: str
+    label: str
+    coefficient: float
+    description: Blocks = ()
+
+
+@dataclass(frozen=True)
+class Grade:
+    value: int
+    label: str
+
+
+@dataclass(frozen=True)
+class TotalRule:
+    """A weighted total over one section, its maximum (the section's weights) and minimum."""
+
+    id: str
+    label: str
+    section: str
+    maximum: float
+    minimum: float | None = None
+
+
+@dataclass(frozen=True)
+class RadarModel:
+    """The weighted RADAR model (CLIQ® 3.2–3.4)."""
+
+    elements: tuple[Element, ...]
+    grades: tuple[Grade, ...]
+    weights: Mapping[str, float]
+    totals: tuple[TotalRule, ...]
+    minimum_note: float
+    overall_label: str = "Note globale"
+    text: Blocks = ()
+    thresholds_text: Blocks = ()
+    synthesis_text: Blocks = ()
+    kind: str = RADAR
+
+    @property
+    def top_grade(self) -> int:
+        return max(g.value for g in self.grades)
+
+    @property
+    def lowest_grade(self) -> int:
+        return min(g.value for g in self.grades)
+
+    @property
+    def coefficient_sum(self) -> float:
+        return sum(e.coefficient for e in self.elements)
+
+    @property
+    def maximum_points(self) -> float:
+        """The points of a perfect sub-criterion: top grade on every element."""
+        return self.top_grade * self.coefficient_sum
+
+    @property
+    def overall_maximum(self) -> float:
+        return sum(self.weights.values())
+
+    def weight(self, requirement_id: str) -> float:
+        """Weight of a sub-criterion in the overall note, in %."""
+        return self.weights.get(requirement_id, 0.0)
+
+    @property
+    def totals_with_minimum(self) -> tuple[TotalRule, ...]:
+        return tuple(t for t in self.totals if t.minimum is not None)
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    label: str
+    description: Blocks = ()
+
+
+@dataclass(frozen=True)
+class ResultOption:
+    """A result an item may receive (conform, nonconform, not-applicable) and its label."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class LevelsModel:
+    """Conformity by levels (AMARC): each item is required at one or more levels.
+
+    ``not_applicable``: the items that may be judged not applicable, with the référentiel's
+    own wording that makes them conditional (« s'il existe », a channel...)."""
+
+    levels: tuple[Level, ...]
+    results: tuple[ResultOption, ...]
+    not_applicable: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    text: Blocks = ()
+    kind: str = LEVELS
+
+    @property
+    def level_ids(self) -> tuple[str, ...]:
+        return tuple(level.id for level in self.levels)
+
+    @property
+    def result_ids(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.results)
+
+    def result_label(self, result: str) -> str:
+        return next((r.label for r in self.results if r.id == result), result)
+
+    @property
+    def higher_levels(self) -> tuple[Level, ...]:
+        """The levels above the first, each listing the items only it requires."""
+        return self.levels[1:]
+
+
+Evaluation = RadarModel | LevelsModel
+
+
+# --- cycle, decisions, communication ----------------------------------------------------
+
 
 @dataclass(frozen=True)
 class AuditType:
@@ -66,40 +236,156 @@ class AuditType:
     label: str
     decisions: tuple[str, ...]
     due_months: int | None = None
-    description: Blocks = field(default_factory=list)
+    description: Blocks = ()
+
+
+@dataclass(frozen=True)
+class Cycle:
+    validity_years: int
+    audits: tuple[AuditType, ...]
+    text: Blocks = ()
+
+    @property
+    def initial_type(self) -> str | None:
+        """The initial audit: it may first certify, and never maintain (unlike a
+        complementary audit)."""
+        return next((a.type for a in self.audits
+                     if CERTIFIED in a.decisions and MAINTAINED not in a.decisions), None)
+
+
+@dataclass(frozen=True)
+class DecisionRule:
+    """A committee decision the référentiel provides for, with its label."""
+
+    id: str
+    label: str
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention a support must carry (VIII.1), with what fills it on a document."""
+
+    id: str
+    label: str
+    text: Blocks
+    wording: Blocks
+    condition: str = ""
+    when: str | None = None
+    source: str | None = None
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Support:
+    """A communication support and the mentions it must carry."""
+
+    id: str
+    label: str
+    mandatory: bool
+    reference: str
+    mentions: tuple[Mention, ...]
+    text: Blocks = ()
+    published_on: tuple[str, ...] = ()
+
+    @property
+    def checked(self) -> bool:
+        """Whether the site must prove its mentions: mandatory or published on a page."""
+        return self.mandatory or bool(self.published_on)
+
+
+@dataclass(frozen=True)
+class Mark:
+    name: str
+    owner: str | None = None
+    website: str | None = None
+    logo: str | None = None
+
+
+@dataclass(frozen=True)
+class Communication:
+    """Chapter VIII: the mark, the supports and the engagements communicated to customers."""
+
+    text: Blocks
+    mark: Mark | None = None
+    supports: tuple[Support, ...] = ()
+    communicated_engagements: tuple[Engagement, ...] = ()
+    communicated_text: Blocks = ()
+
+    def page_supports(self, page: str = COMPANY_PAGE) -> tuple[Support, ...]:
+        """The supports a site page carrying the mark must respect."""
+        return tuple(s for s in self.supports if page in s.published_on)
+
+    @property
+    def information_support(self) -> Support | None:
+        """The mandatory « document d'information », when the référentiel declares one."""
+        return next((s for s in self.supports if s.id == INFORMATION_SUPPORT and s.mandatory),
+                    None)
+
+
+# --- the référentiel ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Referentiel:
-    """One référentiel as published; ``data`` keeps the raw sections the site shows as text."""
+    """One référentiel as published."""
 
     id: str
     path: str
     title: str
     short_title: str
     version: str
+    publisher: Party
     sections: tuple[Section, ...]
-    evaluation: dict[str, Any]
-    audit_types: tuple[AuditType, ...]
-    validity_years: int
-    decisions: dict[str, dict[str, Any]]
-    data: dict[str, Any]
+    evaluation: Evaluation
+    cycle: Cycle
+    decisions: tuple[DecisionRule, ...]
+    reference: str | None = None
+    subtitle: str | None = None
+    summary: str | None = None
+    certification_body: Party | None = None
+    labels: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    chapters: tuple[Chapter, ...] = ()
+    glossary: tuple[GlossaryEntry, ...] = ()
+    communication: Communication | None = None
+    annexes: tuple[str, ...] = ()
 
     @property
     def model(self) -> str:
-        return self.evaluation["model"]
+        return self.evaluation.kind
 
     @property
-    def engagements(self) -> list[Engagement]:
-        return [e for s in self.sections for e in s.engagements]
+    def audit_types(self) -> tuple[AuditType, ...]:
+        return self.cycle.audits
 
     @property
-    def requirements(self) -> dict[str, Requirement]:
-        return {r.id: r for e in self.engagements for r in e.requirements}
+    def validity_years(self) -> int:
+        return self.cycle.validity_years
+
+    @cached_property
+    def engagements(self) -> tuple[Engagement, ...]:
+        return tuple(e for s in self.sections for e in s.engagements)
+
+    @cached_property
+    def requirements(self) -> Mapping[str, Requirement]:
+        return MappingProxyType({r.id: r for e in self.engagements for r in e.requirements})
+
+    @property
+    def full_reference(self) -> str:
+        """The reference printed after the title (RE/MRC/03), else the version."""
+        return self.reference or self.version
+
+    def engagement(self, engagement_id: str) -> Engagement:
+        return next(e for e in self.engagements if e.id == engagement_id)
+
+    def section(self, section_id: str) -> Section:
+        return next(s for s in self.sections if s.id == section_id)
 
     def weight(self, requirement_id: str) -> float:
-        """Weight of a sub-criterion in the overall note, in % (radar model)."""
-        return float(self.evaluation.get("weights", {}).get(requirement_id, 0))
+        """Weight of a sub-criterion in the overall note, in % (0 outside the radar model)."""
+        if isinstance(self.evaluation, RadarModel):
+            return self.evaluation.weight(requirement_id)
+        return 0.0
 
     def engagement_weight(self, engagement: Engagement) -> float:
         return sum(self.weight(r.id) for r in engagement.requirements)
@@ -110,20 +396,46 @@ class Referentiel:
     def audit_type(self, name: str) -> AuditType | None:
         return next((t for t in self.audit_types if t.type == name), None)
 
+    def type_label(self, name: str) -> str:
+        audit_type = self.audit_type(name)
+        return audit_type.label if audit_type else name
+
     def label(self, key: str, default: str) -> str:
-        return self.data.get("labels", {}).get(key, default)
+        """The référentiel's own word for a section, engagement, requirement(s)."""
+        return self.labels.get(key, default)
 
     def decision_label(self, outcome: str) -> str:
-        return self.decisions.get(outcome, {}).get("label", outcome)
+        return next((d.label for d in self.decisions if d.id == outcome), outcome)
 
-    def level_ids(self) -> list[str]:
-        return [level["id"] for level in self.evaluation.get("levels", [])]
+    def level_ids(self) -> tuple[str, ...]:
+        if isinstance(self.evaluation, LevelsModel):
+            return self.evaluation.level_ids
+        return ()
 
-    def requirements_for_level(self, level: str) -> list[Requirement]:
+    def requirements_for_level(self, level: str) -> tuple[Requirement, ...]:
         """Items an audit at ``level`` must grade: those required at it or any lower level."""
         order = self.level_ids()
         wanted = set(order[: order.index(level) + 1]) if level in order else set()
-        return [r for r in self.requirements.values() if wanted & set(r.levels)]
+        return tuple(r for r in self.requirements.values() if wanted & set(r.levels))
+
+    def requirements_only_at(self, level: str) -> tuple[Requirement, ...]:
+        """Items required at ``level`` and at no other level."""
+        return tuple(r for r in self.requirements.values() if r.levels == (level,))
+
+    def may_be_not_applicable(self, requirement_id: str) -> bool:
+        return (isinstance(self.evaluation, LevelsModel)
+                and requirement_id in self.evaluation.not_applicable)
+
+    @property
+    def information_support(self) -> Support | None:
+        return self.communication.information_support if self.communication else None
+
+    def has_information_document(self, status: str) -> bool:
+        """Whether a certificate in ``status`` keeps its « document d'information » online."""
+        return self.information_support is not None and status in INFORMATION_STATUSES
+
+    def page_supports(self, page: str = COMPANY_PAGE) -> tuple[Support, ...]:
+        return self.communication.page_supports(page) if self.communication else ()
 
 
 def load_referentiel(file: Path, display_path: str | None = None) -> Referentiel:
@@ -137,153 +449,47 @@ def load_referentiel(file: Path, display_path: str | None = None) -> Referentiel
     problems += schema_problems(doc, REFERENTIEL_SCHEMA)
     if problems:
         raise DataError(problems)
-    problems += list(_cross_reference_problems(doc, file.stem))
+    problems += list(cross_reference_problems(doc, file.stem))
     if problems:
         raise DataError(problems)
-    return _build(doc)
+    return build_referentiel(doc)
 
 
-def _cross_reference_problems(doc: Located, stem: str) -> Iterator[Problem]:
-    data = doc.data
-    if data["id"] != stem:
-        yield doc.problem(("id",), f"l'identifiant « {data['id']} » doit être le nom du fichier "
-                                   f"« {stem} »")
-    yield from _unique(doc, "sections", [(("sections", i), s["id"])
-                                         for i, s in enumerate(data["sections"])])
-    engagements, requirements = [], []
-    for i, section in enumerate(data["sections"]):
-        for j, engagement in enumerate(section["engagements"]):
-            where = ("sections", i, "engagements", j)
-            engagements.append((where, engagement["id"]))
-            for k, requirement in enumerate(engagement["requirements"]):
-                requirements.append(((*where, "requirements", k), requirement["id"]))
-    yield from _unique(doc, "engagements", engagements)
-    yield from _unique(doc, "sous-critères ou items", requirements)
-    requirement_ids = [rid for _, rid in requirements]
-    evaluation = data["evaluation"]
-    if evaluation["model"] == "radar":
-        yield from _radar_problems(doc, requirement_ids, [s["id"] for s in data["sections"]])
-    else:
-        yield from _levels_problems(doc, requirements)
-    yield from _cycle_problems(doc)
-    yield from _mention_text_problems(doc)
-    communicated = data.get("communication", {}).get("communicated_engagements", [])
-    known = [eid for _, eid in engagements]
-    for i, eid in enumerate(communicated):
-        if eid not in known:
-            yield doc.problem(("communication", "communicated_engagements", i),
-                              f"engagement « {eid} » inconnu{suggestion(eid, known)}")
-
-
-def _mention_text_problems(doc: Located) -> Iterator[Problem]:
-    """A mention that a checked support requires must say what to print (§VIII.1–2)."""
-    supports = doc.data.get("communication", {}).get("supports", [])
-    for i, support in enumerate(supports):
-        if not (support["mandatory"] or support.get("published_on")):
-            continue
-        for j, mention in enumerate(support.get("mentions", [])):
-            if not mention.get("optional") and not mention.get("text"):
-                yield doc.problem(
-                    ("communication", "supports", i, "mentions", j),
-                    f"la mention « {mention['label']} » ({mention['id']}) du support "
-                    f"« {support['label']} » n'a pas de texte : ajoutez « text », la règle "
-                    "du référentiel")
-
-
-def _unique(doc: Located, what: str, entries: list[tuple[tuple, str]]) -> Iterator[Problem]:
-    seen: dict[str, tuple] = {}
-    for where, ident in entries:
-        if ident in seen:
-            first = doc.line_of((*seen[ident], "id"))[0]
-            yield doc.problem((*where, "id"), f"identifiant « {ident} » en double parmi les "
-                                              f"{what} (déjà utilisé ligne {first})")
-        else:
-            seen[ident] = where
-
-
-def _radar_problems(doc: Located, requirement_ids: list[str], sections: list[str]
-                    ) -> Iterator[Problem]:
-    evaluation = doc.data["evaluation"]
-    weights = evaluation["weights"]
-    for rid in weights:
-        if rid not in requirement_ids:
-            yield doc.problem(("evaluation", "weights", rid),
-                              f"poids donné au sous-critère inconnu « {rid} »"
-                              f"{suggestion(rid, requirement_ids)}", key=True)
-    for rid in requirement_ids:
-        if rid not in weights:
-            yield doc.problem(("evaluation", "weights"), f"le sous-critère « {rid} » n'a pas "
-                                                         "de poids")
-    values = [g["value"] for g in evaluation["grades"]]
-    if len(set(values)) != len(values):
-        yield doc.problem(("evaluation", "grades"), "deux niveaux de notation ont la même valeur")
-    covered: list[str] = []
-    for i, total in enumerate(evaluation["totals"]):
-        if total["section"] not in sections:
-            yield doc.problem(("evaluation", "totals", i, "section"),
-                              f"section « {total['section']} » inconnue"
-                              f"{suggestion(total['section'], sections)}")
-        covered.append(total["section"])
-    for section in sections:
-        if covered.count(section) != 1:
-            yield doc.problem(("evaluation", "totals"), f"la section « {section} » doit figurer "
-                                                        "dans exactement un total")
-
-
-def _levels_problems(doc: Located, requirements: list[tuple[tuple, str]]) -> Iterator[Problem]:
-    levels = [level["id"] for level in doc.data["evaluation"]["levels"]]
-    for where, rid in requirements:
-        node = doc.data
-        for step in where:
-            node = node[step]
-        if "levels" not in node:
-            yield doc.problem(where, f"l'item « {rid} » doit indiquer ses niveaux (levels)")
-            continue
-        for i, level in enumerate(node["levels"]):
-            if level not in levels:
-                yield doc.problem((*where, "levels", i), f"niveau « {level} » inconnu"
-                                                         f"{suggestion(level, levels)}")
-
-
-def _cycle_problems(doc: Located) -> Iterator[Problem]:
-    decisions = [d["id"] for d in doc.data["decisions"]]
-    yield from _unique(doc, "décisions", [(("decisions", i), d)
-                                          for i, d in enumerate(decisions)])
-    audits = doc.data["cycle"]["audits"]
-    seen: set[str] = set()
-    for i, audit in enumerate(audits):
-        if audit["type"] in seen:
-            yield doc.problem(("cycle", "audits", i, "type"),
-                              f"type d'audit « {audit['type']} » en double")
-        seen.add(audit["type"])
-        for j, decision in enumerate(audit["decisions"]):
-            if decision not in decisions:
-                yield doc.problem(("cycle", "audits", i, "decisions", j),
-                                  f"décision « {decision} » absente de « decisions »"
-                                  f"{suggestion(decision, decisions)}")
-
-
-def _build(doc: Located) -> Referentiel:
+def build_referentiel(doc: Located) -> Referentiel:
+    """The typed model of a référentiel file that passed its schema and cross-checks."""
     data = doc.data
     sections = tuple(_section(s) for s in data["sections"])
-    cycle = data["cycle"]
+    engagements = {e.id: e for s in sections for e in s.engagements}
     return Referentiel(
         id=data["id"],
         path=doc.path,
         title=data["title"],
         short_title=data["short_title"],
         version=str(data["version"]),
+        publisher=_party(data["publisher"]),
         sections=sections,
-        evaluation=data["evaluation"],
-        audit_types=tuple(
-            AuditType(a["type"], a["label"], tuple(a["decisions"]), a.get("due_months"),
-                      blocks(a.get("description")))
-            for a in cycle["audits"]
-        ),
-        validity_years=cycle["validity_years"],
-        decisions={d["id"]: d for d in data["decisions"]},
-        data=data,
+        evaluation=_evaluation(data["evaluation"], sections),
+        cycle=_cycle(data["cycle"]),
+        decisions=tuple(DecisionRule(d["id"], d["label"], d.get("text"))
+                        for d in data["decisions"]),
+        reference=data.get("reference"),
+        subtitle=data.get("subtitle"),
+        summary=data.get("summary"),
+        certification_body=_party(data["certification_body"])
+        if "certification_body" in data else None,
+        labels=MappingProxyType(dict(data.get("labels", {}))),
+        chapters=tuple(Chapter(c["id"], c.get("number"), c["title"], blocks(c["text"]))
+                       for c in data.get("chapters", [])),
+        glossary=tuple(GlossaryEntry(g["term"], blocks(g["definition"]), g.get("kind", ""))
+                       for g in data.get("glossary", [])),
+        communication=_communication(data["communication"], engagements)
+        if "communication" in data else None,
+        annexes=tuple(data.get("annexes", [])),
     )
+
+
+def _party(data: dict[str, Any]) -> Party:
+    return Party(**{key: data.get(key) for key in Party.__dataclass_fields__})
 
 
 def _section(data: dict[str, Any]) -> Section:
@@ -308,4 +514,71 @@ def _requirement(data: dict[str, Any], engagement_id: str) -> Requirement:
         documents=tuple(data.get("documents", ())),
         control_methods=tuple(data.get("control_methods", ())),
         note=blocks(data.get("note")),
+    )
+
+
+def _evaluation(data: dict[str, Any], sections: tuple[Section, ...]) -> Evaluation:
+    if data["model"] == RADAR:
+        weights = {rid: float(w) for rid, w in data["weights"].items()}
+        by_id = {s.id: s for s in sections}
+        totals = tuple(
+            TotalRule(t["id"], t["label"], t["section"],
+                      sum(weights.get(rid, 0.0) for rid in by_id[t["section"]].requirement_ids),
+                      None if t.get("minimum") is None else float(t["minimum"]))
+            for t in data["totals"])
+        return RadarModel(
+            elements=tuple(Element(e["id"], e["label"], float(e["coefficient"]),
+                                   blocks(e.get("description"))) for e in data["elements"]),
+            grades=tuple(Grade(int(g["value"]), g["label"]) for g in data["grades"]),
+            weights=MappingProxyType(weights),
+            totals=totals,
+            minimum_note=float(data["minimum_note"]),
+            overall_label=data.get("overall_label") or "Note globale",
+            text=blocks(data.get("text")),
+            thresholds_text=blocks(data.get("thresholds_text")),
+            synthesis_text=blocks(data.get("synthesis_text")),
+        )
+    return LevelsModel(
+        levels=tuple(Level(level["id"], level["label"], blocks(level.get("description")))
+                     for level in data["levels"]),
+        results=tuple(ResultOption(r["id"], r["label"]) for r in data["results"]),
+        not_applicable=MappingProxyType({entry["item"]: entry["condition"]
+                                         for entry in data.get("not_applicable", [])}),
+        text=blocks(data.get("text")),
+    )
+
+
+def _cycle(data: dict[str, Any]) -> Cycle:
+    return Cycle(
+        validity_years=data["validity_years"],
+        audits=tuple(AuditType(a["type"], a["label"], tuple(a["decisions"]), a.get("due_months"),
+                               blocks(a.get("description"))) for a in data["audits"]),
+        text=blocks(data.get("text")),
+    )
+
+
+def _mention(data: dict[str, Any]) -> Mention:
+    text = blocks(data.get("text"))
+    return Mention(id=data["id"], label=data["label"], text=text,
+                   wording=blocks(data.get("document")) or text,
+                   condition=data.get("condition", ""), when=data.get("when"),
+                   source=data.get("source"), optional=bool(data.get("optional")))
+
+
+def _communication(data: dict[str, Any], engagements: dict[str, Engagement]) -> Communication:
+    mark = data.get("mark")
+    return Communication(
+        text=blocks(data.get("text")),
+        mark=Mark(mark["name"], mark.get("owner"), mark.get("website"), mark.get("logo"))
+        if mark else None,
+        supports=tuple(
+            Support(id=s["id"], label=s["label"], mandatory=bool(s["mandatory"]),
+                    reference=s.get("reference", ""),
+                    mentions=tuple(_mention(m) for m in s.get("mentions", [])),
+                    text=blocks(s.get("text")),
+                    published_on=tuple(s.get("published_on", [])))
+            for s in data.get("supports", [])),
+        communicated_engagements=tuple(engagements[eid]
+                                       for eid in data.get("communicated_engagements", [])),
+        communicated_text=blocks(data.get("communicated_text")),
     )

@@ -3,9 +3,12 @@
 Rules (CONTRACT.md, CLIQ® §1.5–1.6, AMARC §III): decisions are applied in date order,
 ignoring those dated after the status date. ``certified``/``renewed`` issue the certificate
 for ``validity_years`` (valid until the day before the anniversary); ``suspended`` suspends
-it until a later ``maintained``; ``withdrawn`` ends it for good; ``complementary-action``
-and ``refused`` change nothing; past ``valid_until`` the certificate is expired. The audit
-cycle (due months after the certification date) comes from the référentiel.
+it until a later ``maintained``; ``withdrawn`` ends it: only a ``certified`` decision on a
+new initial audit, performed after the withdrawal, starts a new certificate;
+``complementary-action`` and ``refused`` change nothing; past ``valid_until`` the
+certificate is expired. The audit cycle (due months after the certification date) comes
+from the référentiel. A decision that cannot take effect is kept as :class:`Ignored`, with
+the reason: :mod:`decisions` reports it as a validation problem.
 """
 
 from __future__ import annotations
@@ -13,16 +16,25 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .audit import Audit
+from .audit import Audit, PublicAudit
 from .company import Company
 from .referentiel import Referentiel
+from .vocabulary import (
+    CERTIFIED,
+    EXPIRED,
+    ISSUING,
+    MARK_STATUSES,
+    STATUSES,
+    SUSPENDED,
+    VALID,
+    WITHDRAWN,
+    WITHOUT_EFFECT,
+)
 
-STATUSES = ("valid", "suspended", "withdrawn", "expired")
-STATUS_LABELS = {"valid": "Valide", "suspended": "Suspendu", "withdrawn": "Retiré",
-                 "expired": "Expiré"}
-ISSUING = ("certified", "renewed")
+AuditLike = Audit | PublicAudit
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -45,8 +57,16 @@ class Event:
     date: dt.date
     outcome: str
     label: str
-    audit: Audit
+    audit: AuditLike
     certificate: str | None
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """A decision that could not take effect, and why (French, for the auditor)."""
+
+    audit: AuditLike
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -74,20 +94,28 @@ class Certificate:
     history: list[Event] = field(default_factory=list)
     next_audit: DueAudit | None = None
     renewal_refused: bool = False
+    level: str | None = None
 
     @property
-    def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
-
-    @property
-    def audits(self) -> list[Audit]:
+    def audits(self) -> list[AuditLike]:
         return [a for a in self.company.audits if a.referentiel.id == self.referentiel.id]
 
     @property
-    def level(self) -> str | None:
-        """For a levels référentiel: the level of the audit that issued the current cycle."""
-        issuing = [e.audit for e in self.history if e.outcome in ISSUING]
-        return issuing[-1].data.get("level") if issuing else None
+    def may_use_mark(self) -> bool:
+        """Whether the company may show the mark and claim the certification (valid only)."""
+        return self.status in MARK_STATUSES
+
+    @property
+    def has_information_document(self) -> bool:
+        """Whether its « document d'information » is published (valid, or suspended and
+        flagged as not to be handed out)."""
+        return self.referentiel.has_information_document(self.status)
+
+    @property
+    def may_distribute_information(self) -> bool:
+        """Whether the company may hand its information document to customers: the same rule
+        as the mark, for pages, the document itself and the company page alike."""
+        return self.has_information_document and self.may_use_mark
 
 
 @dataclass
@@ -110,69 +138,134 @@ class Register:
     def status_counts(self) -> Counter[str]:
         return Counter(c.status for c in self.certificates)
 
+    def count_table(self, referentiels: Sequence[Referentiel]
+                    ) -> list[tuple[Referentiel, list[int], int]]:
+        """Per référentiel: the count of each status (in :data:`STATUSES` order), the total."""
+        counts = self.counts()
+        rows = []
+        for ref in referentiels:
+            row = counts.get(ref.id, Counter())
+            rows.append((ref, [row.get(s, 0) for s in STATUSES], sum(row.values())))
+        return rows
 
-def build_register(companies: list[Company], as_of: dt.date) -> Register:
+    def status_totals(self) -> list[int]:
+        totals = self.status_counts()
+        return [totals.get(s, 0) for s in STATUSES]
+
+
+def build_register(companies: Sequence[Company], as_of: dt.date) -> Register:
     certificates = [cert for company in sorted(companies, key=lambda c: (c.name.lower(), c.id))
                     for cert in company_certificates(company, as_of)]
     return Register(as_of, certificates)
 
 
+def by_referentiel(company: Company) -> dict[str, list[AuditLike]]:
+    """A company's audits grouped per référentiel (one certificate each)."""
+    groups: dict[str, list[AuditLike]] = {}
+    for audit in company.audits:
+        groups.setdefault(audit.referentiel.id, []).append(audit)
+    return groups
+
+
 def company_certificates(company: Company, as_of: dt.date) -> list[Certificate]:
     """The certificates (at most one per référentiel) a company holds as of ``as_of``."""
-    by_referentiel: dict[str, list[Audit]] = {}
-    for audit in company.audits:
-        by_referentiel.setdefault(audit.referentiel.id, []).append(audit)
     certificates = []
-    for audits in by_referentiel.values():
-        cert = _lifecycle(company, audits, as_of)
+    for audits in by_referentiel(company).values():
+        cert, _ = replay(company, audits, as_of)
         if cert is not None:
             certificates.append(cert)
     return sorted(certificates, key=lambda c: c.referentiel.id)
 
 
-def decided(audits: list[Audit], as_of: dt.date) -> list[Audit]:
+def decided(audits: Sequence[AuditLike], as_of: dt.date) -> list[AuditLike]:
     """Audits whose decision is taken by ``as_of``, in decision-date order."""
     done = [a for a in audits if a.decision is not None and a.decision.date <= as_of]
     return sorted(done, key=lambda a: (a.decision.date, a.date, a.id))  # type: ignore[union-attr]
 
 
-def _lifecycle(company: Company, audits: list[Audit], as_of: dt.date) -> Certificate | None:
+def replay(company: Company, audits: Sequence[AuditLike], as_of: dt.date
+           ) -> tuple[Certificate | None, list[Ignored]]:
+    """Apply the decisions on one référentiel in order: the certificate as of ``as_of``, and
+    the decisions that could not take effect."""
     cert: Certificate | None = None
+    ignored: list[Ignored] = []
     for audit in decided(audits, as_of):
         decision = audit.decision
         assert decision is not None
-        ref = audit.referentiel
-        event = Event(decision.date, decision.outcome, ref.decision_label(decision.outcome),
-                      audit, decision.certificate)
-        if cert is None:
-            if decision.outcome in ISSUING:
-                cert = _issue(company, audit, as_of)
-                cert.history.append(event)
+        event = Event(decision.date, decision.outcome,
+                      audit.referentiel.decision_label(decision.outcome), audit,
+                      decision.certificate)
+        reason = _why_without_effect(cert, audit, audits)
+        if reason:
+            ignored.append(Ignored(audit, reason))
             continue
-        cert.history.append(event)
-        if cert.status == "withdrawn":
-            continue
-        _apply(cert, audit)
+        if decision.outcome in ISSUING and (cert is None or cert.status == WITHDRAWN):
+            history = cert.history if cert else []
+            cert = _issue(company, audit, as_of)
+            cert.history = history
+        elif cert is not None:
+            _apply(cert, audit)
+        if cert is not None:
+            cert.history.append(event)
     if cert is None:
-        return None
-    if cert.status != "withdrawn" and as_of > cert.valid_until:
-        cert.status, cert.status_since = "expired", cert.valid_until + dt.timedelta(days=1)
+        return None, ignored
+    if cert.status != WITHDRAWN and as_of > cert.valid_until:
+        cert.status, cert.status_since = EXPIRED, cert.valid_until + dt.timedelta(days=1)
     cert.next_audit = _next_audit(cert)
-    return cert
+    return cert, ignored
 
 
-def _issue(company: Company, audit: Audit, as_of: dt.date) -> Certificate:
+def _why_without_effect(cert: Certificate | None, audit: AuditLike,
+                        audits: Sequence[AuditLike]) -> str:
+    """Why a decision cannot take effect on ``cert`` ("" when it can)."""
+    decision = audit.decision
+    assert decision is not None
+    outcome = decision.outcome
+    if outcome in WITHOUT_EFFECT:
+        return ""
+    label = audit.referentiel.decision_label(outcome)
+    if cert is None:
+        if outcome in ISSUING:
+            return ""
+        return f"décision « {label} » sans effet : aucun certificat n'a encore été délivré"
+    if cert.status != WITHDRAWN:
+        return ""
+    withdrawn = cert.status_since
+    if outcome == CERTIFIED and _initial_audit_after(audit, audits, withdrawn):
+        return ""
+    if outcome == CERTIFIED:
+        return (f"nouvelle certification impossible : le certificat a été retiré le "
+                f"{withdrawn.isoformat()} et une nouvelle certification exige un nouvel audit "
+                "initial réalisé après le retrait")
+    return (f"décision « {label} » sans effet : le certificat a été retiré le "
+            f"{withdrawn.isoformat()} (une nouvelle certification exige un nouvel audit "
+            "initial)")
+
+
+def _initial_audit_after(audit: AuditLike, audits: Sequence[AuditLike], day: dt.date) -> bool:
+    """Whether an initial audit performed after ``day`` leads to ``audit`` (itself, or the
+    initial audit a complementary audit completes)."""
+    initial = audit.referentiel.cycle.initial_type
+    return any(a.type == initial and day < a.date <= audit.date for a in audits)
+
+
+def _issue(company: Company, audit: AuditLike, as_of: dt.date) -> Certificate:
     decision = audit.decision
     assert decision is not None and decision.certificate
     ref = audit.referentiel
     return Certificate(
-        company=company, referentiel=ref, number=decision.certificate, status="valid",
+        company=company, referentiel=ref, number=decision.certificate, status=VALID,
         first_certified=decision.date, cycle_start=decision.date,
         valid_until=valid_until(decision.date, ref.validity_years),
-        status_since=decision.date, as_of=as_of)
+        status_since=decision.date, as_of=as_of, level=_level_of(audit))
 
 
-def _apply(cert: Certificate, audit: Audit) -> None:
+def _level_of(audit: AuditLike) -> str | None:
+    """For a levels référentiel: the level the issuing audit requested (and reached)."""
+    return getattr(audit.result, "level_requested", None)
+
+
+def _apply(cert: Certificate, audit: AuditLike) -> None:
     decision = audit.decision
     assert decision is not None
     outcome, day = decision.outcome, decision.date
@@ -181,22 +274,23 @@ def _apply(cert: Certificate, audit: Audit) -> None:
         cert.number = decision.certificate or cert.number
         cert.cycle_start, cert.renewal_refused = day, False
         cert.valid_until = valid_until(day, cert.referentiel.validity_years)
+        cert.level = _level_of(audit) or cert.level
         if expired_meanwhile:
             cert.first_certified = day
-        cert.status, cert.status_since = "valid", day
+        cert.status, cert.status_since = VALID, day
     elif outcome == "suspended":
-        cert.status, cert.status_since = "suspended", day
-    elif outcome == "maintained" and cert.status == "suspended":
-        cert.status, cert.status_since = "valid", day
+        cert.status, cert.status_since = SUSPENDED, day
+    elif outcome == "maintained" and cert.status == SUSPENDED:
+        cert.status, cert.status_since = VALID, day
     elif outcome == "withdrawn":
-        cert.status, cert.status_since = "withdrawn", day
+        cert.status, cert.status_since = WITHDRAWN, day
     elif outcome == "not-renewed":
         cert.renewal_refused = True
 
 
 def _next_audit(cert: Certificate) -> DueAudit | None:
     """The first audit of the cycle not yet performed since the certification date."""
-    if cert.status in ("withdrawn", "expired"):
+    if cert.status in (WITHDRAWN, EXPIRED):
         return None
     done = {a.type for a in cert.audits if a.date > cert.cycle_start}
     for audit_type in cert.referentiel.audit_types:
@@ -214,4 +308,4 @@ def _next_audit(cert: Certificate) -> DueAudit | None:
 
 def _is_renewal(decisions: tuple[str, ...]) -> bool:
     """The renewal audit: the one that may renew but not first certify (not a complementary)."""
-    return "renewed" in decisions and "certified" not in decisions
+    return "renewed" in decisions and CERTIFIED not in decisions

@@ -11,14 +11,15 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from . import communication
 from .audit import Audit
-from .cache import ContentCache
+from .cache import CheckedFiles
 from .checking import schema_problems
-from .company import COMPANY_ID, Company
+from .company import Company
+from .decisions import decision_problems, eligibility_problems
 from .discovery import AUDITS_DIR as AUDITS_DIR
 from .discovery import COMPANY_FILE as COMPANY_FILE
 from .discovery import REFERENTIELS_DIR, CompanyFolder, discover_audits, discover_referentiels
@@ -26,13 +27,10 @@ from .discovery import relative as relative
 from .mapping import Mapping, load_mapping
 from .problems import DataError, Problem, suggestion
 from .referentiel import Referentiel, load_referentiel
-from .schemas.audit import COMPANY_SCHEMA, audit_schema_of
+from .schemas.audit import COMPANY_SCHEMA, audit_schema
+from .skeleton import placeholder_problems
 from .source import Located, load_yaml, read_data_file
-
-REFERENTIEL_CACHE: ContentCache[tuple[Referentiel | None, list[Problem]]] = ContentCache()
-AUDIT_CACHE: ContentCache[tuple[Audit | None, list[Problem]]] = ContentCache()
-ISSUING = ("certified", "renewed")
-REQUIRES_ELIGIBLE = ("certified", "maintained", "renewed")
+from .vocabulary import COMPANY_ID, NOT_APPLICABLE
 
 
 @dataclass
@@ -49,14 +47,14 @@ class Repository:
     file_digests: dict[str, str] = field(default_factory=dict)
     #: the cross-reference grids found under referentiels/mappings/, loaded after the audits
     mapping_files: list[Path] = field(default_factory=list)
+    #: files already checked (the plugin's, across live-preview rebuilds), else this load's
+    checked: CheckedFiles = field(default_factory=CheckedFiles)
+    #: the audit schema of each référentiel, built once per load
+    schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def fingerprint(self) -> tuple[tuple[str, str], ...]:
         """The référentiels' content, as (path, sha256) pairs: audits depend on it."""
         return tuple(sorted(self.digests.items()))
-
-    def raise_for_problems(self) -> None:
-        if self.problems:
-            raise DataError(self.problems)
 
     def digest_of(self, path: str) -> str:
         """The sha256 of a data file the model was built from, by its path under the root."""
@@ -69,17 +67,18 @@ def file_digest(file: Path) -> str:
     return "" if raw is None else hashlib.sha256(raw).hexdigest()
 
 
-def load_referentiels(root: Path) -> Repository:
-    """A repository holding only the référentiels of ``root`` (and their problems)."""
+def load_referentiels(root: Path, checked: CheckedFiles | None = None) -> Repository:
+    """A repository holding only the référentiels of ``root`` (and their problems);
+    ``checked``: files checked before (live preview), reused when unchanged."""
     layout = discover_referentiels(root)
     repo = Repository(root=root, problems=list(layout.problems),
-                      mapping_files=layout.mapping_files)
+                      mapping_files=layout.mapping_files, checked=checked or CheckedFiles())
+    cache = repo.checked.referentiels
     for file in layout.referentiel_files:
         path = relative(root, file)
         digest = file_digest(file)
         key = (str(file.resolve()), path, digest)
-        referentiel, problems = REFERENTIEL_CACHE.get(key) or REFERENTIEL_CACHE.put(
-            key, _check_referentiel(file, path))
+        referentiel, problems = cache.get(key) or cache.put(key, _check_referentiel(file, path))
         repo.digests[path] = digest
         repo.problems.extend(problems)
         if referentiel is not None:
@@ -95,13 +94,18 @@ def _check_referentiel(file: Path, path: str) -> tuple[Referentiel | None, list[
 
 
 def load_audit_file(repo: Repository, file: Path) -> Audit | None:
-    """Check and load a single audit against the référentiels of ``repo`` (for the CLI)."""
-    return _load_audit(repo, file, {p.path for p in repo.problems})
+    """Check and load a single audit against the référentiels of ``repo`` (for the CLI),
+    its decision included (a certification needs an eligible audit)."""
+    audit = _load_audit(repo, file, {p.path for p in repo.problems})
+    if audit is not None:
+        repo.problems.extend(eligibility_problems([audit]))
+    return audit
 
 
-def load_repository(root: Path) -> Repository:
-    """Load every référentiel, company and audit under ``root``; problems are collected."""
-    repo = load_referentiels(root)
+def load_repository(root: Path, checked: CheckedFiles | None = None) -> Repository:
+    """Load every référentiel, company and audit under ``root``; problems are collected.
+    ``checked``: files checked by a previous load (live preview), reused when unchanged."""
+    repo = load_referentiels(root, checked)
     broken_referentiels = {p.path for p in repo.problems}
     layout = discover_audits(root)
     repo.problems.extend(layout.problems)
@@ -111,7 +115,7 @@ def load_repository(root: Path) -> Repository:
             repo.companies[company.id] = company
     _check_certificate_numbers(repo)
     _check_aliases(repo)
-    _check_communication(repo)
+    repo.problems.extend(decision_problems(repo.companies.values()))
     _load_mappings(repo, broken_referentiels)
     repo.problems = sorted(set(repo.problems))
     return repo
@@ -148,15 +152,15 @@ def _load_company(repo: Repository, found: CompanyFolder, broken: set[str]) -> C
         doc, problems = load_yaml(folder / COMPANY_FILE, path)
         repo.problems.extend(problems)
         if doc is not None:
-            schema = schema_problems(doc, COMPANY_SCHEMA)
-            repo.problems.extend(schema)
-            if not schema and not problems:
+            placeholders = placeholder_problems(doc)
+            schema = _without_lines(schema_problems(doc, COMPANY_SCHEMA), placeholders)
+            repo.problems.extend([*placeholders, *schema])
+            if not schema and not problems and not placeholders:
                 company = Company.from_data(folder.name, path, doc.data)
     audits = [a for a in (_load_audit(repo, file, broken) for file in found.audit_files) if a]
     if company is None or not valid_id:
         return None
-    company.audits = sorted(audits, key=lambda a: (a.date, a.id))
-    return company
+    return replace(company, audits=tuple(sorted(audits, key=lambda a: (a.date, a.id))))
 
 
 def _load_audit(repo: Repository, file: Path, broken: set[str]) -> Audit | None:
@@ -165,8 +169,8 @@ def _load_audit(repo: Repository, file: Path, broken: set[str]) -> Audit | None:
     path = relative(repo.root, file)
     digest = repo.file_digests[path] = file_digest(file)
     key = (str(file.resolve()), path, digest, repo.fingerprint(), frozenset(broken))
-    audit, problems = AUDIT_CACHE.get(key) or AUDIT_CACHE.put(
-        key, _check_audit(repo, file, path, broken))
+    cache = repo.checked.audits
+    audit, problems = cache.get(key) or cache.put(key, _check_audit(repo, file, path, broken))
     repo.problems.extend(problems)
     return audit
 
@@ -181,20 +185,44 @@ def _check_audit(repo: Repository, file: Path, path: str, broken: set[str]
     ref, unknown = _referentiel_of(repo, doc, broken)
     if ref is None:
         return None, [*problems, *unknown]
-    schema = schema_problems(doc, audit_schema_of(ref))
-    if schema or problems:
-        return None, [*problems, *schema]
+    explained = placeholder_problems(doc) + list(_not_applicable_problems(doc, ref))
+    schema = _without_lines(schema_problems(doc, _audit_schema(repo, ref)), explained)
+    if schema or problems or explained:
+        return None, [*problems, *explained, *schema]
     semantic = list(_audit_problems(doc, ref))
     if semantic:
         return None, semantic
-    audit = Audit.from_data(file, path, ref, doc)
-    decision = audit.decision
-    if decision and decision.outcome in REQUIRES_ELIGIBLE and not audit.result.eligible:
-        return None, [doc.problem(
-            ("decision", "outcome"),
-            f"décision « {decision.outcome} » impossible : l'audit n'est pas éligible ("
-            + " ; ".join(audit.result.failures) + ")")]
-    return audit, []
+    return Audit.from_data(file.stem, path, ref, doc), []
+
+
+def _audit_schema(repo: Repository, ref: Referentiel) -> dict[str, Any]:
+    """The audit schema of ``ref``, built once per load (thousands of audits share it)."""
+    if ref.id not in repo.schemas:
+        repo.schemas[ref.id] = audit_schema(ref)
+    return repo.schemas[ref.id]
+
+
+def _without_lines(problems: list[Problem], explained: list[Problem]) -> list[Problem]:
+    """Schema problems minus those on the line of a problem already explained better
+    (« À compléter » to fill in, a « not-applicable » not allowed): one message each."""
+    lines = {p.line for p in explained}
+    return [p for p in problems if p.line not in lines]
+
+
+def _not_applicable_problems(doc: Located, ref: Referentiel) -> Iterator[Problem]:
+    """« not-applicable » on an item the référentiel does not make conditional: the audit
+    schema refuses it too, this says why and which items may be."""
+    items = doc.data.get("items")
+    if not isinstance(items, dict):
+        return
+    allowed = [rid for rid in ref.requirements if ref.may_be_not_applicable(rid)]
+    for rid, item in items.items():
+        if (isinstance(item, dict) and item.get("result") == NOT_APPLICABLE
+                and rid in ref.requirements and not ref.may_be_not_applicable(rid)):
+            yield doc.problem(("items", rid, "result"), (
+                f"l'item {rid} ne peut pas être « {NOT_APPLICABLE} » : le référentiel ne le "
+                "rend pas conditionnel, il doit être « conform » ou « nonconform » "
+                f"(items qui peuvent être non applicables : {', '.join(allowed) or 'aucun'})"))
 
 
 def _referentiel_of(repo: Repository, doc: Located, broken: set[str]
@@ -242,18 +270,10 @@ def _check_certificate_numbers(repo: Repository) -> None:
         holder_id, first = holders.setdefault(number, (company_id, audit))
         if holder_id != company_id:
             repo.problems.append(Problem(
-                audit.path, audit.certificate_line, 0,
+                audit.path, audit.line("certificate"), 0,
                 f"numéro de certificat « {number} » déjà attribué à l'entreprise "
                 f"« {holder_id} » (décision du {first.decision.date.isoformat()}, "
                 f"{first.path}) : choisissez un autre numéro"))
-
-
-def _check_communication(repo: Repository) -> None:
-    """Mentions a référentiel's communication supports require but its data cannot fill:
-    the build would refuse them, so validation reports them first."""
-    for ref in repo.referentiels.values():
-        for message in communication.data_problems(ref):
-            repo.problems.append(Problem(ref.path, 1, 0, message.removeprefix(f"{ref.path} : ")))
 
 
 def _check_aliases(repo: Repository) -> None:

@@ -1,8 +1,10 @@
-"""Skeletons of audit and company files for auditors to fill in (``refpub new-audit``).
+"""Skeletons of audit and company files for auditors to fill in (``refpub new-audit``),
+and the check that nothing of a skeleton is left unfilled.
 
 A skeleton lists every sub-criterion or item the audit must grade, each under a comment
-quoting the start of its text, and passes validation as written: the auditor only
-replaces placeholders and grades.
+quoting the start of its text. What the auditor must supply (names, summary, each item's
+result) reads « À compléter »: ``validate`` reports every such value with its line, so an
+untouched skeleton is never published.
 """
 
 from __future__ import annotations
@@ -10,16 +12,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Iterator
+from typing import Any
 
 import yaml
 
-from .referentiel import Blocks, Referentiel, Requirement
+from .problems import Problem
+from .referentiel import RadarModel, Referentiel, Requirement
+from .source import Located
+from .vocabulary import PLACEHOLDER, RADAR, Blocks, flatten
 
-PLACEHOLDER = "À compléter"
 AUDIT_SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/audit.schema.json"
 COMPANY_SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/company.schema.json"
 EXCERPT_LENGTH = 80
-DEFAULT_RESULT = "conform"
 
 
 def audit_skeleton(ref: Referentiel, audit_type: str, date: dt.date,
@@ -34,7 +39,7 @@ def audit_skeleton(ref: Referentiel, audit_type: str, date: dt.date,
         f"lead_auditor: {PLACEHOLDER}",
         f"public_summary: {PLACEHOLDER}",
     ]
-    if ref.model == "radar":
+    if ref.model == RADAR:
         lines += _radar_lines(ref)
     else:
         if level is None:
@@ -58,10 +63,10 @@ def company_skeleton() -> str:
 
 
 def _radar_lines(ref: Referentiel) -> list[str]:
-    grades = ref.evaluation["grades"]
-    lowest = min(g["value"] for g in grades)
-    scale = ", ".join(f"{g['value']} = {g['label']}" for g in grades)
-    notes = ", ".join(f"{_scalar(e['id'])}: {lowest}" for e in ref.evaluation["elements"])
+    model = ref.evaluation
+    assert isinstance(model, RadarModel)
+    scale = ", ".join(f"{g.value} = {g.label}" for g in model.grades)
+    notes = ", ".join(f"{_scalar(e.id)}: {model.lowest_grade}" for e in model.elements)
     lines = ["grades:", f"  # Notes : {scale}"]
     for requirement in ref.requirements.values():
         lines += [_comment(requirement), f"  {_scalar(requirement.id)}: {{{notes}}}"]
@@ -69,13 +74,19 @@ def _radar_lines(ref: Referentiel) -> list[str]:
 
 
 def _levels_lines(ref: Referentiel, level: str) -> list[str]:
-    results = [r["id"] for r in ref.evaluation["results"]]
-    placeholder = DEFAULT_RESULT if DEFAULT_RESULT in results else results[0]
+    """Every item of the level, its result left to fill in; the items the référentiel makes
+    conditional say so, since only they may be judged not applicable (with a reason)."""
+    model = ref.evaluation
+    results = [r for r in model.result_ids if r != "not-applicable"]
     lines = [f"level: {_scalar(level)}", "items:",
-             f"  # Résultats : {' | '.join(results)} (not-applicable : ajoutez une justification)"]
+             f"  # Résultats : {' | '.join(results)} ; not-applicable seulement pour les items "
+             "signalés, avec une justification"]
     for requirement in ref.requirements_for_level(level):
-        lines += [_comment(requirement),
-                  f"  {_scalar(requirement.id)}: {{result: {_scalar(placeholder)}}}"]
+        lines.append(_comment(requirement))
+        condition = model.not_applicable.get(requirement.id)
+        if condition:
+            lines.append(f"  # non applicable possible : {condition}")
+        lines.append(f"  {_scalar(requirement.id)}: {{result: {PLACEHOLDER}}}")
     return lines
 
 
@@ -85,10 +96,7 @@ def _comment(requirement: Requirement) -> str:
 
 def _excerpt(text: Blocks) -> str:
     """The first characters of a rich text, on one line."""
-    words: list[str] = []
-    for block in text:
-        words += [block] if isinstance(block, str) else block["list"]
-    flat = re.sub(r"\s+", " ", " ".join(words)).strip()
+    flat = re.sub(r"\s+", " ", " ".join(flatten(text))).strip()
     if len(flat) <= EXCERPT_LENGTH:
         return flat
     return flat[:EXCERPT_LENGTH].rsplit(" ", 1)[0].rstrip(",;:") + "…"
@@ -101,3 +109,21 @@ def _scalar(text: str) -> str:
     except yaml.YAMLError:
         plain = False
     return text if plain else json.dumps(text, ensure_ascii=False)
+
+
+def placeholder_problems(doc: Located) -> list[Problem]:
+    """Every value of a data file still reading « À compléter », with its line."""
+    return [doc.problem(where, f"« {PLACEHOLDER} » : valeur laissée par « refpub new-audit », "
+                               "à remplacer par la vraie valeur")
+            for where in _placeholders(doc.data, ())]
+
+
+def _placeholders(value: Any, where: tuple) -> Iterator[tuple]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _placeholders(item, (*where, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _placeholders(item, (*where, i))
+    elif isinstance(value, str) and PLACEHOLDER.casefold() in value.casefold():
+        yield where

@@ -17,13 +17,10 @@ from xml.sax.saxutils import escape
 import segno
 
 from ..core.register import Certificate, Register
+from .labels import fr_date
 
 BADGE_COLOURS = {"valid": "#2e7d32", "suspended": "#c62828", "withdrawn": "#424242",
                  "expired": "#6d4c41"}
-
-
-def fr_date(day) -> str:
-    return day.strftime("%d/%m/%Y")
 
 
 @dataclass(frozen=True)
@@ -37,11 +34,8 @@ class StatusStatement:
     date_label: str
     date: dt.date
     meaning: str
-
-    @property
-    def certified(self) -> bool:
-        """Whether the company may claim the certification today."""
-        return self.status == "valid"
+    #: whether the company may claim the certification today (Certificate.may_use_mark)
+    certified: bool
 
 
 #: headline, label of the date, meaning; the date is valid_until for a valid certificate,
@@ -63,8 +57,8 @@ STATUS_TEXTS = {
 
 def status_statement(cert: Certificate) -> StatusStatement:
     headline, date_label, meaning = STATUS_TEXTS[cert.status]
-    day = cert.valid_until if cert.status == "valid" else cert.status_since
-    return StatusStatement(cert.status, headline, date_label, day, meaning)
+    day = cert.valid_until if cert.may_use_mark else cert.status_since
+    return StatusStatement(cert.status, headline, date_label, day, meaning, cert.may_use_mark)
 
 
 def certificate_json(cert: Certificate, url: str, digest_of: Callable[[str], str],
@@ -86,7 +80,8 @@ def certificate_json(cert: Certificate, url: str, digest_of: Callable[[str], str
         "referentiel_version": cert.referentiel.version,
         "level": cert.level,
         "address": company.address,
-        "scope": {"sites": company.sites, "activities": company.activities},
+        "scope": {"sites": [s.as_json() for s in company.sites],
+                  "activities": list(company.activities)},
         "first_certified": cert.first_certified.isoformat(),
         "cycle_start": cert.cycle_start.isoformat(),
         "status_since": cert.status_since.isoformat(),
@@ -215,7 +210,7 @@ def atom_feed(register: Register, site_url: str, feed_url: str, page_url) -> str
         _atom(entry, "link", href=url)
         _atom(entry, "updated", f"{event.date.isoformat()}T00:00:00Z")
         author = _atom(entry, "author")
-        _atom(author, "name", cert.referentiel.data["publisher"]["name"])
+        _atom(author, "name", cert.referentiel.publisher.name)
         _atom(entry, "summary", f"{title} ; certificat {cert.number}.")
     ET.indent(feed)
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"

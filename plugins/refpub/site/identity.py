@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core import communication
 from ..core.referentiel import Referentiel
 
 #: Keys of ``extra.organisme`` and what each one is, for the error messages.
@@ -62,7 +61,8 @@ class Organisme:
     def mark_logo(self, ref: Referentiel) -> str | None:
         """The docs/ path of the référentiel's mark logo: the body's configuration first,
         else the référentiel's own ``communication.mark.logo``; None when none is named."""
-        return self.marks.get(ref.id) or communication.mark(ref).get("logo") or None
+        mark = ref.communication.mark if ref.communication else None
+        return self.marks.get(ref.id) or (mark.logo if mark else None) or None
 
 
 def _text(value: Any, where: str) -> str:
@@ -114,16 +114,16 @@ def missing_files(organisme: Organisme, referentiels: list[Referentiel], docs_di
     mark, the body's logo when one is named. One French sentence per missing file."""
     problems = []
     for ref in sorted(referentiels, key=lambda r: r.id):
-        mark = communication.mark(ref)
-        if not mark:
+        mark = ref.communication.mark if ref.communication else None
+        if mark is None:
             continue
         logo = organisme.mark_logo(ref)
         if logo is None:
-            problems.append(f"le logotype de la marque {mark.get('name', ref.id)} "
+            problems.append(f"le logotype de la marque {mark.name} "
                             f"({ref.id}) n'est pas configuré : ajoutez le fichier dans docs/ "
                             f"et son chemin sous extra.organisme.marks.{ref.id} (mkdocs.yml)")
         elif not (docs_dir / logo).is_file():
-            problems.append(f"le logotype de la marque {mark.get('name', ref.id)} ({ref.id}) "
+            problems.append(f"le logotype de la marque {mark.name} ({ref.id}) "
                             f"est introuvable : docs/{logo}")
     if organisme.logo and not (docs_dir / organisme.logo).is_file():
         problems.append(f"le logotype de l'organisme est introuvable : docs/{organisme.logo} "

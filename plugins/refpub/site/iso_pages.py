@@ -6,7 +6,6 @@ Pure, like :mod:`pages`: it maps the validated mappings to page specifications.
 from __future__ import annotations
 
 from ..core.mapping import (
-    RELATIONS,
     Mapping,
     subcriteria_without_clause,
     successor_untouched,
@@ -14,6 +13,7 @@ from ..core.mapping import (
     untouched_clauses,
 )
 from ..core.referentiel import Requirement
+from .labels import RELATIONS
 from .pages import PageSpec, engagement_uri, referentiel_dir, referentiel_uris
 
 

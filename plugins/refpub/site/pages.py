@@ -5,16 +5,19 @@ Pure: it only maps the model to page specifications; the plugin turns those into
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..core import communication
-from ..core.audit import Audit
+from ..core.audit import PublicAudit
 from ..core.company import Company
 from ..core.referentiel import Engagement, Referentiel
 from ..core.register import Certificate, Register
+from ..core.vocabulary import RADAR
 from . import charts
 from .french import de
+from .labels import fr_date, month_year
 
 
 @dataclass(frozen=True)
@@ -44,9 +47,9 @@ def referentiel_uris(ref: Referentiel) -> dict[str, str]:
     base = referentiel_dir(ref)
     uris = {"index": f"{base}/index.md", "evaluation": f"{base}/evaluation.md",
             "cycle": f"{base}/certification.md"}
-    if ref.data.get("glossary"):
+    if ref.glossary:
         uris["glossary"] = f"{base}/glossaire.md"
-    if ref.data.get("communication"):
+    if ref.communication:
         uris["communication"] = f"{base}/communication.md"
     return uris
 
@@ -63,7 +66,7 @@ def referentiel_pages(ref: Referentiel, grids: list[tuple[str, str]] | None = No
               "engagement_uris": {e.id: engagement_uri(ref, e) for e in ref.engagements},
               "grids": grids or [], "simulator_uri": simulator}
     pages = [PageSpec(uris["index"], ref.short_title, "referentiel.html", common, in_nav=True,
-                      description=ref.data.get("summary", ref.title))]
+                      description=ref.summary or ref.title)]
     engagement_label = ref.label("engagement", "Engagement")
     for engagement in ref.engagements:
         pages.append(PageSpec(
@@ -105,8 +108,12 @@ def audit_uri(company_id: str, audit_id: str) -> str:
 
 
 def register_pages(register: Register, companies: list[Company], referentiels: list[Referentiel],
-                   internal: bool) -> list[PageSpec]:
-    """One page per company and one per audit (the register's own pages: register_listing)."""
+                   confidential: Mapping[str, Mapping[str, Any]] | None = None
+                   ) -> list[PageSpec]:
+    """One page per company and one per audit (the register's own pages: register_listing).
+
+    ``companies`` are published (their audits are public views); ``confidential``: the
+    committee's detail of each audit by path, for the internal build only."""
     pages = []
     for company in sorted(companies, key=lambda c: c.id):
         certs = register.for_company(company.id)
@@ -120,13 +127,14 @@ def register_pages(register: Register, companies: list[Company], referentiels: l
                               {**common, **_mark_context(company, certs)},
                               description=f"Certificats {de(company.name)}", sources=sources))
         for audit in company.audits:
+            assert isinstance(audit, PublicAudit)
+            context = {**common, "audit": audit, "radar": _radar_of(audit)}
+            if confidential is not None:
+                context["confidential"] = confidential[audit.path]
             pages.append(PageSpec(
                 audit_uri(company.id, audit.id),
-                f"{company.name} — {audit.type_label} du {audit.date.strftime('%d/%m/%Y')}",
-                "audit.html",
-                {**common, "audit": audit, "radar": _radar_of(audit),
-                 "audit_data": audit.data if internal else audit.public_data()},
-                sources=sources))
+                f"{company.name} — {audit.type_label} du {fr_date(audit.date)}",
+                "audit.html", context, sources=sources))
     return pages
 
 
@@ -139,25 +147,28 @@ def information_uri(company_id: str) -> str:
     return f"{company_dir(company_id)}/document-information.md"
 
 
-def _has_information(cert: Certificate) -> bool:
-    return (cert.status in communication.PUBLISHED_STATUSES
-            and communication.information_support(cert.referentiel) is not None)
 
 
 def _mark_context(company: Company, certs: list[Certificate]) -> dict[str, Any]:
-    """Company page: links to information documents, mark logos and the mark checks (VIII.2)."""
-    valid = [c for c in certs if c.status == "valid"]
+    """Company page: links to information documents, mark logos and the mark checks (VIII.2):
+    while the company may use the mark, the page carries its mentions."""
+    with_mark = [c for c in certs if c.may_use_mark]
+    checks = {c.referentiel.id: communication.company_page_mentions(c.referentiel, company)
+              for c in with_mark}
     return {
         "information_uris": {c.referentiel.id: information_uri(company.id)
-                             for c in certs if _has_information(c)},
-        "mark_mentions": {c.referentiel.id: [m for s in communication.page_supports(
-            c.referentiel, communication.COMPANY_PAGE)
-            for m in communication.required_mentions(s, company)] for c in valid},
-        "communication_checks": [
-            communication.make_check(s, c.referentiel, company, f"{c.referentiel.id}/")
-            for c in valid
-            for s in communication.page_supports(c.referentiel, communication.COMPANY_PAGE)],
+                             for c in certs if c.has_information_document},
+        "mark_mentions": {ref_id: {"mark": _mention_id(pages, "mark"),
+                                   "website": _mention_id(pages, "website")}
+                          for ref_id, pages in checks.items()},
+        "communication_checks": [page for pages in checks.values() for page in pages],
     }
+
+
+def _mention_id(pages: tuple[communication.PageMentions, ...], source: str) -> str | None:
+    """The id of the first required mention filled from ``source`` on the page."""
+    found = (page.of_source(source) for page in pages)
+    return next((m.id for m in found if m is not None), None)
 
 
 def information_pages(register: Register, pdf: bool = False) -> list[PageSpec]:
@@ -165,31 +176,32 @@ def information_pages(register: Register, pdf: bool = False) -> list[PageSpec]:
     référentiel requires one; withdrawn or expired certificates get none."""
     pages = []
     for cert in register.certificates:
-        support = communication.information_support(cert.referentiel)
-        if support is None or not _has_information(cert):
+        support = cert.referentiel.information_support
+        if support is None or not cert.has_information_document:
             continue
         company, ref = cert.company, cert.referentiel
-        check = communication.make_check(support, ref, company)
+        assert ref.communication is not None
+        check = communication.page_mentions(support, ref, company)
         pages.append(PageSpec(
             information_uri(company.id),
             f"{company.name} — {support.label}",
             "information.html",
             {"cert": cert, "company": company, "ref": ref, "support": support,
-             "mentions": check.mentions, "mark": communication.mark(ref),
+             "mentions": [m.mention for m in check.mentions],
+             "mark": ref.communication.mark,
              "company_uri": company_uri(company.id),
-             "engagements": [e for i in ref.data["communication"].get(
-                 "communicated_engagements", []) for e in ref.engagements if e.id == i],
-             "communicated_text": ref.data["communication"].get("communicated_text"),
+             "engagements": ref.communication.communicated_engagements,
+             "communicated_text": ref.communication.communicated_text,
              "pdf": pdf, "communication_checks": [check]},
             description=f"{support.label} — {company.name}",
             sources=company_sources(company)))
     return pages
 
 
-def _radar_of(audit: Audit) -> charts.Radar | None:
-    """The radar of sub-criterion notes, for audits scored by the radar model."""
+def _radar_of(audit: PublicAudit) -> charts.Radar | None:
+    """The radar of sub-criterion notes, for published results of the radar model."""
     result = audit.result
-    if result.model != "radar":
+    if result is None or result.model != RADAR:
         return None
     return charts.radar([(sid, s.note) for sid, s in result.subcriteria.items()],
                         threshold=result.minimum_note)
@@ -199,8 +211,8 @@ def _evolution_of(company: Company) -> dict[str, charts.LineChart]:
     """Per radar référentiel with two audits or more, the line of overall notes."""
     lines: dict[str, list[tuple[str, float]]] = {}
     for audit in company.audits:
-        if audit.result.model == "radar":
-            label = audit.date.strftime("%m/%Y")
+        if audit.result is not None and audit.result.model == RADAR:
+            label = month_year(audit.date)
             lines.setdefault(audit.referentiel.short_title, []).append(
                 (label, audit.result.overall))
     return {ref: charts.evolution(values) for ref, values in lines.items() if len(values) > 1}

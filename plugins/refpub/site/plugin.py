@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ..core.cache import CheckedFiles
 from ..core.register import build_register
 from ..core.repository import AUDITS_DIR, REFERENTIELS_DIR, Repository, load_repository
 from ..core.signing import load_previous_keys
@@ -32,6 +33,7 @@ from . import (
     identity,
     information_pdf,
     iso_pages,
+    mentions,
     outputs,
     register_listing,
     search,
@@ -70,6 +72,12 @@ def status_date() -> dt.date:
         raise PluginError(f"REFPUB_TODAY={value!r} n'est pas une date AAAA-MM-JJ") from error
 
 
+def internal_build(configured: bool) -> bool:
+    """The committee's internal site: ``internal: true`` in mkdocs.yml or REFPUB_INTERNAL=1
+    (the only place the variable is read)."""
+    return configured or os.environ.get("REFPUB_INTERNAL") == "1"
+
+
 class RefpubConfig(Config):
     root = opt.Type(str, default="")
     internal = opt.Type(bool, default=False)
@@ -88,7 +96,10 @@ def warn_once(message: str) -> None:
 
 
 class RefpubPlugin(BasePlugin[RefpubConfig]):
-    """Publishes the référentiels, audits and certificates found under ``root``."""
+    """Publishes the référentiels, audits and certificates found under ``root``.
+
+    One instance lives as long as ``mkdocs serve`` (it has ``on_startup``): it owns the
+    checked files reused across rebuilds and the fingerprints of the pages it wrote."""
 
     def __init__(self) -> None:
         self.repo: Repository | None = None
@@ -97,6 +108,9 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         self.fingerprints: dict[str, str] = {}
         self.pdf_bodies: dict[str, tuple[str, str]] = {}
         self.signed: credentials.SignedSite | None = None
+        self.checked = CheckedFiles()
+        #: fingerprint of each generated page last written, by destination path
+        self.built: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """``mkdocs serve --dirty`` (``make serve``): unchanged company pages are not rebuilt."""
@@ -107,14 +121,17 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         return (base / self.config.root).resolve() if self.config.root else base
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.internal = self.config.internal or os.environ.get("REFPUB_INTERNAL") == "1"
+        self.internal = internal_build(self.config.internal)
         root = self._root(config)
-        repo = load_repository(root)
+        repo = load_repository(root, self.checked)
         if repo.problems:
             lines = "\n".join(p.format_text() for p in repo.problems)
             raise PluginError(f"données invalides sous {root} :\n{lines}")
         self.repo = repo
-        self.register = build_register(list(repo.companies.values()), status_date())
+        # templates receive public views of the audits only (results once decided)
+        self.companies = [c.published(self.internal) for c in repo.companies.values()]
+        self.register = build_register(self.companies, status_date())
+        self._load_signing(root, config)
         custom_dir = config.theme.custom_dir
         # templates are named "refpub/<name>": <custom_dir>/refpub/<name> overrides them
         overrides = [Path(custom_dir)] if custom_dir and (Path(custom_dir) / "refpub").is_dir() \
@@ -210,11 +227,12 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             grids = [(iso_pages.mapping_title(m), iso_pages.mapping_uri(m))
                      for m in sorted(mappings, key=lambda m: m.id) if m.referentiel.id == ref.id]
             specs.extend(site_pages.referentiel_pages(ref, grids, simulators.get(ref.id)))
-        companies = list(self.repo.companies.values())
+        confidential = {a.path: a.detail for c in self.repo.companies.values()
+                        for a in c.audits} if self.internal else None
         specs.extend(register_listing.listing_pages(self.register, referentiels,
                                                         self.config.register_page_size))
-        specs.extend(site_pages.register_pages(self.register, companies, referentiels,
-                                               self.internal))
+        specs.extend(site_pages.register_pages(self.register, self.companies, referentiels,
+                                               confidential))
         specs.extend(iso_pages.mapping_pages(mappings))
         self.pdf_bodies = {}
         specs.extend(site_pages.information_pages(self.register, information_pdf.available()))
@@ -239,7 +257,8 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                 fingerprint = self._fingerprint(spec, config, stamp)
                 self.fingerprints[spec.src_uri] = fingerprint
                 # decided once: MkDocs asks again after the page is rendered
-                file.is_modified = functools.partial(bool, _needs_rebuild(file, fingerprint))
+                file.is_modified = functools.partial(bool, self._needs_rebuild(file,
+                                                                               fingerprint))
             files.append(file)
         files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "refpub.css")))
         files.append(File.generated(config, JS_URI, abs_src_path=str(ASSETS / "register.js")))
@@ -287,17 +306,23 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                                internal=self.internal, page_url=page_url,
                                credentials=self.signed.tokens if self.signed else {})
         for check in spec.context.get("communication_checks", ()):
-            missing = [m for m in check.missing(body)
-                       if not self._logo_known_missing(m, check, spec)]
-            if missing:
-                raise PluginError(check.message(page.url or page.file.src_uri, missing))
+            absent = [m for m in mentions.missing(check, body)
+                      if not self._logo_known_missing(m, check, spec)]
+            if absent:
+                raise PluginError(mentions.message(check, page.url or page.file.src_uri,
+                                                   absent))
         if spec.context.get("pdf"):
             self.pdf_bodies[page.url] = (body, spec.title)
         page.toc = toc_from_html(body)
         page.present_anchor_ids = anchor_ids(body)
         if spec.src_uri in self.fingerprints:
-            _BUILT[page.file.abs_dest_path] = self.fingerprints[spec.src_uri]
+            self.built[page.file.abs_dest_path] = self.fingerprints[spec.src_uri]
         return body
+
+    def _needs_rebuild(self, file: File, fingerprint: str) -> bool:
+        """A dirty build skips a generated page whose inputs are those of the page on disk."""
+        return self.built.get(file.abs_dest_path) != fingerprint or not os.path.isfile(
+            file.abs_dest_path)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Every page without the theme's indentation (compact.py)."""
@@ -309,7 +334,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         about (outside publish mode, which refuses it), not a second error."""
         ref = spec.context.get("ref")
         ref_id = check.scope.rstrip("/") or (ref.id if ref is not None else "")
-        return mention.source == "mark" and ref_id not in self.marks
+        return mention.needs_image and ref_id not in self.marks
 
     def _fingerprint(self, spec: site_pages.PageSpec, config: MkDocsConfig, stamp: str) -> str:
         """Everything a company page is made from: its files, the référentiels, the status
@@ -340,16 +365,6 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                 server.watch(str(root / folder))
         server.watch(str(PACKAGE_TEMPLATES))
         return server
-
-
-#: Fingerprint of each generated page last written, by destination path (live preview only).
-_BUILT: dict[str, str] = {}
-
-
-def _needs_rebuild(file: File, fingerprint: str) -> bool:
-    """A dirty build skips a generated page whose inputs are those of the page on disk."""
-    return _BUILT.get(file.abs_dest_path) != fingerprint or not os.path.isfile(
-        file.abs_dest_path)
 
 
 def templates_stamp(env: Any) -> str:

@@ -42,9 +42,13 @@ def listing_pages(register: Register, referentiels: list[Referentiel],
     for number, chunk in enumerate(chunks, start=1):
         title = REGISTER_TITLE if number == 1 else \
             f"{REGISTER_TITLE} — page {number} sur {len(chunks)}"
+        first = (number - 1) * size + 1
         context: dict[str, Any] = {
             "register": register, "referentiels": referentiels, "certificates": chunk,
-            "first": (number - 1) * size + 1, "page_number": number, "page_uris": uris,
+            "first": first, "last": first + len(chunk) - 1, "page_number": number,
+            "page_count": len(chunks), "page_uris": dict(enumerate(uris, start=1)),
+            "previous_uri": uris[number - 2] if number > 1 else None,
+            "next_uri": uris[number] if number < len(chunks) else None,
             "page_links": page_links(number, len(chunks)),
             "company_uri": company_uri, "data_uri": DATA_URI}
         pages.append(PageSpec(uris[number - 1], title, "register.html", context,

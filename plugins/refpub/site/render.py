@@ -15,6 +15,9 @@ from typing import Any
 import jinja2
 from mkdocs.structure.toc import TableOfContents, get_toc
 
+from ..core.french import fr_number
+from ..core.vocabulary import STATUSES
+from . import labels
 from .french import de
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -30,15 +33,14 @@ def make_environment(override_dirs: list[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["fr_number"] = fr_number
+    env.filters["fr_date"] = labels.fr_date
     env.filters["anchor"] = anchor
     env.filters["de"] = de
+    env.globals.update(statuses=STATUSES, status_labels=labels.STATUS_LABELS,
+                       status_plurals=labels.STATUS_PLURALS, status_banner=labels.status_banner,
+                       status_validity=labels.status_validity,
+                       evidence_labels=labels.EVIDENCE_LABELS)
     return env
-
-
-def fr_number(value: float, decimals: int = 2) -> str:
-    """A number the French way (1 234,5), trailing zeros dropped: 2.50 -> 2,5."""
-    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{value:.0f}"
-    return text.replace(".", ",")
 
 
 def anchor(ident: str) -> str:

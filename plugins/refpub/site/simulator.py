@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from ..core.evaluation.radar import EPSILON
-from ..core.referentiel import Referentiel
+from ..core.referentiel import RadarModel, Referentiel
+from ..core.vocabulary import RADAR
 from .pages import PageSpec, engagement_uri, referentiel_uris
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -42,6 +43,7 @@ def subcriterion_label(ref: Referentiel, section_title: str, number: str) -> str
 def simulator_model(ref: Referentiel) -> dict[str, Any]:
     """The scoring rules of a radar référentiel, as the page's script reads them."""
     evaluation = ref.evaluation
+    assert isinstance(evaluation, RadarModel)
     subcriteria: list[dict[str, Any]] = []
     totals: list[dict[str, Any]] = []
     for section in ref.sections:
@@ -53,22 +55,19 @@ def simulator_model(ref: Referentiel) -> dict[str, Any]:
                     "section": section.id,
                     "weight": ref.weight(requirement.id),
                 })
-    for total in evaluation["totals"]:
-        section = next(s for s in ref.sections if s.id == total["section"])
-        ids = [r.id for e in section.engagements for r in e.requirements]
-        minimum = total.get("minimum")
-        totals.append({"id": total["id"], "label": total["label"], "section": section.id,
-                       "subcriteria": ids, "maximum": ref.section_weight(section),
-                       "minimum": None if minimum is None else float(minimum)})
+    for total in evaluation.totals:
+        totals.append({"id": total.id, "label": total.label, "section": total.section,
+                       "subcriteria": list(ref.section(total.section).requirement_ids),
+                       "maximum": total.maximum, "minimum": total.minimum})
     return {
         "referentiel": ref.id,
-        "overall_label": evaluation.get("overall_label") or "Note globale",
+        "overall_label": evaluation.overall_label,
         "requirement_label": ref.label("requirement", "Exigence"),
-        "minimum_note": float(evaluation["minimum_note"]),
+        "minimum_note": evaluation.minimum_note,
         "epsilon": EPSILON,
-        "elements": [{"id": e["id"], "label": e["label"], "coefficient": e["coefficient"]}
-                     for e in evaluation["elements"]],
-        "grades": [{"value": g["value"], "label": g["label"]} for g in evaluation["grades"]],
+        "elements": [{"id": e.id, "label": e.label, "coefficient": _number(e.coefficient)}
+                     for e in evaluation.elements],
+        "grades": [{"value": g.value, "label": g.label} for g in evaluation.grades],
         "subcriteria": subcriteria,
         "totals": totals,
     }
@@ -79,7 +78,7 @@ def simulator_uris(referentiels: list[Referentiel]) -> dict[str, str]:
     uris: dict[str, str] = {}
     taken: set[str] = set()
     for ref in sorted(referentiels, key=lambda r: r.id):
-        if ref.model == "radar":
+        if ref.model == RADAR:
             slug = simulator_slug(ref, taken)
             taken.add(slug)
             uris[ref.id] = simulator_uri(slug)
@@ -108,3 +107,8 @@ def simulator_pages(referentiels: list[Referentiel]) -> list[PageSpec]:
                          "certification."),
         ))
     return pages
+
+
+def _number(value: float) -> int | float:
+    """A whole coefficient stays an integer in the page's JSON (2, not 2.0)."""
+    return int(value) if value == int(value) else value

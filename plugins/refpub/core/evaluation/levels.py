@@ -1,13 +1,46 @@
-"""The conformity-by-level model (AMARC): the highest level whose every item is satisfied."""
+"""The conformity-by-level model (AMARC): the highest level whose every item is satisfied.
+
+An item is satisfied when conform, or not applicable where the référentiel allows it (the
+audit schema refuses ``not-applicable`` elsewhere). The result carries what the pages show:
+each item with its title and result label, the count satisfied out of required, the
+nonconformities with their titles.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..referentiel import Referentiel
+from ..referentiel import LevelsModel, Referentiel, Requirement
+from ..vocabulary import LEVELS, NONCONFORM, SATISFIED, flatten
 
-SATISFIED = ("conform", "not-applicable")
+
+@dataclass(frozen=True)
+class ItemResult:
+    """One graded item: the requirement, its result and the result's label."""
+
+    requirement: Requirement
+    result: str
+    label: str
+
+    @property
+    def id(self) -> str:
+        return self.requirement.id
+
+    @property
+    def title(self) -> str:
+        """The item as readers know it: the first sentence of its text."""
+        texts = flatten(self.requirement.text)
+        return texts[0] if texts else self.requirement.number
+
+    @property
+    def satisfied(self) -> bool:
+        return self.result in SATISFIED
+
+    @property
+    def nonconform(self) -> bool:
+        return self.result == NONCONFORM
 
 
 @dataclass(frozen=True)
@@ -15,10 +48,30 @@ class LevelsResult:
     referentiel: str
     level_requested: str
     level_achieved: str | None
-    results: dict[str, str]
-    nonconformities: list[str]
+    items: tuple[ItemResult, ...]
     level_order: tuple[str, ...]
-    model: str = "levels"
+    model: str = LEVELS
+
+    @property
+    def results(self) -> Mapping[str, str]:
+        return {item.id: item.result for item in self.items}
+
+    @property
+    def nonconformity_items(self) -> tuple[ItemResult, ...]:
+        return tuple(item for item in self.items if item.nonconform)
+
+    @property
+    def nonconformities(self) -> list[str]:
+        return [item.id for item in self.nonconformity_items]
+
+    @property
+    def required(self) -> int:
+        """Items the requested level requires (every item graded by the audit)."""
+        return len(self.items)
+
+    @property
+    def satisfied(self) -> int:
+        return sum(1 for item in self.items if item.satisfied)
 
     @property
     def eligible(self) -> bool:
@@ -29,12 +82,11 @@ class LevelsResult:
         return order.index(self.level_achieved) >= order.index(self.level_requested)
 
     @property
-    def failures(self) -> list[str]:
+    def failures(self) -> tuple[str, ...]:
         if self.eligible:
-            return []
-        missing = [rid for rid in self.nonconformities]
-        return [f"niveau {self.level_requested} non atteint : non-conformité(s) "
-                f"{', '.join(missing) or 'aucune'}"]
+            return ()
+        return (f"niveau {self.level_requested} non atteint : non-conformité(s) "
+                f"{', '.join(self.nonconformities) or 'aucune'}",)
 
     def as_json(self) -> dict[str, Any]:
         """The contract's ``refpub score --json`` document."""
@@ -47,15 +99,18 @@ class LevelsResult:
         }
 
 
-def score_levels(ref: Referentiel, level: str, items: dict[str, dict[str, Any]]) -> LevelsResult:
-    results = {rid: items[rid]["result"] for rid in ref.requirements if rid in items}
+def score_levels(ref: Referentiel, level: str, items: Mapping[str, Mapping[str, Any]]
+                 ) -> LevelsResult:
+    model = ref.evaluation
+    assert isinstance(model, LevelsModel)
+    graded = tuple(ItemResult(r, items[rid]["result"], model.result_label(items[rid]["result"]))
+                   for rid, r in ref.requirements.items() if rid in items)
+    results = {item.id: item.result for item in graded}
     achieved = None
-    for candidate in ref.level_ids():
+    for candidate in model.level_ids:
         required = ref.requirements_for_level(candidate)
         if all(results.get(r.id) in SATISFIED for r in required):
             achieved = candidate
         else:
             break
-    nonconformities = [rid for rid, result in results.items() if result == "nonconform"]
-    return LevelsResult(ref.id, level, achieved, results, nonconformities,
-                        tuple(ref.level_ids()))
+    return LevelsResult(ref.id, level, achieved, graded, model.level_ids)

@@ -1,15 +1,21 @@
 """The weighted RADAR model (CLIQ® 3.2–3.4): notes per sub-criterion, weighted totals, thresholds.
 
 Every number comes from the référentiel: element coefficients, the grade scale, the
-sub-criterion weights, the totals per section and their minimums, the minimum note.
+sub-criterion weights, the totals per section and their minimums, the minimum note. The
+result carries everything the pages show (engagement subtotals, maxima, passed or failed),
+so templates only display it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
-from ..referentiel import Referentiel
+from ..french import fr_number
+from ..referentiel import Engagement, RadarModel, Referentiel, Requirement, Section
+from ..vocabulary import RADAR
 
 #: Comparisons against thresholds tolerate float noise (12.5 + 0.5 must equal 13).
 EPSILON = 1e-9
@@ -18,11 +24,28 @@ EPSILON = 1e-9
 @dataclass(frozen=True)
 class SubcriterionScore:
     id: str
-    grades: dict[str, int]
+    requirement: Requirement
+    grades: Mapping[str, int]
     note: float      # percent of the maximum, 0–100
     weight: float    # percent of the overall note
     result: float    # note × weight / 100, in points of the overall note
     passed: bool     # note >= minimum note
+
+
+@dataclass(frozen=True)
+class EngagementScore:
+    """An engagement's line of the synthesis (3.3): its weight and its subtotal."""
+
+    engagement: Engagement
+    weight: float
+    subtotal: float
+    subcriteria: tuple[SubcriterionScore, ...]
+
+
+@dataclass(frozen=True)
+class SectionScore:
+    section: Section
+    engagements: tuple[EngagementScore, ...]
 
 
 @dataclass(frozen=True)
@@ -39,16 +62,32 @@ class TotalScore:
 @dataclass(frozen=True)
 class RadarResult:
     referentiel: str
-    subcriteria: dict[str, SubcriterionScore]
-    totals: dict[str, TotalScore]
+    subcriteria: Mapping[str, SubcriterionScore]
+    sections: tuple[SectionScore, ...]
+    totals: Mapping[str, TotalScore]
     overall: float
+    overall_label: str
+    overall_maximum: float
     minimum_note: float
-    failures: list[str] = field(default_factory=list)
-    model: str = "radar"
+    failures: tuple[str, ...] = ()
+    model: str = RADAR
 
     @property
     def eligible(self) -> bool:
         return not self.failures
+
+    @property
+    def failed_subcriteria(self) -> tuple[SubcriterionScore, ...]:
+        return tuple(s for s in self.subcriteria.values() if not s.passed)
+
+    @property
+    def all_subcriteria_passed(self) -> bool:
+        """« Chaque sous-critère à 50 % au moins » (3.4)."""
+        return not self.failed_subcriteria
+
+    @property
+    def totals_with_minimum(self) -> tuple[TotalScore, ...]:
+        return tuple(t for t in self.totals.values() if t.minimum is not None)
 
     def as_json(self) -> dict[str, Any]:
         """The contract's ``refpub score --json`` document."""
@@ -60,48 +99,57 @@ class RadarResult:
             "totals": {**{tid: round(t.value, 4) for tid, t in self.totals.items()},
                        "overall": round(self.overall, 4)},
             "eligible": self.eligible,
-            "failures": self.failures,
+            "failures": list(self.failures),
         }
 
 
-def note(ref: Referentiel, grades: dict[str, int]) -> float:
+def note(model: RadarModel, grades: Mapping[str, int]) -> float:
     """Weighted sum of the element grades over its maximum, in percent (3.2: 2/1/0/0 → 50 %)."""
-    top = max(g["value"] for g in ref.evaluation["grades"])
-    elements = ref.evaluation["elements"]
-    earned = sum(e["coefficient"] * grades[e["id"]] for e in elements)
-    possible = sum(e["coefficient"] * top for e in elements)
-    return 100.0 * earned / possible
+    earned = sum(e.coefficient * grades[e.id] for e in model.elements)
+    return 100.0 * earned / model.maximum_points
 
 
-def score_radar(ref: Referentiel, grades: dict[str, dict[str, Any]]) -> RadarResult:
-    minimum_note = float(ref.evaluation["minimum_note"])
+def score_radar(ref: Referentiel, grades: Mapping[str, Mapping[str, Any]]) -> RadarResult:
+    model = ref.evaluation
+    assert isinstance(model, RadarModel)
     scores: dict[str, SubcriterionScore] = {}
     for requirement in ref.requirements.values():
-        graded = {e["id"]: int(grades[requirement.id][e["id"]])
-                  for e in ref.evaluation["elements"]}
-        value = note(ref, graded)
-        weight = ref.weight(requirement.id)
+        graded = MappingProxyType({e.id: int(grades[requirement.id][e.id])
+                                   for e in model.elements})
+        value = note(model, graded)
+        weight = model.weight(requirement.id)
         scores[requirement.id] = SubcriterionScore(
-            requirement.id, graded, value, weight, value * weight / 100.0,
-            value + EPSILON >= minimum_note)
-    failures = [f"sous-critère {sid} : note {_pct(s.note)} inférieure au minimum de "
-                f"{_pct(minimum_note)}" for sid, s in scores.items() if not s.passed]
+            requirement.id, requirement, graded, value, weight, value * weight / 100.0,
+            value + EPSILON >= model.minimum_note)
+    failures = [f"sous-critère {sid} : note {fr_number(s.note)} % inférieure au minimum de "
+                f"{fr_number(model.minimum_note)} %" for sid, s in scores.items()
+                if not s.passed]
     totals: dict[str, TotalScore] = {}
-    for total in ref.evaluation["totals"]:
-        section = next(s for s in ref.sections if s.id == total["section"])
-        ids = [r.id for e in section.engagements for r in e.requirements]
-        value = sum(scores[i].result for i in ids)
-        minimum = total.get("minimum")
-        passed = minimum is None or value + EPSILON >= minimum
-        totals[total["id"]] = TotalScore(total["id"], total["label"], section.id, value,
-                                         sum(scores[i].weight for i in ids), minimum, passed)
+    for rule in model.totals:
+        value = sum(scores[i].result for i in ref.section(rule.section).requirement_ids)
+        passed = rule.minimum is None or value + EPSILON >= rule.minimum
+        totals[rule.id] = TotalScore(rule.id, rule.label, rule.section, value, rule.maximum,
+                                     rule.minimum, passed)
         if not passed:
-            failures.append(f"{total['label']} : total {_pct(value)} inférieur au minimum de "
-                            f"{_pct(minimum)}")
-    overall = sum(s.result for s in scores.values())
-    return RadarResult(ref.id, scores, totals, overall, minimum_note, failures)
+            failures.append(f"{rule.label} : total {fr_number(value)} % inférieur au minimum "
+                            f"de {fr_number(rule.minimum or 0)} %")
+    return RadarResult(
+        referentiel=ref.id,
+        subcriteria=MappingProxyType(scores),
+        sections=tuple(SectionScore(section, tuple(_engagement_score(ref, e, scores)
+                                                   for e in section.engagements))
+                       for section in ref.sections),
+        totals=MappingProxyType(totals),
+        overall=sum(s.result for s in scores.values()),
+        overall_label=model.overall_label,
+        overall_maximum=model.overall_maximum,
+        minimum_note=model.minimum_note,
+        failures=tuple(failures),
+    )
 
 
-def _pct(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return f"{text.replace('.', ',')} %"
+def _engagement_score(ref: Referentiel, engagement: Engagement,
+                      scores: dict[str, SubcriterionScore]) -> EngagementScore:
+    own = tuple(scores[r.id] for r in engagement.requirements)
+    return EngagementScore(engagement, ref.engagement_weight(engagement),
+                           sum(s.result for s in own), own)

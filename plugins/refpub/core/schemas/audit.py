@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .referentiel import ID_PATTERN, closed_object
+from ..vocabulary import (
+    CERTIFICATE_PATTERN,
+    ID_PATTERN,
+    ISSUING,
+    NOT_APPLICABLE,
+    OUTCOMES,
+    RADAR,
+)
+from .referentiel import closed_object
 
 if TYPE_CHECKING:
     from ..referentiel import Referentiel
@@ -21,16 +29,12 @@ TEXT = {"type": "string", "minLength": 1}
 DATE = {"type": "string", "format": "date", "description": "date AAAA-MM-JJ"}
 URL = {"type": "string", "pattern": "^https?://[^\\s/$.?#][^\\s]*$",
        "description": "adresse web commençant par http:// ou https://"}
-CERTIFICATE = {"type": "string", "pattern": "^[A-Z0-9-]{3,40}$",
+CERTIFICATE = {"type": "string", "pattern": CERTIFICATE_PATTERN,
                "description": "3 à 40 lettres capitales, chiffres ou tirets"}
-OUTCOMES = ["certified", "maintained", "renewed", "complementary-action", "suspended",
-            "withdrawn", "not-renewed", "refused"]
-ISSUING = ["certified", "renewed"]
-
-#: The keys of an audit that the public site may show; everything else is confidential.
-PUBLIC_AUDIT_KEYS = ("referentiel", "type", "date", "lead_auditor", "auditors", "sites",
-                     "public_summary", "decision", "grades", "level", "items")
-PUBLIC_DECISION_KEYS = ("date", "outcome", "certificate")
+#: A justification: some text, not only spaces.
+JUSTIFICATION = {"type": "string", "pattern": "\\S",
+                 "description": "un texte non vide qui dit pourquoi l'item est non applicable "
+                                "(obligatoire pour « not-applicable », confidentiel)"}
 
 SITE = closed_object({"name": TEXT, "address": TEXT}, ["name"])
 
@@ -70,10 +74,11 @@ CONFIDENTIAL_DETAIL = {
 }
 
 DECISION = {
-    **closed_object({"date": DATE, "outcome": {"enum": OUTCOMES}, "certificate": CERTIFICATE,
+    **closed_object({"date": DATE, "outcome": {"enum": list(OUTCOMES)},
+                     "certificate": CERTIFICATE,
                "comment": {"type": "string", "description": "confidentiel"}},
               ["date", "outcome"]),
-    "if": {"properties": {"outcome": {"enum": ISSUING}}, "required": ["outcome"]},
+    "if": {"properties": {"outcome": {"enum": list(ISSUING)}}, "required": ["outcome"]},
     "then": {"required": ["certificate"]},
 }
 
@@ -96,10 +101,9 @@ def _common(ref: Referentiel) -> dict[str, Any]:
 
 
 def _radar_audit(ref: Referentiel) -> dict[str, Any]:
-    grades = [g["value"] for g in ref.evaluation["grades"]]
-    grade = {"type": "integer", "minimum": min(grades), "maximum": max(grades)}
-    elements = {e["id"]: {**grade, "description": e["label"]}
-                for e in ref.evaluation["elements"]}
+    model = ref.evaluation
+    grade = {"type": "integer", "minimum": model.lowest_grade, "maximum": model.top_grade}
+    elements = {e.id: {**grade, "description": e.label} for e in model.elements}
     subcriterion = closed_object({**elements, **CONFIDENTIAL_DETAIL}, list(elements))
     ids = list(ref.requirements)
     grades_schema = {**closed_object({rid: subcriterion for rid in ids}, ids),
@@ -108,12 +112,23 @@ def _radar_audit(ref: Referentiel) -> dict[str, Any]:
                    ["referentiel", "type", "date", "lead_auditor", "grades"])
 
 
+def _item(results: list[str], condition: str | None) -> dict[str, Any]:
+    """An item's schema: ``not-applicable`` only where the référentiel makes the item
+    conditional (``condition``, its own words), and then with a justification."""
+    if condition is None:
+        allowed = [r for r in results if r != NOT_APPLICABLE]
+        return closed_object({"result": {"enum": allowed}, **CONFIDENTIAL_DETAIL}, ["result"])
+    item = closed_object({"result": {"enum": results}, "justification": JUSTIFICATION,
+                          **CONFIDENTIAL_DETAIL}, ["result"],
+                         f"non applicable possible : {condition}")
+    item["if"] = {"properties": {"result": {"const": NOT_APPLICABLE}}, "required": ["result"]}
+    item["then"] = {"required": ["justification"]}
+    return item
+
+
 def _levels_audit(ref: Referentiel) -> dict[str, Any]:
-    results = [r["id"] for r in ref.evaluation["results"]]
-    justification = {**TEXT, "description": "confidentiel : pourquoi l'item est non "
-                                             "applicable (recommandé)"}
-    item = closed_object({"result": {"enum": results}, "justification": justification,
-                    **CONFIDENTIAL_DETAIL}, ["result"])
+    model = ref.evaluation
+    results = list(model.result_ids)
     ids = list(ref.requirements)
     per_level = []
     for level in ref.level_ids():
@@ -124,7 +139,8 @@ def _levels_audit(ref: Referentiel) -> dict[str, Any]:
                 "enum": required}}}},
         })
     schema = closed_object({**_common(ref), "level": {"enum": ref.level_ids()},
-                      "items": closed_object({rid: item for rid in ids}, [])},
+                      "items": closed_object({rid: _item(results, model.not_applicable.get(rid))
+                                              for rid in ids}, [])},
                      ["referentiel", "type", "date", "lead_auditor", "level", "items"])
     schema["allOf"] = per_level
     return schema
@@ -132,18 +148,7 @@ def _levels_audit(ref: Referentiel) -> dict[str, Any]:
 
 def audit_schema(ref: Referentiel) -> dict[str, Any]:
     """The schema of an audit against ``ref``."""
-    return _radar_audit(ref) if ref.model == "radar" else _levels_audit(ref)
-
-
-_SCHEMAS: dict[int, tuple[Referentiel, dict[str, Any]]] = {}
-
-
-def audit_schema_of(ref: Referentiel) -> dict[str, Any]:
-    """``audit_schema(ref)`` built once per référentiel object (thousands of audits share it)."""
-    cached = _SCHEMAS.get(id(ref))
-    if cached is None or cached[0] is not ref:
-        cached = _SCHEMAS[id(ref)] = (ref, audit_schema(ref))
-    return cached[1]
+    return _radar_audit(ref) if ref.model == RADAR else _levels_audit(ref)
 
 
 def audit_schema_all(referentiels: list[Referentiel]) -> dict[str, Any]:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
-REQUIREMENT_ID = "^[a-z0-9]+([.-][a-z0-9]+)*$"
+from ..vocabulary import ID_PATTERN, ITEM_RESULTS, OUTCOMES, REQUIREMENT_ID
 
 
 def closed_object(properties: dict[str, Any], required: list[str], description: str = ""
@@ -103,8 +102,6 @@ SECTION = closed_object(
     ["id", "title", "engagements"],
 )
 
-LABELLED = closed_object({"id": TEXT, "label": TEXT, "description": BLOCKS}, ["id", "label"])
-
 RADAR = closed_object(
     {
         "model": {"const": "radar"},
@@ -156,8 +153,20 @@ LEVELS = closed_object(
         },
         "results": {
             "type": "array", "minItems": 1,
-            "items": closed_object({"id": {"enum": ["conform", "nonconform", "not-applicable"]},
+            "items": closed_object({"id": {"enum": list(ITEM_RESULTS)},
                               "label": TEXT}, ["id", "label"]),
+        },
+        "not_applicable": {
+            "type": "array",
+            "description": "items que l'audit peut juger non applicables, parce que le "
+                           "référentiel les rend conditionnels par sa propre rédaction "
+                           "(« s'il existe », un canal que l'entreprise peut ne pas offrir) ; "
+                           "tout autre item doit être conforme ou non conforme",
+            "items": closed_object(
+                {"item": {"type": "string", "pattern": REQUIREMENT_ID},
+                 "condition": {**TEXT, "description": "les mots du référentiel qui rendent "
+                                                      "l'item conditionnel"}},
+                ["item", "condition"]),
         },
     },
     ["model", "levels", "results"],
@@ -184,8 +193,7 @@ CYCLE = closed_object(
 
 DECISION = closed_object(
     {
-        "id": {"enum": ["certified", "maintained", "renewed", "complementary-action",
-                        "suspended", "withdrawn", "not-renewed", "refused"]},
+        "id": {"enum": list(OUTCOMES)},
         "label": TEXT,
         "text": TEXT,
     },

@@ -1,0 +1,69 @@
+"""The committee's decisions checked as a whole: each takes effect, or is reported.
+
+Rules across audits, so not the loader's: a decision that certifies, maintains or renews
+needs an eligible audit; two decisions of the same day on the same certificate must not
+conflict (their order would be arbitrary); a decision the lifecycle cannot apply (a new
+certification after a withdrawal without a new initial audit, a decision on a withdrawn or
+never issued certificate) is reported on its file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from .audit import Audit
+from .company import Company
+from .problems import Problem
+from .register import by_referentiel, replay
+from .vocabulary import REQUIRES_ELIGIBLE, WITHOUT_EFFECT
+
+
+def decision_problems(companies: Iterable[Company]) -> list[Problem]:
+    """Every decision problem of every company (all decisions, whatever the status date)."""
+    problems: list[Problem] = []
+    for company in companies:
+        for group in by_referentiel(company).values():
+            audits = [a for a in group if isinstance(a, Audit)]
+            problems.extend(eligibility_problems(audits))
+            conflicts = list(_same_day_conflicts(audits))
+            problems.extend(conflicts)
+            if not conflicts:
+                _, ignored = replay(company, audits, dt.date.max)
+                problems.extend(Problem(i.audit.path, _outcome_line(i.audit), 0, i.reason)
+                                for i in ignored)
+    return problems
+
+
+def _outcome_line(audit: object) -> int:
+    return audit.line("outcome") if isinstance(audit, Audit) else 1
+
+
+def eligibility_problems(audits: Iterable[Audit]) -> Iterator[Problem]:
+    """A certified, maintained or renewed decision on a non-eligible audit (CONTRACT.md)."""
+    for audit in audits:
+        decision = audit.decision
+        if decision and decision.outcome in REQUIRES_ELIGIBLE and not audit.result.eligible:
+            yield Problem(audit.path, audit.line("outcome"), 0,
+                          f"décision « {decision.outcome} » impossible : l'audit n'est pas "
+                          f"éligible ({' ; '.join(audit.result.failures)})")
+
+
+def _same_day_conflicts(audits: list[Audit]) -> Iterator[Problem]:
+    """Two decisions of the same day that change the certificate differently."""
+    by_day: dict[dt.date, list[Audit]] = {}
+    for audit in audits:
+        if audit.decision and audit.decision.outcome not in WITHOUT_EFFECT:
+            by_day.setdefault(audit.decision.date, []).append(audit)
+    for day, same in sorted(by_day.items()):
+        effects = {(a.decision.outcome, a.decision.certificate) for a in same}
+        if len(effects) < 2:
+            continue
+        same.sort(key=lambda a: (a.date, a.id))
+        first = same[0]
+        for audit in same[1:]:
+            yield Problem(audit.path, audit.line("date"), 0,
+                          f"deux décisions contradictoires le {day.isoformat()} pour le même "
+                          f"certificat : « {audit.decision.outcome} » ici et "
+                          f"« {first.decision.outcome} » dans {first.path} ; l'ordre des "
+                          "décisions d'un même jour n'est pas défini : datez-les")

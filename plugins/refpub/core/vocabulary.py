@@ -1,0 +1,70 @@
+"""The project's vocabulary: the words the data formats, the rules and the site share.
+
+One definition each (outcomes, statuses, item results, identifier patterns, rich text), so a
+rule never drifts between the schema, the lifecycle and the pages. French labels, symbols and
+number or date formatting are presentation: they live in the site layer (``site/labels.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+#: Committee decisions an audit may carry (CONTRACT.md « Audit files »).
+OUTCOMES = ("certified", "maintained", "renewed", "complementary-action", "suspended",
+            "withdrawn", "not-renewed", "refused")
+#: Decisions that issue a certificate (and need its number).
+ISSUING = ("certified", "renewed")
+#: Decisions that need an eligible audit (CLIQ® 3.4 thresholds, AMARC level reached).
+REQUIRES_ELIGIBLE = ("certified", "maintained", "renewed")
+#: The decision that first certifies: after a withdrawal, only a new initial audit may carry it.
+CERTIFIED = "certified"
+#: The decision of a surveillance audit: the certificate stays (or becomes again) valid.
+MAINTAINED = "maintained"
+#: Decisions that change nothing that was issued before.
+WITHOUT_EFFECT = ("complementary-action", "refused")
+
+#: Certificate statuses, in the order the register lists them.
+VALID, SUSPENDED, WITHDRAWN, EXPIRED = "valid", "suspended", "withdrawn", "expired"
+STATUSES = (VALID, SUSPENDED, WITHDRAWN, EXPIRED)
+#: Statuses under which the company may show the mark and hand out its information document.
+MARK_STATUSES = (VALID,)
+#: Statuses under which the information document stays published (flagged when suspended).
+INFORMATION_STATUSES = (VALID, SUSPENDED)
+
+#: Results of a levels item; the first two satisfy a level.
+CONFORM, NONCONFORM, NOT_APPLICABLE = "conform", "nonconform", "not-applicable"
+ITEM_RESULTS = (CONFORM, NONCONFORM, NOT_APPLICABLE)
+SATISFIED = (CONFORM, NOT_APPLICABLE)
+
+#: Evaluation models a référentiel may declare.
+RADAR, LEVELS = "radar", "levels"
+
+#: Ids of référentiels, companies (folder names), sections, engagements.
+ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
+COMPANY_ID = re.compile(ID_PATTERN)
+#: Ids of sub-criteria and items (org-1.1, 4.2.1).
+REQUIREMENT_ID = "^[a-z0-9]+([.-][a-z0-9]+)*$"
+#: Certificate numbers: capital letters, digits and hyphens, 3 to 40 characters.
+CERTIFICATE_PATTERN = "^[A-Z0-9-]{3,40}$"
+
+#: What ``refpub new-audit`` leaves for the auditor to replace; never valid data.
+PLACEHOLDER = "À compléter"
+
+#: Rich text: paragraphs (str) and bullet lists ({"list": [...]}).
+Blocks = tuple[Any, ...]
+
+
+def blocks(value: Any) -> Blocks:
+    """Rich text normalised to a tuple of paragraphs (str) and bullet lists ({'list': [...]})."""
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def flatten(value: Blocks) -> list[str]:
+    """Paragraphs and list items of rich text, in order."""
+    out: list[str] = []
+    for block in value:
+        out.extend([block] if isinstance(block, str) else block["list"])
+    return out

@@ -1,0 +1,136 @@
+"""Not applicable only where the référentiel says so, with a justification; skeleton
+placeholders are errors (issue #10.2 and #10.3). ``refpub validate`` run in-process."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from refpub import cli
+from refpub.core.repository import load_referentiels, load_repository
+from refpub.core.schemas.audit import audit_schema
+from refpub.core.skeleton import audit_skeleton
+from refpub.core.vocabulary import PLACEHOLDER
+
+LEVELS_AUDIT = "audits/demo-niveaux/2025-05-01-initial.yaml"
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def _validate(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
+    code = cli.main(["validate", str(root)])
+    return code, capsys.readouterr().out.splitlines()
+
+
+def _line(file: Path, fragment: str) -> int:
+    lines = file.read_text("utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if fragment in line)
+
+
+def _edit(file: Path, old: str, new: str) -> None:
+    text = file.read_text("utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_not_applicable_on_an_unconditional_item_is_an_error_with_its_line(
+        mini_project: Path, capsys):
+    file = mini_project / LEVELS_AUDIT
+    _edit(file, '"1.1": {result: conform,', '"1.1": {result: not-applicable, justification: x,')
+    code, lines = _validate(mini_project, capsys)
+    assert code == 1
+    line = _line(file, '"1.1"')
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"{LEVELS_AUDIT}:{line}:")
+    assert "l'item 1.1 ne peut pas être « not-applicable »" in lines[0]
+    assert "items qui peuvent être non applicables : 1.2" in lines[0]
+
+
+@pytest.mark.parametrize("new", ["{result: not-applicable}",
+                                 '{result: not-applicable, justification: ""}',
+                                 '{result: not-applicable, justification: "   "}'])
+def test_not_applicable_needs_a_justification(mini_project: Path, capsys, new):
+    file = mini_project / LEVELS_AUDIT
+    _edit(file, "{result: not-applicable, justification: CONFIDENTIEL-JUSTIFICATION}", new)
+    code, lines = _validate(mini_project, capsys)
+    assert code == 1
+    assert lines and all(x.startswith(f"{LEVELS_AUDIT}:{_line(file, '1.2')}:") for x in lines)
+    assert "justification" in lines[0]
+
+
+def test_an_allowed_and_justified_not_applicable_satisfies_the_level(mini_project: Path):
+    repo = load_repository(mini_project)
+    assert repo.problems == []
+    [audit] = repo.companies["demo-niveaux"].audits
+    assert audit.result.level_achieved == "B" and audit.result.satisfied == 3
+
+
+def test_the_referentiel_declares_only_existing_items(mini_project: Path, capsys):
+    file = mini_project / "referentiels/demo-levels.yaml"
+    _edit(file, '- {item: "1.2",', '- {item: "9.9",')
+    code, lines = _validate(mini_project, capsys)
+    assert code == 1
+    assert any(x.startswith(f"referentiels/demo-levels.yaml:{_line(file, '9.9')}:")
+               and "item « 9.9 » inconnu" in x for x in lines)
+
+
+def test_amarc_declares_its_conditional_items_from_its_own_wording():
+    amarc = load_referentiels(PROJECT).referentiels["amarc-re-mrc-03"]
+    allowed = amarc.evaluation.not_applicable
+    assert {"3.6", "6.5", "3.2"} <= set(allowed)
+    assert not {"1.1", "1.3", "4.4"} & set(allowed)  # never a way round a requirement
+    for item, condition in allowed.items():
+        quoted = condition.split("»")[0].strip("« ").rstrip("*")
+        text = " ".join(b for b in amarc.requirements[item].text if isinstance(b, str))
+        assert quoted.split("*")[0] in text, (item, quoted)
+
+
+def test_editor_schema_allows_not_applicable_only_on_declared_items():
+    amarc = load_referentiels(PROJECT).referentiels["amarc-re-mrc-03"]
+    items = audit_schema(amarc)["properties"]["items"]["properties"]
+    assert "not-applicable" in items["3.6"]["properties"]["result"]["enum"]
+    assert items["3.6"]["then"] == {"required": ["justification"]}
+    assert "not-applicable" not in items["1.1"]["properties"]["result"]["enum"]
+    published = json.loads((PROJECT / "schemas/audit.schema.json").read_text("utf-8"))
+    assert json.dumps(published, sort_keys=True).count('"justification"') > 0
+    assert cli.schema_texts(list(load_referentiels(PROJECT).referentiels.values()))[
+        "audit"] == (PROJECT / "schemas/audit.schema.json").read_text("utf-8")
+
+
+def test_an_untouched_skeleton_is_reported_line_by_line(mini_project: Path, capsys):
+    ref = load_referentiels(mini_project).referentiels["demo-levels"]
+    text = audit_skeleton(ref, "initial", dt.date(2026, 3, 1), "B")
+    file = mini_project / "audits/demo-niveaux/2026-03-01-initial.yaml"
+    file.write_text(text, "utf-8")
+    assert "conform}" not in text  # no result is given in advance
+    code, lines = _validate(mini_project, capsys)
+    assert code == 1
+    expected = [i for i, line in enumerate(text.splitlines(), 1) if PLACEHOLDER in line
+                and not line.lstrip().startswith("#")]
+    reported = sorted(int(x.split(":")[1]) for x in lines)
+    assert reported == expected  # lead auditor, summary, each of the 3 items: once each
+    assert all(f"« {PLACEHOLDER} »" in x for x in lines)
+
+
+def test_a_placeholder_left_in_company_yaml_is_an_error(mini_project: Path, capsys):
+    file = mini_project / "audits/demo-co/company.yaml"
+    _edit(file, "name: Démo Transports Fictifs SAS", f"name: {PLACEHOLDER}")
+    code, lines = _validate(mini_project, capsys)
+    assert code == 1 and lines == [
+        f"audits/demo-co/company.yaml:1:7: « {PLACEHOLDER} » : valeur laissée par « refpub "
+        "new-audit », à remplacer par la vraie valeur"]
+
+
+def test_a_completed_skeleton_validates(mini_project: Path, capsys):
+    ref = load_referentiels(mini_project).referentiels["demo-levels"]
+    text = audit_skeleton(ref, "initial", dt.date(2026, 3, 1), "A")
+    data = yaml.safe_load(text)
+    data.update(lead_auditor="Jeanne Exemple", public_summary="Audit satisfaisant.")
+    data["items"] = {rid: {"result": "conform"} for rid in data["items"]}
+    (mini_project / "audits/demo-niveaux/2026-03-01-initial.yaml").write_text(
+        yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    code, lines = _validate(mini_project, capsys)
+    assert (code, lines) == (0, [])

@@ -1,0 +1,132 @@
+"""Publication follows the decision, and public templates receive public views only
+(issue #10.2 and #10.6)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from factories import audit, company, radar_ref
+
+from refpub.core.audit import PublicAudit, public_audit
+
+from conftest import FIXTURES
+
+TODAY = {"REFPUB_TODAY": "2026-11-23", "SOURCE_DATE_EPOCH": "1790000000"}
+PENDING = "certificats/demo-co/audits/2026-10-01-suivi-1/index.html"
+SUMMARY = "SYNTHESE-EN-ATTENTE"
+CONFIDENTIAL = ("CONFIDENTIEL", "Paul Secret")
+
+#: An override of the audit and company templates that prints everything it can reach:
+#: every dataclass field, mapping item and sequence element of every context variable.
+WALKER = """{% macro walk(value, depth) %}{% if depth < 9 %}{% if value is string %} {{ value }}
+{% elif value is mapping %}{% for key, item in value.items() %} {{ key }}={{ walk(item, depth + 1) }}{% endfor %}
+{% elif value.__dataclass_fields__ is defined %}{% if value.sections is not defined %}{% for key in value.__dataclass_fields__ %} {{ key }}:{{ walk(value[key], depth + 1) }}{% endfor %}{% endif %}
+{% elif value is iterable %}{% for item in value %}{{ walk(item, depth + 1) }}{% endfor %}
+{% else %} {{ value }}{% endif %}{% endif %}{% endmacro %}
+<div id="walk">{% for value in [company, certificates, register, audit|default(none), confidential|default(none), evolution, radar|default(none)] %}{{ walk(value, 0) }}{% endfor %}</div>
+"""
+
+
+@pytest.fixture(scope="session")
+def pending_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini project plus an audit awaiting its decision (with a public summary and
+    confidential detail), and override templates that walk every attribute path."""
+    project = tmp_path_factory.mktemp("pending") / "mini"
+    shutil.copytree(FIXTURES / "mini", project)
+    folder = project / "audits" / "demo-co"
+    data = yaml.safe_load((folder / "2026-01-10-initial.yaml").read_text("utf-8"))
+    data.update(type="suivi-1", date="2026-10-01", public_summary=SUMMARY,
+                observations="CONFIDENTIEL-ATTENTE")
+    del data["decision"]
+    (folder / "2026-10-01-suivi-1.yaml").write_text(yaml.safe_dump(data, allow_unicode=True),
+                                                    "utf-8")
+    config = yaml.safe_load((project / "mkdocs.yml").read_text("utf-8"))
+    config["theme"]["custom_dir"] = "overrides"
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    overrides = project / "overrides" / "refpub"
+    overrides.mkdir(parents=True)
+    for name in ("audit.html", "company.html"):
+        original = (FIXTURES.parent.parent / "plugins/refpub/templates/refpub" / name)
+        (overrides / name).write_text(original.read_text("utf-8") + WALKER, "utf-8")
+    return project
+
+
+def _all_text(site: Path) -> str:
+    return "\n".join(f.read_text(encoding="utf-8", errors="replace")
+                     for f in sorted(site.rglob("*")) if f.is_file())
+
+
+def test_public_build_shows_no_result_before_the_decision(site_build, pending_project):
+    site = site_build(pending_project, TODAY)
+    page = (site / PENDING).read_text("utf-8")
+    assert "Audit du 01/10/2026 — décision en attente" in page
+    for absent in ("Synthèse de l'évaluation", "Seuils de certification", "éligible",
+                   "Profil RADAR", "Notes par élément"):
+        assert absent not in page
+    company_page = (site / "certificats/demo-co/index.html").read_text("utf-8")
+    row = company_page[company_page.index("01/10/2026"):]
+    row = row[:row.index("</tr>")]
+    assert "décision en attente" in row and "%" not in row
+    assert SUMMARY not in _all_text(site)  # pages, search index, JSON, feed
+
+
+def test_internal_build_shows_everything(site_build, pending_project):
+    site = site_build(pending_project, {**TODAY, "REFPUB_INTERNAL": "1"})
+    page = (site / PENDING).read_text("utf-8")
+    assert "Synthèse de l'évaluation" in page and SUMMARY in page
+    assert "CONFIDENTIEL-ATTENTE" in page
+
+
+def test_an_override_template_reaches_no_confidential_detail(site_build, pending_project):
+    site = site_build(pending_project, TODAY)
+    walked = (site / "certificats/demo-co/audits/2026-01-10-initial/index.html"
+              ).read_text("utf-8")
+    assert "DEMO-2026-0001" in walked and "Jeanne Exemple" in walked  # the walk ran
+    text = _all_text(site)
+    for marker in (*CONFIDENTIAL, SUMMARY):
+        assert marker not in text
+
+
+def test_the_same_walk_finds_the_detail_in_the_internal_build(site_build, pending_project):
+    site = site_build(pending_project, {**TODAY, "REFPUB_INTERNAL": "1"})
+    walked = (site / "certificats/demo-co/audits/2026-01-10-initial/index.html"
+              ).read_text("utf-8")
+    walk = walked[walked.index('<div id="walk">'):]
+    for marker in ("CONFIDENTIEL-OBS", "CONFIDENTIEL-EVIDENCE", "Paul Secret"):
+        assert marker in walk
+
+
+def test_the_json_of_a_pending_audit_carries_no_result(site_build, pending_project):
+    site = site_build(pending_project, TODAY)
+    data = json.loads((site / "certificats/demo-co/index.json").read_text("utf-8"))
+    history = data["certificates"][0]["history"]
+    assert "2026-10-01" not in {event["audit_date"] for event in history}
+
+
+def test_public_audit_is_frozen_and_withholds_results_until_decided():
+    ref = radar_ref()
+    pending = audit(ref, "a1", "initial", "2026-01-10",
+                    detail={"public_summary": "S", "observations": "secret"})
+    view = public_audit(pending)
+    assert isinstance(view, PublicAudit) and view.result is None
+    assert view.public_summary is None
+    assert "detail" not in {f.name for f in dataclasses.fields(PublicAudit)}
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        view.result = pending.result  # type: ignore[misc]
+    assert public_audit(pending, internal=True).result is pending.result
+    decided = audit(ref, "a2", "initial", "2026-01-10", "certified", "2026-02-01", "X-1")
+    assert public_audit(decided).result is decided.result
+
+
+def test_published_company_holds_public_views_only():
+    ref = radar_ref()
+    raw = company(audit(ref, "a1", "initial", "2026-01-10", "certified", "2026-02-01", "X-1"),
+                  audit(ref, "a2", "suivi-1", "2026-10-01"))
+    published = raw.published()
+    assert all(isinstance(a, PublicAudit) for a in published.audits)
+    assert [a.result is None for a in published.audits] == [False, True]
