@@ -134,3 +134,14 @@ def test_a_completed_skeleton_validates(mini_project: Path, capsys):
         yaml.safe_dump(data, allow_unicode=True), "utf-8")
     code, lines = _validate(mini_project, capsys)
     assert (code, lines) == (0, [])
+
+
+def test_the_auditors_page_explains_both_rules_and_lists_the_declared_items():
+    page = (PROJECT / "docs/auditeurs/regles.md").read_text("utf-8")
+    assert "décision en attente" in page and "REFPUB_INTERNAL=1" in page
+    assert "À compléter" in page and "justification" in page
+    amarc = load_referentiels(PROJECT).referentiels["amarc-re-mrc-03"]
+    table = [line for line in page.splitlines() if line.startswith("| ")]
+    listed = {item.strip() for line in table[1:] for item in line.split("|")[1].split(",")}
+    assert listed == set(amarc.evaluation.not_applicable)
+    assert "auditeurs/regles.md" in (PROJECT / "mkdocs.yml").read_text("utf-8")

@@ -24,6 +24,7 @@ from refpub.core.problems import Problem
 from refpub.core.referentiel import Referentiel, load_referentiel
 from refpub.core.skeleton import AUDIT_SCHEMA_LINE, audit_skeleton
 from refpub.core.source import load_yaml, parse_yaml
+from refpub.core.vocabulary import PLACEHOLDER
 
 from conftest import PROJECT, refpub
 
@@ -170,7 +171,7 @@ def test_amarc_skeleton_lists_the_items_of_the_level(referentiels, level: str):
     expected = [r.id for r in amarc.requirements_for_level(level)]
     assert doc.data["level"] == level
     assert list(doc.data["items"]) == expected
-    assert {item["result"] for item in doc.data["items"].values()} == {"conform"}
+    assert {item["result"] for item in doc.data["items"].values()} == {PLACEHOLDER}
 
 
 NEW_AUDITS = [("cliq-2006", "initial", []), ("cliq-2006", "renouvellement", []),
@@ -180,14 +181,20 @@ NEW_AUDITS = [("cliq-2006", "initial", []), ("cliq-2006", "renouvellement", []),
 
 @pytest.mark.parametrize(("ref", "kind", "extra"), NEW_AUDITS,
                          ids=[f"{r}-{k}" for r, k, _ in NEW_AUDITS])
-def test_new_audit_passes_validate_as_written(project: Path, ref: str, kind: str,
-                                              extra: list[str]):
+def test_new_audit_validates_once_every_placeholder_is_filled(project: Path, ref: str,
+                                                              kind: str, extra: list[str]):
     run = refpub("new-audit", "transports-exemple", "--referentiel", ref, "--type", kind,
                  "--date", DATE, *extra, cwd=project)
     assert run.returncode == 0, run.output
     folder = project / "audits/transports-exemple"
     assert (folder / f"{DATE}-{kind}.yaml").is_file()
     assert "audits/transports-exemple/company.yaml" in run.stdout
+    untouched = refpub("validate", cwd=project)
+    assert untouched.returncode == 1
+    assert all(f"« {PLACEHOLDER} »" in line for line in untouched.stdout.splitlines())
+    for file in folder.glob("*.yaml"):
+        text = file.read_text("utf-8").replace(f"result: {PLACEHOLDER}", "result: conform")
+        file.write_text(text.replace(PLACEHOLDER, "Jeanne Exemple"), "utf-8")
     validate = refpub("validate", cwd=project)
     assert validate.returncode == 0, validate.output
 

@@ -12,8 +12,10 @@ import pytest
 import yaml
 
 from refpub.core import communication
-from refpub.core.company import Company
+from refpub.core.company import Company, Site
+from refpub.core.problems import DataError
 from refpub.core.referentiel import load_referentiel
+from refpub.site import mentions
 
 from conftest import PROJECT, mkdocs_build
 
@@ -204,9 +206,9 @@ def test_mini_project_builds_with_every_mention(mini_project: Path, tmp_path: Pa
                          [("document-information", *m) for m in
                           _mini_mentions("document-information")]
                          + [("site-internet", *m) for m in _mini_mentions("site-internet")])
-def test_removing_a_mention_text_from_the_data_fails(mini_project: Path, tmp_path: Path,
-                                                     support_id: str, mention_id: str,
-                                                     label: str) -> None:
+def test_removing_a_mention_text_from_the_data_fails(mini_project: Path, support_id: str,
+                                                     mention_id: str, label: str) -> None:
+    """Refused when the référentiel loads (so by validate and the build alike)."""
     ref = _mini_ref(mini_project)
     support = next(s for s in ref["communication"]["supports"] if s["id"] == support_id)
     mention = next(m for m in support["mentions"] if m["id"] == mention_id)
@@ -214,10 +216,12 @@ def test_removing_a_mention_text_from_the_data_fails(mini_project: Path, tmp_pat
     mention.pop("document", None)
     (mini_project / MINI_REF).write_text(yaml.safe_dump(ref, allow_unicode=True),
                                          encoding="utf-8")
-    result = mkdocs_build(mini_project, tmp_path / "site", TODAY)
-    assert result.returncode != 0
-    assert f"« {label} » ({mention_id})" in result.output
-    assert "n'a pas de texte" in result.output
+    with pytest.raises(DataError) as error:
+        load_referentiel(mini_project / MINI_REF, str(MINI_REF))
+    [problem] = error.value.problems
+    assert problem.path == str(MINI_REF) and problem.line > 1
+    assert f"« {label} » ({mention_id})" in problem.message
+    assert "n'a pas de texte" in problem.message
 
 
 def _override(project: Path, name: str, old: str, new: str) -> None:
@@ -281,11 +285,11 @@ def test_no_document_for_a_withdrawn_certificate(mini_project: Path, tmp_path: P
 
 def test_conditions_follow_the_company() -> None:
     ref = load_referentiel(AMARC)
-    support = communication.information_support(ref)
+    support = ref.information_support
     assert support is not None
     one = Company(id="a", path="", name="A", address="1 rue A")
-    many = Company(id="b", path="", name="B", address="1 rue B", activities=["x", "y"],
-                   sites=[{"name": "S1"}, {"name": "S2"}], data={"partial_network": True})
+    many = Company(id="b", path="", name="B", address="1 rue B", activities=("x", "y"),
+                   sites=(Site("S1"), Site("S2")), partial_network=True)
     ids = {m.id for m in communication.required_mentions(support, one)}
     assert "certified-sites" not in ids and "activity-specific" not in ids
     assert "sites-list-availability" not in ids
@@ -295,19 +299,29 @@ def test_conditions_follow_the_company() -> None:
 
 def test_missing_mentions_in_a_rendered_document() -> None:
     ref = load_referentiel(AMARC)
-    support = communication.information_support(ref)
+    support = ref.information_support
     assert support is not None
     company = Company(id="a", path="", name="Société A", address="1 rue A, 75001 Paris")
-    missing = communication.missing_mentions(support, ref, company,
-                                             '<p data-mention="beneficiary-name-address">'
-                                             "Société A<br>1 rue A, 75001 Paris</p>")
+    page = communication.page_mentions(support, ref, company)
+    beneficiary = next(m for m in page.mentions if m.id == "beneficiary-name-address")
+    assert beneficiary.values == ("Société A", "1 rue A, 75001 Paris")
+    missing = mentions.missing(page, '<p data-mention="beneficiary-name-address">'
+                                     "Société A<br>1 rue A, 75001 Paris</p>")
     ids = [m.id for m in missing]
     assert "beneficiary-name-address" not in ids
     assert "certification-body-address" in ids and "qualicert-mark-logo" in ids
 
 
-def test_amarc_data_has_every_mention_text() -> None:
-    assert communication.data_problems(load_referentiel(AMARC)) == []
+def test_a_mention_whose_data_the_referentiel_lacks_is_refused_with_its_line(
+        mini_project: Path) -> None:
+    ref = _mini_ref(mini_project)
+    del ref["communication"]["mark"]["website"]
+    (mini_project / MINI_REF).write_text(yaml.safe_dump(ref, allow_unicode=True), "utf-8")
+    with pytest.raises(DataError) as error:
+        load_referentiel(mini_project / MINI_REF, str(MINI_REF))
+    [problem] = error.value.problems
+    assert "« Adresse Internet » (website)" in problem.message
+    assert "n'a pas de données (website)" in problem.message and problem.line > 1
 
 
 def test_example_marks_are_named_as_examples() -> None:

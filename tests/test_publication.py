@@ -21,15 +21,8 @@ PENDING = "certificats/demo-co/audits/2026-10-01-suivi-1/index.html"
 SUMMARY = "SYNTHESE-EN-ATTENTE"
 CONFIDENTIAL = ("CONFIDENTIEL", "Paul Secret")
 
-#: An override of the audit and company templates that prints everything it can reach:
-#: every dataclass field, mapping item and sequence element of every context variable.
-WALKER = """{% macro walk(value, depth) %}{% if depth < 9 %}{% if value is string %} {{ value }}
-{% elif value is mapping %}{% for key, item in value.items() %} {{ key }}={{ walk(item, depth + 1) }}{% endfor %}
-{% elif value.__dataclass_fields__ is defined %}{% if value.sections is not defined %}{% for key in value.__dataclass_fields__ %} {{ key }}:{{ walk(value[key], depth + 1) }}{% endfor %}{% endif %}
-{% elif value is iterable %}{% for item in value %}{{ walk(item, depth + 1) }}{% endfor %}
-{% else %} {{ value }}{% endif %}{% endif %}{% endmacro %}
-<div id="walk">{% for value in [company, certificates, register, audit|default(none), confidential|default(none), evolution, radar|default(none)] %}{{ walk(value, 0) }}{% endfor %}</div>
-"""
+#: Appended to the audit and company templates: prints every attribute path it can reach.
+WALKER = (FIXTURES / "walker.html").read_text("utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -40,7 +40,7 @@ def test_every_sub_criterion_at_50_percent_is_not_certifiable(cliq):
     assert result.totals["operational"].value == pytest.approx(37.5)
     assert result.overall == pytest.approx(50.0)
     assert not result.eligible
-    assert result.failures == [
+    assert list(result.failures) == [
         "MANAGEMENT DU SYSTEME CLIQ® : total 12,5 % inférieur au minimum de 13 %",
         "ENGAGEMENTS OPERATIONNELS CLIQ® : total 37,5 % inférieur au minimum de 38 %"]
 
@@ -57,7 +57,10 @@ def test_one_sub_criterion_under_50_fails_even_with_good_totals(cliq):
     grades["op-3.3"] = {"approach": 1, "deployment": 1, "results": 0, "review": 0}
     result = score_radar(cliq, grades)
     assert result.totals["operational"].value >= 38
-    assert result.failures == ["sous-critère op-3.3 : note 33,33 % inférieure au minimum de 50 %"]
+    assert not result.all_subcriteria_passed
+    assert [s.id for s in result.failed_subcriteria] == ["op-3.3"]
+    assert list(result.failures) == [
+        "sous-critère op-3.3 : note 33,33 % inférieure au minimum de 50 %"]
 
 
 def test_raising_the_heaviest_organisational_sub_criterion_passes_management(cliq):
@@ -80,7 +83,7 @@ def test_notes_follow_the_formula_for_every_grading(cliq):
 
 
 def test_random_gradings_match_an_independent_computation(cliq):
-    weights = cliq.evaluation["weights"]
+    weights = cliq.evaluation.weights
     rng = random.Random(2006)
     for _ in range(200):
         grades = {sid: {k: rng.randint(0, 2) for k in ("approach", "deployment", "results",
@@ -94,6 +97,12 @@ def test_random_gradings_match_an_independent_computation(cliq):
         assert result.totals["management"].value == pytest.approx(management)
         assert result.totals["operational"].value == pytest.approx(operational)
         assert result.eligible == eligible
+        for section in result.sections:
+            subtotals = sum(line.subtotal for line in section.engagements)
+            total = next(t for t in result.totals.values() if t.section == section.section.id)
+            assert subtotals == pytest.approx(total.value)
+            for line in section.engagements:
+                assert line.subtotal == pytest.approx(sum(s.result for s in line.subcriteria))
 
 
 def _items(ref, level, overrides=None):
@@ -135,3 +144,23 @@ def test_level_b_requires_all_67_items_and_a_51(amarc):
 def test_fixture_levels_model_is_generic():
     ref = load_referentiel(FIXTURES / "mini/referentiels/demo-levels.yaml")
     assert score_levels(ref, "B", _items(ref, "B", {"1.2": "nonconform"})).level_achieved == "A"
+
+
+def test_engagement_lines_carry_their_weight_and_subtotal(cliq):
+    result = score_radar(cliq, _all(cliq, 2, 1, 0, 0))
+    lines = [line for section in result.sections for line in section.engagements]
+    assert [line.engagement.id for line in lines] == [e.id for e in cliq.engagements]
+    assert sum(line.weight for line in lines) == pytest.approx(100.0)
+    assert all(line.subtotal == pytest.approx(line.weight / 2) for line in lines)
+    assert result.overall_label == "NOTE CLIQ®" and result.overall_maximum == 100.0
+    assert [t.id for t in result.totals_with_minimum] == ["management", "operational"]
+
+
+def test_levels_result_counts_and_names_its_nonconformities(amarc):
+    result = score_levels(amarc, "B", _items(amarc, "B", {"4.4": "nonconform",
+                                                          "3.6": "not-applicable"}))
+    assert result.required == len(amarc.requirements_for_level("B"))
+    assert result.satisfied == result.required - 1
+    [item] = result.nonconformity_items
+    assert item.id == "4.4" and item.title.startswith("Si le délai de réponse annoncé")
+    assert item.label == "Non conforme"

@@ -81,8 +81,8 @@ def page(browser: Any, site_url: str) -> Iterator[Page]:
 def random_gradings(ref: Referentiel, count: int, seed: int = 2006) -> list[dict]:
     """Seeded gradings, from weak to strong profiles so that both verdicts occur often."""
     rng = random.Random(seed)
-    elements = [e["id"] for e in ref.evaluation["elements"]]
-    values = [g["value"] for g in ref.evaluation["grades"]]
+    elements = [e.id for e in ref.evaluation.elements]
+    values = [g.value for g in ref.evaluation.grades]
     fixed = [{sid: dict.fromkeys(elements, value) for sid in ref.requirements}
              for value in values]
     gradings = list(fixed)
@@ -131,24 +131,23 @@ def test_the_rules_in_the_page_are_those_of_the_referentiel(page: Page, cliq: Re
     model = json.loads(page.locator("#sim-modele").text_content() or "")
     evaluation = cliq.evaluation
     assert [(e["id"], e["coefficient"]) for e in model["elements"]] == [
-        (e["id"], e["coefficient"]) for e in evaluation["elements"]]
-    assert model["grades"] == [{"value": g["value"], "label": g["label"]}
-                               for g in evaluation["grades"]]
-    assert {s["id"]: s["weight"] for s in model["subcriteria"]} == {
-        sid: float(w) for sid, w in evaluation["weights"].items()}
+        (e.id, e.coefficient) for e in evaluation.elements]
+    assert model["grades"] == [{"value": g.value, "label": g.label}
+                               for g in evaluation.grades]
+    assert {s["id"]: s["weight"] for s in model["subcriteria"]} == dict(evaluation.weights)
     assert [(t["id"], t["minimum"]) for t in model["totals"]] == [
-        (t["id"], float(t["minimum"])) for t in evaluation["totals"]]
-    assert model["minimum_note"] == float(evaluation["minimum_note"])
+        (t.id, t.minimum) for t in evaluation.totals]
+    assert model["minimum_note"] == evaluation.minimum_note
 
 
 def test_every_select_has_a_label_and_the_grades_of_the_referentiel(page: Page,
                                                                    cliq: Referentiel) -> None:
     selects = page.locator("#sim-form select")
-    assert selects.count() == len(cliq.requirements) * len(cliq.evaluation["elements"])
+    assert selects.count() == len(cliq.requirements) * len(cliq.evaluation.elements)
     field = page.get_by_label("Les engagements opérationnels, sous-critère 3.2 : Approche")
     expect(field).to_have_count(1)
-    for grade in cliq.evaluation["grades"]:
-        expect(field.locator("option", has_text=grade["label"])).to_have_count(1)
+    for grade in cliq.evaluation.grades:
+        expect(field.locator("option", has_text=grade.label)).to_have_count(1)
     expect(page.locator("#sim-statut")).to_have_attribute("role", "status")
 
 

@@ -66,6 +66,11 @@ class LinePoint:
     label: str
     value: float
 
+    @property
+    def value_y(self) -> float:
+        """Where the value is written, just above the point."""
+        return self.y - 8
+
 
 @dataclass(frozen=True)
 class LineChart:
@@ -74,6 +79,21 @@ class LineChart:
     points: list[LinePoint]
     path: str
     gridlines: list[tuple[float, int]]   # (y, percent)
+
+    @property
+    def grid_right(self) -> int:
+        """Right end of the gridlines (the plot's right margin is 32)."""
+        return self.width - 32
+
+    @property
+    def label_y(self) -> int:
+        """Baseline of the audit dates under the plot."""
+        return self.height - 22
+
+    @property
+    def ticks(self) -> list[tuple[float, float, int]]:
+        """(line y, label baseline, percent) of each gridline."""
+        return [(y, y + 4, percent) for y, percent in self.gridlines]
 
 
 def evolution(values: list[tuple[str, float]], width: int = 560, height: int = 220

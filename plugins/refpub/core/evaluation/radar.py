@@ -103,8 +103,10 @@ class RadarResult:
         }
 
 
-def note(model: RadarModel, grades: Mapping[str, int]) -> float:
+def note(ref: Referentiel, grades: Mapping[str, int]) -> float:
     """Weighted sum of the element grades over its maximum, in percent (3.2: 2/1/0/0 → 50 %)."""
+    model = ref.evaluation
+    assert isinstance(model, RadarModel)
     earned = sum(e.coefficient * grades[e.id] for e in model.elements)
     return 100.0 * earned / model.maximum_points
 
@@ -116,7 +118,7 @@ def score_radar(ref: Referentiel, grades: Mapping[str, Mapping[str, Any]]) -> Ra
     for requirement in ref.requirements.values():
         graded = MappingProxyType({e.id: int(grades[requirement.id][e.id])
                                    for e in model.elements})
-        value = note(model, graded)
+        value = note(ref, graded)
         weight = model.weight(requirement.id)
         scores[requirement.id] = SubcriterionScore(
             requirement.id, requirement, graded, value, weight, value * weight / 100.0,
