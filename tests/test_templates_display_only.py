@@ -38,3 +38,20 @@ def test_no_arithmetic_nor_selection(template):
         assert not re.search(r"[\w)\]]\s*[-+*/]\s*[\w(]", code.replace("depth + 1", "")), \
             expression
         assert "selectattr" not in code and "|sum" not in code, expression
+
+
+PYTHON = sorted((PROJECT / "plugins/refpub").rglob("*.py"))
+
+
+def test_no_raw_referentiel_data_outside_the_loader():
+    pattern = re.compile(r"(ref|referentiel)\.(data|evaluation)\[|(ref|referentiel)\.data\b")
+    offenders = [f"{file.relative_to(PROJECT)}:{i}" for file in PYTHON
+                 for i, line in enumerate(file.read_text("utf-8").splitlines(), 1)
+                 if pattern.search(line)]
+    assert offenders == []
+
+
+def test_refpub_internal_is_read_in_one_place():
+    readers = [file.name for file in PYTHON if "REFPUB_INTERNAL" in file.read_text("utf-8")
+               .replace('"REFPUB_INTERNAL=1"', "")]
+    assert readers == ["plugin.py"]
