@@ -200,9 +200,7 @@ def replay(company: Company, audits: Sequence[AuditLike], as_of: dt.date
             ignored.append(Ignored(audit, reason))
             continue
         if decision.outcome in ISSUING and (cert is None or cert.status == WITHDRAWN):
-            history = cert.history if cert else []
-            cert = _issue(company, audit, as_of)
-            cert.history = history
+            cert = _issue(company, audit, as_of)  # after a withdrawal: a new certificate
         elif cert is not None:
             _apply(cert, audit)
         if cert is not None:
