@@ -131,7 +131,6 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         # templates receive public views of the audits only (results once decided)
         self.companies = [c.published(self.internal) for c in repo.companies.values()]
         self.register = build_register(self.companies, status_date())
-        self._load_signing(root, config)
         custom_dir = config.theme.custom_dir
         # templates are named "refpub/<name>": <custom_dir>/refpub/<name> overrides them
         overrides = [Path(custom_dir)] if custom_dir and (Path(custom_dir) / "refpub").is_dir() \
