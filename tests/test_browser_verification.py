@@ -90,6 +90,14 @@ def test_a_pasted_credential_gets_its_status(page: Page, signed_url: str, signed
     assert page.requests, "no request was recorded"  # type: ignore[attr-defined]
 
 
+def test_a_credential_wrapped_over_lines_still_verifies(page: Page, signed_url: str,
+                                                       signed_site: Path) -> None:
+    token = credential_of(signed_site, "demo-co")
+    wrapped = "\n".join(token[i:i + 76] for i in range(0, len(token), 76))
+    status = paste_and_verify(page, signed_url, f"  {wrapped}\n")
+    expect(status).to_contain_text(VERDICTS["valid"])
+
+
 def test_a_tampered_credential_is_not_authentic(page: Page, signed_url: str,
                                                 signed_site: Path) -> None:
     forged = tamper(credential_of(signed_site, "demo-co"))

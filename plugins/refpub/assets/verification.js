@@ -257,7 +257,8 @@
   }
 
   async function run() {
-    var token = text.value.trim();
+    /* a credential copied from an e-mail may come wrapped: spaces and line breaks go */
+    var token = text.value.replace(/\s+/g, "");
     if (!token) {
       show("none", "Aucune attestation à vérifier", "Collez le texte de l'attestation signée, puis choisissez « Vérifier ».");
       text.focus();
