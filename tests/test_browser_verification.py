@@ -185,3 +185,18 @@ def test_verification_and_company_link_have_no_serious_accessibility_violation(
                     if v["impact"] in ("serious", "critical")]
         assert not blocking, f"{where}: {blocking}"
         page.goto(signed_url + "certificats/demo-co/")
+
+
+def test_a_site_without_keys_says_it_cannot_verify(browser: Any, site_url: str,
+                                                   signed_site: Path) -> None:
+    """The example site is built without a signing key: its page exists but cannot vouch."""
+    context = browser.new_context(locale="fr-FR")
+    context.route("**/*", local_only)
+    try:
+        tab = context.new_page()
+        status = paste_and_verify(tab, site_url, credential_of(signed_site, "demo-co"))
+        expect(status).to_contain_text("Vérification impossible")
+        expect(status).to_contain_text("did.json")
+        expect(status).not_to_contain_text("authentique et valide")
+    finally:
+        context.close()
