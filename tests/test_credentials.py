@@ -451,3 +451,29 @@ def test_a_site_at_a_host_root_publishes_its_did_document_under_well_known(
     assert document["id"] == "did:web:registre.example"
     assert (tmp_path / "site/did.json").read_text(encoding="utf-8") == (
         tmp_path / "site/.well-known/did.json").read_text(encoding="utf-8")
+
+
+def test_company_page_json_and_status_lists_agree(signed_site: Path) -> None:
+    """The company page shows the register's status and links the very credential whose
+    status-list bits say the same."""
+    import html as html_module
+    import re
+
+    for entry in register_entries(signed_site):
+        page = (signed_site / f"certificats/{entry['company']}/index.html").read_text(
+            encoding="utf-8")
+        sections = re.findall(r'class="refpub-certificate refpub-certificate-(\w+)"', page)
+        assert sections == [entry["status"]], entry["company"]
+        token = token_at(signed_site, entry["credential"])
+        links = re.findall(r'href="([^"]*verification/#vc=[^"]*)"', page)
+        assert [html_module.unescape(link).split("#vc=")[1] for link in links] == [token]
+        credential = verify_independently(token, signed_site)
+        index = int(credential["credentialStatus"][0]["statusListIndex"])
+        lists = {s["statusPurpose"]: status_list_bits(signed_site, s["statusListCredential"],
+                                                      s["statusPurpose"])
+                 for s in credential["credentialStatus"]}
+        shown = ("withdrawn" if sl.bit_at(lists["revocation"], index)
+                 else "suspended" if sl.bit_at(lists["suspension"], index) else "in force")
+        expected = {"withdrawn": "withdrawn", "suspended": "suspended"}.get(entry["status"],
+                                                                             "in force")
+        assert shown == expected, entry["company"]
