@@ -428,8 +428,15 @@ def test_a_certificate_replaced_after_withdrawal_stays_revoked(mini_project: Pat
         return indexes, sl.status_bits(register.certificates, indexes, replaced)
 
     old_key = "demo-radar:DEMO-2023-0009:2023-02-01"
+    new_key = "demo-radar:DEMO-2024-0010:2024-06-20"
     before, before_bits = state("2024-03-01")
     after, after_bits = state("2026-11-23")
+    today = build_register(companies, dt.date(2026, 11, 23))
+    [recertified] = [c for c in today.certificates if c.company.id == "demo-recertifie"]
+    assert (sl.status_key(recertified), recertified.status) == (new_key, "valid")
+    assert [sl.status_key(c) for c in sl.superseded(companies, today.certificates)] == [old_key]
+    assert set(after) >= {old_key, new_key} and old_key not in before_bits["suspension"]
+    assert after[new_key] not in after_bits["revocation"]
     assert before[old_key] == after[old_key]
     assert after[old_key] in before_bits["revocation"]
     assert after[old_key] in after_bits["revocation"]

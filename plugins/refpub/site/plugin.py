@@ -214,7 +214,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         if self.signing_key is not None:
             try:
                 self.signed = credentials.signed_site(
-                    self.register, list(self.repo.companies.values()), site_url,
+                    self.register, self.companies, site_url,
                     self.signing_key, self.previous_keys, self.ledger)
             except ValueError as error:
                 raise PluginError(f"attestations : {error}") from error
