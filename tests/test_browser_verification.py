@@ -200,3 +200,17 @@ def test_a_site_without_keys_says_it_cannot_verify(browser: Any, site_url: str,
         expect(status).not_to_contain_text("authentique et valide")
     finally:
         context.close()
+
+
+def test_a_credential_before_its_start_date_is_not_yet_valid(browser: Any, signed_url: str,
+                                                             signed_site: Path) -> None:
+    context = browser.new_context(locale="fr-FR")
+    context.route("**/*", local_only)
+    try:
+        tab = context.new_page()
+        tab.clock.set_fixed_time("2026-01-15T12:00:00Z")  # demo-co is certified 2026-02-01
+        status = paste_and_verify(tab, signed_url, credential_of(signed_site, "demo-co"))
+        expect(status).to_contain_text("Attestation authentique, mais pas encore valide")
+        expect(status).to_contain_text("Valide à partir du 01/02/2026")
+    finally:
+        context.close()
