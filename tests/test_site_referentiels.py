@@ -56,6 +56,7 @@ def test_cliq_engagement_pages_show_interlocutors_and_evidence(site: Path):
             for requirement in engagement["requirements"]:
                 for entry in requirement.get("interlocutors", []) + \
                         requirement.get("evidence_examples", []):
+                    entry = entry if isinstance(entry, str) else entry["heading"]
                     assert " ".join(entry.split()) in text
 
 

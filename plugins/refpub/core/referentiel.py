@@ -68,6 +68,7 @@ class Section:
     title: str
     text: Blocks
     engagements: tuple[Engagement, ...]
+    number: str = ""  # in the source (2.2), when it numbers its sections
 
     @property
     def requirement_ids(self) -> tuple[str, ...]:
@@ -81,7 +82,8 @@ class Chapter:
     id: str
     number: str | None
     title: str
-    text: Blocks
+    text: Blocks  # empty: a part's title only (CLIQ® 1.5)
+    editorial: Blocks = ()  # the site's note, published as « Note de la rédaction »
 
 
 @dataclass(frozen=True)
@@ -98,10 +100,38 @@ class Party:
 
 
 @dataclass(frozen=True)
+class DraftingNote:
+    """A note of the référentiel's authors left in its text (« A revoir selon ... »): kept
+    word for word in ``text``, published only as ``published`` (no person's name)."""
+
+    text: str
+    published: str
+
+
+@dataclass(frozen=True)
 class GlossaryEntry:
     term: str
     definition: Blocks
     kind: str = ""
+    editorial: Blocks = ()
+    drafting_notes: tuple[DraftingNote, ...] = ()
+
+
+@dataclass(frozen=True)
+class NumberedPart:
+    """The number and title of a part of the source (« 3.1 Les éléments de mesure »)."""
+
+    number: str
+    title: str
+
+
+@dataclass(frozen=True)
+class PendingNote:
+    """A point of the source to settle with the référentiel's owner (a missing title...)."""
+
+    id: str
+    subject: str
+    note: Blocks
 
 
 # --- evaluation models ------------------------------------------------------------------
@@ -135,6 +165,31 @@ class TotalRule:
 
 
 @dataclass(frozen=True)
+class WorkedExample:
+    """The référentiel's example of grading (CLIQ® 3.2): its note is computed, never copied."""
+
+    requirement: str
+    grades: Mapping[str, int]
+    text: Blocks = ()
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    title: str
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReportTemplate:
+    """The detailed evaluation report's template (CLIQ® 3.3)."""
+
+    tables: tuple[ReportTable, ...]
+    text: Blocks = ()
+    heading: Blocks = ()
+    footnote: Blocks = ()
+
+
+@dataclass(frozen=True)
 class RadarModel:
     """The weighted RADAR model (CLIQ® 3.2–3.4)."""
 
@@ -147,6 +202,11 @@ class RadarModel:
     text: Blocks = ()
     thresholds_text: Blocks = ()
     synthesis_text: Blocks = ()
+    tool_text: Blocks = ()
+    grading_text: Blocks = ()
+    example: WorkedExample | None = None
+    report_template: ReportTemplate | None = None
+    editorial: Blocks = ()
     kind: str = RADAR
 
     @property
@@ -205,6 +265,7 @@ class LevelsModel:
     results: tuple[ResultOption, ...]
     not_applicable: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     text: Blocks = ()
+    editorial: Blocks = ()
     kind: str = LEVELS
 
     @property
@@ -237,6 +298,7 @@ class AuditType:
     decisions: tuple[str, ...]
     due_months: int | None = None
     description: Blocks = ()
+    editorial: Blocks = ()
 
 
 @dataclass(frozen=True)
@@ -255,11 +317,14 @@ class Cycle:
 
 @dataclass(frozen=True)
 class DecisionRule:
-    """A committee decision the référentiel provides for, with its label."""
+    """A committee decision the site records: its short label, the référentiel's own words
+    for it (``text``, word for word, from part ``reference``) and the site's note."""
 
     id: str
     label: str
-    text: str | None = None
+    text: Blocks = ()
+    reference: str | None = None
+    editorial: Blocks = ()
 
 
 @dataclass(frozen=True)
@@ -287,6 +352,7 @@ class Support:
     mentions: tuple[Mention, ...]
     text: Blocks = ()
     published_on: tuple[str, ...] = ()
+    editorial: Blocks = ()
 
     @property
     def checked(self) -> bool:
@@ -311,6 +377,7 @@ class Communication:
     supports: tuple[Support, ...] = ()
     communicated_engagements: tuple[Engagement, ...] = ()
     communicated_text: Blocks = ()
+    editorial: Blocks = ()
 
     def page_supports(self, page: str = COMPANY_PAGE) -> tuple[Support, ...]:
         """The supports a site page carrying the mark must respect."""
@@ -349,6 +416,14 @@ class Referentiel:
     glossary: tuple[GlossaryEntry, ...] = ()
     communication: Communication | None = None
     annexes: tuple[str, ...] = ()
+    #: the title of the cover page; None: the source has none, the site says it is missing
+    full_title: str | None = None
+    pending_notes: tuple[PendingNote, ...] = ()
+    #: number and title of the source's parts shown on the site's pages, by page part
+    headings: Mapping[str, NumberedPart] = field(default_factory=lambda: MappingProxyType({}))
+    #: number and title of each kind of glossary entry (AMARC VII.1 Glossaire, VII.2 Lexique)
+    glossary_kinds: Mapping[str, NumberedPart] = field(
+        default_factory=lambda: MappingProxyType({}))
 
     @property
     def model(self) -> str:
@@ -470,7 +545,8 @@ def build_referentiel(doc: Located) -> Referentiel:
         sections=sections,
         evaluation=_evaluation(data["evaluation"], sections),
         cycle=_cycle(data["cycle"]),
-        decisions=tuple(DecisionRule(d["id"], d["label"], d.get("text"))
+        decisions=tuple(DecisionRule(d["id"], d["label"], blocks(d.get("text")),
+                                     d.get("reference"), blocks(d.get("editorial")))
                         for d in data["decisions"]),
         reference=data.get("reference"),
         subtitle=data.get("subtitle"),
@@ -478,14 +554,28 @@ def build_referentiel(doc: Located) -> Referentiel:
         certification_body=_party(data["certification_body"])
         if "certification_body" in data else None,
         labels=MappingProxyType(dict(data.get("labels", {}))),
-        chapters=tuple(Chapter(c["id"], c.get("number"), c["title"], blocks(c["text"]))
+        chapters=tuple(Chapter(c["id"], c.get("number"), c["title"], blocks(c.get("text")),
+                               blocks(c.get("editorial")))
                        for c in data.get("chapters", [])),
-        glossary=tuple(GlossaryEntry(g["term"], blocks(g["definition"]), g.get("kind", ""))
+        glossary=tuple(GlossaryEntry(g["term"], blocks(g["definition"]), g.get("kind", ""),
+                                     blocks(g.get("editorial")),
+                                     tuple(DraftingNote(n["text"], n["published"])
+                                           for n in g.get("drafting_notes", [])))
                        for g in data.get("glossary", [])),
         communication=_communication(data["communication"], engagements)
         if "communication" in data else None,
         annexes=tuple(data.get("annexes", [])),
+        full_title=data.get("full_title"),
+        pending_notes=tuple(PendingNote(n["id"], n["subject"], blocks(n["note"]))
+                            for n in data.get("pending_notes", [])),
+        headings=_numbered(data.get("headings", {})),
+        glossary_kinds=_numbered(data.get("glossary_kinds", {})),
     )
+
+
+def _numbered(data: dict[str, Any]) -> Mapping[str, NumberedPart]:
+    return MappingProxyType({key: NumberedPart(h["number"], h["title"])
+                             for key, h in data.items()})
 
 
 def _party(data: dict[str, Any]) -> Party:
@@ -501,7 +591,8 @@ def _section(data: dict[str, Any]) -> Section:
         )
         for e in data["engagements"]
     )
-    return Section(data["id"], data["title"], blocks(data.get("text")), engagements)
+    return Section(data["id"], data["title"], blocks(data.get("text")), engagements,
+                   data.get("number", ""))
 
 
 def _requirement(data: dict[str, Any], engagement_id: str) -> Requirement:
@@ -537,6 +628,11 @@ def _evaluation(data: dict[str, Any], sections: tuple[Section, ...]) -> Evaluati
             text=blocks(data.get("text")),
             thresholds_text=blocks(data.get("thresholds_text")),
             synthesis_text=blocks(data.get("synthesis_text")),
+            tool_text=blocks(data.get("tool_text")),
+            grading_text=blocks(data.get("grading_text")),
+            example=_example(data.get("example")),
+            report_template=_report_template(data.get("report_template")),
+            editorial=blocks(data.get("editorial")),
         )
     return LevelsModel(
         levels=tuple(Level(level["id"], level["label"], blocks(level.get("description")))
@@ -545,14 +641,32 @@ def _evaluation(data: dict[str, Any], sections: tuple[Section, ...]) -> Evaluati
         not_applicable=MappingProxyType({entry["item"]: entry["condition"]
                                          for entry in data.get("not_applicable", [])}),
         text=blocks(data.get("text")),
+        editorial=blocks(data.get("editorial")),
     )
+
+
+def _example(data: dict[str, Any] | None) -> WorkedExample | None:
+    if data is None:
+        return None
+    return WorkedExample(data["requirement"], MappingProxyType(dict(data["grades"])),
+                         blocks(data.get("text")))
+
+
+def _report_template(data: dict[str, Any] | None) -> ReportTemplate | None:
+    if data is None:
+        return None
+    return ReportTemplate(tuple(ReportTable(t["title"], tuple(t["columns"]))
+                                for t in data["tables"]),
+                          blocks(data.get("text")), blocks(data.get("heading")),
+                          blocks(data.get("footnote")))
 
 
 def _cycle(data: dict[str, Any]) -> Cycle:
     return Cycle(
         validity_years=data["validity_years"],
         audits=tuple(AuditType(a["type"], a["label"], tuple(a["decisions"]), a.get("due_months"),
-                               blocks(a.get("description"))) for a in data["audits"]),
+                               blocks(a.get("description")), blocks(a.get("editorial")))
+                     for a in data["audits"]),
         text=blocks(data.get("text")),
     )
 
@@ -576,9 +690,11 @@ def _communication(data: dict[str, Any], engagements: dict[str, Engagement]) -> 
                     reference=s.get("reference", ""),
                     mentions=tuple(_mention(m) for m in s.get("mentions", [])),
                     text=blocks(s.get("text")),
-                    published_on=tuple(s.get("published_on", [])))
+                    published_on=tuple(s.get("published_on", [])),
+                    editorial=blocks(s.get("editorial")))
             for s in data.get("supports", [])),
         communicated_engagements=tuple(engagements[eid]
                                        for eid in data.get("communicated_engagements", [])),
         communicated_text=blocks(data.get("communicated_text")),
+        editorial=blocks(data.get("editorial")),
     )

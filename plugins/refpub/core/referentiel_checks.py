@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .drafting import drafting_problems
 from .problems import Problem, suggestion
 from .source import Located
 from .vocabulary import NOT_APPLICABLE, RADAR
@@ -40,6 +41,7 @@ def cross_reference_problems(doc: Located, stem: str) -> Iterator[Problem]:
         yield from _not_applicable_problems(doc, requirement_ids)
     yield from _cycle_problems(doc)
     yield from _mention_text_problems(doc)
+    yield from drafting_problems(doc)
     communicated = data.get("communication", {}).get("communicated_engagements", [])
     known = [eid for _, eid in engagements]
     for i, eid in enumerate(communicated):
@@ -118,6 +120,7 @@ def _radar_problems(doc: Located, requirement_ids: list[str], sections: list[str
     values = [g["value"] for g in evaluation["grades"]]
     if len(set(values)) != len(values):
         yield doc.problem(("evaluation", "grades"), "deux niveaux de notation ont la même valeur")
+    yield from _example_problems(doc, requirement_ids)
     covered: list[str] = []
     for i, total in enumerate(evaluation["totals"]):
         if total["section"] not in sections:
@@ -129,6 +132,27 @@ def _radar_problems(doc: Located, requirement_ids: list[str], sections: list[str
         if covered.count(section) != 1:
             yield doc.problem(("evaluation", "totals"), f"la section « {section} » doit figurer "
                                                         "dans exactement un total")
+
+
+def _example_problems(doc: Located, requirement_ids: list[str]) -> Iterator[Problem]:
+    """The worked example (CLIQ® 3.2) grades a known sub-criterion on every element."""
+    evaluation = doc.data["evaluation"]
+    example = evaluation.get("example")
+    if example is None:
+        return
+    if example["requirement"] not in requirement_ids:
+        yield doc.problem(("evaluation", "example", "requirement"),
+                          f"sous-critère « {example['requirement']} » inconnu"
+                          f"{suggestion(example['requirement'], requirement_ids)}")
+    elements = [e["id"] for e in evaluation["elements"]]
+    values = [g["value"] for g in evaluation["grades"]]
+    if sorted(example["grades"]) != sorted(elements):
+        yield doc.problem(("evaluation", "example", "grades"),
+                          f"l'exemple doit noter chaque élément : {', '.join(elements)}")
+    for element, grade in example["grades"].items():
+        if grade not in values:
+            yield doc.problem(("evaluation", "example", "grades", element),
+                              f"note {grade} hors de l'échelle ({', '.join(map(str, values))})")
 
 
 def _levels_problems(doc: Located, requirements: list[tuple[tuple, str]]) -> Iterator[Problem]:

@@ -51,7 +51,8 @@ CERTIFICATE_PATTERN = "^[A-Z0-9-]{3,40}$"
 #: What ``refpub new-audit`` leaves for the auditor to replace; never valid data.
 PLACEHOLDER = "À compléter"
 
-#: Rich text: paragraphs (str) and bullet lists ({"list": [...]}).
+#: Rich text: paragraphs (str), bullet lists ({"list": [...]}), sub-headings of the source
+#: ({"heading": ...}) and notes of the site's editors ({"editorial": ...}).
 Blocks = tuple[Any, ...]
 
 
@@ -66,5 +67,8 @@ def flatten(value: Blocks) -> list[str]:
     """Paragraphs and list items of rich text, in order."""
     out: list[str] = []
     for block in value:
-        out.extend([block] if isinstance(block, str) else block["list"])
+        if isinstance(block, str):
+            out.append(block)
+        elif "list" in block:  # sub-headings and editorial notes are not the text's words
+            out.extend(block["list"])
     return out

@@ -9,9 +9,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core import communication
+from ..core import communication, drafting
 from ..core.audit import PublicAudit
 from ..core.company import Company
+from ..core.evaluation.radar import note as radar_note
 from ..core.referentiel import Engagement, Referentiel
 from ..core.register import Certificate, Register
 from ..core.vocabulary import RADAR
@@ -51,7 +52,62 @@ def referentiel_uris(ref: Referentiel) -> dict[str, str]:
         uris["glossary"] = f"{base}/glossaire.md"
     if ref.communication:
         uris["communication"] = f"{base}/communication.md"
+    if drafting.pending_notes(ref):
+        uris["pending"] = f"{base}/notes-en-attente.md"
     return uris
+
+
+#: The page on which each numbered part of the source is published (see « headings »).
+PART_PAGES = {"glossary": "glossary", "cycle": "cycle", "communication": "communication",
+              "measure": "evaluation", "tool": "evaluation", "report": "evaluation",
+              "result": "evaluation"}
+
+
+@dataclass(frozen=True)
+class NumberedPart:
+    """A numbered part of the source (« 3.1 Les éléments de mesure ») and where it is."""
+
+    number: str
+    title: str
+    uri: str
+    anchor: str
+
+
+def part_anchor(number: str) -> str:
+    """The id of a numbered part on its page: 3.1 -> chapitre-3-1."""
+    return "chapitre-" + number.replace(".", "-")
+
+
+def numbered_parts(ref: Referentiel, uris: dict[str, str]) -> list[NumberedPart]:
+    """Every numbered part of the source the site publishes, in the source's order: the
+    chapters and engagement sections of the overview, and the parts other pages carry."""
+    parts = [NumberedPart(c.number, c.title, uris["index"], c.id)
+             for c in ref.chapters if c.number]
+    parts += [NumberedPart(s.number, s.title, uris["index"], s.id)
+              for s in ref.sections if s.number]
+    for role, heading in ref.headings.items():
+        page = PART_PAGES[role]
+        if page in uris:
+            parts.append(NumberedPart(heading.number, heading.title, uris[page],
+                                      part_anchor(heading.number)))
+    return sorted(parts, key=lambda p: _number_key(p.number))
+
+
+def _number_key(number: str) -> tuple:
+    """Orders 1.2 before 1.10 and Roman chapters (II.1) among themselves."""
+    return tuple((0, int(x), "") if x.isdigit() else (1, 0, x) for x in number.split("."))
+
+
+def worked_example(ref: Referentiel) -> dict[str, Any] | None:
+    """The référentiel's worked example (CLIQ® 3.2) with its note computed by the scoring
+    code, never copied from the source."""
+    example = getattr(ref.evaluation, "example", None)
+    if example is None:
+        return None
+    requirement = ref.requirements[example.requirement]
+    return {"text": example.text, "requirement": requirement,
+            "engagement": ref.engagement(requirement.engagement_id),
+            "grades": example.grades, "note": radar_note(ref, example.grades)}
 
 
 def referentiel_pages(ref: Referentiel, grids: list[tuple[str, str]] | None = None,
@@ -62,9 +118,15 @@ def referentiel_pages(ref: Referentiel, grids: list[tuple[str, str]] | None = No
     overview; ``simulator``: the uri of its pre-audit simulator, linked from the evaluation.
     """
     uris = referentiel_uris(ref)
+    parts = numbered_parts(ref, uris)
     common = {"ref": ref, "uris": uris,
               "engagement_uris": {e.id: engagement_uri(ref, e) for e in ref.engagements},
-              "grids": grids or [], "simulator_uri": simulator}
+              "grids": grids or [], "simulator_uri": simulator, "parts": parts,
+              "xrefs": {p.number: (p.uri, p.anchor) for p in parts},
+              "headings": {role: {"number": h.number, "title": h.title,
+                                  "anchor": part_anchor(h.number)}
+                           for role, h in ref.headings.items()},
+              "pending": drafting.pending_notes(ref)}
     pages = [PageSpec(uris["index"], ref.short_title, "referentiel.html", common, in_nav=True,
                       description=ref.summary or ref.title)]
     engagement_label = ref.label("engagement", "Engagement")
@@ -75,15 +137,21 @@ def referentiel_pages(ref: Referentiel, grids: list[tuple[str, str]] | None = No
             "engagement.html", {**common, "engagement": engagement},
         ))
     pages.append(PageSpec(uris["evaluation"], f"{ref.short_title} — Évaluation",
-                          f"evaluation-{ref.model}.html", common))
+                          f"evaluation-{ref.model}.html",
+                          {**common, "example": worked_example(ref)}))
     pages.append(PageSpec(uris["cycle"], f"{ref.short_title} — Certification", "cycle.html",
                           common))
     if "glossary" in uris:
         pages.append(PageSpec(uris["glossary"], f"{ref.short_title} — Glossaire",
-                              "glossaire.html", common))
+                              "glossaire.html",
+                              {**common, "glossary": drafting.glossary_entries(ref)}))
     if "communication" in uris:
         pages.append(PageSpec(uris["communication"], f"{ref.short_title} — Communication",
                               "communication.html", common))
+    if "pending" in uris:
+        pages.append(PageSpec(uris["pending"],
+                              f"{ref.short_title} — Notes de rédaction en attente",
+                              "pending.html", common))
     return pages
 
 

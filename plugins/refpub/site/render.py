@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
+from markupsafe import escape as markupsafe_escape
 from mkdocs.structure.toc import TableOfContents, get_toc
 
 from ..core.french import fr_number
@@ -36,11 +38,35 @@ def make_environment(override_dirs: list[Path]) -> jinja2.Environment:
     env.filters["fr_date"] = labels.fr_date
     env.filters["anchor"] = anchor
     env.filters["de"] = de
+    env.filters["xref"] = xref
     env.globals.update(statuses=STATUSES, status_labels=labels.STATUS_LABELS,
                        status_plurals=labels.STATUS_PLURALS, status_banner=labels.status_banner,
                        status_validity=labels.status_validity,
                        evidence_labels=labels.EVIDENCE_LABELS)
     return env
+
+
+#: « cf. chapitre 3.1 », « (cf. exemple en 3.2) », « en point 1.7 du présent document ».
+_CROSS_REFERENCE = re.compile(r"\b(chapitre|point|en)(\s+)((?:\d+\.)+\d+)\b")
+
+
+def xref(text: str, targets: Any = None, link: Any = None) -> Markup | str:
+    """The text, escaped, with each cross-reference to a numbered part of the référentiel
+    (« cf. chapitre 3.1 ») turned into a link to the page and anchor that publish it.
+
+    ``targets``: number -> (page uri, anchor); ``link``: the plugin's link function."""
+    if not targets or not link:
+        return text
+    escaped = str(markupsafe_escape(text))
+
+    def to_link(match: re.Match[str]) -> str:
+        word, space, number = match.groups()
+        if number not in targets:
+            return match.group(0)
+        uri, anchor_id = targets[number]
+        return f'{word}{space}<a href="{markupsafe_escape(link(uri, anchor_id))}">{number}</a>'
+
+    return Markup(_CROSS_REFERENCE.sub(to_link, escaped))
 
 
 def anchor(ident: str) -> str:

@@ -24,10 +24,19 @@ def closed_object(properties: dict[str, Any], required: list[str], description: 
 TEXT = {"type": "string", "minLength": 1}
 TEXTS = {"type": "array", "items": TEXT}
 
-#: Rich text: one paragraph, or a list of paragraphs and bullet lists ({list: [...]}).
+#: A sub-heading of the source (« CLIQ® pourquoi ? », « ACTIVITE TRANSPORT »), shown as one.
+HEADING = closed_object({"heading": TEXT}, ["heading"], "Un intertitre du texte source.")
+
+#: A note of the site's editors placed inside the référentiel's text, where it belongs.
+EDITORIAL_BLOCK = closed_object({"editorial": TEXT}, ["editorial"],
+                                "Une note de la rédaction, à sa place dans le texte.")
+
+#: Rich text: one paragraph, or a list of paragraphs, bullet lists ({list: [...]}),
+#: sub-headings ({heading: ...}) and editorial notes ({editorial: ...}).
 BLOCKS: dict[str, Any] = {
-    "description": "Un paragraphe, ou une liste de paragraphes et de listes à puces "
-                   "({list: [...]}), recopiés mot pour mot.",
+    "description": "Un paragraphe, ou une liste de paragraphes, de listes à puces "
+                   "({list: [...]}) et d'intertitres ({heading: ...}), recopiés mot pour mot, "
+                   "et de notes de la rédaction ({editorial: ...}).",
     "oneOf": [
         TEXT,
         {
@@ -38,11 +47,34 @@ BLOCKS: dict[str, Any] = {
                     TEXT,
                     closed_object({"list": {"type": "array", "minItems": 1, "items": TEXT}},
                             ["list"]),
+                    HEADING,
+                    EDITORIAL_BLOCK,
                 ]
             },
         },
     ],
 }
+
+#: What the site adds to the référentiel (explanation, interpretation): published as a
+#: « Note de la rédaction », never mixed with the référentiel's own words.
+EDITORIAL = {**BLOCKS, "description": "Note de la rédaction : ce que le site ajoute au "
+                                      "référentiel, publié comme tel."}
+
+#: A drafting note left in the source (« A définir », « A revoir selon ... »): kept word for
+#: word in the data, published only as « note de rédaction du référentiel, en attente ».
+DRAFTING_NOTES = {
+    "type": "array",
+    "minItems": 1,
+    "items": closed_object(
+        {"text": {**TEXT, "description": "la note telle qu'elle figure dans le texte, mot "
+                                         "pour mot (retirée du texte publié)"},
+         "published": {**TEXT, "description": "ce que le site en publie, sans nom de "
+                                              "personne"}},
+        ["text", "published"]),
+}
+
+#: Number and title of a part of the source that the site shows on one of its pages.
+NUMBERED = closed_object({"number": TEXT, "title": TEXT}, ["number", "title"])
 
 PARTY = closed_object(
     {
@@ -59,9 +91,10 @@ PARTY = closed_object(
 
 CHAPTER = closed_object(
     {"id": {"type": "string", "pattern": ID_PATTERN}, "number": TEXT, "title": TEXT,
-     "text": BLOCKS},
-    ["id", "title", "text"],
-    "Un chapitre de texte du référentiel (présentation, objet, domaine d'application...).",
+     "text": BLOCKS, "editorial": EDITORIAL},
+    ["id", "title"],
+    "Un chapitre de texte du référentiel (présentation, objet, domaine d'application...) ; "
+    "sans texte, un simple titre de partie (1.5).",
 )
 
 REQUIREMENT = closed_object(
@@ -71,7 +104,10 @@ REQUIREMENT = closed_object(
         "number": TEXT,
         "text": BLOCKS,
         "interlocutors": TEXTS,
-        "evidence_examples": TEXTS,
+        "evidence_examples": {"type": "array",
+                              "items": {"oneOf": [TEXT, HEADING]},
+                              "description": "exemples de preuves, avec les intertitres du "
+                                             "texte source ({heading: ...})"},
         "levels": {"type": "array", "minItems": 1, "uniqueItems": True, "items": TEXT},
         "documents": TEXTS,
         "control_methods": TEXTS,
@@ -95,6 +131,7 @@ ENGAGEMENT = closed_object(
 SECTION = closed_object(
     {
         "id": {"type": "string", "pattern": ID_PATTERN},
+        "number": {**TEXT, "description": "numéro de la partie dans le texte source (2.2)"},
         "title": TEXT,
         "text": BLOCKS,
         "engagements": {"type": "array", "minItems": 1, "items": ENGAGEMENT},
@@ -136,6 +173,24 @@ RADAR = closed_object(
                          "description": "note minimale de chaque sous-critère, en %"},
         "thresholds_text": BLOCKS,
         "synthesis_text": BLOCKS,
+        "tool_text": {**BLOCKS, "description": "présentation de la grille d'évaluation"},
+        "grading_text": {**BLOCKS, "description": "règle de notation sous la grille"},
+        "example": closed_object(
+            {"text": BLOCKS,
+             "requirement": {"type": "string", "pattern": REQUIREMENT_ID},
+             "grades": {"type": "object", "additionalProperties": {"type": "integer"}}},
+            ["requirement", "grades"],
+            "l'exemple de notation du référentiel ; sa note est calculée, jamais recopiée"),
+        "report_template": closed_object(
+            {"text": BLOCKS,
+             "heading": BLOCKS,
+             "tables": {"type": "array", "minItems": 1, "items": closed_object(
+                 {"title": TEXT, "columns": {"type": "array", "minItems": 1, "items": TEXT}},
+                 ["title", "columns"])},
+             "footnote": BLOCKS},
+            ["tables"],
+            "le modèle de rapport d'évaluation détaillé"),
+        "editorial": EDITORIAL,
     },
     ["model", "elements", "grades", "weights", "totals", "minimum_note"],
     "Modèle pondéré RADAR : chaque sous-critère est noté par éléments et coefficients.",
@@ -168,6 +223,7 @@ LEVELS = closed_object(
                                                       "l'item conditionnel"}},
                 ["item", "condition"]),
         },
+        "editorial": EDITORIAL,
     },
     ["model", "levels", "results"],
     "Modèle de conformité par niveaux : chaque item est exigé à un ou plusieurs niveaux.",
@@ -183,7 +239,8 @@ CYCLE = closed_object(
                               "due_months": {"type": "integer", "minimum": 1,
                                              "description": "mois après la certification"},
                               "decisions": {"type": "array", "items": TEXT},
-                              "description": BLOCKS},
+                              "description": BLOCKS,
+                              "editorial": EDITORIAL},
                              ["type", "label", "decisions"]),
         },
         "text": BLOCKS,
@@ -194,8 +251,11 @@ CYCLE = closed_object(
 DECISION = closed_object(
     {
         "id": {"enum": list(OUTCOMES)},
-        "label": TEXT,
-        "text": TEXT,
+        "label": {**TEXT, "description": "intitulé court affiché par le site"},
+        "text": {**BLOCKS, "description": "les mots du référentiel pour cette décision, "
+                                          "mot pour mot"},
+        "reference": {**TEXT, "description": "partie du référentiel qui la prévoit (1.6)"},
+        "editorial": EDITORIAL,
     },
     ["id", "label"],
 )
@@ -228,6 +288,7 @@ SUPPORT = closed_object(
                          "description": "pages du site qui portent la marque et doivent "
                                         "respecter ce support"},
         "text": BLOCKS,
+        "editorial": EDITORIAL,
         "mentions": {"type": "array", "items": MENTION},
     },
     ["id", "label", "mandatory"],
@@ -243,9 +304,13 @@ COMMUNICATION = closed_object(
                                      "description": "ids des engagements communiqués aux "
                                                     "clients"},
         "communicated_text": BLOCKS,
+        "editorial": EDITORIAL,
     },
     ["text"],
 )
+
+#: Parts of the source shown on the site's pages, by role (see « headings »).
+PAGE_PARTS = ("glossary", "cycle", "communication", "measure", "tool", "report", "result")
 
 REFERENTIEL_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -278,9 +343,26 @@ REFERENTIEL_SCHEMA: dict[str, Any] = {
             },
             "cycle": CYCLE,
             "decisions": {"type": "array", "minItems": 1, "items": DECISION},
+            "full_title": {**TEXT, "description": "titre complet du référentiel (page de "
+                                                  "garde) ; absent : le site dit qu'il manque"},
+            "pending_notes": {
+                "type": "array",
+                "items": closed_object({"id": {"type": "string", "pattern": ID_PATTERN},
+                                        "subject": TEXT, "note": BLOCKS},
+                                       ["id", "subject", "note"]),
+                "description": "points du texte source à régler avec le propriétaire du "
+                               "référentiel (titre manquant...)"},
+            "headings": closed_object(
+                {part: NUMBERED for part in PAGE_PARTS}, [],
+                "numéro et titre, dans le texte source, des parties publiées sur les pages "
+                "du site (glossaire, cycle, communication, évaluation)"),
+            "glossary_kinds": {"type": "object", "additionalProperties": NUMBERED,
+                               "description": "numéro et titre de chaque partie du glossaire"},
             "glossary": {"type": "array",
                          "items": closed_object({"term": TEXT, "definition": BLOCKS,
-                                           "kind": TEXT}, ["term", "definition"])},
+                                                 "kind": TEXT, "editorial": EDITORIAL,
+                                                 "drafting_notes": DRAFTING_NOTES},
+                                                ["term", "definition"])},
             "communication": COMMUNICATION,
             "annexes": {"type": "array", "items": TEXT},
             "source": TEXT,
