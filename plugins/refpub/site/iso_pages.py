@@ -47,6 +47,10 @@ def mapping_pages(mappings: list[Mapping]) -> list[PageSpec]:
             "uris": referentiel_uris(ref),
             "requirement_uris": requirement_uris,
             "short_texts": {rid: short_text(r) for rid, r in ref.requirements.items()},
+            # the section names a requirement when its number alone is ambiguous (CLIQ® 1.1)
+            "section_titles": {r.id: s.title if len(ref.sections) > 1 else ""
+                               for s in ref.sections for e in s.engagements
+                               for r in e.requirements},
             "relations": RELATIONS,
             "columns": mapping.cited_clauses(),
             "untouched": untouched_clauses(mapping),
