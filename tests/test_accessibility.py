@@ -26,6 +26,15 @@ PAGES = [
     "certificats/",
     "certificats/transports-fictifs-durand/",
     "verification/",
+    "outils/indicateurs/",
+    "outils/indicateurs/?i=1,2,3,4,5,6,7",
+    "guide/reclamations/",
+    "referentiels/cliq-2006/",
+    "referentiels/cliq-2006/evaluation/",
+    "referentiels/cliq-2006/certification/",
+    "referentiels/cliq-2006/iso-9001/",
+    "referentiels/amarc-re-mrc-03/glossaire/",
+    "referentiels/amarc-re-mrc-03/notes-en-attente/",
 ]
 BLOCKING = {"serious", "critical"}
 
