@@ -5,9 +5,11 @@ The référentiels themselves are published word for word (their pages, the info
 documents whose mentions the référentiel dictates, the pre-audit simulator that grades its
 sub-criteria), so they are left out. Every other page of the session build is compared with
 every seed: any run of 12 consecutive words shared with a seed fails (case ignored, accents
-kept, punctuation and apostrophes ignored; code samples are data, not prose). The labels the
-tools must keep are whitelisted: the livre blanc's 8 themes and 3 level names, and the names
-of the 10 indicators."""
+kept, punctuation and apostrophes ignored; code samples are data, not prose). Whitelisted:
+the labels the tools must keep (the livre blanc's 8 themes and 3 level names, the names of
+the 10 indicators) and the référentiels' items where a page names them (an audit's
+nonconformities, the auditors' rules on conditional items), taken from the référentiel
+files themselves."""
 
 from __future__ import annotations
 
@@ -16,6 +18,9 @@ from pathlib import Path
 
 import pytest
 from html_tree import Node, parse
+
+from refpub.core.repository import load_referentiels
+from refpub.core.vocabulary import flatten
 
 from conftest import PROJECT
 
@@ -98,19 +103,45 @@ def blocks_of(page: Node) -> list[list[str]]:
     return out
 
 
-_ALLOWED = [words(label) for label in WHITELIST]
+def referentiel_items() -> list[str]:
+    """The référentiels' own items and the wording that makes an item conditional: pages
+    that refer to an item (an audit's nonconformities, the auditors' rules) quote it as the
+    référentiel's, word for word."""
+    texts: list[str] = []
+    for ref in load_referentiels(PROJECT).referentiels.values():
+        for requirement in ref.requirements.values():
+            texts += flatten(requirement.text)
+        for condition in getattr(ref.evaluation, "not_applicable", {}).values():
+            texts += [condition, *re.findall(r"«\s*(.*?)\s*»", condition)]
+    return texts
+
+
+def _index(phrases: list[str]) -> dict[str, list[list[str]]]:
+    """Allowed phrases by first word, longest first."""
+    index: dict[str, list[list[str]]] = {}
+    for phrase in sorted((words(p) for p in phrases), key=len, reverse=True):
+        if phrase:
+            index.setdefault(phrase[0], []).append(phrase)
+    return index
+
+
+_ALLOWED = _index(WHITELIST + referentiel_items())
 
 
 def without_whitelist(tokens: list[str]) -> list[str]:
-    """Whitelisted labels replaced by a marker no source run can contain."""
-    for label in _ALLOWED:
-        size = len(label)
-        i = 0
-        while i <= len(tokens) - size:
-            if tokens[i:i + size] == label:
-                tokens = tokens[:i] + ["§"] + tokens[i + size:]
+    """Whitelisted labels and quoted items replaced by a marker no source run can contain."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for phrase in _ALLOWED.get(tokens[i], ()):
+            if tokens[i:i + len(phrase)] == phrase:
+                out.append("§")
+                i += len(phrase)
+                break
+        else:
+            out.append(tokens[i])
             i += 1
-    return tokens
+    return out
 
 
 def quoted_runs(tokens: list[str], source: set[tuple[str, ...]]) -> list[str]:

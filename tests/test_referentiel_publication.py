@@ -103,9 +103,10 @@ def test_the_3_2_example_is_published_with_its_note(built_site: Path) -> None:
 def test_the_example_note_is_computed_by_the_scoring_code() -> None:
     ref = load_referentiel(PROJECT / "referentiels" / "cliq-2006.yaml")
     assert worked_example(ref)["note"] == pytest.approx(50.0)
-    other = {**ref.evaluation["example"], "grades": {"approach": 2, "deployment": 2,
-                                                      "results": 1, "review": 0}}
-    changed = dataclasses.replace(ref, evaluation={**ref.evaluation, "example": other})
+    other = dataclasses.replace(ref.evaluation.example, grades={
+        "approach": 2, "deployment": 2, "results": 1, "review": 0})
+    changed = dataclasses.replace(
+        ref, evaluation=dataclasses.replace(ref.evaluation, example=other))
     assert worked_example(changed)["note"] == pytest.approx(75.0)
 
 

@@ -45,11 +45,25 @@ class Requirement:
     text: Blocks
     engagement_id: str
     interlocutors: tuple[str, ...] = ()
-    evidence_examples: tuple[str, ...] = ()
+    evidence_examples: tuple[Any, ...] = ()  # examples (str) and sub-headings ({heading})
     levels: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
     control_methods: tuple[str, ...] = ()
     note: Blocks = ()
+
+    @property
+    def evidence_groups(self) -> tuple[tuple[str | None, tuple[str, ...]], ...]:
+        """The evidence examples under the source's sub-headings (« ACTIVITE TRANSPORT »):
+        (heading or None, examples) in order."""
+        groups: list[tuple[str | None, list[str]]] = []
+        for item in self.evidence_examples:
+            if isinstance(item, str):
+                if not groups:
+                    groups.append((None, []))
+                groups[-1][1].append(item)
+            else:
+                groups.append((item["heading"], []))
+        return tuple((heading, tuple(items)) for heading, items in groups)
 
 
 @dataclass(frozen=True)

@@ -105,9 +105,11 @@ def worked_example(ref: Referentiel) -> dict[str, Any] | None:
     if example is None:
         return None
     requirement = ref.requirements[example.requirement]
+    model = ref.evaluation
     return {"text": example.text, "requirement": requirement,
             "engagement": ref.engagement(requirement.engagement_id),
-            "grades": example.grades, "note": radar_note(ref, example.grades)}
+            "grades": example.grades, "note": radar_note(ref, example.grades),
+            "points": radar_note(ref, example.grades) * model.maximum_points / 100}
 
 
 def referentiel_pages(ref: Referentiel, grids: list[tuple[str, str]] | None = None,
@@ -126,7 +128,8 @@ def referentiel_pages(ref: Referentiel, grids: list[tuple[str, str]] | None = No
               "headings": {role: {"number": h.number, "title": h.title,
                                   "anchor": part_anchor(h.number)}
                            for role, h in ref.headings.items()},
-              "pending": drafting.pending_notes(ref)}
+              "pending": drafting.pending_notes(ref),
+              "index_pending": [n for n in drafting.pending_notes(ref) if n.page == "index"]}
     pages = [PageSpec(uris["index"], ref.short_title, "referentiel.html", common, in_nav=True,
                       description=ref.summary or ref.title)]
     engagement_label = ref.label("engagement", "Engagement")
