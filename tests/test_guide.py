@@ -1,0 +1,56 @@
+"""The guide pages say what the sources and the référentiels say (issue #14): the RADAR
+weight of « évaluation et revue », the complaint-handling page walking seed 004's six phases
+against the AMARC engagements. Reads the session build (``built_site``)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from html_tree import article
+
+from conftest import PROJECT
+
+SEED_004 = PROJECT.parent.parent / "shared/seeds/004_8b07e6ce278dd91d.txt"
+PHASES = ["Recueil", "Enregistrement", "Résolution", "Clôture", "Suivi", "Exploitation"]
+
+
+def test_pilotage_gives_the_review_its_real_weight(built_site: Path) -> None:
+    data = yaml.safe_load((PROJECT / "referentiels/cliq-2006.yaml").read_text("utf-8"))
+    coefficients = {e["label"]: e["coefficient"] for e in data["evaluation"]["elements"]}
+    review = coefficients["Évaluation et revue"]
+    assert review == min(coefficients.values())
+    text = article(built_site / "guide/pilotage/index.html").text()
+    assert "récompense justement" not in text
+    assert (f"l'évaluation et la revue ne pèsent que le coefficient {review:g} sur "
+            f"{sum(coefficients.values()):g}") in text
+    assert f"l'approche et le déploiement comptent chacun {coefficients['Approche']:g}" in text
+
+
+def test_the_six_phases_of_complaint_handling_are_those_of_the_course() -> None:
+    if not SEED_004.is_file():
+        pytest.skip(f"source text absent: {SEED_004}")
+    source = SEED_004.read_text(encoding="utf-8")
+    assert "Le traitement d'une réclamation comprend six phases" in source
+    for letter, phase in zip("abcdef", PHASES, strict=True):
+        assert re.search(rf"(?m)^{letter}- (le )?{phase.lower()}", source.lower()), phase
+    for step in ("Organiser", "Segmenter", "Interagir", "Collecter", "Alimenter", "Mesurer"):
+        assert f"**{step}**" in source
+
+
+def test_the_complaint_page_walks_the_phases_against_every_engagement(built_site: Path
+                                                                     ) -> None:
+    page = article(built_site / "guide/reclamations/index.html")
+    rows = [tr for tr in page.find_all("tr") if tr.find_all("td")]
+    assert [tr.find_all("td")[0].text() for tr in rows] == [
+        f"{i}. {phase}" for i, phase in enumerate(PHASES, start=1)]
+    linked = {a.attrs["href"].split("#")[0] for a in page.find_all("a")
+              if "amarc-re-mrc-03/engagement-" in a.attrs.get("href", "")}
+    assert linked == {f"../../referentiels/amarc-re-mrc-03/engagement-{n}/" for n in range(1, 7)}
+    text = page.text()
+    assert "est notre lecture" in text
+    assert "OSICAM" in text and "45 ÷ 60 = 75 %" in text
+    guide = article(built_site / "guide/index.html")
+    assert "reclamations/" in [a.attrs.get("href") for a in guide.find_all("a")]
