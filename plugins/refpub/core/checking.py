@@ -12,6 +12,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
+from . import validated
 from .problems import Problem, quoted_list, suggestion
 from .source import Located
 
@@ -30,12 +31,31 @@ _TYPES = {
 
 
 def schema_problems(doc: Located, schema: dict[str, Any]) -> list[Problem]:
-    """Every place where ``doc`` breaks ``schema``, in French, one problem per mistake."""
-    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    """Every place where ``doc`` breaks ``schema``, in French, one problem per mistake.
+    Content already found valid against the same schema is not validated again
+    (core/validated.py)."""
+    key = validated.key(doc.data, schema)
+    if validated.is_known(key):
+        return []
     problems: list[Problem] = []
-    for error in validator.iter_errors(doc.data):
+    for error in _validator(schema).iter_errors(doc.data):
         problems.extend(_explain(doc, error))
+    if not problems:
+        validated.remember(key)
     return problems
+
+
+_VALIDATORS: dict[int, tuple[dict[str, Any], Draft202012Validator]] = {}
+
+
+def _validator(schema: dict[str, Any]) -> Draft202012Validator:
+    """One validator per schema object, built once (the schema object is kept alive, so its
+    id is never reused for another)."""
+    entry = _VALIDATORS.get(id(schema))
+    if entry is None or entry[0] is not schema:
+        entry = (schema, Draft202012Validator(schema, format_checker=FormatChecker()))
+        _VALIDATORS[id(schema)] = entry
+    return entry[1]
 
 
 def _leaves(error: ValidationError) -> Iterator[ValidationError]:

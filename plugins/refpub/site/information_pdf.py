@@ -3,14 +3,32 @@
 Optional: without WeasyPrint (or its Pango libraries) the site has no PDF and the page
 offers printing only. The PDF is the page's rendered body (its own print stylesheet, A4),
 written after the build so that the logo it links to is already in ``site/``.
+
+WeasyPrint takes a tenth of a second or more per document: a PDF is made again only when
+its inputs change (the document, the images it shows, WeasyPrint's version), from a cache
+keyed by their content, kept in memory for ``mkdocs serve`` and, when ``REFPUB_CACHE_DIR``
+is set (``make site``, the publish workflow), on disk, so that a cold build restored with its
+cache directory makes only the documents that changed; those are made on every core.
 """
 
 from __future__ import annotations
 
+import hashlib
+import multiprocessing
+import os
+import re
+import shutil
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from html import escape
 from pathlib import Path
 
 PDF_NAME = "document-information.pdf"
+CACHE_ENV = "REFPUB_CACHE_DIR"
+#: fewer documents than this are made in this process (starting workers costs more)
+PARALLEL_FROM = 8
+_SOURCES = re.compile(r'\ssrc="([^"#?:]+)"')
+_MEMORY: dict[str, bytes] = {}
 
 
 def available() -> bool:
@@ -32,9 +50,66 @@ def standalone(body: str, title: str) -> str:
 
 def write_pdf(body: str, title: str, page_dir: Path) -> Path:
     """Writes ``page_dir/document-information.pdf``; relative links resolve from page_dir."""
+    write_pdfs([(body, title, page_dir)])
+    return page_dir / PDF_NAME
+
+
+def write_pdfs(documents: list[tuple[str, str, Path]]) -> None:
+    """Writes the PDF of each (body, title, page folder): from the cache when its inputs are
+    unchanged, the others in parallel."""
+    cache_dir = _cache_dir()
+    to_make = []
+    for body, title, page_dir in documents:
+        document = standalone(body, title)
+        key = content_key(document, page_dir)
+        target = page_dir / PDF_NAME
+        if key in _MEMORY:
+            target.write_bytes(_MEMORY[key])
+        elif cache_dir and (cache_dir / f"{key}.pdf").is_file():
+            shutil.copyfile(cache_dir / f"{key}.pdf", target)
+            _MEMORY[key] = target.read_bytes()
+        else:
+            to_make.append((document, str(page_dir), key))
+    for key, pdf in _make_all(to_make):
+        _MEMORY[key] = pdf
+        if cache_dir:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            (cache_dir / f"{key}.pdf").write_bytes(pdf)
+
+
+def content_key(document: str, page_dir: Path) -> str:
+    """What the PDF is made of: the HTML, the local files it shows, WeasyPrint's version."""
     import weasyprint
 
-    target = page_dir / PDF_NAME
-    html = weasyprint.HTML(string=standalone(body, title), base_url=f"{page_dir.as_uri()}/")
-    html.write_pdf(target)
-    return target
+    digest = hashlib.sha256(f"{weasyprint.__version__}\0{document}".encode())
+    for source in sorted(set(_SOURCES.findall(document))):
+        path = page_dir / source
+        if path.is_file():
+            digest.update(f"\0{source}\0".encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _cache_dir() -> Path | None:
+    value = os.environ.get(CACHE_ENV, "").strip()
+    return Path(value) / "pdf" if value else None
+
+
+def _make_all(jobs: list[tuple[str, str, str]]) -> list[tuple[str, bytes]]:
+    """Makes the PDFs, in worker processes when there are many and forking is safe (no other
+    thread in this process, as under ``mkdocs serve``)."""
+    workers = min(os.cpu_count() or 1, len(jobs))
+    if len(jobs) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1:
+        return [_make(job) for job in jobs]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return list(pool.map(_make, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+
+
+def _make(job: tuple[str, str, str]) -> tuple[str, bytes]:
+    import weasyprint
+
+    document, page_dir, key = job
+    pdf = weasyprint.HTML(string=document, base_url=f"{Path(page_dir).as_uri()}/").write_pdf()
+    target = Path(page_dir) / PDF_NAME
+    target.write_bytes(pdf)
+    return key, pdf

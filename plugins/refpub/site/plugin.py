@@ -351,11 +351,11 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The information documents as PDF (A4), next to their page, when WeasyPrint is
         here; then the full-text search index of the written site."""
-        for url, (body, title) in sorted(self.pdf_bodies.items()):
-            page_dir = Path(config.site_dir) / url
-            information_pdf.write_pdf(body, title, page_dir if url.endswith("/")
-                                      else page_dir.parent)
-        search.index_site(Path(config.site_dir))
+        site_dir = Path(config.site_dir)
+        information_pdf.write_pdfs([
+            (body, title, site_dir / url if url.endswith("/") else (site_dir / url).parent)
+            for url, (body, title) in sorted(self.pdf_bodies.items())])
+        search.index_site(site_dir)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = self._root(config)
