@@ -69,6 +69,14 @@ def test_header_search_finds_a_referentiel_engagement_by_a_word_of_its_text(page
         hrefs
 
 
+def test_the_search_shortcut_focuses_the_header_search(page: Any) -> None:
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.name") == "query"
+    assert page.evaluate("document.getElementById('__search').checked")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
+
+
 def test_header_search_leaves_audit_syntheses_out(page: Any) -> None:
     results = header_search(page, "Transports Fictifs Durand")
     assert not [r for r in results if "/audits/" in r["href"]]
@@ -126,6 +134,12 @@ def test_the_hostile_name_is_escaped_in_the_theme_chrome(hostile_site: Path) -> 
     assert "Zorglub X&lt;img" in description
     topic = html.split('data-md-component="header-topic"')[1].split("</span>")[0]
     assert "Zorglub X&lt;img" in topic
+
+
+def test_register_data_holds_no_markup(hostile_site: Path) -> None:
+    data = (hostile_site / "certificats/registre.json").read_text("utf-8")
+    assert "Zorglub" in data and "<" not in data
+    assert any(HOSTILE_NAME in row for row in json.loads(data)["rows"])
 
 
 def test_search_data_holds_the_name_as_text(hostile_site: Path) -> None:

@@ -130,4 +130,15 @@
       if (toggle.checked) { input.focus(); }
     });
   }
+  // Material's shortcuts for its search: "f", "s" or "/" anywhere but in a form field.
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    var typing = target && (target.isContentEditable ||
+      /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (typing || event.ctrlKey || event.metaKey || event.altKey) { return; }
+    if (event.key === "f" || event.key === "s" || event.key === "/") {
+      event.preventDefault();
+      input.focus();
+    }
+  });
 }());
