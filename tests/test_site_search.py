@@ -91,6 +91,8 @@ def test_the_header_search_adds_no_status_region(built_site: Path) -> None:
 
 def test_the_site_has_no_lunr_index(built_site: Path) -> None:
     assert not (built_site / "search" / "search_index.json").exists()
+    assert not (built_site / "assets/javascripts/lunr").exists()
+    assert not (built_site / "assets/javascripts/workers").exists()
     assert (built_site / "pagefind" / "pagefind.js").is_file()
 
 

@@ -259,6 +259,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                 file.is_modified = functools.partial(bool, self._needs_rebuild(file,
                                                                                fingerprint))
             files.append(file)
+        _drop_theme_files(files)
         files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "refpub.css")))
         files.append(File.generated(config, JS_URI, abs_src_path=str(ASSETS / "register.js")))
         files.append(File.generated(config, SEARCH_JS_URI,
@@ -371,6 +372,18 @@ def templates_stamp(env: Any) -> str:
     loader = env.loader
     names = sorted(env.list_templates())
     return repr([(name, os.path.getmtime(loader.get_source(env, name)[1])) for name in names])
+
+
+#: Material's files that the published site never loads: its lunr search (the header search
+#: is Pagefind's) and the source maps of its scripts.
+UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+
+
+def _drop_theme_files(files: Files) -> None:
+    for file in list(files):
+        if file.src_uri.startswith(UNUSED_THEME_FILES) or (
+                file.src_uri.startswith("assets/javascripts/") and file.src_uri.endswith(".map")):
+            files.remove(file)
 
 
 def _add_theme_dir(config: MkDocsConfig) -> None:
