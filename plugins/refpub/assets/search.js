@@ -6,10 +6,68 @@
   "use strict";
   var root = document.querySelector("[data-refpub-search]");
   if (!root) { return; }
+  // Material's icons (magnify, arrow-left, close), 24 x 24
+  var ICONS = {
+    magnify: "M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 " +
+      "1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 " +
+      "3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5",
+    back: "M20 11v2H8l5.5 5.5-1.42 1.42L4.16 12l7.92-7.92L13.5 5.5 8 11z",
+    close: "M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 " +
+      "17.59 19 19 17.59 13.41 12z"
+  };
+
+  function element(tag, attributes, children) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      node.setAttribute(name, attributes[name]);
+    });
+    (children || []).forEach(function (child) { node.appendChild(child); });
+    return node;
+  }
+
+  function icon(name) {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("d", ICONS[name]);
+    svg.appendChild(path);
+    return svg;
+  }
+
+  // Material's search markup, so that its stylesheet lays it out (header, phone overlay)
+  var label = root.getAttribute("data-label");
+  var input = element("input", {
+    type: "text", "class": "md-search__input", name: "query", "aria-label": label,
+    placeholder: label, autocapitalize: "off", autocorrect: "off", autocomplete: "off",
+    spellcheck: "false", "aria-controls": "refpub-search-results"
+  });
+  var reset = element("button", {
+    type: "reset", "class": "md-search__icon md-icon", title: root.getAttribute("data-reset"),
+    "aria-label": root.getAttribute("data-reset"), tabindex: "-1"
+  }, [icon("close")]);
+  var form = element("form", { "class": "md-search__form", name: "search" }, [
+    input,
+    element("label", { "class": "md-search__icon md-icon", "for": "__search" },
+      [icon("magnify"), icon("back")]),
+    element("nav", { "class": "md-search__options", "aria-label": root.getAttribute(
+      "aria-label") }, [reset])
+  ]);
+  var meta = element("div", { "class": "md-search-result__meta", "aria-live": "polite" });
+  meta.textContent = root.getAttribute("data-placeholder");
+  var list = element("ol", { "class": "md-search-result__list" });
+  root.appendChild(element("label", { "class": "md-search__overlay", "for": "__search" }));
+  root.appendChild(element("div", { "class": "md-search__inner", role: "search" }, [
+    form,
+    element("div", { "class": "md-search__output" }, [
+      element("div", { "class": "md-search__scrollwrap", tabindex: "0" }, [
+        element("div", { "class": "md-search-result", id: "refpub-search-results" },
+          [meta, list])
+      ])
+    ])
+  ]));
   var toggle = document.getElementById("__search");
-  var input = root.querySelector("input[name=query]");
-  var meta = root.querySelector(".md-search-result__meta");
-  var list = root.querySelector(".md-search-result__list");
   var MAX_RESULTS = 10;
   var pagefind = null;
   var latest = 0;
@@ -117,12 +175,12 @@
       input.blur();
     }
   });
-  root.querySelector("form").addEventListener("submit", function (event) {
+  form.addEventListener("submit", function (event) {
     event.preventDefault();
     var first = list.querySelector("a");
     if (first) { window.location.href = first.href; }
   });
-  root.querySelector("form").addEventListener("reset", function () {
+  form.addEventListener("reset", function () {
     setTimeout(run, 0);
   });
   if (toggle) {
