@@ -178,3 +178,18 @@ def test_hostile_company_is_found_and_runs_no_script(hostile_page: Any, query: s
     assert HOSTILE_NAME in hostile_page.title()
     assert hostile_page.evaluate("window.__pwned") is None
     assert hostile_page.dialogs == []
+
+
+@pytest.mark.parametrize("title", [HOSTILE_NAME, "émoji 😀 : {a} #b - c", "a\x85b", "L'été"])
+def test_page_front_matter_gives_the_title_escaped_and_whole(title: str) -> None:
+    import html
+
+    import yaml
+
+    from refpub.site.pages import PageSpec
+    from refpub.site.plugin import _stub
+
+    meta = yaml.safe_load(_stub(PageSpec("x.md", title, "company.html",
+                                         description=title)).split("---")[1])
+    assert "<" not in meta["title"] and '"' not in meta["description"]
+    assert html.unescape(meta["title"]) == title == html.unescape(meta["description"])
