@@ -405,14 +405,14 @@ def read_plain(browser: Any, site: Path, pages: int) -> Reader:
 class Row:
     companies: int
     refpub: Build
-    plain: Build
+    plain: Build | None
     refpub_reader: Reader | None
     plain_reader: Reader | None
     reproducible: bool
     rebuild: Rebuild
 
 
-def bench(companies: int, work: Path, browser: Any | None) -> Row:
+def bench(companies: int, work: Path, browser: Any | None, with_plain: bool = True) -> Row:
     project = work / f"refpub-{companies}"
     make_project(project, companies)
     cache = work / f"cache-{companies}"
@@ -422,11 +422,13 @@ def bench(companies: int, work: Path, browser: Any | None) -> Row:
     shutil.rmtree(cache, ignore_errors=True)
     refpub_reader = read_refpub(browser, project / "site", companies) if browser else None
     shutil.rmtree(project, ignore_errors=True)
-    plain_dir = work / f"plain-{companies}"
-    make_plain(plain_dir, refpub.pages - 1)
-    plain = measure_build(plain_dir)
-    plain_reader = read_plain(browser, plain_dir / "site", plain.pages) if browser else None
-    shutil.rmtree(plain_dir, ignore_errors=True)
+    plain, plain_reader = None, None
+    if with_plain:
+        plain_dir = work / f"plain-{companies}"
+        make_plain(plain_dir, refpub.pages - 1)
+        plain = measure_build(plain_dir)
+        plain_reader = read_plain(browser, plain_dir / "site", plain.pages) if browser else None
+        shutil.rmtree(plain_dir, ignore_errors=True)
     return Row(companies, refpub, plain, refpub_reader, plain_reader, reproducible, rebuild)
 
 
@@ -445,34 +447,38 @@ def seconds(value: float | None) -> str:
 
 def print_row(row: Row) -> None:
     r, p = row.refpub, row.plain
-    per_page = (r.seconds / r.pages) / (p.seconds / p.pages)
     reader, plain_reader = row.refpub_reader, row.plain_reader
-    print(f"\n### {row.companies} entreprises ({r.pages} pages HTML ; témoin : {p.pages})\n")
+    print(f"\n### {row.companies} entreprises ({r.pages} pages HTML ; témoin : "
+          f"{p.pages if p else 'non construit'})\n")
     print("| mesure | refpub | site témoin | cible |")
     print("|---|---|---|---|")
     print(f"| construction (`mkdocs build`) | {r.seconds:.1f} s, {r.peak_mb:.0f} Mo | "
-          f"{p.seconds:.1f} s, {p.peak_mb:.0f} Mo | ≤ 30 s, < 1 Go (à 1000) |")
+          f"{f'{p.seconds:.1f} s, {p.peak_mb:.0f} Mo' if p else '—'} | "
+          "≤ 30 s, < 1 Go (à 1000) |")
     print(f"| reconstruction avec le cache restauré (fichiers validés, PDF) | "
           f"{row.rebuild.seconds:.1f} s, site identique octet pour octet : "
           f"{'oui' if row.rebuild.identical else 'NON'} | — | identique |")
-    print(f"| coût par page (rapport au témoin) | {per_page:.2f} × | 1 × | ≤ 1,0 × |")
-    if reader and plain_reader:
+    if p:
+        per_page = (r.seconds / r.pages) / (p.seconds / p.pages)
+        print(f"| coût par page (rapport au témoin) | {per_page:.2f} × | 1 × | ≤ 1,0 × |")
+    if reader:
         print(f"| téléchargé pour l'accueil + un premier résultat de recherche | "
-              f"{reader.search_bytes / 1e6:.2f} Mo | {plain_reader.search_bytes / 1e6:.2f} Mo"
+              f"{reader.search_bytes / 1e6:.2f} Mo | "
+              f"{f'{plain_reader.search_bytes / 1e6:.2f} Mo' if plain_reader else '—'}"
               " | ≤ 3 Mo, constant |")
         print(f"| premier résultat après la saisie d'un nom (Chromium) | "
-              f"{seconds(reader.search_seconds)} | {seconds(plain_reader.search_seconds)} | "
-              "≤ 1,5 s |")
+              f"{seconds(reader.search_seconds)} | "
+              f"{seconds(plain_reader.search_seconds if plain_reader else None)} | ≤ 1,5 s |")
     print(f"| taille du site | {r.size_mb:.1f} Mo (× 1000 / {row.companies} : "
-          f"{r.size_mb * 1000 / row.companies:.0f} Mo) | {p.size_mb:.1f} Mo | "
-          "≤ 100 Mo pour 1000 |")
+          f"{r.size_mb * 1000 / row.companies:.0f} Mo) | "
+          f"{f'{p.size_mb:.1f} Mo' if p else '—'} | ≤ 100 Mo pour 1000 |")
     if reader:
         print(f"| registre : ouverture ; premier filtre ; filtre suivant | "
               f"{seconds(reader.register_seconds)} ; {seconds(reader.filter_first_seconds)} ; "
               f"{seconds(reader.filter_next_seconds)} | — | ≤ 1,5 s ; ≤ 0,2 s |")
     print(f"| index Pagefind reproductible (deux indexations identiques) | "
           f"{'oui' if row.reproducible else 'NON'} | — | oui |")
-    kinds = {**r.bytes_by_type, **p.bytes_by_type}
+    kinds = {**r.bytes_by_type, **(p.bytes_by_type if p else {})}
     print("\nOctets par type de page (nombre de pages, taille moyenne du HTML) : " + " ; ".join(
         f"{kind} {count} × {size / 1000:.1f} ko" for kind, (count, size) in kinds.items()),
         flush=True)
@@ -484,6 +490,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="nombres d'entreprises, séparés par des virgules (10000 possible)")
     parser.add_argument("--no-browser", action="store_true",
                         help="sans les mesures dans Chromium")
+    parser.add_argument("--plain-up-to", type=int, default=None,
+                        help="ne construire le site témoin que jusqu'à ce nombre d'entreprises")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     print(machine())
@@ -494,7 +502,8 @@ def main(argv: list[str] | None = None) -> int:
         use_browser = not args.no_browser and CHROMIUM.is_file()
         with chromium() if use_browser else _nothing() as browser:
             for companies in sizes:
-                print_row(bench(companies, Path(tmp), browser))
+                plain = args.plain_up_to is None or companies <= args.plain_up_to
+                print_row(bench(companies, Path(tmp), browser, plain))
     return 0
 
 

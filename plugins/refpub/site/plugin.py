@@ -108,6 +108,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         self.dirty = False
         self.fingerprints: dict[str, str] = {}
         self.pdf_bodies: dict[str, tuple[str, str]] = {}
+        self.searchable: list[Path] = []
         self.signed: credentials.SignedSite | None = None
         self.checked = CheckedFiles()
         #: fingerprint of each generated page last written, by destination path
@@ -235,6 +236,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                                                confidential))
         specs.extend(iso_pages.mapping_pages(mappings))
         self.pdf_bodies = {}
+        self.searchable: list[Path] = []
         specs.extend(site_pages.information_pages(self.register, information_pdf.available()))
         specs.extend(simulator.simulator_pages(referentiels))
         specs.append(credentials.verification_page())
@@ -326,7 +328,10 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             file.abs_dest_path)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Every page without the theme's indentation (compact.py)."""
+        """Every page without the theme's indentation (compact.py); the pages with a
+        searchable body are noted for the search index."""
+        if search.BODY_MARK in output:
+            self.searchable.append(Path(page.file.abs_dest_path))
         return compact.collapse_whitespace(output)
 
     def _logo_known_missing(self, mention: Any, check: Any, spec: site_pages.PageSpec
@@ -357,7 +362,8 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         information_pdf.write_pdfs([
             (body, title, site_dir / url if url.endswith("/") else (site_dir / url).parent)
             for url, (body, title) in sorted(self.pdf_bodies.items())])
-        search.index_site(site_dir)
+        # a dirty build (make serve) renders only what changed: then Pagefind reads the site
+        search.index_site(site_dir, None if self.dirty else sorted(self.searchable))
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = self._root(config)

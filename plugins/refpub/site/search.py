@@ -10,12 +10,17 @@ but those whose front matter says ``search: {exclude: true}``).
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 BUNDLE_DIR = "pagefind"
+#: what theme/main.html puts around a searchable page body
+BODY_MARK = "data-pagefind-body"
 LANGUAGE = "fr"
 #: Parts of a page body that are not worth a search entry: code (embedding snippets), inline
 #: charts, and anything a template marks ``data-pagefind-ignore``.
@@ -37,14 +42,40 @@ def executable() -> Path:
     return get_executable()
 
 
-def index_site(site_dir: Path) -> None:
+def index_site(site_dir: Path, pages: list[Path] | None = None) -> None:
     """Indexes the written site into ``site_dir/pagefind/``; the output depends only on the
-    pages, so two builds of the same data give the same files."""
-    command = [str(executable()), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
+    pages, so two builds of the same data give the same files.
+
+    ``pages``: the HTML files that carry a searchable body, when the build knows them. Only
+    those are handed to Pagefind (linked into a staging folder that mirrors the site's
+    paths), which otherwise reads every page of the site, thousands of audit pages included,
+    to find that they have nothing to index."""
+    if pages is None:
+        _run_pagefind(site_dir, site_dir)
+        return
+    with tempfile.TemporaryDirectory(prefix=".refpub-pagefind-", dir=site_dir.parent) as tmp:
+        staging = Path(tmp)
+        for page in pages:
+            target = staging / page.relative_to(site_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(page, target)
+        _run_pagefind(staging, site_dir)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def _run_pagefind(pages_dir: Path, site_dir: Path) -> None:
+    output = site_dir / BUNDLE_DIR
+    command = [str(executable()), "--site", str(pages_dir), "--output-path", str(output),
                "--force-language", LANGUAGE, "--exclude-selectors", EXCLUDED, "--silent"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise PluginError(f"refpub : l'indexation Pagefind de {site_dir} a échoué :\n"
                           f"{done.stdout}{done.stderr}")
     for name in UNUSED_BUNDLE_FILES:
-        (site_dir / BUNDLE_DIR / name).unlink(missing_ok=True)
+        (output / name).unlink(missing_ok=True)
