@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class RadarAxis:
-    label: str
+    label: str     # short, on the chart: the sub-criterion's number (1.1)
+    title: str     # the full name, as in the référentiel, for the tooltip and screen readers
     value: float
     x: float       # end of the axis (100 %)
     y: float
@@ -41,16 +42,18 @@ def _ring(center: float, radius: float, count: int, percent: float) -> str:
                     (_point(center, radius, i, count, percent) for i in range(count)))
 
 
-def radar(values: list[tuple[str, float]], threshold: float | None = None, size: int = 420
-          ) -> Radar:
-    """A radar of percentages (0–100), one axis per value, clockwise from the top."""
+def radar(values: list[tuple[str, float]], threshold: float | None = None, size: int = 420,
+          titles: list[str] | None = None) -> Radar:
+    """A radar of percentages (0–100), one axis per value, clockwise from the top; ``titles``
+    name each axis in full (default: its label)."""
     center, radius, count = size / 2, size / 2 - 60, len(values)
     axes = []
     for index, (label, value) in enumerate(values):
         x, y = _point(center, radius, index, count, 100)
         lx, ly = _point(center, radius + 22, index, count, 100)
         anchor = "middle" if abs(lx - center) < 8 else ("start" if lx > center else "end")
-        axes.append(RadarAxis(label, value, round(x, 1), round(y, 1), round(lx, 1),
+        title = titles[index] if titles else label
+        axes.append(RadarAxis(label, title, value, round(x, 1), round(y, 1), round(lx, 1),
                               round(ly + 4, 1), anchor))
     polygon = " ".join(f"{x:.1f},{y:.1f}" for x, y in
                        (_point(center, radius, i, count, v) for i, (_, v) in enumerate(values)))
