@@ -89,6 +89,11 @@ def test_company_page_fits_and_shows_its_status(tab: Any, site_url: str, path: s
     banner = tab.inner_text(".refpub-banner")
     assert re.search(r"Certificat (valide|suspendu|retiré|expiré)", banner), banner
     assert f"statut au {STATUS_DATE}" in banner
+    # what the certificate covers, and labelled results
+    _in_view(tab, ".refpub-scope", width)
+    assert "Ce que couvre le certificat" in tab.inner_text(".refpub-scope")
+    results = tab.inner_text(".refpub-audit-results tbody")
+    assert re.search(r"NOTE CLIQ® : [\d,]+ %|\d+/\d+ exigences satisfaites", results), results
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -98,7 +103,20 @@ def test_audit_synthesis_fits(tab: Any, site_url: str, path: str, width: int,
     _open(tab, site_url, path, width)
     tab.screenshot(path=str(tmp_path / "audit.png"), full_page=True)
     assert tab.evaluate(OVERFLOW) <= 0
-    assert "Décision" in tab.inner_text("article")
+    article = tab.inner_text("article")
+    assert re.search(r"Décision\s+(Certification|Maintien|Renouvellement)", article), article
+    if path == CLIQ_AUDIT:
+        _in_view(tab, ".refpub-result-summary", width)
+        summary = tab.inner_text(".refpub-result-summary")
+        assert "NOTE CLIQ®" in summary and "MANAGEMENT DU SYSTEME CLIQ®" in summary
+        _in_view(tab, ".refpub-radar svg", width)
+    else:
+        _in_view(tab, ".refpub-levels-summary", width)
+        assert re.search(r"\d+/\d+ exigences satisfaites",
+                         tab.inner_text(".refpub-levels-summary"))
+        assert not tab.locator(".refpub-items-detail table").is_visible()  # folded
+        if width == 1280:  # the synthesis, not a 3,000 px table of item numbers
+            assert tab.evaluate("() => document.documentElement.scrollHeight") < 2000
 
 
 def test_withdrawn_certificate_says_when_and_what_it_means(tab: Any, site_url: str) -> None:

@@ -5,60 +5,20 @@ Every view reads the same Certificate objects; none recomputes a status.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
 import segno
 
 from ..core.register import Certificate, Register
-from .labels import fr_date
+from .labels import fr_date, status_statement
 
 BADGE_COLOURS = {"valid": "#2e7d32", "suspended": "#c62828", "withdrawn": "#424242",
                  "expired": "#6d4c41"}
-
-
-@dataclass(frozen=True)
-class StatusStatement:
-    """What a reader is told of a certificate's status: a headline, the date that matters
-    for this status (validity end, or since when it is suspended, withdrawn, expired) and
-    what it means for the company. Pages and badges display it; none compares statuses."""
-
-    status: str
-    headline: str
-    date_label: str
-    date: dt.date
-    meaning: str
-    #: whether the company may claim the certification today (Certificate.may_use_mark)
-    certified: bool
-
-
-#: headline, label of the date, meaning; the date is valid_until for a valid certificate,
-#: status_since otherwise.
-STATUS_TEXTS = {
-    "valid": ("Certificat valide", "Valide jusqu'au",
-              "L'entreprise est certifiée et peut faire état de la certification."),
-    "suspended": ("Certificat suspendu", "Suspendu depuis le",
-                  "L'entreprise ne peut pas se prévaloir de la certification tant que la "
-                  "suspension n'est pas levée."),
-    "withdrawn": ("Certificat retiré", "Retiré le",
-                  "Le comité de certification a retiré le certificat : l'entreprise n'est "
-                  "plus certifiée."),
-    "expired": ("Certificat expiré", "Expiré depuis le",
-                "Le certificat est arrivé à échéance sans être renouvelé : l'entreprise "
-                "n'est plus certifiée."),
-}
-
-
-def status_statement(cert: Certificate) -> StatusStatement:
-    headline, date_label, meaning = STATUS_TEXTS[cert.status]
-    day = cert.valid_until if cert.may_use_mark else cert.status_since
-    return StatusStatement(cert.status, headline, date_label, day, meaning, cert.may_use_mark)
 
 
 def certificate_json(cert: Certificate, url: str, digest_of: Callable[[str], str],

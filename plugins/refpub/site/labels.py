@@ -1,4 +1,5 @@
-"""French words of the site: status labels and sentences, evidence types, relations.
+"""French words of the site: status labels and statements, decisions, evidence types,
+relations.
 
 Presentation only: the core names things (``valid``, ``document``, ``subset``), the pages
 say them in French.
@@ -7,7 +8,9 @@ say them in French.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
+from ..core.referentiel import Referentiel
 from ..core.register import Certificate
 from ..core.vocabulary import EXPIRED, SUSPENDED, VALID, WITHDRAWN
 
@@ -15,6 +18,13 @@ STATUS_LABELS = {VALID: "Valide", SUSPENDED: "Suspendu", WITHDRAWN: "Retiré",
                  EXPIRED: "Expiré"}
 STATUS_PLURALS = {VALID: "Valides", SUSPENDED: "Suspendus", WITHDRAWN: "Retirés",
                   EXPIRED: "Expirés"}
+
+#: Decisions as short labels (the référentiels' wording is a sentence: « Une certification
+#: immédiate »); the full wording stays available as the event's label.
+DECISION_LABELS = {"certified": "Certification", "maintained": "Maintien",
+                   "renewed": "Renouvellement", "complementary-action": "Action complémentaire",
+                   "suspended": "Suspension", "withdrawn": "Retrait",
+                   "not-renewed": "Non-renouvellement", "refused": "Refus"}
 
 EVIDENCE_LABELS = {"document": "Document", "record": "Enregistrement",
                    "statement": "Déclaration"}
@@ -38,6 +48,12 @@ def month_year(day: dt.date) -> str:
     return day.strftime("%m/%Y")
 
 
+def subcriterion_label(ref: Referentiel, section_title: str, number: str) -> str:
+    """A sub-criterion named as in the référentiel, unique in it (numbers repeat across
+    sections): « Les engagements organisationnels, sous-critère 1.1 »."""
+    return f"{section_title}, {ref.label('requirement', 'exigence').lower()} {number}"
+
+
 def status_validity(cert: Certificate) -> str:
     """The register's validity column: until when, or since when it no longer is."""
     if cert.status == VALID:
@@ -45,17 +61,39 @@ def status_validity(cert: Certificate) -> str:
     return f"{STATUS_LABELS[cert.status].lower()} depuis le {fr_date(cert.status_since)}"
 
 
-def status_banner(cert: Certificate) -> tuple[str, str]:
-    """The headline and the sentence a certificate's page opens with, by status."""
-    since = fr_date(cert.status_since)
-    if cert.status == VALID:
-        return ("Certificat valide",
-                f"au {fr_date(cert.as_of)}, jusqu'au {fr_date(cert.valid_until)}.")
-    if cert.status == SUSPENDED:
-        return ("CERTIFICAT SUSPENDU",
-                f"depuis le {since} : l'entreprise ne peut pas se prévaloir de la "
-                "certification tant que la suspension n'est pas levée.")
-    if cert.status == WITHDRAWN:
-        return ("CERTIFICAT RETIRÉ", f"le {since} : l'entreprise n'est plus certifiée.")
-    return ("CERTIFICAT EXPIRÉ", f"depuis le {since} : il n'a pas été renouvelé, "
-                                 "l'entreprise n'est plus certifiée.")
+@dataclass(frozen=True)
+class StatusStatement:
+    """What a reader is told of a certificate's status: a headline, the date that matters
+    for this status (validity end, or since when it is suspended, withdrawn, expired) and
+    what it means for the company. Pages and badges display it; none compares statuses."""
+
+    status: str
+    headline: str
+    date_label: str
+    date: dt.date
+    meaning: str
+    #: whether the company may claim the certification today (Certificate.may_use_mark)
+    certified: bool
+
+
+#: headline, label of the date, meaning; the date is valid_until for a valid certificate,
+#: status_since otherwise.
+STATUS_TEXTS = {
+    "valid": ("Certificat valide", "Valide jusqu'au",
+              "L'entreprise est certifiée et peut faire état de la certification."),
+    "suspended": ("Certificat suspendu", "Suspendu depuis le",
+                  "L'entreprise ne peut pas se prévaloir de la certification tant que la "
+                  "suspension n'est pas levée."),
+    "withdrawn": ("Certificat retiré", "Retiré le",
+                  "Le comité de certification a retiré le certificat : l'entreprise n'est "
+                  "plus certifiée."),
+    "expired": ("Certificat expiré", "Expiré depuis le",
+                "Le certificat est arrivé à échéance sans être renouvelé : l'entreprise "
+                "n'est plus certifiée."),
+}
+
+
+def status_statement(cert: Certificate) -> StatusStatement:
+    headline, date_label, meaning = STATUS_TEXTS[cert.status]
+    day = cert.valid_until if cert.may_use_mark else cert.status_since
+    return StatusStatement(cert.status, headline, date_label, day, meaning, cert.may_use_mark)

@@ -18,7 +18,7 @@ from ..core.register import Certificate, Register
 from ..core.vocabulary import RADAR
 from . import charts
 from .french import de
-from .labels import fr_date, month_year
+from .labels import fr_date, month_year, subcriterion_label
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,24 @@ class PageSpec:
     description: str = ""
     #: data files the page is made from; empty: it depends on everything (always rebuilt)
     sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CertifiedScope:
+    """What a certificate covers, as the company page says it: the engagements (each with its
+    published page) and what they are (all of the référentiel's, or those communicated to
+    customers, AMARC §VIII.3)."""
+
+    title: str
+    engagements: tuple[tuple[Engagement, str], ...]
+
+
+@dataclass(frozen=True)
+class SectionRadar:
+    """The radar of one section's sub-criteria (engagements organisationnels...)."""
+
+    title: str
+    chart: charts.Radar
 
 
 def referentiel_dir(ref: Referentiel) -> str:
@@ -193,13 +211,16 @@ def register_pages(register: Register, companies: list[Company], referentiels: l
                   "company_uri": company_uri(company.id),
                   "audit_uris": {a.id: audit_uri(company.id, a.id) for a in company.audits},
                   "referentiel_uris": {r.id: referentiel_uris(r) for r in referentiels},
+                  "engagement_uris": {r.id: {e.id: engagement_uri(r, e) for e in r.engagements}
+                                      for r in referentiels},
                   "evolution": _evolution_of(company)}
+        scopes = {c.referentiel.id: certified_scope(c.referentiel) for c in certs}
         pages.append(PageSpec(company_uri(company.id), company.name, "company.html",
-                              {**common, **_mark_context(company, certs)},
+                              {**common, **_mark_context(company, certs), "scopes": scopes},
                               description=f"Certificats {de(company.name)}", sources=sources))
         for audit in company.audits:
             assert isinstance(audit, PublicAudit)
-            context = {**common, "audit": audit, "radar": _radar_of(audit)}
+            context = {**common, "audit": audit, "radars": _radars_of(audit)}
             if confidential is not None:
                 context["confidential"] = confidential[audit.path]
             pages.append(PageSpec(
@@ -269,13 +290,33 @@ def information_pages(register: Register, pdf: bool = False) -> list[PageSpec]:
     return pages
 
 
-def _radar_of(audit: PublicAudit) -> charts.Radar | None:
-    """The radar of sub-criterion notes, for published results of the radar model."""
+def certified_scope(ref: Referentiel) -> CertifiedScope:
+    """The engagements a certificate covers: those the référentiel communicates to customers
+    when it names them (AMARC §VIII.3), else every engagement (the six of CLIQ®)."""
+    communicated = ref.communication.communicated_engagements if ref.communication else ()
+    engagements = communicated or ref.engagements
+    title = ("Engagements communiqués aux clients" if communicated
+             else f"Les {len(engagements)} engagements du référentiel")
+    return CertifiedScope(title, tuple((e, engagement_uri(ref, e)) for e in engagements))
+
+
+def _radars_of(audit: PublicAudit) -> list[SectionRadar]:
+    """One radar per section of sub-criteria, axes numbered as in the référentiel (1.1, 1.2),
+    for published results of the radar model."""
     result = audit.result
     if result is None or result.model != RADAR:
-        return None
-    return charts.radar([(sid, s.note) for sid, s in result.subcriteria.items()],
-                        threshold=result.minimum_note)
+        return []
+    ref = audit.referentiel
+    radars = []
+    for section_score in result.sections:
+        title = section_score.section.title
+        scores = [s for line in section_score.engagements for s in line.subcriteria]
+        chart = charts.radar(
+            [(s.requirement.number, s.note) for s in scores], threshold=result.minimum_note,
+            size=360, titles=[subcriterion_label(ref, title, s.requirement.number)
+                              for s in scores])
+        radars.append(SectionRadar(title, chart))
+    return radars
 
 
 def _evolution_of(company: Company) -> dict[str, charts.LineChart]:

@@ -41,7 +41,6 @@ from . import (
     simulator,
 )
 from . import pages as site_pages
-from .certificates import status_statement
 from .french import de
 from .mode import PUBLISH_ENV, placeholder_url, publish_mode
 from .render import PACKAGE_TEMPLATES, anchor_ids, make_environment, toc_from_html
@@ -193,8 +192,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         self.marks = identity.present_marks(self.organisme, referentiels, docs_dir)
         if self.organisme.logo and (docs_dir / self.organisme.logo).is_file():
             config.theme["logo"] = self.organisme.logo
-        self.env.globals.update(organisme=self.organisme, marks=self.marks,
-                                status_statement=status_statement)
+        self.env.globals.update(organisme=self.organisme, marks=self.marks)
         if not publishing:
             for line in missing:
                 warn_once(f"refpub : {line} ; sans ce fichier la page n'affiche que le nom de "

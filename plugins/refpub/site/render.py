@@ -40,7 +40,9 @@ def make_environment(override_dirs: list[Path]) -> jinja2.Environment:
     env.filters["de"] = de
     env.filters["xref"] = xref
     env.globals.update(statuses=STATUSES, status_labels=labels.STATUS_LABELS,
-                       status_plurals=labels.STATUS_PLURALS, status_banner=labels.status_banner,
+                       status_plurals=labels.STATUS_PLURALS,
+                       status_statement=labels.status_statement,
+                       decision_labels=labels.DECISION_LABELS,
                        status_validity=labels.status_validity,
                        evidence_labels=labels.EVIDENCE_LABELS)
     return env

@@ -13,6 +13,7 @@ from typing import Any
 from ..core.evaluation.radar import EPSILON
 from ..core.referentiel import RadarModel, Referentiel
 from ..core.vocabulary import RADAR
+from .labels import subcriterion_label
 from .pages import PageSpec, engagement_uri, referentiel_uris
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -33,11 +34,6 @@ def simulator_slug(ref: Referentiel, taken: set[str]) -> str:
 
 def simulator_uri(slug: str) -> str:
     return f"outils/simulateur-{slug}.md"
-
-
-def subcriterion_label(ref: Referentiel, section_title: str, number: str) -> str:
-    """The reader's name of a sub-criterion, unique in the référentiel (numbers repeat)."""
-    return f"{section_title}, {ref.label('requirement', 'exigence').lower()} {number}"
 
 
 def simulator_model(ref: Referentiel) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..referentiel import LevelsModel, Referentiel, Requirement
+from ..referentiel import Engagement, LevelsModel, Referentiel, Requirement
 from ..vocabulary import LEVELS, NONCONFORM, SATISFIED, flatten
 
 
@@ -44,6 +44,26 @@ class ItemResult:
 
 
 @dataclass(frozen=True)
+class EngagementItems:
+    """One engagement's graded items: the synthesis counts them per engagement."""
+
+    engagement: Engagement
+    items: tuple[ItemResult, ...]
+
+    @property
+    def required(self) -> int:
+        return len(self.items)
+
+    @property
+    def satisfied(self) -> int:
+        return sum(1 for item in self.items if item.satisfied)
+
+    @property
+    def nonconformity_items(self) -> tuple[ItemResult, ...]:
+        return tuple(item for item in self.items if item.nonconform)
+
+
+@dataclass(frozen=True)
 class LevelsResult:
     referentiel: str
     level_requested: str
@@ -51,6 +71,8 @@ class LevelsResult:
     items: tuple[ItemResult, ...]
     level_order: tuple[str, ...]
     model: str = LEVELS
+    #: the graded items engagement by engagement, in the référentiel's order
+    engagements: tuple[EngagementItems, ...] = ()
 
     @property
     def results(self) -> Mapping[str, str]:
@@ -113,4 +135,8 @@ def score_levels(ref: Referentiel, level: str, items: Mapping[str, Mapping[str, 
             achieved = candidate
         else:
             break
-    return LevelsResult(ref.id, level, achieved, graded, model.level_ids)
+    by_engagement = tuple(
+        EngagementItems(e, tuple(i for i in graded if i.requirement.engagement_id == e.id))
+        for e in ref.engagements)
+    return LevelsResult(ref.id, level, achieved, graded, model.level_ids,
+                        engagements=tuple(e for e in by_engagement if e.items))

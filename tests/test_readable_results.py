@@ -1,0 +1,140 @@
+"""Results a reader can read on the company and audit pages: totals with their labels,
+sub-criteria named as in the référentiel (tables, radars, simulator), decisions as short
+labels, AMARC syntheses counted and with their nonconformities' titles, and what a
+certificate covers. Expected values come from the core, never from the templates."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from refpub.core.repository import load_repository
+from refpub.core.vocabulary import flatten
+from refpub.site.labels import DECISION_LABELS
+
+from conftest import PROJECT
+
+CLIQ = "transports-fictifs-durand"
+AMARC = "autocars-imaginaires-bourgogne"
+AMARC_WITH_NONCONFORMITIES = ("eaux-fictives-du-dauphine", "2026-06-11-surveillance-2")
+#: decided as of the shared build's status date (conftest.built_site)
+STATUS_DATE = "2026-11-23"
+
+
+@pytest.fixture(scope="module")
+def repo():
+    loaded = load_repository(PROJECT)
+    assert not loaded.problems
+    return loaded
+
+
+def _page(site: Path, *parts: str) -> str:
+    return unescape((site.joinpath("certificats", *parts) / "index.html").read_text("utf-8"))
+
+
+def _text(html: str) -> str:
+    """The visible text: tags (and the SVG titles' markup) removed, spaces collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def _decided(company):
+    return [a for a in company.audits
+            if a.decision is not None and a.decision.date.isoformat() <= STATUS_DATE]
+
+
+def test_company_page_labels_every_total(built_site: Path, repo) -> None:
+    company = repo.companies[CLIQ]
+    text = _text(_page(built_site, CLIQ))
+    audits = _decided(company)
+    assert len(audits) >= 3
+    for audit in audits:
+        result = audit.result
+        overall = f"{result.overall:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+        assert f"{result.overall_label} : {overall} %" in text
+        for total in result.totals.values():
+            value = f"{total.value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+            maximum = f"{total.maximum:g}".replace(".", ",")
+            assert f"{total.label} : {value} % sur {maximum} %" in text, total.label
+    assert not re.search(r"\d+,\d+ % · \d", text)  # no more bare « 72,71 % · 16,88/25 »
+
+
+def test_amarc_results_are_counted_on_the_company_page(built_site: Path, repo) -> None:
+    text = _text(_page(built_site, AMARC))
+    for audit in _decided(repo.companies[AMARC]):
+        assert f"{audit.result.satisfied}/{audit.result.required} exigences satisfaites" in text
+
+
+def test_decisions_read_as_short_labels(built_site: Path, repo) -> None:
+    html = _page(built_site, CLIQ)
+    for audit in _decided(repo.companies[CLIQ]):
+        short = DECISION_LABELS[audit.decision.outcome]
+        assert f">{short}</span>" in html
+        # the référentiel's sentence stays as a tooltip, not as the cell's text
+        assert f">{audit.referentiel.decision_label(audit.decision.outcome)}<" not in html
+    assert set(DECISION_LABELS) == {"certified", "maintained", "renewed",
+                                    "complementary-action", "suspended", "withdrawn",
+                                    "not-renewed", "refused"}
+
+
+def test_amarc_synthesis_counts_and_names_the_nonconformities(built_site: Path, repo) -> None:
+    company_id, audit_id = AMARC_WITH_NONCONFORMITIES
+    audit = next(a for a in repo.companies[company_id].audits if a.id == audit_id)
+    html = _page(built_site, company_id, "audits", audit_id)
+    result = audit.result
+    assert result.nonconformity_items
+    assert f"<strong>{result.satisfied}/{result.required} exigences satisfaites</strong>" in html
+    for item in result.nonconformity_items:
+        title = flatten(item.requirement.text)[0]
+        assert re.search(rf'#item-{re.escape(item.id)}">Item {re.escape(item.id)}</a> — '
+                         + re.escape(title), html), item.id
+    # the item-by-item table is folded away, after the per-engagement counts
+    details = html.index('<details class="refpub-items-detail">')
+    assert html.index("Exigences satisfaites, engagement par engagement") < details
+    assert html.count("refpub-result-nonconform") >= len(result.nonconformity_items)
+
+
+def test_radar_and_tables_name_sub_criteria_as_the_referentiel(built_site: Path) -> None:
+    audit = next((built_site / "certificats" / CLIQ / "audits").glob("*/index.html"))
+    html = unescape(audit.read_text("utf-8"))
+    radars = re.findall(r'<figure class="refpub-radar">(.*?)</figure>', html, re.S)
+    assert len(radars) == 2
+    assert "Les engagements organisationnels" in radars[0]
+    assert "Les engagements opérationnels" in radars[1]
+    assert '<title>Les engagements organisationnels, sous-critère 1.1 : ' in radars[0]
+    axis_labels = re.findall(r"</title>([^<]+)</text>", radars[1])
+    assert axis_labels[:3] == ["1.1", "1.2", "1.3"]
+    assert "Sous-critère 1.1" in html and "Les engagements opérationnels" in html
+
+
+def test_no_internal_id_in_the_text_of_public_pages(built_site: Path) -> None:
+    pages = [*(built_site / "certificats").glob("*/index.html"),
+             *(built_site / "certificats").glob("*/audits/*/index.html"),
+             built_site / "outils" / "simulateur-cliq" / "index.html"]
+    assert len(pages) > 20
+    for page in pages:
+        text = _text(unescape(page.read_text("utf-8")).split('<script type="application/json"')[0])
+        assert not re.search(r"\b(org|op)-\d\.\d", text), page
+
+
+def test_company_page_says_what_is_certified(built_site: Path, repo) -> None:
+    cliq = _page(built_site, CLIQ)
+    scope = cliq.split('class="refpub-scope"')[1].split('class="refpub-cert-dates"')[0]
+    ref = repo.referentiels["cliq-2006"]
+    assert "Les 6 engagements du référentiel" in scope
+    for engagement in ref.engagements:
+        assert f'engagement-{engagement.id}/">{engagement.title}</a>' in scope
+    amarc = _page(built_site, AMARC)
+    scope = amarc.split('class="refpub-scope"')[1].split('class="refpub-cert-dates"')[0]
+    communicated = repo.referentiels["amarc-re-mrc-03"].communication.communicated_engagements
+    assert communicated and "Engagements communiqués aux clients" in scope
+    assert "niveau A" in scope
+    for engagement in communicated:
+        assert f'engagement-{engagement.id}/">{engagement.title}</a>' in scope
+    company = repo.companies[AMARC]
+    for site in company.sites:
+        assert site.name in scope
+    for activity in company.activities:
+        assert activity in scope
