@@ -138,3 +138,16 @@ def test_company_page_says_what_is_certified(built_site: Path, repo) -> None:
         assert site.name in scope
     for activity in company.activities:
         assert activity in scope
+
+
+def test_failed_sub_criteria_are_named(built_site: Path, repo) -> None:
+    company = repo.companies["entrepots-illusoires-martin"]
+    audit = next(a for a in company.audits if a.id == "2023-09-07-suivi-1")
+    failed = audit.result.failed_subcriteria
+    assert failed
+    html = _page(built_site, company.id, "audits", audit.id)
+    for score in failed:
+        section = next(s.section.title for s in audit.result.sections
+                       if any(score in line.subcriteria for line in s.engagements))
+        assert f'class="refpub-ko">{section}, sous-critère {score.requirement.number} : ' in html
+    assert "Audit non éligible à la certification" in html

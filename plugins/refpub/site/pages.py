@@ -220,7 +220,8 @@ def register_pages(register: Register, companies: list[Company], referentiels: l
                               description=f"Certificats {de(company.name)}", sources=sources))
         for audit in company.audits:
             assert isinstance(audit, PublicAudit)
-            context = {**common, "audit": audit, "radars": _radars_of(audit)}
+            context = {**common, "audit": audit, "radars": _radars_of(audit),
+                       "failed_subcriteria": _failed_subcriteria(audit)}
             if confidential is not None:
                 context["confidential"] = confidential[audit.path]
             pages.append(PageSpec(
@@ -298,6 +299,17 @@ def certified_scope(ref: Referentiel) -> CertifiedScope:
     title = ("Engagements communiqués aux clients" if communicated
              else f"Les {len(engagements)} engagements du référentiel")
     return CertifiedScope(title, tuple((e, engagement_uri(ref, e)) for e in engagements))
+
+
+def _failed_subcriteria(audit: PublicAudit) -> list[tuple[str, Any]]:
+    """The sub-criteria under the minimum note, each named as in the référentiel."""
+    result = audit.result
+    if result is None or result.model != RADAR:
+        return []
+    return [(subcriterion_label(audit.referentiel, section.section.title,
+                                score.requirement.number), score)
+            for section in result.sections for line in section.engagements
+            for score in line.subcriteria if not score.passed]
 
 
 def _radars_of(audit: PublicAudit) -> list[SectionRadar]:
