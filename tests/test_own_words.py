@@ -7,9 +7,9 @@ sub-criteria), so they are left out. Every other page of the session build is co
 every seed: any run of 12 consecutive words shared with a seed fails (case ignored, accents
 kept, punctuation and apostrophes ignored; code samples are data, not prose). Whitelisted:
 the labels the tools must keep (the livre blanc's 8 themes and 3 level names, the names of
-the 10 indicators) and the référentiels' items where a page names them (an audit's
-nonconformities, the auditors' rules on conditional items), taken from the référentiel
-files themselves."""
+the 10 indicators) and the référentiels' items and engagement titles where a page names them
+(an audit's nonconformities and per-engagement counts, what a certificate covers, the
+auditors' rules on conditional items), taken from the référentiel files themselves."""
 
 from __future__ import annotations
 
@@ -109,6 +109,8 @@ def referentiel_items() -> list[str]:
     référentiel's, word for word."""
     texts: list[str] = []
     for ref in load_referentiels(PROJECT).referentiels.values():
+        # an engagement is named by its title (what a certificate covers, an audit's counts)
+        texts += [engagement.title for engagement in ref.engagements]
         for requirement in ref.requirements.values():
             texts += flatten(requirement.text)
         for condition in getattr(ref.evaluation, "not_applicable", {}).values():
