@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from refpub.core.french import de
 from refpub.site import identity
 from refpub.site import mode as publish
-from refpub.site.french import de
 
 from conftest import PROJECT, run
 

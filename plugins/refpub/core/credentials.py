@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
+from .french import de
 from .referentiel import Referentiel
 from .register import Certificate
 from .status_list import encode_list
@@ -171,7 +172,7 @@ def conformity_credential(cert: Certificate, issuer: Issuer, *, key: str, compan
         "assessorLevel": "3rdParty",
         "assessmentLevel": "Unspecified",
         "attestationType": "certification",
-        "description": f"Certification de services de {company.name} selon le référentiel "
+        "description": f"Certification de services {de(company.name)} selon le référentiel "
                        f"« {ref.title} » (version {ref.version}){level}, certificat n° "
                        f"{cert.number}.",
         "issuedToParty": holder,

@@ -13,11 +13,11 @@ from ..core import communication, drafting
 from ..core.audit import PublicAudit
 from ..core.company import Company
 from ..core.evaluation.radar import note as radar_note
+from ..core.french import de
 from ..core.referentiel import Engagement, Referentiel
 from ..core.register import Certificate, Register
 from ..core.vocabulary import RADAR
 from . import charts
-from .french import de
 from .labels import fr_date, month_year, subcriterion_label
 
 

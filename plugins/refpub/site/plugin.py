@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ..core.cache import CheckedFiles
+from ..core.french import de
 from ..core.register import build_register
 from ..core.repository import AUDITS_DIR, REFERENTIELS_DIR, Repository, load_repository
 from ..core.signing import load_previous_keys
@@ -41,7 +42,6 @@ from . import (
     simulator,
 )
 from . import pages as site_pages
-from .french import de
 from .mode import PUBLISH_ENV, placeholder_url, publish_mode
 from .render import PACKAGE_TEMPLATES, anchor_ids, make_environment, toc_from_html
 

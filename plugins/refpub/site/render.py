@@ -17,10 +17,9 @@ from markupsafe import Markup
 from markupsafe import escape as markupsafe_escape
 from mkdocs.structure.toc import TableOfContents, get_toc
 
-from ..core.french import fr_number
+from ..core.french import de, fr_number
 from ..core.vocabulary import STATUSES
 from . import labels
-from .french import de
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
