@@ -45,10 +45,12 @@ def test_entry_ids_are_unique_and_name_the_referentiel(mini_project: Path):
     feed = _feed(mini_project)
     ids = [e.findtext(f"{ATOM}id") for e in feed.iter(f"{ATOM}entry")]
     assert len(ids) == len(set(ids)) == 2
-    assert ids == ["https://example.org/certificats/demo-niveaux/#demo-levels-2026-02-01-certified",
-                   "https://example.org/certificats/demo-co/#demo-radar-2026-02-01-certified"]
+    base = "https://example.org/certificats"
+    assert ids == [f"{base}/demo-niveaux/#demo-levels-DEMO-L-0001-2026-02-01-certified",
+                   f"{base}/demo-co/#demo-radar-DEMO-2026-0001-2026-02-01-certified"]
 
 
 def test_the_feed_is_reproducible(mini_project: Path):
     first = ET.tostring(_feed(mini_project))
     assert ET.tostring(_feed(mini_project)) == first
+

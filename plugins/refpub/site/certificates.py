@@ -134,9 +134,10 @@ def _atom(parent: ET.Element, tag: str, text: str | None = None, **attributes: s
 
 
 def feed_entry_id(page: str, cert: Certificate, event, seen: set[str]) -> str:
-    """A unique, stable id: the company page, the référentiel, the date and the decision
-    (a counter only if one company had two identical decisions on the same day)."""
-    base = f"{page}#{cert.referentiel.id}-{event.date.isoformat()}-{event.outcome}"
+    """A unique, stable id: the company page, the référentiel, the certificate (a new one
+    after a withdrawal), the date and the decision; a counter only for an exact repeat."""
+    base = (f"{page}#{cert.referentiel.id}-{cert.number}-{event.date.isoformat()}-"
+            f"{event.outcome}")
     ident, count = base, 1
     while ident in seen:
         count += 1
