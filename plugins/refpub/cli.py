@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .argparse_fr import french_argparse
+from .core.french import fr_number
 from .core.problems import Problem, os_reason, printable, suggestion
 from .core.referentiel import Referentiel
 from .core.register import build_register
@@ -136,14 +137,9 @@ def _score(args: argparse.Namespace) -> int:
     return 0
 
 
-def fr_number(value: float, decimals: int = 2, width: int = 0) -> str:
-    """A number written the French way (« 83,33 »), right-aligned on ``width`` characters."""
-    return f"{value:{width}.{decimals}f}".replace(".", ",")
-
-
-def fr_percent(value: float, width: int = 0) -> str:
-    """« 83,33 % », with the no-break space French puts before the sign."""
-    return f"{fr_number(value, 2, width)}\u00a0%"
+def _column(value: float, width: int) -> str:
+    """A number with two decimals, the French way, right-aligned for the terminal table."""
+    return f"{value:{width}.2f}".replace(".", ",")
 
 
 def _describe(result) -> str:
@@ -151,11 +147,11 @@ def _describe(result) -> str:
     lines = [f"Référentiel : {result.referentiel}"]
     if result.model == "radar":
         for sid, score in result.subcriteria.items():
-            lines.append(f"  {sid:<10} note {fr_percent(score.note, 6)}  poids "
-                         f"{fr_percent(score.weight, 5)}  résultat {fr_number(score.result, 2, 6)}")
+            lines.append(f"  {sid:<10} note {_column(score.note, 6)}\u00a0%  poids "
+                         f"{_column(score.weight, 5)}\u00a0%  résultat {_column(score.result, 6)}")
         for total in result.totals.values():
-            maximum = fr_number(total.maximum, 0 if float(total.maximum).is_integer() else 2)
-            lines.append(f"{total.label} : {fr_number(total.value)} / {maximum}")
+            lines.append(f"{total.label} : {fr_number(total.value)} / "
+                         f"{fr_number(total.maximum)}")
         lines.append(f"Note globale : {fr_number(result.overall)} / 100")
     else:
         lines.append(f"Niveau demandé : {result.level_requested} ; atteint : "
