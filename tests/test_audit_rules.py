@@ -145,3 +145,14 @@ def test_the_auditors_page_explains_both_rules_and_lists_the_declared_items():
     listed = {item.strip() for line in table[1:] for item in line.split("|")[1].split(",")}
     assert listed == set(amarc.evaluation.not_applicable)
     assert "auditeurs/regles.md" in (PROJECT / "mkdocs.yml").read_text("utf-8")
+
+
+def test_score_refuses_a_certification_of_a_non_eligible_audit(mini_project: Path, capsys):
+    file = mini_project / "audits/demo-co/2026-01-10-initial.yaml"
+    _edit(file, "  op-1.1: {approach: 2, deployment: 2, results: 2, review: 1}",
+          "  op-1.1: {approach: 0, deployment: 0, results: 0, review: 0}")
+    code = cli.main(["score", str(file), "--json"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert out.startswith(f"audits/demo-co/2026-01-10-initial.yaml:{_line(file, 'outcome:')}:")
+    assert "décision « certified » impossible : l'audit n'est pas éligible" in out

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -123,3 +124,21 @@ def test_published_company_holds_public_views_only():
     published = raw.published()
     assert all(isinstance(a, PublicAudit) for a in published.audits)
     assert [a.result is None for a in published.audits] == [False, True]
+
+
+def test_a_decision_dated_after_the_status_date_is_not_taken_yet():
+    ref = radar_ref()
+    decided = audit(ref, "a1", "initial", "2026-01-10", "certified", "2026-02-01", "X-1")
+    before = public_audit(decided, as_of=dt.date(2026, 1, 20))
+    assert before.result is None and before.decision is None
+    on_the_day = public_audit(decided, as_of=dt.date(2026, 2, 1))
+    assert on_the_day.result is decided.result and on_the_day.decision == decided.decision
+    assert public_audit(decided, internal=True, as_of=dt.date(2026, 1, 20)).result is not None
+
+
+def test_public_build_before_the_decision_date_shows_the_audit_pending(site_build,
+                                                                       pending_project):
+    site = site_build(pending_project, {**TODAY, "REFPUB_TODAY": "2026-01-20"})
+    page = (site / "certificats/demo-co/audits/2026-01-10-initial/index.html").read_text("utf-8")
+    assert "Audit du 10/01/2026 — décision en attente" in page
+    assert "Synthèse de l'évaluation" not in page and "DEMO-2026-0001" not in page

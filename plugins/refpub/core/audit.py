@@ -75,9 +75,9 @@ class Audit:
 
 @dataclass(frozen=True)
 class PublicAudit:
-    """What the site may publish about an audit. ``result`` and ``public_summary`` are None
-    while the committee has not decided (public build): the page then says « décision en
-    attente », nothing more."""
+    """What the site may publish about an audit. ``decision``, ``result`` and
+    ``public_summary`` are None while the committee has not decided (as of the status date,
+    public build): the page then says « décision en attente », nothing more."""
 
     id: str
     path: str
@@ -101,15 +101,19 @@ class PublicAudit:
         return self.result is not None
 
 
-def public_audit(audit: Audit, internal: bool = False) -> PublicAudit:
-    """The published view of ``audit``: results only once decided (or for the committee)."""
-    shown = internal or audit.decision is not None
+def public_audit(audit: Audit, internal: bool = False, as_of: dt.date | None = None
+                 ) -> PublicAudit:
+    """The published view of ``audit``: results only once the committee has decided, by
+    ``as_of`` when given (a decision dated later is not taken yet); everything for the
+    committee's internal build."""
+    decision = audit.decision
+    shown = internal or (decision is not None and (as_of is None or decision.date <= as_of))
     return PublicAudit(
         id=audit.id, path=audit.path, referentiel=audit.referentiel, type=audit.type,
         type_label=audit.type_label, date=audit.date, lead_auditor=audit.lead_auditor,
         auditors=audit.auditors, sites=audit.sites,
         public_summary=audit.public_summary if shown else None,
-        decision=audit.decision, result=audit.result if shown else None)
+        decision=decision if shown else None, result=audit.result if shown else None)
 
 
 def freeze(value: Any) -> Any:

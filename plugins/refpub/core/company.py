@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from typing import Any
@@ -63,7 +64,9 @@ class Company:
     def multi_activity(self) -> bool:
         return len(self.activities) > 1
 
-    def published(self, internal: bool = False) -> Company:
-        """This company with public views of its audits, the only form templates receive."""
+    def published(self, internal: bool = False, as_of: dt.date | None = None) -> Company:
+        """This company with public views of its audits (results once decided by ``as_of``),
+        the only form templates receive."""
         return replace(self, audits=tuple(
-            public_audit(a, internal) if isinstance(a, Audit) else a for a in self.audits))
+            public_audit(a, internal, as_of) if isinstance(a, Audit) else a
+            for a in self.audits))

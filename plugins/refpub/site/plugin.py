@@ -130,8 +130,9 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             raise PluginError(f"données invalides sous {root} :\n{lines}")
         self.repo = repo
         # templates receive public views of the audits only (results once decided)
-        self.companies = [c.published(self.internal) for c in repo.companies.values()]
-        self.register = build_register(self.companies, status_date())
+        as_of = status_date()
+        self.companies = [c.published(self.internal, as_of) for c in repo.companies.values()]
+        self.register = build_register(self.companies, as_of)
         custom_dir = config.theme.custom_dir
         # templates are named "refpub/<name>": <custom_dir>/refpub/<name> overrides them
         overrides = [Path(custom_dir)] if custom_dir and (Path(custom_dir) / "refpub").is_dir() \
