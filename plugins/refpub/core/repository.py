@@ -6,16 +6,15 @@ pull request in one run; nothing invalid enters the model.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .audit import Audit
+from .audit_checks import decision_field_problems, not_applicable_problems, without_lines
 from .cache import CheckedFiles
 from .checking import schema_problems
 from .company import Company
@@ -30,7 +29,7 @@ from .referentiel import Referentiel, load_referentiel
 from .schemas.audit import COMPANY_SCHEMA, audit_schema
 from .skeleton import placeholder_problems
 from .source import Located, load_yaml, read_data_file
-from .vocabulary import COMPANY_ID, NOT_APPLICABLE
+from .vocabulary import COMPANY_ID
 
 
 @dataclass
@@ -153,7 +152,7 @@ def _load_company(repo: Repository, found: CompanyFolder, broken: set[str]) -> C
         repo.problems.extend(problems)
         if doc is not None:
             placeholders = placeholder_problems(doc)
-            schema = _without_lines(schema_problems(doc, COMPANY_SCHEMA), placeholders)
+            schema = without_lines(schema_problems(doc, COMPANY_SCHEMA), placeholders)
             repo.problems.extend([*placeholders, *schema])
             if not schema and not problems and not placeholders:
                 company = Company.from_data(folder.name, path, doc.data)
@@ -185,11 +184,11 @@ def _check_audit(repo: Repository, file: Path, path: str, broken: set[str]
     ref, unknown = _referentiel_of(repo, doc, broken)
     if ref is None:
         return None, [*problems, *unknown]
-    explained = placeholder_problems(doc) + list(_not_applicable_problems(doc, ref))
-    schema = _without_lines(schema_problems(doc, _audit_schema(repo, ref)), explained)
+    explained = placeholder_problems(doc) + list(not_applicable_problems(doc, ref))
+    schema = without_lines(schema_problems(doc, _audit_schema(repo, ref)), explained)
     if schema or problems or explained:
         return None, [*problems, *explained, *schema]
-    semantic = list(_audit_problems(doc, ref))
+    semantic = list(decision_field_problems(doc, ref))
     if semantic:
         return None, semantic
     return Audit.from_data(file.stem, path, ref, doc), []
@@ -202,27 +201,8 @@ def _audit_schema(repo: Repository, ref: Referentiel) -> dict[str, Any]:
     return repo.schemas[ref.id]
 
 
-def _without_lines(problems: list[Problem], explained: list[Problem]) -> list[Problem]:
-    """Schema problems minus those on the line of a problem already explained better
-    (« À compléter » to fill in, a « not-applicable » not allowed): one message each."""
-    lines = {p.line for p in explained}
-    return [p for p in problems if p.line not in lines]
 
 
-def _not_applicable_problems(doc: Located, ref: Referentiel) -> Iterator[Problem]:
-    """« not-applicable » on an item the référentiel does not make conditional: the audit
-    schema refuses it too, this says why and which items may be."""
-    items = doc.data.get("items")
-    if not isinstance(items, dict):
-        return
-    allowed = [rid for rid in ref.requirements if ref.may_be_not_applicable(rid)]
-    for rid, item in items.items():
-        if (isinstance(item, dict) and item.get("result") == NOT_APPLICABLE
-                and rid in ref.requirements and not ref.may_be_not_applicable(rid)):
-            yield doc.problem(("items", rid, "result"), (
-                f"l'item {rid} ne peut pas être « {NOT_APPLICABLE} » : le référentiel ne le "
-                "rend pas conditionnel, il doit être « conform » ou « nonconform » "
-                f"(items qui peuvent être non applicables : {', '.join(allowed) or 'aucun'})"))
 
 
 def _referentiel_of(repo: Repository, doc: Located, broken: set[str]
@@ -239,22 +219,6 @@ def _referentiel_of(repo: Repository, doc: Located, broken: set[str]
     return ref, []
 
 
-def _audit_problems(doc: Located, ref: Referentiel) -> Iterator[Problem]:
-    data = doc.data
-    audit_type = ref.audit_type(data["type"])
-    decision = data.get("decision")
-    if not decision or audit_type is None:
-        return
-    audit_date = dt.date.fromisoformat(data["date"])
-    if dt.date.fromisoformat(decision["date"]) < audit_date:
-        yield doc.problem(("decision", "date"), f"la décision ({decision['date']}) ne peut "
-                                                f"précéder l'audit ({data['date']})")
-    if decision["outcome"] not in audit_type.decisions:
-        allowed = ", ".join(audit_type.decisions)
-        yield doc.problem(("decision", "outcome"),
-                          f"décision « {decision['outcome']} » non prévue après un audit "
-                          f"« {audit_type.type} » (décisions possibles : {allowed})"
-                          f"{suggestion(decision['outcome'], audit_type.decisions)}")
 
 
 def _check_certificate_numbers(repo: Repository) -> None:
