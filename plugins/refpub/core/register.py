@@ -26,11 +26,16 @@ from .vocabulary import (
     CERTIFIED,
     EXPIRED,
     ISSUING,
+    MAINTAINED,
     MARK_STATUSES,
+    NOT_RENEWED,
+    RENEWED,
     STATUSES,
     SUSPENDED,
+    SUSPENDED_OUTCOME,
     VALID,
     WITHDRAWN,
+    WITHDRAWN_OUTCOME,
     WITHOUT_EFFECT,
 )
 
@@ -276,13 +281,13 @@ def _apply(cert: Certificate, audit: AuditLike) -> None:
         if expired_meanwhile:
             cert.first_certified = day
         cert.status, cert.status_since = VALID, day
-    elif outcome == "suspended":
+    elif outcome == SUSPENDED_OUTCOME:
         cert.status, cert.status_since = SUSPENDED, day
-    elif outcome == "maintained" and cert.status == SUSPENDED:
+    elif outcome == MAINTAINED and cert.status == SUSPENDED:
         cert.status, cert.status_since = VALID, day
-    elif outcome == "withdrawn":
+    elif outcome == WITHDRAWN_OUTCOME:
         cert.status, cert.status_since = WITHDRAWN, day
-    elif outcome == "not-renewed":
+    elif outcome == NOT_RENEWED:
         cert.renewal_refused = True
 
 
@@ -306,4 +311,4 @@ def _next_audit(cert: Certificate) -> DueAudit | None:
 
 def _is_renewal(decisions: tuple[str, ...]) -> bool:
     """The renewal audit: the one that may renew but not first certify (not a complementary)."""
-    return "renewed" in decisions and CERTIFIED not in decisions
+    return RENEWED in decisions and CERTIFIED not in decisions

@@ -35,6 +35,7 @@ from .company import Company
 from .problems import Problem
 from .register import Certificate, company_certificates
 from .source import load_yaml
+from .vocabulary import CERTIFIED, EXPIRED, SUSPENDED, WITHDRAWN
 
 #: Bits per list: the W3C minimum (16 KiB uncompressed), which also gives herd privacy.
 LIST_SIZE = 131_072
@@ -90,7 +91,7 @@ def superseded(companies: Iterable[Company], current: Iterable[Certificate]
     found: list[Certificate] = []
     for company in companies:
         starts = sorted({a.decision.date for a in company.audits if a.decision is not None
-                         and a.decision.outcome == "certified"})
+                         and a.decision.outcome == CERTIFIED})
         for start in starts:
             for cert in company_certificates(company, start - dt.timedelta(days=1)):
                 if status_key(cert) not in known:
@@ -105,12 +106,12 @@ def status_bits(current: Iterable[Certificate], indexes: dict[str, int],
     not already expired (a revocation is never lifted)."""
     bits: dict[str, set[int]] = {purpose: set() for purpose in PURPOSES}
     for cert in current:
-        if cert.status == "suspended":
+        if cert.status == SUSPENDED:
             bits["suspension"].add(indexes[status_key(cert)])
-        elif cert.status == "withdrawn":
+        elif cert.status == WITHDRAWN:
             bits["revocation"].add(indexes[status_key(cert)])
     for cert in replaced:
-        if cert.status != "expired":
+        if cert.status != EXPIRED:
             bits["revocation"].add(indexes[status_key(cert)])
     return bits
 

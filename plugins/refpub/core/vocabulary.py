@@ -10,19 +10,21 @@ from __future__ import annotations
 import re
 from typing import Any
 
-#: Committee decisions an audit may carry (CONTRACT.md « Audit files »).
-OUTCOMES = ("certified", "maintained", "renewed", "complementary-action", "suspended",
-            "withdrawn", "not-renewed", "refused")
+#: Committee decisions an audit may carry (CONTRACT.md « Audit files »). ``certified`` first
+#: certifies (after a withdrawal, only on a new initial audit); ``maintained`` keeps the
+#: certificate, or makes a suspended one valid again.
+CERTIFIED, MAINTAINED, RENEWED = "certified", "maintained", "renewed"
+COMPLEMENTARY_ACTION, SUSPENDED_OUTCOME, WITHDRAWN_OUTCOME = (
+    "complementary-action", "suspended", "withdrawn")
+NOT_RENEWED, REFUSED = "not-renewed", "refused"
+OUTCOMES = (CERTIFIED, MAINTAINED, RENEWED, COMPLEMENTARY_ACTION, SUSPENDED_OUTCOME,
+            WITHDRAWN_OUTCOME, NOT_RENEWED, REFUSED)
 #: Decisions that issue a certificate (and need its number).
-ISSUING = ("certified", "renewed")
+ISSUING = (CERTIFIED, RENEWED)
 #: Decisions that need an eligible audit (CLIQ® 3.4 thresholds, AMARC level reached).
-REQUIRES_ELIGIBLE = ("certified", "maintained", "renewed")
-#: The decision that first certifies: after a withdrawal, only a new initial audit may carry it.
-CERTIFIED = "certified"
-#: The decision of a surveillance audit: the certificate stays (or becomes again) valid.
-MAINTAINED = "maintained"
+REQUIRES_ELIGIBLE = (CERTIFIED, MAINTAINED, RENEWED)
 #: Decisions that change nothing that was issued before.
-WITHOUT_EFFECT = ("complementary-action", "refused")
+WITHOUT_EFFECT = (COMPLEMENTARY_ACTION, REFUSED)
 
 #: Certificate statuses, in the order the register lists them.
 VALID, SUSPENDED, WITHDRAWN, EXPIRED = "valid", "suspended", "withdrawn", "expired"

@@ -7,6 +7,7 @@ from html import escape
 
 from ..core.register import Certificate, Register
 from ..core.repository import Repository
+from ..core.vocabulary import CERTIFICATE_PATTERN, ID_PATTERN, STATUSES
 from .certificates import atom_feed, badge_svg, certificate_json, dumps, qr_svg
 from .pages import company_dir
 
@@ -74,11 +75,11 @@ API_SCHEMA = {
         "required": ["company", "name", "referentiel", "certificate", "status", "valid_until",
                      "url"],
         "properties": {
-            "company": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+            "company": {"type": "string", "pattern": ID_PATTERN},
             "name": {"type": "string"},
             "referentiel": {"type": "string"},
-            "certificate": {"type": "string", "pattern": "^[A-Z0-9-]{3,40}$"},
-            "status": {"enum": ["valid", "suspended", "withdrawn", "expired"]},
+            "certificate": {"type": "string", "pattern": CERTIFICATE_PATTERN},
+            "status": {"enum": list(STATUSES)},
             "valid_until": _DATE,
             "url": {"type": "string"},
             "credential": {"type": "string", "description": "URL of the signed credential "
