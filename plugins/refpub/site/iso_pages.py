@@ -34,6 +34,18 @@ def short_text(requirement: Requirement) -> str:
     return (first_person or paragraphs or [requirement.id])[0]
 
 
+def coverage(mapping: Mapping) -> dict[str, object]:
+    """The coverage summary's figures, computed here so that the template only displays them."""
+    total = len(mapping.referentiel.requirements)
+    return {
+        "mapped": total - len(subcriteria_without_clause(mapping)),
+        "total": total,
+        "links_by_relation": {relation: sum(1 for link in mapping.links
+                                            if link.relation == relation)
+                              for relation in RELATIONS},
+    }
+
+
 def mapping_pages(mappings: list[Mapping]) -> list[PageSpec]:
     """One page per grid: explanation, matrix, both directions and the coverage summary."""
     specs = []
@@ -55,6 +67,7 @@ def mapping_pages(mappings: list[Mapping]) -> list[PageSpec]:
             "columns": mapping.cited_clauses(),
             "untouched": untouched_clauses(mapping),
             "unmapped": subcriteria_without_clause(mapping),
+            "coverage": coverage(mapping),
             "successor": mapping.successor,
             "successor_view": successor_view(mapping),
             "successor_untouched": successor_untouched(mapping),
