@@ -43,15 +43,14 @@ class ItemResult:
         return self.result == NONCONFORM
 
 
-@dataclass(frozen=True)
-class EngagementItems:
-    """One engagement's graded items: the synthesis counts them per engagement."""
+class _ItemTally:
+    """Counts over graded items, shared by a whole audit and by each of its engagements."""
 
-    engagement: Engagement
     items: tuple[ItemResult, ...]
 
     @property
     def required(self) -> int:
+        """Items to satisfy: every item graded (the requested level's)."""
         return len(self.items)
 
     @property
@@ -64,7 +63,15 @@ class EngagementItems:
 
 
 @dataclass(frozen=True)
-class LevelsResult:
+class EngagementItems(_ItemTally):
+    """One engagement's graded items: the synthesis counts them per engagement."""
+
+    engagement: Engagement
+    items: tuple[ItemResult, ...]
+
+
+@dataclass(frozen=True)
+class LevelsResult(_ItemTally):
     referentiel: str
     level_requested: str
     level_achieved: str | None
@@ -79,21 +86,8 @@ class LevelsResult:
         return {item.id: item.result for item in self.items}
 
     @property
-    def nonconformity_items(self) -> tuple[ItemResult, ...]:
-        return tuple(item for item in self.items if item.nonconform)
-
-    @property
     def nonconformities(self) -> list[str]:
         return [item.id for item in self.nonconformity_items]
-
-    @property
-    def required(self) -> int:
-        """Items the requested level requires (every item graded by the audit)."""
-        return len(self.items)
-
-    @property
-    def satisfied(self) -> int:
-        return sum(1 for item in self.items if item.satisfied)
 
     @property
     def eligible(self) -> bool:
