@@ -108,6 +108,8 @@ MAPPING_SCHEMA: dict[str, Any] = closed_object(
 
 @dataclass(frozen=True)
 class Clause:
+    """A clause of the standard (number, French title) as the grid cites it."""
+
     number: str
     title: str
     title_en: str = ""
@@ -122,6 +124,8 @@ def parent_of(number: str) -> str | None:
 
 @dataclass(frozen=True)
 class Link:
+    """One sub-criterion-to-clause link of a grid, with its relation and rationale."""
+
     subcriterion: str
     clause: str
     relation: str

@@ -68,6 +68,8 @@ class Requirement:
 
 @dataclass(frozen=True)
 class Engagement:
+    """A commitment of the référentiel and the requirements an audit grades under it."""
+
     id: str
     number: str
     title: str
@@ -78,6 +80,8 @@ class Engagement:
 
 @dataclass(frozen=True)
 class Section:
+    """A group of engagements (CLIQ®: organisational, operational) with its own total."""
+
     id: str
     title: str
     text: Blocks
@@ -124,6 +128,8 @@ class DraftingNote:
 
 @dataclass(frozen=True)
 class GlossaryEntry:
+    """A term of the référentiel's glossary, word for word, with our notes apart."""
+
     term: str
     definition: Blocks
     kind: str = ""
@@ -163,6 +169,8 @@ class Element:
 
 @dataclass(frozen=True)
 class Grade:
+    """A value of the grading scale (0, 1, 2) and its label in the référentiel."""
+
     value: int
     label: str
 
@@ -189,6 +197,8 @@ class WorkedExample:
 
 @dataclass(frozen=True)
 class ReportTable:
+    """A table of the detailed-report template (3.3), as the référentiel draws it."""
+
     title: str
     columns: tuple[str, ...]
 
@@ -255,6 +265,8 @@ class RadarModel:
 
 @dataclass(frozen=True)
 class Level:
+    """A certification level (A, B), lowest first in the model's order."""
+
     id: str
     label: str
     description: Blocks = ()
@@ -307,6 +319,8 @@ Evaluation = RadarModel | LevelsModel
 
 @dataclass(frozen=True)
 class AuditType:
+    """An audit of the cycle: which decisions may follow it and when it falls due."""
+
     type: str
     label: str
     decisions: tuple[str, ...]
@@ -317,6 +331,8 @@ class AuditType:
 
 @dataclass(frozen=True)
 class Cycle:
+    """How long a certificate lasts and which audits keep it alive."""
+
     validity_years: int
     audits: tuple[AuditType, ...]
     text: Blocks = ()
@@ -376,6 +392,8 @@ class Support:
 
 @dataclass(frozen=True)
 class Mark:
+    """The collective mark a certified company may show, and where its logo lives."""
+
     name: str
     owner: str | None = None
     website: str | None = None

@@ -76,6 +76,8 @@ class Ignored:
 
 @dataclass(frozen=True)
 class DueAudit:
+    """The next audit of a certificate's cycle and whether it is overdue."""
+
     type: str
     label: str
     due: dt.date

@@ -72,6 +72,8 @@ class EngagementItems(_ItemTally):
 
 @dataclass(frozen=True)
 class LevelsResult(_ItemTally):
+    """The result of a levels audit: item results, level reached, eligibility."""
+
     referentiel: str
     level_requested: str
     level_achieved: str | None

@@ -23,6 +23,8 @@ EPSILON = 1e-9
 
 @dataclass(frozen=True)
 class SubcriterionScore:
+    """One sub-criterion's grades, note and share of the overall note."""
+
     id: str
     requirement: Requirement
     grades: Mapping[str, int]
@@ -44,12 +46,16 @@ class EngagementScore:
 
 @dataclass(frozen=True)
 class SectionScore:
+    """A section of the synthesis: its engagements in the référentiel's order."""
+
     section: Section
     engagements: tuple[EngagementScore, ...]
 
 
 @dataclass(frozen=True)
 class TotalScore:
+    """A weighted total over one section against its maximum and minimum (3.4)."""
+
     id: str
     label: str
     section: str
@@ -61,6 +67,8 @@ class TotalScore:
 
 @dataclass(frozen=True)
 class RadarResult:
+    """The whole RADAR result of an audit: notes, totals, eligibility and why not."""
+
     referentiel: str
     subcriteria: Mapping[str, SubcriterionScore]
     sections: tuple[SectionScore, ...]
