@@ -13,7 +13,7 @@ from html_tree import article
 
 from conftest import PROJECT
 
-SEED_004 = PROJECT.parent.parent / "shared/seeds/004_8b07e6ce278dd91d.txt"
+SEED_004 = PROJECT.parent / "shared/seeds/004_8b07e6ce278dd91d.txt"
 PHASES = ["Recueil", "Enregistrement", "Résolution", "Clôture", "Suivi", "Exploitation"]
 
 

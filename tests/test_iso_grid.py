@@ -24,7 +24,7 @@ from conftest import PROJECT
 
 GRID = PROJECT / "referentiels/mappings/cliq-2006-iso-9001.yaml"
 GRID_PATH = "referentiels/mappings/cliq-2006-iso-9001.yaml"
-REFERENCE = Path("/work/shared/reference/iso-9001-clauses.md")
+REFERENCE = PROJECT.parent / "shared/reference/iso-9001-clauses.md"
 PAGE = "referentiels/cliq-2006/iso-9001/index.html"
 CLAUSE_LINE = re.compile(r"^\s*- (\d+(?:\.\d+)*) (.+?) / (.+?)\s*$")
 

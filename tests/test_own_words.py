@@ -24,7 +24,7 @@ from refpub.core.vocabulary import flatten
 
 from conftest import PROJECT
 
-SEEDS = PROJECT.parent.parent / "shared" / "seeds"
+SEEDS = PROJECT.parent / "shared" / "seeds"
 RUN = 12
 #: Published word for word on purpose: the référentiels (and their list), the documents
 #: whose mentions they dictate, and the pre-audit simulators, whose labels are the

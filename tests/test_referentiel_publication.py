@@ -19,7 +19,7 @@ from refpub.site.pages import worked_example
 
 from conftest import PROJECT
 
-SEEDS = PROJECT.parent.parent / "shared" / "seeds"
+SEEDS = PROJECT.parent / "shared" / "seeds"
 SEED_OF = {"cliq-2006": "000_1db1757eefa9b10d.txt", "amarc-re-mrc-03": "002_ee3a4d35e1cfd695.txt"}
 REFERENTIELS = list(SEED_OF)
 #: Pages of a référentiel written by the site itself, labelled as such as a whole.
