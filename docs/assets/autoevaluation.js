@@ -23,8 +23,6 @@
     })
     .sort(function (a, b) { return a.threshold - b.threshold; });
   var shareLink = document.getElementById("ae-lien");
-  var copyButton = document.getElementById("ae-copier");
-  var copyStatus = document.getElementById("ae-copie-statut");
 
   // A score is an integer from 0 to 10; anything else is "invalid", an empty box "missing".
   function readScore(input) {
@@ -203,29 +201,7 @@
   });
 
   document.documentElement.classList.add("ae-js");
-  Array.prototype.slice.call(document.querySelectorAll(".ae-avec-js")).forEach(function (node) {
-    node.hidden = false;
-  });
-  Array.prototype.slice.call(document.querySelectorAll(".ae-sans-js")).forEach(function (node) {
-    node.hidden = true;
-  });
-  var printButton = document.getElementById("ae-imprimer");
-  if (printButton) {
-    printButton.addEventListener("click", function () { window.print(); });
-  }
-  if (copyButton) {
-    if (!(navigator.clipboard && navigator.clipboard.writeText)) {
-      copyButton.hidden = true;
-    } else {
-      copyButton.addEventListener("click", function () {
-        navigator.clipboard.writeText(window.location.href).then(function () {
-          if (copyStatus) { copyStatus.textContent = "Lien copié."; }
-        }, function () {
-          if (copyStatus) { copyStatus.textContent = "Copie impossible : copiez le lien affiché."; }
-        });
-      });
-    }
-  }
+  window.RefpubOutils.wireControls("ae");
 
   restore();
   update(false);

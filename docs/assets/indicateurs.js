@@ -21,8 +21,6 @@
       };
     });
   var shareLink = document.getElementById("ind-lien");
-  var copyButton = document.getElementById("ind-copier");
-  var copyStatus = document.getElementById("ind-copie-statut");
 
   function checkedNumbers() {
     return boxes.filter(function (box) { return box.checked; })
@@ -53,20 +51,7 @@
       numbers[numbers.length - 1];
   }
 
-  function paragraph(className, parts) {
-    var node = document.createElement("p");
-    if (className) { node.className = className; }
-    parts.forEach(function (part) {
-      if (typeof part === "string") {
-        node.appendChild(document.createTextNode(part));
-      } else {
-        var strong = document.createElement("strong");
-        strong.textContent = part.strong;
-        node.appendChild(strong);
-      }
-    });
-    return node;
-  }
+  var paragraph = window.RefpubOutils.paragraph;
 
   function showResult(checked) {
     var count = checked.length;
@@ -129,29 +114,7 @@
     window.setTimeout(function () { update(true); }, 0);
   });
 
-  Array.prototype.slice.call(document.querySelectorAll(".ind-avec-js")).forEach(function (node) {
-    node.hidden = false;
-  });
-  Array.prototype.slice.call(document.querySelectorAll(".ind-sans-js")).forEach(function (node) {
-    node.hidden = true;
-  });
-  var printButton = document.getElementById("ind-imprimer");
-  if (printButton) {
-    printButton.addEventListener("click", function () { window.print(); });
-  }
-  if (copyButton) {
-    if (!(navigator.clipboard && navigator.clipboard.writeText)) {
-      copyButton.hidden = true;
-    } else {
-      copyButton.addEventListener("click", function () {
-        navigator.clipboard.writeText(window.location.href).then(function () {
-          if (copyStatus) { copyStatus.textContent = "Lien copié."; }
-        }, function () {
-          if (copyStatus) { copyStatus.textContent = "Copie impossible : copiez le lien affiché."; }
-        });
-      });
-    }
-  }
+  window.RefpubOutils.wireControls("ind");
 
   restore();
   update(false);

@@ -40,20 +40,7 @@
     return count + " " + (count > 1 ? pluralForm : singular);
   }
 
-  function paragraph(className, parts) {
-    var node = document.createElement("p");
-    if (className) { node.className = className; }
-    parts.forEach(function (part) {
-      if (typeof part === "string") {
-        node.appendChild(document.createTextNode(part));
-      } else {
-        var strong = document.createElement("strong");
-        strong.textContent = part.strong;
-        node.appendChild(strong);
-      }
-    });
-    return node;
-  }
+  var paragraph = window.RefpubOutils.paragraph;
 
   function update(replaceAddress) {
     var counts = inputs.map(readCount);

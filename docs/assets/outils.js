@@ -1,0 +1,51 @@
+// What the offline tools of docs/ share: a paragraph built as text (never as markup) and the
+// page controls (parts shown only with or without JavaScript, print, copy the address).
+// Plain JavaScript, no library, no network; each tool's script runs after this one.
+window.RefpubOutils = (function () {
+  "use strict";
+
+  function paragraph(className, parts) {
+    var node = document.createElement("p");
+    if (className) { node.className = className; }
+    parts.forEach(function (part) {
+      if (typeof part === "string") {
+        node.appendChild(document.createTextNode(part));
+      } else {
+        var strong = document.createElement("strong");
+        strong.textContent = part.strong;
+        node.appendChild(strong);
+      }
+    });
+    return node;
+  }
+
+  function each(selector, action) {
+    Array.prototype.slice.call(document.querySelectorAll(selector)).forEach(action);
+  }
+
+  // prefix: the tool's class and id prefix (ae, ind): .<prefix>-avec-js, #<prefix>-imprimer...
+  function wireControls(prefix) {
+    each("." + prefix + "-avec-js", function (node) { node.hidden = false; });
+    each("." + prefix + "-sans-js", function (node) { node.hidden = true; });
+    var printButton = document.getElementById(prefix + "-imprimer");
+    if (printButton) {
+      printButton.addEventListener("click", function () { window.print(); });
+    }
+    var copyButton = document.getElementById(prefix + "-copier");
+    var copyStatus = document.getElementById(prefix + "-copie-statut");
+    if (!copyButton) { return; }
+    if (!(navigator.clipboard && navigator.clipboard.writeText)) {
+      copyButton.hidden = true;
+      return;
+    }
+    copyButton.addEventListener("click", function () {
+      navigator.clipboard.writeText(window.location.href).then(function () {
+        if (copyStatus) { copyStatus.textContent = "Lien copié."; }
+      }, function () {
+        if (copyStatus) { copyStatus.textContent = "Copie impossible : copiez le lien affiché."; }
+      });
+    });
+  }
+
+  return { paragraph: paragraph, wireControls: wireControls };
+}());
