@@ -9,6 +9,7 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import urlsplit
@@ -75,3 +76,31 @@ def launch() -> Iterator[Any]:
             yield chromium
         finally:
             chromium.close()
+
+
+@dataclass
+class Tab:
+    """A page of the served site in its own browser context, with every request it made."""
+
+    page: Any
+    base: str
+    requests: list[str] = field(default_factory=list)
+
+    def open(self, path: str) -> Any:
+        self.page.goto(self.base + path)
+        return self.page
+
+
+@contextmanager
+def local_tab(browser: Any, site_url: str, **options: Any) -> Iterator[Tab]:
+    """A French-speaking tab that can reach 127.0.0.1 only, closed at the end of the block."""
+    context = browser.new_context(locale="fr-FR", **options)
+    context.route("**/*", local_only)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    opened = Tab(page, site_url)
+    page.on("request", lambda request: opened.requests.append(request.url))
+    try:
+        yield opened
+    finally:
+        context.close()

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from browser_support import local_only
+from browser_support import Tab, local_tab
 
 try:
     from playwright.sync_api import expect
@@ -38,29 +37,10 @@ STAGES = ["Connaissance Client", "Gestion de la Relation Client",
           "Changement Stratégique Client"]
 
 
-@dataclass
-class Tab:
-    page: Any
-    base: str
-    requests: list[str] = field(default_factory=list)
-
-    def open(self, path: str) -> Any:
-        self.page.goto(self.base + path)
-        return self.page
-
-
 @pytest.fixture
 def tab(browser: Any, site_url: str) -> Iterator[Tab]:
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
-    context.route("**/*", local_only)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    opened = Tab(page, site_url)
-    page.on("request", lambda request: opened.requests.append(request.url))
-    try:
+    with local_tab(browser, site_url, viewport={"width": 1280, "height": 900}) as opened:
         yield opened
-    finally:
-        context.close()
 
 
 def test_indicators_and_stages_are_those_of_the_sheet() -> None:

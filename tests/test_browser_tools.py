@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from browser_support import local_only
+from browser_support import Tab, local_tab
 
 try:
     from playwright.sync_api import Page, expect
@@ -58,28 +57,10 @@ SEED = Path(__file__).resolve().parents[2] / "shared/seeds/001_5a41c0f4bbc06e12.
 NPS_COUNTS = [0, 0, 0, 3, 0, 0, 2, 2, 3, 5, 5]
 
 
-@dataclass
-class Tab:
-    page: Page
-    base: str
-    requests: list[str] = field(default_factory=list)
-
-    def open(self, path: str) -> None:
-        self.page.goto(self.base + path)
-
-
 @pytest.fixture
 def tab(browser: Any, site_url: str) -> Iterator[Tab]:
-    context = browser.new_context(locale="fr-FR")
-    context.route("**/*", local_only)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    opened = Tab(page, site_url)
-    page.on("request", lambda request: opened.requests.append(request.url))
-    try:
+    with local_tab(browser, site_url) as opened:
         yield opened
-    finally:
-        context.close()
 
 
 def type_scores(page: Page, scores: list[int]) -> None:
