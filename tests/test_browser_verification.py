@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from browser_support import local_only, serve
+from browser_support import local_tab, serve
 from credential_support import DID, PREVIOUS_TEST_KEY, SITE_URL
 from test_credentials import flip, tamper
 
@@ -47,19 +47,11 @@ def signed_url(signed_site: Path) -> Iterator[str]:
 
 @pytest.fixture
 def page(browser: Any, signed_url: str) -> Iterator[Page]:
-    context = browser.new_context(locale="fr-FR")
-    context.route("**/*", local_only)
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    tab.clock.set_fixed_time(NOW)
-    requests: list[str] = []
-    tab.on("request", lambda request: requests.append(request.url))
-    tab.requests = requests  # type: ignore[attr-defined]
-    try:
-        yield tab
-    finally:
-        context.close()
-    outside = [url for url in requests if urlsplit(url).hostname != "127.0.0.1"]
+    with local_tab(browser, signed_url) as tab:
+        tab.page.clock.set_fixed_time(NOW)
+        tab.page.requests = tab.requests  # type: ignore[attr-defined]
+        yield tab.page
+    outside = [url for url in tab.requests if urlsplit(url).hostname != "127.0.0.1"]
     assert not outside, outside
 
 
@@ -159,16 +151,12 @@ def test_the_company_page_link_carries_the_credential(page: Page, signed_url: st
 
 def test_a_stale_status_list_gives_no_verdict(browser: Any, signed_url: str,
                                               signed_site: Path) -> None:
-    context = browser.new_context(locale="fr-FR")
-    context.route("**/*", local_only)
-    try:
-        tab = context.new_page()
+    with local_tab(browser, signed_url) as opened:
+        tab = opened.page
         tab.clock.set_fixed_time("2026-12-15T12:00:00Z")
         status = paste_and_verify(tab, signed_url, credential_of(signed_site, "demo-co"))
         expect(status).to_contain_text("Vérification impossible")
         expect(status).to_contain_text("n'est plus à jour")
-    finally:
-        context.close()
 
 
 def test_verification_and_company_link_have_no_serious_accessibility_violation(
@@ -190,27 +178,19 @@ def test_verification_and_company_link_have_no_serious_accessibility_violation(
 def test_a_site_without_keys_says_it_cannot_verify(browser: Any, site_url: str,
                                                    signed_site: Path) -> None:
     """The example site is built without a signing key: its page exists but cannot vouch."""
-    context = browser.new_context(locale="fr-FR")
-    context.route("**/*", local_only)
-    try:
-        tab = context.new_page()
+    with local_tab(browser, site_url) as opened:
+        tab = opened.page
         status = paste_and_verify(tab, site_url, credential_of(signed_site, "demo-co"))
         expect(status).to_contain_text("Vérification impossible")
         expect(status).to_contain_text("did.json")
         expect(status).not_to_contain_text("authentique et valide")
-    finally:
-        context.close()
 
 
 def test_a_credential_before_its_start_date_is_not_yet_valid(browser: Any, signed_url: str,
                                                              signed_site: Path) -> None:
-    context = browser.new_context(locale="fr-FR")
-    context.route("**/*", local_only)
-    try:
-        tab = context.new_page()
+    with local_tab(browser, signed_url) as opened:
+        tab = opened.page
         tab.clock.set_fixed_time("2026-01-15T12:00:00Z")  # demo-co is certified 2026-02-01
         status = paste_and_verify(tab, signed_url, credential_of(signed_site, "demo-co"))
         expect(status).to_contain_text("Attestation authentique, mais pas encore valide")
         expect(status).to_contain_text("Valide à partir du 01/02/2026")
-    finally:
-        context.close()
