@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
-from browser_support import local_only
+from browser_support import local_tab
 
 from refpub.core.evaluation.radar import score_radar
 from refpub.core.referentiel import Referentiel, load_referentiel
@@ -67,15 +67,8 @@ def cliq() -> Referentiel:
 
 @pytest.fixture(scope="module")
 def page(browser: Any, site_url: str) -> Iterator[Page]:
-    context = browser.new_context(locale="fr-FR")
-    context.route("**/*", local_only)
-    opened = context.new_page()
-    opened.set_default_timeout(10_000)
-    opened.goto(site_url + PAGE)
-    try:
-        yield opened
-    finally:
-        context.close()
+    with local_tab(browser, site_url) as tab:
+        yield tab.open(PAGE)
 
 
 def random_gradings(ref: Referentiel, count: int, seed: int = 2006) -> list[dict]:
@@ -210,13 +203,8 @@ def test_the_grading_is_kept_in_the_address(browser: Any, site_url: str, page: P
     shown = simulate(page, grades)
     address = page.url
     assert "?g=" in address
-    context = browser.new_context(locale="fr-FR")
-    context.route("**/*", local_only)
-    try:
-        reopened = context.new_page()
-        reopened.goto(address)
+    with local_tab(browser, site_url) as tab:
+        reopened = tab.open(address.removeprefix(site_url))
         again = reopened.evaluate(READ_RESULTS)
         assert again["eligible"] == shown["eligible"]
         assert {k: float(v) for k, v in again["totals"].items()} == shown["totals"]
-    finally:
-        context.close()
