@@ -21,7 +21,8 @@ from ..core import signing
 from ..core.company import Company
 from ..core.register import Certificate, Register
 from ..core.status_list import assign_indexes, status_bits, status_key, superseded
-from .pages import PageSpec, company_dir, referentiel_dir
+from .pages import PageSpec
+from .urls import company_dir, referentiel_dir
 
 SIGNING_KEY_ENV = "REFPUB_SIGNING_KEY"
 JWKS_URI = "attestations/jwks.json"

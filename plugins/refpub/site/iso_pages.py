@@ -14,7 +14,8 @@ from ..core.mapping import (
 )
 from ..core.referentiel import Requirement
 from .labels import RELATIONS
-from .pages import PageSpec, engagement_uri, referentiel_dir, referentiel_uris
+from .pages import PageSpec
+from .urls import engagement_uri, referentiel_dir, referentiel_uris
 
 
 def mapping_uri(mapping: Mapping) -> str:

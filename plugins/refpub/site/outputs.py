@@ -9,7 +9,7 @@ from ..core.register import Certificate, Register
 from ..core.repository import Repository
 from ..core.vocabulary import CERTIFICATE_PATTERN, ID_PATTERN, STATUSES
 from .certificates import atom_feed, badge_svg, certificate_json, dumps, qr_svg
-from .pages import company_dir
+from .urls import company_dir
 
 API_URI = "api/certificats.json"
 API_SCHEMA_URI = "api/certificats.schema.json"

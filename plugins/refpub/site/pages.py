@@ -1,6 +1,8 @@
-"""Which pages the site has, at which URL, with which template and data.
+"""Which pages the site has, with which template and data.
 
-Pure: it only maps the model to page specifications; the plugin turns those into files.
+Pure: it only maps the model to page specifications; the plugin turns those into files. Their
+addresses come from ``urls.py``, the mark part of a company page from ``company_mark.py`` and
+the charts of notes from ``note_charts.py``.
 """
 
 from __future__ import annotations
@@ -15,10 +17,20 @@ from ..core.company import Company
 from ..core.evaluation.radar import note as radar_note
 from ..core.french import de
 from ..core.referentiel import Engagement, Referentiel
-from ..core.register import Certificate, Register
+from ..core.register import Register
 from ..core.vocabulary import RADAR
-from . import charts
-from .labels import fr_date, month_year, subcriterion_label
+from .company_mark import mark_context
+from .labels import fr_date, subcriterion_label
+from .note_charts import evolution_of, section_radars
+from .urls import (
+    audit_uri,
+    company_uri,
+    engagement_uri,
+    information_uri,
+    numbered_parts,
+    part_anchor,
+    referentiel_uris,
+)
 
 
 @dataclass(frozen=True)
@@ -43,77 +55,6 @@ class CertifiedScope:
 
     title: str
     engagements: tuple[tuple[Engagement, str], ...]
-
-
-@dataclass(frozen=True)
-class SectionRadar:
-    """The radar of one section's sub-criteria (engagements organisationnels...)."""
-
-    title: str
-    chart: charts.Radar
-
-
-def referentiel_dir(ref: Referentiel) -> str:
-    return f"referentiels/{ref.id}"
-
-
-def engagement_uri(ref: Referentiel, engagement: Engagement) -> str:
-    return f"{referentiel_dir(ref)}/engagement-{engagement.id}.md"
-
-
-def referentiel_uris(ref: Referentiel) -> dict[str, str]:
-    """The fixed pages of a référentiel, by role; engagements are added per engagement."""
-    base = referentiel_dir(ref)
-    uris = {"index": f"{base}/index.md", "evaluation": f"{base}/evaluation.md",
-            "cycle": f"{base}/certification.md"}
-    if ref.glossary:
-        uris["glossary"] = f"{base}/glossaire.md"
-    if ref.communication:
-        uris["communication"] = f"{base}/communication.md"
-    if drafting.pending_notes(ref):
-        uris["pending"] = f"{base}/notes-en-attente.md"
-    return uris
-
-
-#: The page on which each numbered part of the source is published (see « headings »).
-PART_PAGES = {"glossary": "glossary", "cycle": "cycle", "communication": "communication",
-              "measure": "evaluation", "tool": "evaluation", "report": "evaluation",
-              "result": "evaluation"}
-
-
-@dataclass(frozen=True)
-class NumberedPart:
-    """A numbered part of the source (« 3.1 Les éléments de mesure ») and where it is."""
-
-    number: str
-    title: str
-    uri: str
-    anchor: str
-
-
-def part_anchor(number: str) -> str:
-    """The id of a numbered part on its page: 3.1 -> chapitre-3-1."""
-    return "chapitre-" + number.replace(".", "-")
-
-
-def numbered_parts(ref: Referentiel, uris: dict[str, str]) -> list[NumberedPart]:
-    """Every numbered part of the source the site publishes, in the source's order: the
-    chapters and engagement sections of the overview, and the parts other pages carry."""
-    parts = [NumberedPart(c.number, c.title, uris["index"], c.id)
-             for c in ref.chapters if c.number]
-    parts += [NumberedPart(s.number, s.title, uris["index"], s.id)
-              for s in ref.sections if s.number]
-    for role, heading in ref.headings.items():
-        page = PART_PAGES[role]
-        if page in uris:
-            parts.append(NumberedPart(heading.number, heading.title, uris[page],
-                                      part_anchor(heading.number)))
-    return sorted(parts, key=lambda p: _number_key(p.number))
-
-
-def _number_key(number: str) -> tuple:
-    """Orders 1.2 before 1.10 and Roman chapters (II.1) among themselves."""
-    return tuple((0, int(x), "") if x.isdigit() else (1, 0, x) for x in number.split("."))
 
 
 def worked_example(ref: Referentiel) -> dict[str, Any] | None:
@@ -184,18 +125,6 @@ def index_pages(referentiels: list[Referentiel]) -> list[PageSpec]:
                      in_nav=True)]
 
 
-def company_dir(company_id: str) -> str:
-    return f"certificats/{company_id}"
-
-
-def company_uri(company_id: str) -> str:
-    return f"{company_dir(company_id)}/index.md"
-
-
-def audit_uri(company_id: str, audit_id: str) -> str:
-    return f"{company_dir(company_id)}/audits/{audit_id}.md"
-
-
 def register_pages(register: Register, companies: list[Company], referentiels: list[Referentiel],
                    confidential: Mapping[str, Mapping[str, Any]] | None = None
                    ) -> list[PageSpec]:
@@ -213,14 +142,14 @@ def register_pages(register: Register, companies: list[Company], referentiels: l
                   "referentiel_uris": {r.id: referentiel_uris(r) for r in referentiels},
                   "engagement_uris": {r.id: {e.id: engagement_uri(r, e) for e in r.engagements}
                                       for r in referentiels},
-                  "evolution": _evolution_of(company)}
+                  "evolution": evolution_of(company)}
         scopes = {c.referentiel.id: certified_scope(c.referentiel) for c in certs}
         pages.append(PageSpec(company_uri(company.id), company.name, "company.html",
-                              {**common, **_mark_context(company, certs), "scopes": scopes},
+                              {**common, **mark_context(company, certs), "scopes": scopes},
                               description=f"Certificats {de(company.name)}", sources=sources))
         for audit in company.audits:
             assert isinstance(audit, PublicAudit)
-            context = {**common, "audit": audit, "radars": _radars_of(audit),
+            context = {**common, "audit": audit, "radars": section_radars(audit),
                        "failed_subcriteria": _failed_subcriteria(audit)}
             if confidential is not None:
                 context["confidential"] = confidential[audit.path]
@@ -234,34 +163,6 @@ def register_pages(register: Register, companies: list[Company], referentiels: l
 def company_sources(company: Company) -> tuple[str, ...]:
     """The files a company's pages are made from: its company.yaml and its audits."""
     return (company.path, *(audit.path for audit in company.audits))
-
-
-def information_uri(company_id: str) -> str:
-    return f"{company_dir(company_id)}/document-information.md"
-
-
-
-
-def _mark_context(company: Company, certs: list[Certificate]) -> dict[str, Any]:
-    """Company page: links to information documents, mark logos and the mark checks (VIII.2):
-    while the company may use the mark, the page carries its mentions."""
-    with_mark = [c for c in certs if c.may_use_mark]
-    checks = {c.referentiel.id: communication.company_page_mentions(c.referentiel, company)
-              for c in with_mark}
-    return {
-        "information_uris": {c.referentiel.id: information_uri(company.id)
-                             for c in certs if c.has_information_document},
-        "mark_mentions": {ref_id: {"mark": _mention_id(pages, "mark"),
-                                   "website": _mention_id(pages, "website")}
-                          for ref_id, pages in checks.items()},
-        "communication_checks": [page for pages in checks.values() for page in pages],
-    }
-
-
-def _mention_id(pages: tuple[communication.PageMentions, ...], source: str) -> str | None:
-    """The id of the first required mention filled from ``source`` on the page."""
-    found = (page.of_source(source) for page in pages)
-    return next((m.id for m in found if m is not None), None)
 
 
 def information_pages(register: Register, pdf: bool = False) -> list[PageSpec]:
@@ -310,33 +211,3 @@ def _failed_subcriteria(audit: PublicAudit) -> list[tuple[str, Any]]:
                                 score.requirement.number), score)
             for section in result.sections for line in section.engagements
             for score in line.subcriteria if not score.passed]
-
-
-def _radars_of(audit: PublicAudit) -> list[SectionRadar]:
-    """One radar per section of sub-criteria, axes numbered as in the référentiel (1.1, 1.2),
-    for published results of the radar model."""
-    result = audit.result
-    if result is None or result.model != RADAR:
-        return []
-    ref = audit.referentiel
-    radars = []
-    for section_score in result.sections:
-        title = section_score.section.title
-        scores = [s for line in section_score.engagements for s in line.subcriteria]
-        chart = charts.radar(
-            [(s.requirement.number, s.note) for s in scores], threshold=result.minimum_note,
-            size=360, titles=[subcriterion_label(ref, title, s.requirement.number)
-                              for s in scores])
-        radars.append(SectionRadar(title, chart))
-    return radars
-
-
-def _evolution_of(company: Company) -> dict[str, charts.LineChart]:
-    """Per radar référentiel with two audits or more, the line of overall notes."""
-    lines: dict[str, list[tuple[str, float]]] = {}
-    for audit in company.audits:
-        if audit.result is not None and audit.result.model == RADAR:
-            label = month_year(audit.date)
-            lines.setdefault(audit.referentiel.short_title, []).append(
-                (label, audit.result.overall))
-    return {ref: charts.evolution(values) for ref, values in lines.items() if len(values) > 1}

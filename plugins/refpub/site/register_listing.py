@@ -15,7 +15,8 @@ from typing import Any
 
 from ..core.referentiel import Referentiel
 from ..core.register import Certificate, Register
-from .pages import PageSpec, company_uri
+from .pages import PageSpec
+from .urls import company_uri
 
 PAGE_SIZE = 100
 REGISTER_TITLE = "Registre des certificats"

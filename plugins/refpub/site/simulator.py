@@ -14,7 +14,8 @@ from ..core.evaluation.radar import EPSILON
 from ..core.referentiel import RadarModel, Referentiel
 from ..core.vocabulary import RADAR
 from .labels import subcriterion_label
-from .pages import PageSpec, engagement_uri, referentiel_uris
+from .pages import PageSpec
+from .urls import engagement_uri, referentiel_uris
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 SCRIPT_URI = "assets/refpub/simulateur.js"
