@@ -35,12 +35,23 @@ class Pending:
 
 @dataclass(frozen=True)
 class PublishedEntry:
-    """A glossary entry as published: its definition without the drafting notes."""
+    """A glossary entry as published: its definition without the drafting notes, which the
+    site shows apart, as pending. Derived from the entry alone, so the two cannot disagree."""
 
     entry: GlossaryEntry
-    anchor: str
-    definition: Blocks
-    pending: tuple[str, ...]
+
+    @property
+    def anchor(self) -> str:
+        return term_anchor(self.entry.term)
+
+    @property
+    def definition(self) -> Blocks:
+        return without_notes(self.entry.definition, self.entry.drafting_notes)
+
+    @property
+    def pending(self) -> tuple[str, ...]:
+        """The published wording of each drafting note (never a person's name)."""
+        return tuple(n.published for n in self.entry.drafting_notes)
 
 
 def slug(text: str) -> str:
@@ -80,10 +91,7 @@ def _strip(text: str, notes: tuple[DraftingNote, ...]) -> str:
 def glossary_entries(ref: Referentiel) -> list[PublishedEntry]:
     """The glossary as published: definitions without their drafting notes, each entry with
     its anchor and the notes to show as pending."""
-    return [PublishedEntry(entry, term_anchor(entry.term),
-                           without_notes(entry.definition, entry.drafting_notes),
-                           tuple(n.published for n in entry.drafting_notes))
-            for entry in ref.glossary]
+    return [PublishedEntry(entry) for entry in ref.glossary]
 
 
 def pending_notes(ref: Referentiel) -> list[Pending]:

@@ -8,7 +8,7 @@ in :mod:`referentiel_checks`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -34,6 +34,38 @@ from .vocabulary import (
 COMPANY_PAGE = "company-page"
 #: The support of AMARC §VIII.1 that the site publishes for each certificate.
 INFORMATION_SUPPORT = "document-information"
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A value the référentiel declares under an id (the word its data files use) and shows
+    under a label: an element, a level, a result, a decision, a support..."""
+
+    id: str
+    label: str
+
+
+def label_of(values: Iterable[Labelled], value_id: str) -> str:
+    """The label of ``value_id`` among ``values``; the id itself when none declares it."""
+    return next((v.label for v in values if v.id == value_id), value_id)
+
+
+@dataclass(frozen=True)
+class NumberedPart:
+    """The number and title of a part of the source (« 3.1 Les éléments de mesure »); the
+    number is "" where the source numbers none."""
+
+    number: str
+    title: str
+
+
+@dataclass(frozen=True)
+class SourcePart(NumberedPart):
+    """A part of the source published word for word under its own heading, with its id on
+    the page: a chapter, a section of engagements, an engagement."""
+
+    id: str
+    text: Blocks
 
 
 @dataclass(frozen=True)
@@ -67,26 +99,17 @@ class Requirement:
 
 
 @dataclass(frozen=True)
-class Engagement:
+class Engagement(SourcePart):
     """A commitment of the référentiel and the requirements an audit grades under it."""
 
-    id: str
-    number: str
-    title: str
-    section_id: str
-    text: Blocks
     requirements: tuple[Requirement, ...]
 
 
 @dataclass(frozen=True)
-class Section:
+class Section(SourcePart):
     """A group of engagements (CLIQ®: organisational, operational) with its own total."""
 
-    id: str
-    title: str
-    text: Blocks
     engagements: tuple[Engagement, ...]
-    number: str = ""  # in the source (2.2), when it numbers its sections
 
     @property
     def requirement_ids(self) -> tuple[str, ...]:
@@ -94,13 +117,10 @@ class Section:
 
 
 @dataclass(frozen=True)
-class Chapter:
-    """A chapter of text of the référentiel (presentation, scope...), published word for word."""
+class Chapter(SourcePart):
+    """A chapter of text of the référentiel (presentation, scope...), published word for word;
+    without text, a part's title only (CLIQ® 1.5)."""
 
-    id: str
-    number: str | None
-    title: str
-    text: Blocks  # empty: a part's title only (CLIQ® 1.5)
     editorial: Blocks = ()  # the site's note, published as « Note de la rédaction »
 
 
@@ -138,14 +158,6 @@ class GlossaryEntry:
 
 
 @dataclass(frozen=True)
-class NumberedPart:
-    """The number and title of a part of the source (« 3.1 Les éléments de mesure »)."""
-
-    number: str
-    title: str
-
-
-@dataclass(frozen=True)
 class PendingNote:
     """A point of the source to settle with the référentiel's owner (a missing title...)."""
 
@@ -158,11 +170,9 @@ class PendingNote:
 
 
 @dataclass(frozen=True)
-class Element:
+class Element(Labelled):
     """A RADAR element (approach, deployment...) and its coefficient in a note."""
 
-    id: str
-    label: str
     coefficient: float
     description: Blocks = ()
 
@@ -176,11 +186,9 @@ class Grade:
 
 
 @dataclass(frozen=True)
-class TotalRule:
+class TotalRule(Labelled):
     """A weighted total over one section, its maximum (the section's weights) and minimum."""
 
-    id: str
-    label: str
     section: str
     maximum: float
     minimum: float | None = None
@@ -264,20 +272,15 @@ class RadarModel:
 
 
 @dataclass(frozen=True)
-class Level:
+class Level(Labelled):
     """A certification level (A, B), lowest first in the model's order."""
 
-    id: str
-    label: str
     description: Blocks = ()
 
 
 @dataclass(frozen=True)
-class ResultOption:
+class ResultOption(Labelled):
     """A result an item may receive (conform, nonconform, not-applicable) and its label."""
-
-    id: str
-    label: str
 
 
 @dataclass(frozen=True)
@@ -303,7 +306,7 @@ class LevelsModel:
         return tuple(r.id for r in self.results)
 
     def result_label(self, result: str) -> str:
-        return next((r.label for r in self.results if r.id == result), result)
+        return label_of(self.results, result)
 
     @property
     def higher_levels(self) -> tuple[Level, ...]:
@@ -346,23 +349,19 @@ class Cycle:
 
 
 @dataclass(frozen=True)
-class DecisionRule:
+class DecisionRule(Labelled):
     """A committee decision the site records: its short label, the référentiel's own words
     for it (``text``, word for word, from part ``reference``) and the site's note."""
 
-    id: str
-    label: str
     text: Blocks = ()
     reference: str | None = None
     editorial: Blocks = ()
 
 
 @dataclass(frozen=True)
-class Mention:
+class Mention(Labelled):
     """One mention a support must carry (VIII.1), with what fills it on a document."""
 
-    id: str
-    label: str
     text: Blocks
     wording: Blocks
     condition: str = ""
@@ -372,11 +371,9 @@ class Mention:
 
 
 @dataclass(frozen=True)
-class Support:
+class Support(Labelled):
     """A communication support and the mentions it must carry."""
 
-    id: str
-    label: str
     mandatory: bool
     reference: str
     mentions: tuple[Mention, ...]
@@ -512,7 +509,7 @@ class Referentiel:
         return self.labels.get(key, default)
 
     def decision_label(self, outcome: str) -> str:
-        return next((d.label for d in self.decisions if d.id == outcome), outcome)
+        return label_of(self.decisions, outcome)
 
     def level_ids(self) -> tuple[str, ...]:
         if isinstance(self.evaluation, LevelsModel):
@@ -586,8 +583,8 @@ def build_referentiel(doc: Located) -> Referentiel:
         certification_body=_party(data["certification_body"])
         if "certification_body" in data else None,
         labels=MappingProxyType(dict(data.get("labels", {}))),
-        chapters=tuple(Chapter(c["id"], c.get("number"), c["title"], blocks(c.get("text")),
-                               blocks(c.get("editorial")))
+        chapters=tuple(Chapter(id=c["id"], number=c.get("number", ""), title=c["title"],
+                               text=blocks(c.get("text")), editorial=blocks(c.get("editorial")))
                        for c in data.get("chapters", [])),
         glossary=tuple(GlossaryEntry(g["term"], blocks(g["definition"]), g.get("kind", ""),
                                      blocks(g.get("editorial")),
@@ -617,14 +614,13 @@ def _party(data: dict[str, Any]) -> Party:
 def _section(data: dict[str, Any]) -> Section:
     engagements = tuple(
         Engagement(
-            id=e["id"], number=e["number"], title=e["title"], section_id=data["id"],
-            text=blocks(e.get("text")),
+            id=e["id"], number=e["number"], title=e["title"], text=blocks(e.get("text")),
             requirements=tuple(_requirement(r, e["id"]) for r in e["requirements"]),
         )
         for e in data["engagements"]
     )
-    return Section(data["id"], data["title"], blocks(data.get("text")), engagements,
-                   data.get("number", ""))
+    return Section(id=data["id"], number=data.get("number", ""), title=data["title"],
+                   text=blocks(data.get("text")), engagements=engagements)
 
 
 def _requirement(data: dict[str, Any], engagement_id: str) -> Requirement:

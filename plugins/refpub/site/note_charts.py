@@ -34,7 +34,7 @@ def section_radars(audit: PublicAudit) -> list[SectionRadar]:
     radars = []
     for section_score in result.sections:
         title = section_score.section.title
-        scores = [s for line in section_score.engagements for s in line.subcriteria]
+        scores = section_score.subcriteria
         chart = charts.radar(
             [(s.requirement.number, s.note) for s in scores], threshold=result.minimum_note,
             size=360, titles=[subcriterion_label(ref, title, s.requirement.number)

@@ -209,5 +209,5 @@ def _failed_subcriteria(audit: PublicAudit) -> list[tuple[str, Any]]:
         return []
     return [(subcriterion_label(audit.referentiel, section.section.title,
                                 score.requirement.number), score)
-            for section in result.sections for line in section.engagements
-            for score in line.subcriteria if not score.passed]
+            for section in result.sections for score in section.subcriteria
+            if not score.passed]

@@ -75,10 +75,8 @@ def part_anchor(number: str) -> str:
 def numbered_parts(ref: Referentiel, uris: dict[str, str]) -> list[NumberedPart]:
     """Every numbered part of the source the site publishes, in the source's order: the
     chapters and engagement sections of the overview, and the parts other pages carry."""
-    parts = [NumberedPart(c.number, c.title, uris["index"], c.id)
-             for c in ref.chapters if c.number]
-    parts += [NumberedPart(s.number, s.title, uris["index"], s.id)
-              for s in ref.sections if s.number]
+    parts = [NumberedPart(p.number, p.title, uris["index"], p.id)
+             for p in (*ref.chapters, *ref.sections) if p.number]
     for role, heading in ref.headings.items():
         page = PART_PAGES[role]
         if page in uris:

@@ -51,6 +51,11 @@ class SectionScore:
     section: Section
     engagements: tuple[EngagementScore, ...]
 
+    @property
+    def subcriteria(self) -> tuple[SubcriterionScore, ...]:
+        """The section's sub-criteria in the référentiel's order: the axes of its radar."""
+        return tuple(s for line in self.engagements for s in line.subcriteria)
+
 
 @dataclass(frozen=True)
 class TotalScore:
