@@ -74,7 +74,12 @@ class _Walk:
     def report(self, path: Path, message: str) -> None:
         self.problems.append(Problem(relative(self.root, path), 1, 0, message))
 
-    def top_folder(self, name: str) -> Path | None:
+    def top_entries(self, name: str) -> tuple[list[Path], list[Path]]:
+        """(sub-folders, regular files) of ``root/name``; none when it is not a real folder."""
+        folder = self._top_folder(name)
+        return ([], []) if folder is None else self.entries(folder)
+
+    def _top_folder(self, name: str) -> Path | None:
         """``root/name`` when it is a real folder; absent is fine, anything else reported."""
         folder = self.root / name
         if not os.path.lexists(folder):
@@ -165,12 +170,8 @@ def _data_file_problem(name: str, siblings: set[str], what: str) -> str:
 def discover_referentiels(root: Path) -> ReferentielLayout:
     """``referentiels/*.yaml`` and ``referentiels/mappings/*.yaml``; anything else reported."""
     walk = _Walk(root)
-    layout = ReferentielLayout(problems=walk.problems)
-    folder = walk.top_folder(REFERENTIELS_DIR)
-    if folder is None:
-        return layout
-    folders, files = walk.entries(folder)
-    layout.referentiel_files = walk.data_files(files, "référentiels")
+    folders, files = walk.top_entries(REFERENTIELS_DIR)
+    layout = ReferentielLayout(walk.data_files(files, "référentiels"), problems=walk.problems)
     for sub in folders:
         if sub.name != MAPPINGS_DIR:
             walk.report(sub, f"sous-dossier non lu : seul « {REFERENTIELS_DIR}/{MAPPINGS_DIR}/ "
@@ -187,17 +188,12 @@ def discover_referentiels(root: Path) -> ReferentielLayout:
 def discover_audits(root: Path) -> AuditLayout:
     """``audits/<company-id>/`` folders with their files; anything else reported."""
     walk = _Walk(root)
-    layout = AuditLayout(problems=walk.problems)
-    folder = walk.top_folder(AUDITS_DIR)
-    if folder is None:
-        return layout
-    companies, stray = walk.entries(folder)
+    companies, stray = walk.top_entries(AUDITS_DIR)
     for file in stray:
         walk.report(file, f"fichier non lu : « {AUDITS_DIR}/ » ne contient que des dossiers "
                           f"d'entreprise ; placez-le dans « {AUDITS_DIR}/<entreprise>/ »")
-    for company in companies:
-        layout.companies.append(_company_folder(walk, company))
-    return layout
+    return AuditLayout([_company_folder(walk, company) for company in companies],
+                       walk.problems)
 
 
 def _company_folder(walk: _Walk, folder: Path) -> CompanyFolder:
