@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from refpub.core.mapping import (
-    RELATIONS,
     Mapping,
     load_mapping,
     subcriteria_without_clause,
@@ -19,6 +18,7 @@ from refpub.core.mapping import (
 )
 from refpub.core.problems import DataError
 from refpub.core.repository import load_referentiels, load_repository
+from refpub.core.vocabulary import RELATIONS
 
 from conftest import PROJECT
 
@@ -71,7 +71,7 @@ def test_grid_loads_in_the_repository():
     assert "cliq-2006-iso-9001" in repo.mappings
     grid = repo.mappings["cliq-2006-iso-9001"]
     assert grid.referentiel.id == "cliq-2006"
-    assert grid.standard_id == "iso-9001-2000"
+    assert grid.standard.id == "iso-9001-2000"
     assert grid.slug == "iso-9001"
 
 
@@ -130,8 +130,8 @@ CORRECTED_2015 = {
 
 def test_catalogue_is_the_reference_word_for_word(grid: Mapping):
     reference = {**reference_catalogue(), **CORRECTED_2000}
-    assert [c.number for c in grid.clauses] == list(reference)
-    for clause in grid.clauses:
+    assert [c.number for c in grid.standard.clauses] == list(reference)
+    for clause in grid.standard.clauses:
         english, french = reference[clause.number]
         assert clause.title == french, clause.number
         assert clause.title_en == english, clause.number
@@ -140,10 +140,10 @@ def test_catalogue_is_the_reference_word_for_word(grid: Mapping):
 
 def test_titles_are_the_standards_wording(grid: Mapping, amarc_grid: Mapping):
     for mapping in (grid, amarc_grid):
-        titles = [c.title for c in mapping.clauses] + [
-            c.title for c in mapping.successor.clauses]
+        titles = [c.title for c in mapping.standard.clauses] + [
+            c.title for c in mapping.successor.standard.clauses]
         assert not [t for t in titles if "C&D" in t or "D&D" in t]
-        assert mapping.clause("8.2").title == "Surveillance et mesurage"
+        assert mapping.standard.clause("8.2").title == "Surveillance et mesurage"
 
 
 def test_transport_links_and_example_lists(grid: Mapping):
@@ -197,10 +197,10 @@ def reference_correspondence() -> dict[str, tuple[set[str], bool]]:
 
 def test_successor_edition_is_the_reference_word_for_word(grid: Mapping):
     successor = grid.successor
-    assert successor is not None and successor.standard_id == "iso-9001-2015"
+    assert successor is not None and successor.standard.id == "iso-9001-2015"
     reference = {**reference_catalogue("2015"), **CORRECTED_2015}
-    assert [c.number for c in successor.clauses] == list(reference)
-    for clause in successor.clauses:
+    assert [c.number for c in successor.standard.clauses] == list(reference)
+    for clause in successor.standard.clauses:
         assert (clause.title_en, clause.title) == reference[clause.number], clause.number
     table = reference_correspondence()
     rows = {r.source: r for r in successor.correspondence}
@@ -404,7 +404,7 @@ def test_amarc_grid_loads_in_the_repository():
     assert "amarc-re-mrc-03-iso-9001" in repo.mappings
     grid = repo.mappings["amarc-re-mrc-03-iso-9001"]
     assert grid.referentiel.id == "amarc-re-mrc-03"
-    assert grid.standard_id == "iso-9001-2000"
+    assert grid.standard.id == "iso-9001-2000"
     assert grid.slug == "iso-9001"
     assert grid.title == AMARC_TITLE and grid.annex == ""
     assert len(grid.links) >= 40
@@ -435,7 +435,7 @@ def test_amarc_cited_clauses_exist_in_the_reference(amarc_grid: Mapping):
 
 
 def test_amarc_catalogue_and_successor_are_the_cliq_ones(amarc_grid: Mapping, grid: Mapping):
-    assert amarc_grid.clauses == grid.clauses
+    assert amarc_grid.standard.clauses == grid.standard.clauses
     assert amarc_grid.successor == grid.successor
     view = successor_view(amarc_grid)
     assert any(s.clause.number == "8.2.1" for s in view["2.1"])  # 7.2.3 -> 8.2.1

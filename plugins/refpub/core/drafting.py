@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .problems import Problem
 from .source import Located
-from .vocabulary import Blocks, blocks
+from .vocabulary import Blocks, blocks, flatten
 
 if TYPE_CHECKING:
     from .referentiel import DraftingNote, GlossaryEntry, Referentiel
@@ -109,19 +109,9 @@ def pending_notes(ref: Referentiel) -> list[Pending]:
 def drafting_problems(doc: Located) -> Iterator[Problem]:
     """A declared drafting note must be found, word for word, in the text it belongs to."""
     for i, entry in enumerate(doc.data.get("glossary", [])):
-        text = " ".join(_strings(blocks(entry["definition"])))
+        text = " ".join(flatten(blocks(entry["definition"])))
         for j, note in enumerate(entry.get("drafting_notes", [])):
             if note["text"] not in text:
                 yield doc.problem(("glossary", i, "drafting_notes", j, "text"),
                                   f"note de rédaction « {note['text']} » introuvable dans la "
                                   f"définition de « {entry['term']} »")
-
-
-def _strings(value: Blocks) -> list[str]:
-    out: list[str] = []
-    for block in value:
-        if isinstance(block, str):
-            out.append(block)
-        elif "list" in block:
-            out.extend(block["list"])
-    return out

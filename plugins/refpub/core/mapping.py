@@ -5,8 +5,8 @@ A mapping file names the référentiel it maps, the standard and its catalogue o
 between the two requirements and a one-sentence rationale. The ``subcriterion`` key of a
 link holds any requirement id of the référentiel (a CLIQ® sub-criterion, an AMARC item); the
 page title is the file's ``title``, followed by its optional ``annex``. The loader checks the file
-against :data:`MAPPING_SCHEMA`, then every cross-reference (référentiel, sub-criteria,
-clauses, duplicates); problems read as French ``PATH:LINE: message`` lines.
+against its schema (:mod:`schemas.mapping`), then every cross-reference (référentiel,
+sub-criteria, clauses, duplicates); problems read as French ``PATH:LINE: message`` lines.
 """
 
 from __future__ import annotations
@@ -19,91 +19,9 @@ from typing import Any
 from .checking import schema_problems
 from .problems import DataError, Problem, suggestion
 from .referentiel import Referentiel, Requirement
-from .schemas.referentiel import closed_object
+from .schemas.mapping import MAPPING_SCHEMA
 from .source import Located, load_yaml
-from .vocabulary import ID_PATTERN, blocks
-
-CLAUSE_NUMBER = r"^[0-9]+(\.[0-9]+)*$"
-
-#: Relations between a requirement and a clause, in the order of the legend (their symbols
-#: and French labels are the site's: ``site/labels.py``).
-RELATIONS = ("equivalent", "subset", "superset", "intersects")
-
-_TEXT = {"type": "string", "minLength": 1}
-_BLOCKS = {
-    "oneOf": [
-        _TEXT,
-        {"type": "array", "minItems": 1, "items": _TEXT},
-    ],
-}
-
-
-CLAUSE_SCHEMA = closed_object(
-    {
-        "number": {"type": "string", "pattern": CLAUSE_NUMBER,
-                   "description": "numéro d'article entre guillemets, par exemple \"7.2.3\""},
-        "title": _TEXT,
-        "title_en": _TEXT,
-        "uncertain": _TEXT,
-    },
-    ["number", "title"],
-    "un article de la norme : numéro et titre, recopiés mot pour mot",
-)
-
-LINK_SCHEMA = closed_object(
-    {
-        "subcriterion": {"type": "string", "minLength": 1},
-        "clause": {"type": "string", "pattern": CLAUSE_NUMBER,
-                   "description": "numéro d'article entre guillemets, par exemple \"7.2.3\""},
-        "relation": {"enum": list(RELATIONS)},
-        "rationale": {"type": "string", "minLength": 10},
-    },
-    ["subcriterion", "clause", "relation", "rationale"],
-    "une correspondance entre un sous-critère et un article, justifiée",
-)
-
-STANDARD_SCHEMA = closed_object({"id": {"type": "string", "pattern": ID_PATTERN}, "title": _TEXT,
-                           "short_title": _TEXT}, ["id", "title"])
-
-CORRESPONDENCE_SCHEMA = closed_object(
-    {
-        "from": {"type": "string", "pattern": CLAUSE_NUMBER,
-                 "description": "article de la norme de la grille, entre guillemets"},
-        "to": {"type": "array", "minItems": 1,
-               "items": {"type": "string", "pattern": CLAUSE_NUMBER,
-                         "description": "article de la nouvelle édition, entre guillemets"}},
-        "confirmed": {"type": "boolean"},
-        "note": _TEXT,
-    },
-    ["from", "to", "confirmed"],
-    "une ligne de la table de correspondance entre les deux éditions de la norme",
-)
-
-SUCCESSOR_SCHEMA = closed_object(
-    {
-        "standard": STANDARD_SCHEMA,
-        "source": _TEXT,
-        "clauses": {"type": "array", "minItems": 1, "items": CLAUSE_SCHEMA},
-        "correspondence": {"type": "array", "minItems": 1, "items": CORRESPONDENCE_SCHEMA},
-    },
-    ["standard", "source", "clauses", "correspondence"],
-    "la nouvelle édition de la norme et la table de correspondance publiée",
-)
-
-MAPPING_SCHEMA: dict[str, Any] = closed_object(
-    {
-        "referentiel": {"type": "string", "pattern": ID_PATTERN},
-        "title": _TEXT,
-        "annex": _TEXT,
-        "standard": STANDARD_SCHEMA,
-        "note": _BLOCKS,
-        "clauses": {"type": "array", "minItems": 1, "items": CLAUSE_SCHEMA},
-        "links": {"type": "array", "minItems": 1, "items": LINK_SCHEMA},
-        "successor": SUCCESSOR_SCHEMA,
-    },
-    ["referentiel", "title", "standard", "clauses", "links"],
-    "Trame croisée entre un référentiel et une norme (referentiels/mappings/*.yaml)",
-)
+from .vocabulary import blocks
 
 
 @dataclass(frozen=True)
@@ -115,6 +33,24 @@ class Clause:
     title_en: str = ""
     uncertain: str = ""
 
+
+
+@dataclass(frozen=True)
+class Standard:
+    """One edition of a standard (ISO 9001:2000) and the catalogue of its clauses the grid
+    cites, in the standard's order."""
+
+    id: str
+    title: str
+    short_title: str
+    clauses: tuple[Clause, ...]
+
+    @property
+    def catalogue(self) -> dict[str, Clause]:
+        return {c.number: c for c in self.clauses}
+
+    def clause(self, number: str) -> Clause:
+        return self.catalogue[number]
 
 
 def parent_of(number: str) -> str | None:
@@ -146,16 +82,9 @@ class Correspondence:
 class Successor:
     """The next edition of the standard and the published correspondence table to it."""
 
-    standard_id: str
-    standard_title: str
-    short_title: str
+    standard: Standard
     source: str
-    clauses: tuple[Clause, ...]
     correspondence: tuple[Correspondence, ...]
-
-    @property
-    def catalogue(self) -> dict[str, Clause]:
-        return {c.number: c for c in self.clauses}
 
     def rows_for(self, clause: str) -> list[Correspondence]:
         """The table's row for ``clause``; without one, the rows of its sub-clauses."""
@@ -172,12 +101,14 @@ class Successor:
         for row in self.rows_for(clause):
             for target in row.targets:
                 confirmed[target] = confirmed.get(target, False) or row.confirmed
-        for parent in sorted(self.catalogue, key=lambda n: -n.count(".")):
-            children = [n for n in self.catalogue if parent_of(n) == parent]
+        catalogue = self.standard.catalogue
+        for parent in sorted(catalogue, key=lambda n: -n.count(".")):
+            children = [n for n in catalogue if parent_of(n) == parent]
             if children and all(n in confirmed for n in children):
                 merged = [confirmed.pop(n) for n in children]
                 confirmed[parent] = confirmed.get(parent, False) or any(merged)
-        return [(c, confirmed[c.number]) for c in self.clauses if c.number in confirmed]
+        return [(c, confirmed[c.number]) for c in self.standard.clauses
+                if c.number in confirmed]
 
 
 @dataclass(frozen=True)
@@ -190,24 +121,14 @@ class Mapping:
     title: str
     annex: str
     referentiel: Referentiel
-    standard_id: str
-    standard_title: str
-    standard_short_title: str
+    standard: Standard
     note: tuple[str, ...]
-    clauses: tuple[Clause, ...]
     links: tuple[Link, ...]
     successor: Successor | None = None
 
-    @property
-    def catalogue(self) -> dict[str, Clause]:
-        return {c.number: c for c in self.clauses}
-
-    def clause(self, number: str) -> Clause:
-        return self.catalogue[number]
-
     def links_of(self, subcriterion: str) -> list[Link]:
         """Links of one sub-criterion, in the catalogue order of their clauses."""
-        order = _order(self.clauses)
+        order = _order(self.standard.clauses)
         return sorted((k for k in self.links if k.subcriterion == subcriterion),
                       key=lambda k: order[k.clause])
 
@@ -220,7 +141,7 @@ class Mapping:
     def cited_clauses(self) -> list[Clause]:
         """Clauses with at least one link, in catalogue order (the columns of the matrix)."""
         cited = {k.clause for k in self.links}
-        return [c for c in self.clauses if c.number in cited]
+        return [c for c in self.standard.clauses if c.number in cited]
 
     def link(self, subcriterion: str, clause: str) -> Link | None:
         return next((k for k in self.links
@@ -243,7 +164,8 @@ def untouched_clauses(mapping: Mapping) -> list[Clause]:
     with nothing linked anywhere in their line are returned: the gaps between the two texts.
     """
     linked = {k.clause for k in mapping.links}
-    return [c for c in mapping.clauses if not any(_related(c.number, n) for n in linked)]
+    return [c for c in mapping.standard.clauses
+            if not any(_related(c.number, n) for n in linked)]
 
 
 def subcriteria_without_clause(mapping: Mapping) -> list[Requirement]:
@@ -270,7 +192,7 @@ def successor_view(mapping: Mapping) -> dict[str, list[SuccessorLink]]:
     successor = mapping.successor
     if successor is None:
         return {}
-    order = _order(successor.clauses)
+    order = _order(successor.standard.clauses)
     view: dict[str, list[SuccessorLink]] = {}
     for rid in mapping.referentiel.requirements:
         reached: dict[str, tuple[Clause, bool, list[str]]] = {}
@@ -289,7 +211,7 @@ def successor_untouched(mapping: Mapping) -> list[Clause]:
     if mapping.successor is None:
         return []
     reached = {s.clause.number for links in successor_view(mapping).values() for s in links}
-    return [c for c in mapping.successor.clauses
+    return [c for c in mapping.successor.standard.clauses
             if not any(_related(c.number, n) for n in reached)]
 
 
@@ -400,21 +322,21 @@ def _successor_problems(doc: Located, old: list[str]) -> Iterator[Problem]:
                                   f"édition (successor.clauses){suggestion(target, list(new))}")
 
 
-def _clauses(entries: list[dict[str, Any]]) -> tuple[Clause, ...]:
-    return tuple(Clause(c["number"], c["title"], c.get("title_en", ""), c.get("uncertain", ""))
-                 for c in entries)
+def _standard(data: dict[str, Any]) -> Standard:
+    """The edition a grid (or its successor) names, with the catalogue listed beside it."""
+    named = data["standard"]
+    clauses = tuple(Clause(c["number"], c["title"], c.get("title_en", ""),
+                           c.get("uncertain", "")) for c in data["clauses"])
+    return Standard(named["id"], named["title"], named.get("short_title", named["title"]),
+                    clauses)
 
 
 def _successor(data: dict[str, Any] | None) -> Successor | None:
     if data is None:
         return None
-    standard = data["standard"]
     return Successor(
-        standard_id=standard["id"],
-        standard_title=standard["title"],
-        short_title=standard.get("short_title", standard["title"]),
+        standard=_standard(data),
         source=data["source"],
-        clauses=_clauses(data["clauses"]),
         correspondence=tuple(Correspondence(r["from"], tuple(r["to"]), r["confirmed"],
                                             r.get("note", ""))
                              for r in data["correspondence"]),
@@ -430,11 +352,8 @@ def _build(doc: Located, ref: Referentiel, stem: str) -> Mapping:
         title=data["title"],
         annex=data.get("annex", ""),
         referentiel=ref,
-        standard_id=data["standard"]["id"],
-        standard_title=data["standard"]["title"],
-        standard_short_title=data["standard"].get("short_title", data["standard"]["title"]),
+        standard=_standard(data),
         note=tuple(blocks(data.get("note"))),
-        clauses=_clauses(data["clauses"]),
         links=tuple(Link(k["subcriterion"], k["clause"], k["relation"], k["rationale"])
                     for k in data["links"]),
         successor=_successor(data.get("successor")),

@@ -49,6 +49,12 @@ COMPANY_ID = re.compile(ID_PATTERN)
 REQUIREMENT_ID = "^[a-z0-9]+([.-][a-z0-9]+)*$"
 #: Certificate numbers: capital letters, digits and hyphens, 3 to 40 characters.
 CERTIFICATE_PATTERN = "^[A-Z0-9-]{3,40}$"
+#: Clause numbers of a standard (7.2.3), in cross-reference grids.
+CLAUSE_NUMBER = r"^[0-9]+(\.[0-9]+)*$"
+
+#: Relations between a requirement and a clause, in the order of the legend (their symbols
+#: and French labels are the site's: ``site/labels.py``).
+RELATIONS = ("equivalent", "subset", "superset", "intersects")
 
 #: What ``refpub new-audit`` leaves for the auditor to replace; never valid data.
 PLACEHOLDER = "À compléter"

@@ -75,5 +75,5 @@ def mapping_pages(mappings: list[Mapping]) -> list[PageSpec]:
         }
         specs.append(PageSpec(mapping_uri(mapping), mapping_title(mapping), "iso.html", context,
                               description=f"Correspondances entre {ref.short_title} et "
-                                          f"{mapping.standard_title}"))
+                                          f"{mapping.standard.title}"))
     return specs

@@ -17,7 +17,7 @@ from ..vocabulary import (
     OUTCOMES,
     RADAR,
 )
-from .referentiel import closed_object
+from .referentiel import TEXT, closed_object
 
 if TYPE_CHECKING:
     from ..referentiel import Referentiel
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 SCHEMA_BASE = "https://refpub.example/schemas"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
-TEXT = {"type": "string", "minLength": 1}
 DATE = {"type": "string", "format": "date", "description": "date AAAA-MM-JJ"}
 URL = {"type": "string", "pattern": "^https?://[^\\s/$.?#][^\\s]*$",
        "description": "adresse web commençant par http:// ou https://"}
