@@ -80,15 +80,24 @@ def launch() -> Iterator[Any]:
 
 @dataclass
 class Tab:
-    """A page of the served site in its own browser context, with every request it made."""
+    """A page of the served site in its own browser context, with every request it made and
+    the message of every dialog (alert, confirm...) a script opened: each is dismissed."""
 
     page: Any
     base: str
     requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
 
     def open(self, path: str) -> Any:
-        self.page.goto(self.base + path)
+        """Goes to ``path`` of the site; an address the site lacks fails here, not later on
+        an error page."""
+        response = self.page.goto(self.base + path)
+        assert response is not None and response.ok, f"{path} is not in the site"
         return self.page
+
+    def dismiss(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
 
 
 @contextmanager
@@ -100,6 +109,7 @@ def local_tab(browser: Any, site_url: str, **options: Any) -> Iterator[Tab]:
     page.set_default_timeout(10_000)
     opened = Tab(page, site_url)
     page.on("request", lambda request: opened.requests.append(request.url))
+    page.on("dialog", opened.dismiss)
     try:
         yield opened
     finally:

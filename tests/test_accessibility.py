@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from browser_support import local_only, unavailable
+from browser_support import local_tab, unavailable
 
 try:
     from axe_playwright_python.sync_playwright import Axe
@@ -60,15 +60,9 @@ def describe(violations: list[dict[str, Any]]) -> str:
 @pytest.mark.parametrize("path", PAGES)
 def test_no_serious_or_critical_violation(browser: Any, axe: Any, site_url: str,
                                           path: str) -> None:
-    context = browser.new_context(locale="fr-FR")
-    context.route("**/*", local_only)
-    try:
-        page = context.new_page()
-        response = page.goto(site_url + path)
-        assert response is not None and response.ok, f"{path} is not in the site"
+    with local_tab(browser, site_url) as tab:
+        page = tab.open(path)
         page.wait_for_load_state("networkidle")
         results = axe.run(page)
-        violations = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
-        assert not violations, f"{path}:\n{describe(violations)}"
-    finally:
-        context.close()
+    violations = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
+    assert not violations, f"{path}:\n{describe(violations)}"

@@ -7,10 +7,12 @@ import json
 import re
 import shutil
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_support import Tab, local_tab, serve
 
 from refpub.site.register_listing import listing_uri, page_links
 
@@ -74,21 +76,15 @@ def test_filter_data_lists_every_certificate(paged_site: Path) -> None:
 
 @pytest.fixture(scope="session")
 def paged_url(paged_site: Path) -> Iterator[str]:
-    from browser_support import serve
-
     with serve(paged_site) as url:
         yield url
 
 
-def open_page(browser: Any, url: str, width: int = 1280, javascript: bool = True) -> Any:
-    from browser_support import local_only
-
-    context = browser.new_context(viewport={"width": width, "height": 800},
-                                  java_script_enabled=javascript)
-    page = context.new_page()
-    page.route("**/*", local_only)
-    page.goto(url)
-    return page
+def register_tab(browser: Any, url: str, width: int = 1280, javascript: bool = True
+                 ) -> AbstractContextManager[Tab]:
+    """A local-only tab on the site served at ``url``, closed when the block ends."""
+    return local_tab(browser, url, viewport={"width": width, "height": 800},
+                     java_script_enabled=javascript)
 
 
 def rows(page: Any) -> list[str]:
@@ -100,8 +96,8 @@ def test_filter_finds_a_certificate_listed_on_another_page(browser: Any, paged_u
                                                            paged_site: Path) -> None:
     second = listing_files(paged_site)[1].read_text("utf-8")
     number = re.search(r'refpub-r-number">([A-Z0-9-]+)<', second).group(1)
-    page = open_page(browser, paged_url + "certificats/")
-    try:
+    with register_tab(browser, paged_url) as tab:
+        page = tab.open("certificats/")
         assert number not in " ".join(rows(page))
         page.fill("#refpub-filters input[name=q]", number.lower())
         page.wait_for_function("() => document.querySelector('#refpub-register')"
@@ -112,38 +108,32 @@ def test_filter_finds_a_certificate_listed_on_another_page(browser: Any, paged_u
         page.fill("#refpub-filters input[name=q]", "")
         assert number not in " ".join(rows(page)) and page.locator(".refpub-pages").first \
             .is_visible()
-    finally:
-        page.context.close()
 
 
 def test_a_filtered_address_restores_the_filter(browser: Any, paged_url: str) -> None:
-    page = open_page(browser, paged_url + "certificats/?status=valid")
-    try:
+    with register_tab(browser, paged_url) as tab:
+        page = tab.open("certificats/?status=valid")
         page.wait_for_function("() => document.querySelector('#refpub-register')"
                                ".hasAttribute('data-filtered')")
         assert page.input_value("#refpub-filters select[name=status]") == "valid"
         assert all("Valide" in row for row in rows(page))
-    finally:
-        page.context.close()
 
 
 def test_without_javascript_the_register_reads_page_by_page(browser: Any,
                                                             paged_url: str) -> None:
-    page = open_page(browser, paged_url + "certificats/", javascript=False)
-    try:
+    with register_tab(browser, paged_url, javascript=False) as tab:
+        page = tab.open("certificats/")
         assert page.locator("#refpub-filters").is_hidden()
         assert len(rows(page)) == 1
         page.click("text=Page suivante")
         page.wait_for_url("**/certificats/page_2/")
         assert len(rows(page)) == 1
-    finally:
-        page.context.close()
 
 
 def test_on_a_phone_every_status_shows_and_numbers_never_wrap(browser: Any,
                                                               site_url: str) -> None:
-    page = open_page(browser, site_url + "certificats/", width=390)
-    try:
+    with register_tab(browser, site_url, width=390) as tab:
+        page = tab.open("certificats/")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         boxes = page.eval_on_selector_all(
             "#refpub-register .refpub-status",
@@ -157,5 +147,3 @@ def test_on_a_phone_every_status_shows_and_numbers_never_wrap(browser: Any,
             " range.selectNodeContents(c);"
             " return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size; })")
         assert lines and set(lines) == {1}
-    finally:
-        page.context.close()

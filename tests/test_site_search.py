@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_support import Tab, local_tab, serve
 
 from conftest import FIXTURES
 
@@ -19,6 +20,7 @@ HOSTILE_NAME = ('Zorglub X<img src=x onerror="window.__pwned=1"> </title>'
                 '<script>window.__pwned=2</script> "Guillemets" & Co')
 HOSTILE_MARKUP = ("<img src=x", "<script>window.__pwned", "</title><script>")
 HOSTILE_CERTIFICATE = "EVIL-2026-0666"
+VIEWPORT = {"width": 1280, "height": 900}
 
 
 def header_search(page: Any, query: str) -> list[dict[str, str]]:
@@ -37,13 +39,8 @@ def header_search(page: Any, query: str) -> list[dict[str, str]]:
 
 @pytest.fixture
 def page(browser: Any, site_url: str) -> Iterator[Any]:
-    from browser_support import local_only
-
-    tab = browser.new_page(viewport={"width": 1280, "height": 900})
-    tab.route("**/*", local_only)
-    tab.goto(site_url + "guide/")
-    yield tab
-    tab.close()
+    with local_tab(browser, site_url, viewport=VIEWPORT) as tab:
+        yield tab.open("guide/")
 
 
 def test_header_search_finds_a_company_by_name(page: Any) -> None:
@@ -153,22 +150,15 @@ def test_search_data_holds_the_name_as_text(hostile_site: Path) -> None:
 
 
 @pytest.fixture
-def hostile_page(browser: Any, hostile_site: Path) -> Iterator[Any]:
-    from browser_support import local_only, serve
-
-    with serve(hostile_site) as url:
-        tab = browser.new_page(viewport={"width": 1280, "height": 900})
-        dialogs: list[str] = []
-        tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        tab.route("**/*", local_only)
-        tab.goto(url)
-        tab.dialogs = dialogs
+def hostile_tab(browser: Any, hostile_site: Path) -> Iterator[Tab]:
+    with serve(hostile_site) as url, local_tab(browser, url, viewport=VIEWPORT) as tab:
+        tab.open("")
         yield tab
-        tab.close()
 
 
 @pytest.mark.parametrize("query", ["Zorglub", "img onerror", HOSTILE_CERTIFICATE])
-def test_hostile_company_is_found_and_runs_no_script(hostile_page: Any, query: str) -> None:
+def test_hostile_company_is_found_and_runs_no_script(hostile_tab: Tab, query: str) -> None:
+    hostile_page = hostile_tab.page
     results = header_search(hostile_page, query)
     found = [r for r in results if r["href"].endswith("/certificats/hostile-co/")]
     assert found and found[0]["title"] == HOSTILE_NAME
@@ -177,7 +167,7 @@ def test_hostile_company_is_found_and_runs_no_script(hostile_page: Any, query: s
                       else hostile_page.url.split("#")[0].rstrip("/") + found[0]["href"])
     assert HOSTILE_NAME in hostile_page.title()
     assert hostile_page.evaluate("window.__pwned") is None
-    assert hostile_page.dialogs == []
+    assert hostile_tab.dialogs == []
 
 
 @pytest.mark.parametrize("title", [HOSTILE_NAME, "émoji 😀 : {a} #b - c", "a\x85b", "L'été"])
