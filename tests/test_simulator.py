@@ -10,10 +10,12 @@ from __future__ import annotations
 import copy
 import json
 import random
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import pytest
 import yaml
@@ -208,3 +210,23 @@ def test_the_grading_is_kept_in_the_address(browser: Any, site_url: str, page: P
         again = reopened.evaluate(READ_RESULTS)
         assert again["eligible"] == shown["eligible"]
         assert {k: float(v) for k, v in again["totals"].items()} == shown["totals"]
+
+
+TOOL_PAGES = [PAGE, "autoevaluation/", "outils/indicateurs/", "outils/nps/"]
+
+
+def test_every_offline_tool_loads_the_one_shared_script(built_site: Path) -> None:
+    """The simulator and the tools of docs/ build their text with the same published script:
+    one copy of the text-paragraph helper on the site, loaded by each tool before its own."""
+    shared = "assets/refpub/outils.js"
+    for path in TOOL_PAGES:
+        html = (built_site / path / "index.html").read_text("utf-8")
+        scripts = [urljoin(path, src) for src in re.findall(r'<script src="([^"]+)"', html)]
+        own = [s for s in scripts if s != shared and "/assets/" in f"/{s}"
+               and s.rsplit("/", 1)[-1] not in ("search.js", "copy.js")]
+        assert shared in scripts and own, (path, scripts)
+        assert scripts.index(shared) < scripts.index(own[-1]), (path, scripts)
+    # the helper writes strings as text nodes and {strong: ...} parts in bold
+    helpers = [p.relative_to(built_site).as_posix() for p in built_site.rglob("*.js")
+               if "part.strong" in p.read_text("utf-8")]
+    assert helpers == [shared]

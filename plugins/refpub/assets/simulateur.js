@@ -11,6 +11,7 @@
   var model = JSON.parse(source.textContent);
   var top = Math.max.apply(null, model.grades.map(function (g) { return g.value; }));
   var possible = model.elements.reduce(function (sum, e) { return sum + e.coefficient * top; }, 0);
+  var paragraph = window.RefpubOutils.paragraph;  // assets/refpub/outils.js, loaded first
   var allowed = {};
   model.grades.forEach(function (g) { allowed[String(g.value)] = g.value; });
 
@@ -48,20 +49,6 @@
     if (!node) { return; }
     node.textContent = value === null ? "\u00a0" : text;
     node.setAttribute("data-value", value === null ? "" : String(value));
-  }
-
-  function paragraph(parts) {
-    var node = document.createElement("p");
-    parts.forEach(function (part) {
-      if (typeof part === "string") {
-        node.appendChild(document.createTextNode(part));
-      } else {
-        var strong = document.createElement("strong");
-        strong.textContent = part.strong;
-        node.appendChild(strong);
-      }
-    });
-    return node;
   }
 
   function compute() {
@@ -107,7 +94,7 @@
     var label = model.requirement_label.toLowerCase();
     status.textContent = "";
     if (overall === null) {
-      status.appendChild(paragraph([complete + " " + label + (complete > 1 ? "s" : "") +
+      status.appendChild(paragraph(null, [complete + " " + label + (complete > 1 ? "s" : "") +
         " entièrement noté" + (complete > 1 ? "s" : "") + " sur " + count +
         " : notez tous les éléments pour obtenir la " + model.overall_label + "."]));
       status.setAttribute("data-eligible", "");
@@ -131,17 +118,18 @@
                       pct(t.total.minimum));
       }
     });
-    status.appendChild(paragraph([model.overall_label + " : ", { strong: pct(overall) }, "."]));
+    status.appendChild(paragraph(null, [model.overall_label + " : ", { strong: pct(overall) },
+      "."]));
     totals.forEach(function (t) {
-      status.appendChild(paragraph([t.total.label + " : " + pct(t.value) +
+      status.appendChild(paragraph(null, [t.total.label + " : " + pct(t.value) +
         (t.total.minimum === null ? "" : " (minimum " + pct(t.total.minimum) + ")") + "."]));
     });
     if (!failures.length) {
-      status.appendChild(paragraph([{ strong: "Seuils de certification atteints" },
+      status.appendChild(paragraph(null, [{ strong: "Seuils de certification atteints" },
         " : chaque " + label + " a au moins " + pct(model.minimum_note) +
         " et les totaux atteignent leur minimum. Reste l'avis du Comité de Certification."]));
     } else {
-      status.appendChild(paragraph([{ strong: "Seuils de certification non atteints" },
+      status.appendChild(paragraph(null, [{ strong: "Seuils de certification non atteints" },
         " (" + failures.length + " condition" + (failures.length > 1 ? "s" : "") +
         " non remplie" + (failures.length > 1 ? "s" : "") + ") :"]));
       var list = document.createElement("ul");

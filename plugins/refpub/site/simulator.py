@@ -20,11 +20,16 @@ from .urls import engagement_uri, referentiel_uris
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 SCRIPT_URI = "assets/refpub/simulateur.js"
 STYLE_URI = "assets/refpub/simulateur.css"
+#: The script every offline tool shares (text paragraphs, page controls): the simulator and
+#: the tools written in docs/ load this one copy.
+TOOLS_SCRIPT_URI = "assets/refpub/outils.js"
 
 
 def asset_files() -> list[tuple[str, Path]]:
-    """The simulator's script and stylesheet: site URI and packaged file."""
-    return [(SCRIPT_URI, ASSETS / "simulateur.js"), (STYLE_URI, ASSETS / "simulateur.css")]
+    """The simulator's script and stylesheet and the tools' shared script: site URI and
+    packaged file."""
+    return [(TOOLS_SCRIPT_URI, ASSETS / "outils.js"), (SCRIPT_URI, ASSETS / "simulateur.js"),
+            (STYLE_URI, ASSETS / "simulateur.css")]
 
 
 def simulator_slug(ref: Referentiel, taken: set[str]) -> str:
@@ -93,7 +98,7 @@ def simulator_pages(referentiels: list[Referentiel]) -> list[PageSpec]:
             "model": simulator_model(ref),
             "uris": referentiel_uris(ref),
             "engagement_uris": {e.id: engagement_uri(ref, e) for e in ref.engagements},
-            "script_uri": SCRIPT_URI,
+            "script_uris": (TOOLS_SCRIPT_URI, SCRIPT_URI),
             "style_uri": STYLE_URI,
         }
         pages.append(PageSpec(

@@ -1,6 +1,7 @@
-// What the offline tools of docs/ share: a paragraph built as text (never as markup) and the
-// page controls (parts shown only with or without JavaScript, print, copy the address).
-// Plain JavaScript, no library, no network; each tool's script runs after this one.
+// What the offline tools share: a paragraph built as text (never as markup) and the page
+// controls (parts shown only with or without JavaScript, print, copy the address). The refpub
+// plugin publishes it once, at assets/refpub/outils.js: the pre-audit simulator and the tools
+// written in docs/ load it before their own script. Plain JavaScript, no library, no network.
 window.RefpubOutils = (function () {
   "use strict";
 
