@@ -118,8 +118,11 @@ class _Builder:
                                " les caractères de contrôle ne sont pas admis ; retirez-le")
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.tag == "tag:yaml.org,2002:timestamp":
-            return node.value  # kept as text: dates are checked (and parsed) by the schema
+        if node.tag in _AS_WRITTEN:
+            self._check_characters(node, node.value)
+            return node.value
+        if node.tag == "tag:yaml.org,2002:int" and _DECIMAL.fullmatch(node.value):
+            return int(node.value)  # grades: the common case, without the constructor
         try:
             value = self.constructor.construct_object(node, deep=True)
         except (ValueError, yaml.YAMLError):
@@ -129,6 +132,13 @@ class _Builder:
         if isinstance(value, str):
             self._check_characters(node, value)
         return value
+
+
+#: Scalars kept as the text written: strings (most values; the safe constructor would return
+#: the same text, more slowly) and timestamps (dates are checked and parsed by the schema).
+_AS_WRITTEN = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"})
+
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)")
 
 
 class _TooBig(Exception):

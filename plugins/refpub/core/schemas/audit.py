@@ -26,7 +26,7 @@ SCHEMA_BASE = "https://refpub.example/schemas"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 DATE = {"type": "string", "format": "date", "description": "date AAAA-MM-JJ"}
-URL = {"type": "string", "pattern": "^https?://[^\\s/$.?#][^\\s]*$",
+URL = {"type": "string", "pattern": "^https?://[^\\s/\\$.?#][^\\s]*$",
        "description": "adresse web commençant par http:// ou https://"}
 CERTIFICATE = {"type": "string", "pattern": CERTIFICATE_PATTERN,
                "description": "3 à 40 lettres capitales, chiffres ou tirets"}
