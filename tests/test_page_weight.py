@@ -28,8 +28,9 @@ def site(built_site: Path) -> Path:
 
 
 def primary_nav(html: str) -> str:
-    """The primary sidebar (navigation), up to the table of contents."""
-    return html.split('data-md-type="navigation"')[1].split('data-md-type="toc"')[0]
+    """The primary sidebar (navigation), up to the table of contents or the content."""
+    return re.split(r'data-md-type="toc"|class="md-content"',
+                    html.split('data-md-type="navigation"')[1])[0]
 
 
 def test_generated_pages_list_the_sections_only(site: Path) -> None:
@@ -39,9 +40,17 @@ def test_generated_pages_list_the_sections_only(site: Path) -> None:
     assert len(company) < len(home) / 2
     assert 5 <= company.count('class="md-nav__link"') < home.count("md-nav__link")
     for section in ("Accueil", "Référentiels", "Certificats"):
-        assert f'<span class="md-ellipsis">{section}</span>' in company
-    assert re.search(r'<a href="\.\./\.\." class="md-nav__link"><span class="md-ellipsis">'
-                     "Accueil</span>", company)
+        assert f'class="md-nav__link">{section}</a>' in company
+    assert re.search(r'<a href="\.\./\.\." class="md-nav__link">Accueil</a>', company)
+
+
+def test_generated_pages_have_no_table_of_contents_sidebar(site: Path) -> None:
+    assert 'data-md-type="toc"' in (site / "index.html").read_text("utf-8")
+    for page in ("certificats/transports-fictifs-durand/index.html",
+                 *[p.relative_to(site).as_posix() for p in
+                   (site / "certificats/transports-fictifs-durand/audits").glob("*/index.html")]):
+        html = (site / page).read_text("utf-8")
+        assert 'data-md-type="toc"' not in html and 'class="md-content"' in html, page
 
 
 def test_no_page_keeps_the_theme_indentation(site: Path) -> None:

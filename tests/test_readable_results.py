@@ -90,10 +90,15 @@ def test_amarc_synthesis_counts_and_names_the_nonconformities(built_site: Path, 
         title = flatten(item.requirement.text)[0]
         assert re.search(rf'#item-{re.escape(item.id)}">Item {re.escape(item.id)}</a> — '
                          + re.escape(title), html), item.id
-    # the item-by-item table is folded away, after the per-engagement counts
-    details = html.index('<details class="refpub-items-detail">')
-    assert html.index("Exigences satisfaites, engagement par engagement") < details
+    # the exceptions (nonconformities, items not applicable) after the per-engagement counts,
+    # not a table of every item repeating the référentiel's text
+    others = html.index(f"Les autres exigences du niveau {result.level_requested} sont satisfaites")
+    assert html.index("Exigences satisfaites, engagement par engagement") < others
     assert html.count("refpub-result-nonconform") >= len(result.nonconformity_items)
+    for item in result.not_applicable_items:
+        assert re.search(rf'#item-{re.escape(item.id)}">Item {re.escape(item.id)}</a> — '
+                         + re.escape(item.title), html), item.id
+    assert "refpub-items-detail" not in html
 
 
 def test_radar_and_tables_name_sub_criteria_as_the_referentiel(built_site: Path) -> None:
@@ -151,3 +156,16 @@ def test_failed_sub_criteria_are_named(built_site: Path, repo) -> None:
                        if any(score in line.subcriteria for line in s.engagements))
         assert f'class="refpub-ko">{section}, sous-critère {score.requirement.number} : ' in html
     assert "Audit non éligible à la certification" in html
+
+
+def test_amarc_synthesis_names_the_items_declared_not_applicable(built_site: Path, repo) -> None:
+    audits = [(company.id, audit) for company in repo.companies.values()
+              for audit in company.audits
+              if audit.result is not None and audit.result.model == "levels"
+              and audit.result.not_applicable_items]
+    assert audits
+    for company_id, audit in audits:
+        html = _page(built_site, company_id, "audits", audit.id)
+        listing = html.split('<ul class="refpub-not-applicable">')[1].split("</ul>")[0]
+        for item in audit.result.not_applicable_items:
+            assert f"Item {item.id}</a> — {item.title}" in listing, (audit.path, item.id)

@@ -6,6 +6,11 @@
   "use strict";
   var root = document.querySelector("[data-refpub-search]");
   if (!root) { return; }
+  // The theme's words for the search, written in by the build (site/search.py), once for
+  // the whole site rather than in every page.
+  var TEXTS = __REFPUB_SEARCH_TEXTS__;
+  // This script is assets/refpub/search.js: the site's root is two folders up.
+  var SITE = new URL("../../", document.currentScript.src);
   // Material's icons (magnify, arrow-left, close), 24 x 24
   var ICONS = {
     magnify: "M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 " +
@@ -37,15 +42,15 @@
   }
 
   // Material's search markup, so that its stylesheet lays it out (header, phone overlay)
-  var label = root.getAttribute("data-label");
+  var label = TEXTS.label;
   var input = element("input", {
     type: "text", "class": "md-search__input", name: "query", "aria-label": label,
     placeholder: label, autocapitalize: "off", autocorrect: "off", autocomplete: "off",
     spellcheck: "false", "aria-controls": "refpub-search-results"
   });
   var reset = element("button", {
-    type: "reset", "class": "md-search__icon md-icon", title: root.getAttribute("data-reset"),
-    "aria-label": root.getAttribute("data-reset"), tabindex: "-1"
+    type: "reset", "class": "md-search__icon md-icon", title: TEXTS.reset,
+    "aria-label": TEXTS.reset, tabindex: "-1"
   }, [icon("close")]);
   var form = element("form", { "class": "md-search__form", name: "search" }, [
     input,
@@ -55,7 +60,7 @@
       "aria-label") }, [reset])
   ]);
   var meta = element("div", { "class": "md-search-result__meta", "aria-live": "polite" });
-  meta.textContent = root.getAttribute("data-placeholder");
+  meta.textContent = TEXTS.placeholder;
   var list = element("ol", { "class": "md-search-result__list" });
   root.appendChild(element("label", { "class": "md-search__overlay", "for": "__search" }));
   root.appendChild(element("div", { "class": "md-search__inner", role: "search" }, [
@@ -73,12 +78,10 @@
   var latest = 0;
   var timer = null;
 
-  function absolute(path) { return new URL(path, document.baseURI).href; }
-
   function load() {
     if (!pagefind) {
-      var base = new URL(root.getAttribute("data-base") || ".", document.baseURI).pathname;
-      pagefind = import(absolute(root.getAttribute("data-pagefind"))).then(function (module) {
+      var base = SITE.pathname;
+      pagefind = import(new URL("pagefind/pagefind.js", SITE).href).then(function (module) {
         return module.options({ baseUrl: base }).then(function () { return module; });
       });
     }
@@ -129,9 +132,9 @@
   }
 
   function count(total) {
-    if (total === 0) { return root.getAttribute("data-none"); }
-    if (total === 1) { return root.getAttribute("data-one"); }
-    return root.getAttribute("data-other").replace("#", String(total));
+    if (total === 0) { return TEXTS.none; }
+    if (total === 1) { return TEXTS.one; }
+    return TEXTS.other.replace("#", String(total));
   }
 
   function show(query, search, results) {
@@ -146,7 +149,7 @@
     var ticket = ++latest;
     if (!query) {
       list.textContent = "";
-      meta.textContent = root.getAttribute("data-placeholder");
+      meta.textContent = TEXTS.placeholder;
       return;
     }
     load().then(function (module) { return module.search(query); }).then(function (search) {

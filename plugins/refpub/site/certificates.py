@@ -61,7 +61,9 @@ def certificate_json(cert: Certificate, url: str, digest_of: Callable[[str], str
 
 
 def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    """Compact JSON: programs read it, and at 10,000 companies the indentation alone would
+    weigh megabytes of ``api/certificats.json``."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _text_width(text: str) -> int:
@@ -146,12 +148,18 @@ def feed_entry_id(page: str, cert: Certificate, event, seen: set[str]) -> str:
     return ident
 
 
-def atom_feed(register: Register, site_url: str, feed_url: str, page_url) -> str:
-    """Status changes (every decision) as an Atom feed, newest first, reproducible."""
+#: Entries in the feed. A reader polls it often: it carries the latest status changes, not
+#: the whole history (every decision stays on the company pages and in the JSON).
+FEED_ENTRIES = 100
+
+
+def atom_feed(register: Register, site_url: str, feed_url: str, page_url,
+              entries: int = FEED_ENTRIES) -> str:
+    """The latest status changes (decisions) as an Atom feed, newest first, reproducible."""
     events = sorted(((e, c) for c in register.certificates for e in c.history),
                     key=lambda pair: (pair[0].date, pair[1].company.id,
                                       pair[1].referentiel.id, pair[0].outcome),
-                    reverse=True)
+                    reverse=True)[:entries]
     updated = events[0][0].date.isoformat() if events else register.as_of.isoformat()
     # the namespace as a plain attribute: ElementTree would otherwise prefix every tag
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": "fr"})

@@ -11,23 +11,28 @@ class RadarAxis:
     label: str     # short, on the chart: the sub-criterion's number (1.1)
     title: str     # the full name, as in the référentiel, for the tooltip and screen readers
     value: float
-    x: float       # end of the axis (100 %)
-    y: float
-    label_x: float
-    label_y: float
+    label_x: str   # where the label is written, as SVG numbers
+    label_y: str
     anchor: str    # text-anchor of the label
 
 
 @dataclass(frozen=True)
 class Radar:
+    """What one radar draws. Its fixed strokes (rings, axes) are one path and its styles live
+    in the stylesheet: a register holds thousands of audit pages, each with its radars."""
+
     size: int
-    center: float
-    radius: float
     axes: list[RadarAxis]
+    grid: str                # rings at 25, 50, 75 and 100 % and the axes, one SVG path
     polygon: str             # the notes, as SVG points
-    rings: list[tuple[float, str]]   # (percent, SVG points)
     threshold: float | None
-    threshold_ring: str
+    threshold_ring: str      # the minimum note, as SVG points ("" without a minimum)
+
+
+def svg_number(value: float) -> str:
+    """A coordinate with one decimal at most and no useless ``.0`` (180.0 → 180)."""
+    text = f"{value:.1f}".removesuffix(".0")
+    return "0" if text == "-0" else text
 
 
 def _point(center: float, radius: float, index: int, count: int, percent: float
@@ -37,9 +42,19 @@ def _point(center: float, radius: float, index: int, count: int, percent: float
     return center + distance * math.cos(angle), center + distance * math.sin(angle)
 
 
-def _ring(center: float, radius: float, count: int, percent: float) -> str:
-    return " ".join(f"{x:.1f},{y:.1f}" for x, y in
-                    (_point(center, radius, i, count, percent) for i in range(count)))
+def _points(center: float, radius: float, percents: list[float]) -> str:
+    count = len(percents)
+    return " ".join(f"{svg_number(x)},{svg_number(y)}" for x, y in
+                    (_point(center, radius, i, count, p) for i, p in enumerate(percents)))
+
+
+def _grid(center: float, radius: float, count: int) -> str:
+    rings = [f"M{_points(center, radius, [percent] * count).replace(' ', 'L')}Z"
+             for percent in (25, 50, 75, 100)]
+    middle = svg_number(center)
+    axes = [f"M{middle} {middle}L{svg_number(x)} {svg_number(y)}" for x, y in
+            (_point(center, radius, i, count, 100) for i in range(count))]
+    return "".join(rings + axes).replace(",", " ")
 
 
 def radar(values: list[tuple[str, float]], threshold: float | None = None, size: int = 420,
@@ -49,30 +64,22 @@ def radar(values: list[tuple[str, float]], threshold: float | None = None, size:
     center, radius, count = size / 2, size / 2 - 60, len(values)
     axes = []
     for index, (label, value) in enumerate(values):
-        x, y = _point(center, radius, index, count, 100)
         lx, ly = _point(center, radius + 22, index, count, 100)
         anchor = "middle" if abs(lx - center) < 8 else ("start" if lx > center else "end")
         title = titles[index] if titles else label
-        axes.append(RadarAxis(label, title, value, round(x, 1), round(y, 1), round(lx, 1),
-                              round(ly + 4, 1), anchor))
-    polygon = " ".join(f"{x:.1f},{y:.1f}" for x, y in
-                       (_point(center, radius, i, count, v) for i, (_, v) in enumerate(values)))
-    rings = [(p, _ring(center, radius, count, p)) for p in (25, 50, 75, 100)]
-    ring = _ring(center, radius, count, threshold) if threshold is not None else ""
-    return Radar(size, center, radius, axes, polygon, rings, threshold, ring)
+        axes.append(RadarAxis(label, title, value, svg_number(lx), svg_number(ly + 4), anchor))
+    polygon = _points(center, radius, [value for _, value in values])
+    ring = _points(center, radius, [threshold] * count) if threshold is not None else ""
+    return Radar(size, axes, _grid(center, radius, count), polygon, threshold, ring)
 
 
 @dataclass(frozen=True)
 class LinePoint:
-    x: float
-    y: float
+    x: str         # SVG numbers
+    y: str
+    value_y: str   # where the value is written, just above the point
     label: str
     value: float
-
-    @property
-    def value_y(self) -> float:
-        """Where the value is written, just above the point."""
-        return self.y - 8
 
 
 @dataclass(frozen=True)
@@ -81,22 +88,13 @@ class LineChart:
     height: int
     points: list[LinePoint]
     path: str
-    gridlines: list[tuple[float, int]]   # (y, percent)
-
-    @property
-    def grid_right(self) -> int:
-        """Right end of the gridlines (the plot's right margin is 32)."""
-        return self.width - 32
+    grid: str                       # the gridlines, one SVG path
+    ticks: list[tuple[str, int]]    # (label baseline, percent) of each gridline
 
     @property
     def label_y(self) -> int:
         """Baseline of the audit dates under the plot."""
         return self.height - 22
-
-    @property
-    def ticks(self) -> list[tuple[float, float, int]]:
-        """(line y, label baseline, percent) of each gridline."""
-        return [(y, y + 4, percent) for y, percent in self.gridlines]
 
 
 def evolution(values: list[tuple[str, float]], width: int = 560, height: int = 220
@@ -104,10 +102,15 @@ def evolution(values: list[tuple[str, float]], width: int = 560, height: int = 2
     """A line of percentages over successive audits (left to right, oldest first)."""
     left, right, top, bottom = 64, 32, 18, 40
     span = max(len(values) - 1, 1)
-    points = [LinePoint(round(left + (width - left - right) * i / span, 1),
-                        round(top + (height - top - bottom) * (1 - v / 100), 1), label, v)
-              for i, (label, v) in enumerate(values)]
-    path = " ".join(f"{'M' if i == 0 else 'L'}{p.x},{p.y}" for i, p in enumerate(points))
-    gridlines = [(round(top + (height - top - bottom) * (1 - p / 100), 1), p)
-                 for p in (0, 25, 50, 75, 100)]
-    return LineChart(width, height, points, path, gridlines)
+
+    def y_of(percent: float) -> float:
+        return top + (height - top - bottom) * (1 - percent / 100)
+
+    xs = [left + (width - left - right) * i / span for i in range(len(values))]
+    points = [LinePoint(svg_number(x), svg_number(y_of(v)), svg_number(y_of(v) - 8), label, v)
+              for x, (label, v) in zip(xs, values, strict=True)]
+    path = "".join(f"{'M' if i == 0 else 'L'}{p.x} {p.y}" for i, p in enumerate(points))
+    percents = (0, 25, 50, 75, 100)
+    grid = "".join(f"M{left} {svg_number(y_of(p))}H{width - right}" for p in percents)
+    ticks = [(svg_number(y_of(p) + 4), p) for p in percents]
+    return LineChart(width, height, points, path, grid, ticks)

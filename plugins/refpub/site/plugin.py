@@ -265,7 +265,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "refpub.css")))
         files.append(File.generated(config, JS_URI, abs_src_path=str(ASSETS / "register.js")))
         files.append(File.generated(config, SEARCH_JS_URI,
-                                    abs_src_path=str(ASSETS / "search.js")))
+                                    content=search.search_script(config)))
         files.append(File.generated(config, REGISTER_CSS_URI,
                                     abs_src_path=str(ASSETS / "register.css")))
         files.append(File.generated(config, register_listing.DATA_URI,

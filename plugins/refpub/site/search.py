@@ -10,12 +10,14 @@ but those whose front matter says ``search: {exclude: true}``).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 BUNDLE_DIR = "pagefind"
@@ -30,6 +32,25 @@ EXCLUDED = "pre, code, svg, script, .refpub-snippet"
 UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
                        "pagefind-modular-ui.css", "pagefind-component-ui.js",
                        "pagefind-component-ui.css", "pagefind-highlight.js")
+
+
+SCRIPT = Path(__file__).resolve().parent.parent / "assets" / "search.js"
+#: The theme's words the header search shows (Material's translation keys), by their name
+#: in the script.
+TEXT_KEYS = {"label": "search.placeholder", "reset": "search.reset",
+             "none": "search.result.none", "one": "search.result.one",
+             "other": "search.result.other", "placeholder": "search.result.placeholder"}
+
+
+def search_script(config: MkDocsConfig) -> str:
+    """assets/refpub/search.js with the theme's words in the site's language written in: the
+    script carries them once, not each of thousands of pages."""
+    language = config.theme.get_env().from_string(
+        '{% import "partials/language.html" as lang with context %}'
+        + "\x1f".join(f"{{{{ lang.t({key!r}) }}}}" for key in TEXT_KEYS.values()))
+    words = language.render(config=config).split("\x1f")
+    texts = json.dumps(dict(zip(TEXT_KEYS, words, strict=True)), ensure_ascii=False)
+    return SCRIPT.read_text("utf-8").replace("__REFPUB_SEARCH_TEXTS__", texts)
 
 
 def executable() -> Path:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..referentiel import Engagement, LevelsModel, Referentiel, Requirement
-from ..vocabulary import LEVELS, NONCONFORM, SATISFIED, flatten
+from ..vocabulary import LEVELS, NONCONFORM, NOT_APPLICABLE, SATISFIED, flatten
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,12 @@ class _ItemTally:
     @property
     def nonconformity_items(self) -> tuple[ItemResult, ...]:
         return tuple(item for item in self.items if item.nonconform)
+
+    @property
+    def not_applicable_items(self) -> tuple[ItemResult, ...]:
+        """Items the audit declared not applicable: with the nonconformities, the exceptions
+        a synthesis names (every other item is conform)."""
+        return tuple(item for item in self.items if item.result == NOT_APPLICABLE)
 
 
 @dataclass(frozen=True)
