@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -42,14 +44,22 @@ def _point(center: float, radius: float, index: int, count: int, percent: float
     return center + distance * math.cos(angle), center + distance * math.sin(angle)
 
 
-def _points(center: float, radius: float, percents: list[float]) -> str:
+def _points(center: float, radius: float, percents: Sequence[float]) -> str:
     count = len(percents)
     return " ".join(f"{svg_number(x)},{svg_number(y)}" for x, y in
                     (_point(center, radius, i, count, p) for i, p in enumerate(percents)))
 
 
+@functools.cache
+def _ring(center: float, radius: float, count: int, percent: float) -> str:
+    """A polygon at ``percent`` on every axis: the same on every audit page, computed once."""
+    return _points(center, radius, (percent,) * count)
+
+
+@functools.cache
 def _grid(center: float, radius: float, count: int) -> str:
-    rings = [f"M{_points(center, radius, [percent] * count).replace(' ', 'L')}Z"
+    """The same for every radar of a référentiel section: computed once."""
+    rings = [f"M{_ring(center, radius, count, percent).replace(' ', 'L')}Z"
              for percent in (25, 50, 75, 100)]
     middle = svg_number(center)
     axes = [f"M{middle} {middle}L{svg_number(x)} {svg_number(y)}" for x, y in
@@ -69,7 +79,7 @@ def radar(values: list[tuple[str, float]], threshold: float | None = None, size:
         title = titles[index] if titles else label
         axes.append(RadarAxis(label, title, value, svg_number(lx), svg_number(ly + 4), anchor))
     polygon = _points(center, radius, [value for _, value in values])
-    ring = _points(center, radius, [threshold] * count) if threshold is not None else ""
+    ring = _ring(center, radius, count, threshold) if threshold is not None else ""
     return Radar(size, axes, _grid(center, radius, count), polygon, threshold, ring)
 
 

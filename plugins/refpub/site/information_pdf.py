@@ -8,7 +8,8 @@ WeasyPrint takes a tenth of a second or more per document: a PDF is made again o
 its inputs change (the document, the images it shows, WeasyPrint's version), from a cache
 keyed by their content, kept in memory for ``mkdocs serve`` and, when ``REFPUB_CACHE_DIR``
 is set (``make site``, the publish workflow), on disk, so that a cold build restored with its
-cache directory makes only the documents that changed; those are made on every core.
+cache directory makes only the documents that changed; those are made on every core, while
+the build writes the other pages (:class:`PdfWriter`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import os
 import re
 import shutil
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from html import escape
 from pathlib import Path
 
@@ -57,24 +58,59 @@ def write_pdf(body: str, title: str, page_dir: Path) -> Path:
 def write_pdfs(documents: list[tuple[str, str, Path]]) -> None:
     """Writes the PDF of each (body, title, page folder): from the cache when its inputs are
     unchanged, the others in parallel."""
-    cache_dir = _cache_dir()
-    to_make = []
-    for body, title, page_dir in documents:
-        document = standalone(body, title)
-        key = content_key(document, page_dir)
-        target = page_dir / PDF_NAME
-        if key in _MEMORY:
-            target.write_bytes(_MEMORY[key])
-        elif cache_dir and (cache_dir / f"{key}.pdf").is_file():
-            shutil.copyfile(cache_dir / f"{key}.pdf", target)
-            _MEMORY[key] = target.read_bytes()
+    writer = PdfWriter(documents)
+    writer.start()
+    writer.finish()
+
+
+class PdfWriter:
+    """The PDFs of one build. Started as soon as their bodies are rendered and the images
+    they show are in ``site/`` (the plugin starts it with the first page written), the PDFs
+    to make are made by worker processes on every core while the build goes on writing the
+    other pages; :meth:`finish` waits for them (at the end of the build)."""
+
+    def __init__(self, documents: list[tuple[str, str, Path]]):
+        self.documents = documents
+        self.cache_dir = _cache_dir()
+        self.to_make: list[tuple[str, str, str]] = []
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: list[Future[tuple[str, bytes]]] = []
+
+    def start(self) -> None:
+        for body, title, page_dir in self.documents:
+            document = standalone(body, title)
+            key = content_key(document, page_dir)
+            target = page_dir / PDF_NAME
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if key in _MEMORY:
+                target.write_bytes(_MEMORY[key])
+            elif self.cache_dir and (self.cache_dir / f"{key}.pdf").is_file():
+                shutil.copyfile(self.cache_dir / f"{key}.pdf", target)
+                _MEMORY[key] = target.read_bytes()
+            else:
+                self.to_make.append((document, str(page_dir), key))
+        self.pool = _pool(len(self.to_make))
+        if self.pool is not None:
+            self.futures = [self.pool.submit(_make, job) for job in self.to_make]
+
+    def abandon(self) -> None:
+        """The build failed: the PDFs not yet made are not made."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
+            self.to_make = []
+
+    def finish(self) -> None:
+        if self.pool is None:
+            made = [_make(job) for job in self.to_make]
         else:
-            to_make.append((document, str(page_dir), key))
-    for key, pdf in _make_all(to_make):
-        _MEMORY[key] = pdf
-        if cache_dir:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            (cache_dir / f"{key}.pdf").write_bytes(pdf)
+            with self.pool:
+                made = [future.result() for future in self.futures]
+        for key, pdf in made:
+            _MEMORY[key] = pdf
+            if self.cache_dir:
+                self.cache_dir.mkdir(parents=True, exist_ok=True)
+                (self.cache_dir / f"{key}.pdf").write_bytes(pdf)
 
 
 def content_key(document: str, page_dir: Path) -> str:
@@ -94,15 +130,13 @@ def _cache_dir() -> Path | None:
     return Path(value) / "pdf" if value else None
 
 
-def _make_all(jobs: list[tuple[str, str, str]]) -> list[tuple[str, bytes]]:
-    """Makes the PDFs, in worker processes when there are many and forking is safe (no other
-    thread in this process, as under ``mkdocs serve``)."""
-    workers = min(os.cpu_count() or 1, len(jobs))
-    if len(jobs) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1:
-        return [_make(job) for job in jobs]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return list(pool.map(_make, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+def _pool(jobs: int) -> ProcessPoolExecutor | None:
+    """Worker processes for many documents when forking is safe (no other thread in this
+    process, as under ``mkdocs serve``); None: make them here, one after the other."""
+    workers = min(os.cpu_count() or 1, jobs)
+    if jobs < PARALLEL_FROM or workers < 2 or threading.active_count() > 1:
+        return None
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
 
 
 def _make(job: tuple[str, str, str]) -> tuple[str, bytes]:

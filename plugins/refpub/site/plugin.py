@@ -107,6 +107,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         self.dirty = False
         self.fingerprints: dict[str, str] = {}
         self.pdf_bodies: dict[str, tuple[str, str]] = {}
+        self.pdf_writer: information_pdf.PdfWriter | None = None
         self.searchable: list[Path] = []
         self.signed: credentials.SignedSite | None = None
         self.checked = CheckedFiles()
@@ -235,6 +236,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                                                confidential))
         specs.extend(iso_pages.mapping_pages(mappings))
         self.pdf_bodies = {}
+        self.pdf_writer = None
         self.searchable: list[Path] = []
         specs.extend(site_pages.information_pages(self.register, information_pdf.available()))
         specs.extend(simulator.simulator_pages(referentiels))
@@ -328,7 +330,11 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Every page without the theme's indentation (compact.py); the pages with a
-        searchable body are noted for the search index."""
+        searchable body are noted for the search index. With the first page written, every
+        body is rendered and the static files (logos) are in ``site/``: the information
+        documents' PDFs start on the other cores while the build writes the rest."""
+        if self.pdf_writer is None:
+            self.pdf_writer = self._start_pdfs(config)
         if search.BODY_MARK in output:
             self.searchable.append(Path(page.file.abs_dest_path))
         return compact.collapse_whitespace(output)
@@ -357,12 +363,25 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The information documents as PDF (A4), next to their page, when WeasyPrint is
         here; then the full-text search index of the written site."""
+        writer, self.pdf_writer = self.pdf_writer or self._start_pdfs(config), None
+        writer.finish()
         site_dir = Path(config.site_dir)
-        information_pdf.write_pdfs([
-            (body, title, site_dir / url if url.endswith("/") else (site_dir / url).parent)
-            for url, (body, title) in sorted(self.pdf_bodies.items())])
         # a dirty build (make serve) renders only what changed: then Pagefind reads the site
         search.index_site(site_dir, None if self.dirty else sorted(self.searchable))
+
+    def _start_pdfs(self, config: MkDocsConfig) -> information_pdf.PdfWriter:
+        site_dir = Path(config.site_dir)
+        writer = information_pdf.PdfWriter([
+            (body, title, site_dir / url if url.endswith("/") else (site_dir / url).parent)
+            for url, (body, title) in sorted(self.pdf_bodies.items())])
+        writer.start()
+        return writer
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build leaves no PDF workers behind."""
+        if self.pdf_writer is not None:
+            self.pdf_writer.abandon()
+            self.pdf_writer = None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = self._root(config)

@@ -7,7 +7,7 @@ A project may override any template by placing a file of the same name in
 from __future__ import annotations
 
 import re
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ def make_environment(override_dirs: list[Path]) -> jinja2.Environment:
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # one environment per build: no need to stat templates per page
     )
     env.filters["fr_number"] = fr_number
     env.filters["fr_date"] = labels.fr_date
@@ -107,7 +108,8 @@ class _Headings(HTMLParser):
 # HTMLParser was the plugin's largest cost on big registers (see maintainers/performance.md).
 # Autoescaped templates never leave a raw ">" inside an attribute value.
 _HEADING = re.compile(r"<h([23])\b[^>]*>.*?</h\1\s*>", re.S | re.I)
-_TAG_WITH_ID = re.compile(r"<[a-zA-Z][^<>]*?\sid\s*=[^<>]*>")
+#: Our autoescaped templates write every attribute value between double quotes.
+_ID = re.compile(r'<[a-zA-Z][^<>]*?\sid="([^"]*)"')
 
 
 def toc_from_html(html: str) -> TableOfContents:
@@ -116,21 +118,6 @@ def toc_from_html(html: str) -> TableOfContents:
     return get_toc(parser.tokens)  # type: ignore[arg-type]
 
 
-class _Ids(HTMLParser):
-    """Collects every id attribute, the anchors other pages may link to."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        ident = dict(attrs).get("id")
-        if ident:
-            self.ids.add(ident)
-
-
 def anchor_ids(html: str) -> set[str]:
     """The ids of a rendered body, so MkDocs can check links to anchors of generated pages."""
-    parser = _Ids()
-    parser.feed("".join(_TAG_WITH_ID.findall(html)))
-    return parser.ids
+    return {unescape(ident) for ident in _ID.findall(html)}
