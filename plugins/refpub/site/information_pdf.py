@@ -15,14 +15,14 @@ the build writes the other pages (:class:`PdfWriter`).
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import re
 import shutil
-import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from html import escape
 from pathlib import Path
+
+from .workers import fork_pool
 
 PDF_NAME = "document-information.pdf"
 CACHE_ENV = "REFPUB_CACHE_DIR"
@@ -89,7 +89,7 @@ class PdfWriter:
                 _MEMORY[key] = target.read_bytes()
             else:
                 self.to_make.append((document, str(page_dir), key))
-        self.pool = _pool(len(self.to_make))
+        self.pool = fork_pool(len(self.to_make), PARALLEL_FROM)
         if self.pool is not None:
             self.futures = [self.pool.submit(_make, job) for job in self.to_make]
 
@@ -128,15 +128,6 @@ def content_key(document: str, page_dir: Path) -> str:
 def _cache_dir() -> Path | None:
     value = os.environ.get(CACHE_ENV, "").strip()
     return Path(value) / "pdf" if value else None
-
-
-def _pool(jobs: int) -> ProcessPoolExecutor | None:
-    """Worker processes for many documents when forking is safe (no other thread in this
-    process, as under ``mkdocs serve``); None: make them here, one after the other."""
-    workers = min(os.cpu_count() or 1, jobs)
-    if jobs < PARALLEL_FROM or workers < 2 or threading.active_count() > 1:
-        return None
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
 
 
 def _make(job: tuple[str, str, str]) -> tuple[str, bytes]:

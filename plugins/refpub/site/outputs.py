@@ -1,4 +1,5 @@
-"""The non-page files of the register: badges, QR codes, JSON, schema, feed and redirects."""
+"""The non-page files of the register: badges, JSON, schema, feed and redirects, and where
+the QR codes go."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from html import escape
 from ..core.register import Certificate, Register
 from ..core.repository import Repository
 from ..core.vocabulary import CERTIFICATE_PATTERN, ID_PATTERN, STATUSES
-from .certificates import atom_feed, badge_svg, certificate_json, dumps, qr_svg
+from .certificates import atom_feed, badge_svg, certificate_json, dumps
 from .urls import company_dir
 
 API_URI = "api/certificats.json"
@@ -40,7 +41,6 @@ def certificate_files(repo: Repository, register: Register, site_url: str,
         base = company_dir(company.id)
         badge = badge_svg(company.name, certs)
         yield f"{base}/badge.svg", badge
-        yield f"{base}/qr.svg", qr_svg(company_url(site_url, company.id))
         yield f"{base}/index.json", dumps({"company": company.id, "name": company.name,
                                            "url": company_url(site_url, company.id),
                                            "as_of": register.as_of.isoformat(),
@@ -51,6 +51,12 @@ def certificate_files(repo: Repository, register: Register, site_url: str,
     yield API_URI, dumps(everything)
     yield API_SCHEMA_URI, dumps(API_SCHEMA)
     yield FEED_URI, atom_feed(register, site_url, f"{site_url}{FEED_URI}", url)
+
+
+def qr_codes(repo: Repository, site_url: str) -> list[tuple[str, str]]:
+    """(site path, URL it encodes) of each company's QR code (made by site/qr_codes.py)."""
+    return [(f"{company_dir(company.id)}/qr.svg", company_url(site_url, company.id))
+            for company in sorted(repo.companies.values(), key=lambda c: c.id)]
 
 
 def redirect_html(target: str) -> str:

@@ -43,6 +43,7 @@ from . import (
 )
 from . import pages as site_pages
 from .mode import PUBLISH_ENV, placeholder_url, publish_mode
+from .qr_codes import QrCodes
 from .render import PACKAGE_TEMPLATES, anchor_ids, make_environment, toc_from_html
 
 log = logging.getLogger("mkdocs.plugins.refpub")
@@ -108,6 +109,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         self.fingerprints: dict[str, str] = {}
         self.pdf_bodies: dict[str, tuple[str, str]] = {}
         self.pdf_writer: information_pdf.PdfWriter | None = None
+        self.qr: QrCodes | None = None
         self.searchable: list[Path] = []
         self.signed: credentials.SignedSite | None = None
         self.checked = CheckedFiles()
@@ -275,6 +277,9 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         files.append(File.generated(config, COPY_JS_URI, abs_src_path=str(ASSETS / "copy.js")))
         for uri, path in [*simulator.asset_files(), credentials.verification_script()]:
             files.append(File.generated(config, uri, abs_src_path=str(path)))
+        self.qr = QrCodes(outputs.qr_codes(self.repo, site_url))
+        for uri, path in self.qr.start():
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
         signed = self.signed
         for uri, content in outputs.certificate_files(self.repo, self.register, site_url,
                                                       signed.urls if signed else None):
@@ -287,8 +292,12 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         return files
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """The theme's partials (logo, footer) write French with the same helpers."""
+        """The theme's partials (logo, footer) write French with the same helpers. Every
+        page is rendered: MkDocs copies the files next, QR codes included, so they must be
+        written by now."""
         env.filters["de"] = de
+        if self.qr is not None:
+            self.qr.wait()
         return env
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
@@ -365,6 +374,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         here; then the full-text search index of the written site."""
         writer, self.pdf_writer = self.pdf_writer or self._start_pdfs(config), None
         writer.finish()
+        self._remove_qr_folder()
         site_dir = Path(config.site_dir)
         # a dirty build (make serve) renders only what changed: then Pagefind reads the site
         search.index_site(site_dir, None if self.dirty else sorted(self.searchable))
@@ -378,10 +388,16 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         return writer
 
     def on_build_error(self, *, error: Exception) -> None:
-        """A failed build leaves no PDF workers behind."""
+        """A failed build leaves no worker nor temporary folder behind."""
         if self.pdf_writer is not None:
             self.pdf_writer.abandon()
             self.pdf_writer = None
+        self._remove_qr_folder()
+
+    def _remove_qr_folder(self) -> None:
+        if self.qr is not None:
+            self.qr.remove()
+            self.qr = None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = self._root(config)

@@ -1,0 +1,20 @@
+"""Worker processes for the build's heavy side work (PDFs, QR codes): forked, so they start
+at once with the build's data, and run on the other cores while the build writes pages."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+
+
+def fork_pool(jobs: int, at_least: int) -> ProcessPoolExecutor | None:
+    """A pool of up to one worker per core for ``jobs`` jobs, or None: do them here, in
+    order. None when there are fewer than ``at_least`` (starting workers costs more), one
+    core, or another thread in this process (as under ``mkdocs serve``: forking a threaded
+    process is unsafe)."""
+    workers = min(os.cpu_count() or 1, jobs)
+    if jobs < at_least or workers < 2 or threading.active_count() > 1:
+        return None
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
