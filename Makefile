@@ -15,7 +15,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 export NO_MKDOCS_2_WARNING := 1
 
-# Content-keyed cache of the build (validated files, PDFs): only what changed is redone. The
+# Content-keyed cache of the build (PDFs of the information documents): only what changed is redone. The
 # publish workflow keeps this folder from one run to the next (actions/cache).
 REFPUB_CACHE_DIR ?= .cache/refpub
 site site-internal: export REFPUB_CACHE_DIR := $(REFPUB_CACHE_DIR)

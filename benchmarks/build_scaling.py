@@ -461,7 +461,7 @@ def print_row(row: Row) -> None:
           f"{r.seconds:.1f} s ; {r.cpu_seconds:.1f} s ; {r.peak_mb:.0f} Mo | "
           f"{f'{p.seconds:.1f} s ; {p.cpu_seconds:.1f} s ; {p.peak_mb:.0f} Mo' if p else '—'}"
           " | ≤ 30 s, < 1 Go (à 1000) |")
-    print(f"| reconstruction avec le cache restauré (fichiers validés, PDF) | "
+    print(f"| reconstruction avec le cache restauré (PDF) | "
           f"{row.rebuild.seconds:.1f} s ; {row.rebuild.cpu_seconds:.1f} s, site identique "
           f"octet pour octet : {'oui' if row.rebuild.identical else 'NON'} | — | identique |")
     if p:

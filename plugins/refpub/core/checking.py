@@ -4,17 +4,21 @@ The schemas are the single definition of each file format: the same dictionaries
 the data here and are published by ``refpub schema`` for the auditors' editors.
 
 Two validators read each schema. jsonschema is the reference: it explains every mistake,
-but walking thousands of audits with it was the largest part of loading a register.
-fastjsonschema compiles the same schema to Python code (about 20 times faster) and only
-answers « valid or not »: a document it accepts is done; one it refuses is validated again by
-jsonschema, which alone decides and words the problems. The fast validator is never looser
-than the reference (tests/test_schema_fast_path.py compares them on mutated documents), so
-it can only save time, never let a mistake through.
+but walking thousands of audits with it was the largest part of loading a register. For the
+files that come by thousands (audits, companies), fastjsonschema compiles the same schema to
+Python code (about 20 times faster) that only answers « valid or not »: a document it
+accepts is done; one it refuses is validated again by jsonschema, which alone decides and
+words the problems. The fast validator is never looser than the reference
+(tests/test_schema_fast_path.py compares them on mutated documents), so it can only save
+time, never let a mistake through.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+import json
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import fastjsonschema
@@ -38,10 +42,13 @@ _TYPES = {
 }
 
 
-def schema_problems(doc: Located, schema: dict[str, Any]) -> list[Problem]:
-    """Every place where ``doc`` breaks ``schema``, in French, one problem per mistake."""
+def schema_problems(doc: Located, schema: dict[str, Any], *, many: bool = False
+                    ) -> list[Problem]:
+    """Every place where ``doc`` breaks ``schema``, in French, one problem per mistake.
+    ``many``: the schema checks files that come by thousands (audits, companies), worth the
+    compiled fast validator."""
     checkers = _checkers(schema)
-    if checkers.accepts(doc.data):
+    if many and checkers.accepts(doc.data):
         return []
     problems: list[Problem] = []
     for error in checkers.reference.iter_errors(doc.data):
@@ -53,11 +60,17 @@ class _Checkers:
     """The compiled fast validator and the reference validator of one schema."""
 
     def __init__(self, schema: dict[str, Any]):
-        self.schema = schema  # kept alive, so its id is never reused for another schema
+        self.schema = schema
         self.reference = Draft202012Validator(schema, format_checker=_FORMATS)
-        self.fast = fastjsonschema.compile(schema, formats=_FAST_FORMATS)
+
+    @functools.cached_property
+    def fast(self) -> Callable[[Any], Any]:
+        """Compiled on first use only: on the deep référentiel schema, fastjsonschema's code
+        formats error paths even in valid documents and is slower than the reference."""
+        return fastjsonschema.compile(self.schema, formats=_FAST_FORMATS)
 
     def accepts(self, data: Any) -> bool:
+        """Whether the fast validator accepts ``data`` (False: ask the reference)."""
         try:
             self.fast(data)
         except fastjsonschema.JsonSchemaException:
@@ -69,15 +82,27 @@ _FORMATS = FormatChecker()
 #: The reference's own format checks (a date must exist), so both validators agree on them.
 _FAST_FORMATS = {name: (lambda value, name=name: _FORMATS.conforms(value, name))
                  for name in _FORMATS.checkers}
-_CHECKERS: dict[int, _Checkers] = {}
+#: The checkers of the schema objects used last, by id (each kept with its schema, so that
+#: the id is not reused while it is here); bounded, as loads keep building new schemas.
+_BY_ID: OrderedDict[int, tuple[dict[str, Any], _Checkers]] = OrderedDict()
+_BY_ID_SIZE = 64
 
 
 def _checkers(schema: dict[str, Any]) -> _Checkers:
-    """Built once per schema object: compiling is worth it only when reused."""
-    entry = _CHECKERS.get(id(schema))
-    if entry is None or entry.schema is not schema:
-        entry = _CHECKERS[id(schema)] = _Checkers(schema)
-    return entry
+    """Compiling is worth it only when reused: once per schema object, and once per schema
+    content (an audit schema is rebuilt, the same, by every load of a repository)."""
+    entry = _BY_ID.get(id(schema))
+    if entry is None or entry[0] is not schema:
+        entry = _BY_ID[id(schema)] = (schema, _compiled(json.dumps(schema, sort_keys=True)))
+        if len(_BY_ID) > _BY_ID_SIZE:
+            _BY_ID.popitem(last=False)
+    _BY_ID.move_to_end(id(schema))
+    return entry[1]
+
+
+@functools.lru_cache(maxsize=32)
+def _compiled(canonical: str) -> _Checkers:
+    return _Checkers(json.loads(canonical))
 
 
 def _leaves(error: ValidationError) -> Iterator[ValidationError]:

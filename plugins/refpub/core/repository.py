@@ -152,7 +152,8 @@ def _load_company(repo: Repository, found: CompanyFolder, broken: set[str]) -> C
         repo.problems.extend(problems)
         if doc is not None:
             placeholders = placeholder_problems(doc)
-            schema = without_lines(schema_problems(doc, COMPANY_SCHEMA), placeholders)
+            schema = without_lines(schema_problems(doc, COMPANY_SCHEMA, many=True),
+                                   placeholders)
             repo.problems.extend([*placeholders, *schema])
             if not schema and not problems and not placeholders:
                 company = Company.from_data(folder.name, path, doc.data)
@@ -185,7 +186,8 @@ def _check_audit(repo: Repository, file: Path, path: str, broken: set[str]
     if ref is None:
         return None, [*problems, *unknown]
     explained = placeholder_problems(doc) + list(not_applicable_problems(doc, ref))
-    schema = without_lines(schema_problems(doc, _audit_schema(repo, ref)), explained)
+    schema = without_lines(schema_problems(doc, _audit_schema(repo, ref), many=True),
+                           explained)
     if schema or problems or explained:
         return None, [*problems, *explained, *schema]
     semantic = list(decision_field_problems(doc, ref))
