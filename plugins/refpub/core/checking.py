@@ -82,10 +82,11 @@ _FORMATS = FormatChecker()
 #: The reference's own format checks (a date must exist), so both validators agree on them.
 _FAST_FORMATS = {name: (lambda value, name=name: _FORMATS.conforms(value, name))
                  for name in _FORMATS.checkers}
-#: The checkers of the schema objects used last, by id (each kept with its schema, so that
-#: the id is not reused while it is here); bounded, as loads keep building new schemas.
+#: Checkers by schema object (each kept with its schema, so that the id is not reused while
+#: it is here) and by schema content; both bounded, as loads keep building new schemas.
 _BY_ID: OrderedDict[int, tuple[dict[str, Any], _Checkers]] = OrderedDict()
-_BY_ID_SIZE = 64
+_BY_CONTENT: OrderedDict[str, _Checkers] = OrderedDict()
+_KEPT = 64
 
 
 def _checkers(schema: dict[str, Any]) -> _Checkers:
@@ -93,16 +94,19 @@ def _checkers(schema: dict[str, Any]) -> _Checkers:
     content (an audit schema is rebuilt, the same, by every load of a repository)."""
     entry = _BY_ID.get(id(schema))
     if entry is None or entry[0] is not schema:
-        entry = _BY_ID[id(schema)] = (schema, _compiled(json.dumps(schema, sort_keys=True)))
-        if len(_BY_ID) > _BY_ID_SIZE:
-            _BY_ID.popitem(last=False)
-    _BY_ID.move_to_end(id(schema))
+        content = json.dumps(schema)
+        checkers = _BY_CONTENT.get(content) or _Checkers(schema)
+        _remember(_BY_CONTENT, content, checkers)
+        entry = (schema, checkers)
+    _remember(_BY_ID, id(schema), entry)
     return entry[1]
 
 
-@functools.lru_cache(maxsize=32)
-def _compiled(canonical: str) -> _Checkers:
-    return _Checkers(json.loads(canonical))
+def _remember(kept: OrderedDict[Any, Any], key: Any, value: Any) -> None:
+    kept[key] = value
+    kept.move_to_end(key)
+    if len(kept) > _KEPT:
+        kept.popitem(last=False)
 
 
 def _leaves(error: ValidationError) -> Iterator[ValidationError]:
