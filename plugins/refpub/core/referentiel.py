@@ -125,16 +125,23 @@ class Chapter(SourcePart):
 
 
 @dataclass(frozen=True)
-class Party:
-    """The publisher or the certification body of a référentiel."""
+class Named:
+    """Someone or something a référentiel presents by name, with its website: a party
+    (publisher, certification body) or a collective mark."""
 
     name: str
+    website: str | None = None
+
+
+@dataclass(frozen=True)
+class Party(Named):
+    """The publisher or the certification body of a référentiel."""
+
     role: str | None = None
     address: str | None = None
     phone: str | None = None
     fax: str | None = None
     email: str | None = None
-    website: str | None = None
 
 
 @dataclass(frozen=True)
@@ -388,12 +395,10 @@ class Support(Labelled):
 
 
 @dataclass(frozen=True)
-class Mark:
+class Mark(Named):
     """The collective mark a certified company may show, and where its logo lives."""
 
-    name: str
     owner: str | None = None
-    website: str | None = None
     logo: str | None = None
 
 
@@ -711,7 +716,8 @@ def _communication(data: dict[str, Any], engagements: dict[str, Engagement]) -> 
     mark = data.get("mark")
     return Communication(
         text=blocks(data.get("text")),
-        mark=Mark(mark["name"], mark.get("owner"), mark.get("website"), mark.get("logo"))
+        mark=Mark(mark["name"], website=mark.get("website"), owner=mark.get("owner"),
+                  logo=mark.get("logo"))
         if mark else None,
         supports=tuple(
             Support(id=s["id"], label=s["label"], mandatory=bool(s["mandatory"]),
