@@ -158,3 +158,31 @@ def test_an_unknown_yaml_problem_keeps_a_french_lead_and_one_line():
 def test_problem_messages_and_paths_are_always_one_line():
     problem = Problem("a\nb.yaml", 1, 0, "valeur « x\ny\u2028z\x1b[31m » illisible")
     assert problem.format_text() == "a\\nb.yaml:1: valeur « x\\ny\\u2028z\\x1b[31m » illisible"
+
+
+def test_many_files_read_by_workers_give_what_each_read_gives(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from refpub.core import workers
+    from refpub.core.source import FILES_PER_JOB, load_yaml_files
+
+    # workers whatever the machine and the other tests' server threads
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(workers.threading, "active_count", lambda: 1)
+
+    files = []
+    for number in range(2 * FILES_PER_JOB + 7):
+        file = tmp_path / f"f{number}.yaml"
+        broken = number % 100 == 0
+        file.write_text("a: [1\n" if broken else f"n: {number}\nnom: « {number} »\nd: 2026-01-02\n",
+                        encoding="utf-8")
+        files.append((file, f"audits/x/f{number}.yaml"))
+    read = load_yaml_files(files)
+    assert len(read) == len(files)
+    for file, path in files:
+        doc, problems = read[path]
+        expected_doc, expected_problems = load_yaml(file, path)
+        assert problems == expected_problems, path
+        assert (doc is None) == (expected_doc is None), path
+        if doc is not None:
+            assert (doc.data, doc.values, doc.keys) == (
+                expected_doc.data, expected_doc.values, expected_doc.keys)

@@ -28,7 +28,7 @@ from .problems import DataError, Problem, suggestion
 from .referentiel import Referentiel, load_referentiel
 from .schemas.audit import COMPANY_SCHEMA, audit_schema
 from .skeleton import placeholder_problems
-from .source import Located, load_yaml, read_data_file
+from .source import Located, load_yaml, load_yaml_files, read_data_file
 from .vocabulary import COMPANY_ID
 
 
@@ -95,7 +95,7 @@ def _check_referentiel(file: Path, path: str) -> tuple[Referentiel | None, list[
 def load_audit_file(repo: Repository, file: Path) -> Audit | None:
     """Check and load a single audit against the référentiels of ``repo`` (for the CLI),
     its decision included (a certification needs an eligible audit)."""
-    audit = _load_audit(repo, file, {p.path for p in repo.problems})
+    audit = _load_audit(repo, file, {p.path for p in repo.problems}, {})
     if audit is not None:
         repo.problems.extend(eligibility_problems([audit]))
     return audit
@@ -108,8 +108,9 @@ def load_repository(root: Path, checked: CheckedFiles | None = None) -> Reposito
     broken_referentiels = {p.path for p in repo.problems}
     layout = discover_audits(root)
     repo.problems.extend(layout.problems)
+    read = _read_unchecked(repo, layout.companies)
     for folder in layout.companies:
-        company = _load_company(repo, folder, broken_referentiels)
+        company = _load_company(repo, folder, broken_referentiels, read)
         if company is not None:
             repo.companies[company.id] = company
     _check_certificate_numbers(repo)
@@ -133,7 +134,19 @@ def _load_mappings(repo: Repository, broken: set[str]) -> None:
         repo.mappings[mapping.id] = mapping
 
 
-def _load_company(repo: Repository, found: CompanyFolder, broken: set[str]) -> Company | None:
+def _read_unchecked(repo: Repository, folders: list[CompanyFolder]) -> dict[str, Any]:
+    """The company and audit files, read in parallel up front (YAML parsing is most of a
+    cold load), unless a live preview already checked them."""
+    if repo.checked.audits:
+        return {}
+    files = [(file, relative(repo.root, file)) for folder in folders
+             for file in ([folder.company_file] if folder.company_file else [])
+             + folder.audit_files]
+    return load_yaml_files(files)
+
+
+def _load_company(repo: Repository, found: CompanyFolder, broken: set[str],
+                  read: dict[str, Any]) -> Company | None:
     root, folder = repo.root, found.path
     path = relative(root, folder / COMPANY_FILE)
     valid_id = COMPANY_ID.match(folder.name) is not None
@@ -148,7 +161,7 @@ def _load_company(repo: Repository, found: CompanyFolder, broken: set[str]) -> C
                                                  "dossier d'entreprise en a un"))
     else:
         repo.file_digests[path] = file_digest(folder / COMPANY_FILE)
-        doc, problems = load_yaml(folder / COMPANY_FILE, path)
+        doc, problems = read.pop(path, None) or load_yaml(folder / COMPANY_FILE, path)
         repo.problems.extend(problems)
         if doc is not None:
             placeholders = placeholder_problems(doc)
@@ -157,27 +170,31 @@ def _load_company(repo: Repository, found: CompanyFolder, broken: set[str]) -> C
             repo.problems.extend([*placeholders, *schema])
             if not schema and not problems and not placeholders:
                 company = Company.from_data(folder.name, path, doc.data)
-    audits = [a for a in (_load_audit(repo, file, broken) for file in found.audit_files) if a]
+    audits = [a for a in (_load_audit(repo, file, broken, read) for file in found.audit_files)
+              if a]
     if company is None or not valid_id:
         return None
     return replace(company, audits=tuple(sorted(audits, key=lambda a: (a.date, a.id))))
 
 
-def _load_audit(repo: Repository, file: Path, broken: set[str]) -> Audit | None:
+def _load_audit(repo: Repository, file: Path, broken: set[str], read: dict[str, Any]
+                ) -> Audit | None:
     """Check one audit file, reusing the previous result when neither the file nor any
     référentiel changed (``mkdocs serve`` rebuilds after every edit)."""
     path = relative(repo.root, file)
     digest = repo.file_digests[path] = file_digest(file)
     key = (str(file.resolve()), path, digest, repo.fingerprint(), frozenset(broken))
     cache = repo.checked.audits
-    audit, problems = cache.get(key) or cache.put(key, _check_audit(repo, file, path, broken))
+    audit, problems = cache.get(key) or cache.put(
+        key, _check_audit(repo, file, path, broken, read.pop(path, None)))
     repo.problems.extend(problems)
     return audit
 
 
-def _check_audit(repo: Repository, file: Path, path: str, broken: set[str]
+def _check_audit(repo: Repository, file: Path, path: str, broken: set[str],
+                 read: tuple[Located | None, list[Problem]] | None
                  ) -> tuple[Audit | None, list[Problem]]:
-    doc, problems = load_yaml(file, path)
+    doc, problems = read or load_yaml(file, path)
     if doc is None:
         return None, problems
     if not isinstance(doc.data, dict):

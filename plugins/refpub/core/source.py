@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .problems import Problem, os_reason
+from .workers import fork_pool
 from .yaml_errors import describe_syntax_error
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -169,6 +170,28 @@ def load_yaml(file: Path, display_path: str) -> tuple[Located | None, list[Probl
                               f"(octet invalide 0x{raw[error.start]:02x}) : enregistrez-le en "
                               "UTF-8")]
     return parse_yaml(text, display_path)
+
+
+#: files per job handed to a worker by :func:`load_yaml_files`
+FILES_PER_JOB = 250
+
+
+def load_yaml_files(files: list[tuple[Path, str]]
+                    ) -> dict[str, tuple[Located | None, list[Problem]]]:
+    """Many (file, display path) read at once, by worker processes on every core, keyed by
+    display path: what :func:`load_yaml` gives for each. Empty when there are too few files
+    or forking is unsafe (``mkdocs serve``): each file is then read when needed."""
+    jobs = [files[start:start + FILES_PER_JOB] for start in range(0, len(files), FILES_PER_JOB)]
+    pool = fork_pool(len(jobs), 2)
+    if pool is None:
+        return {}
+    with pool:
+        return {path: loaded for chunk in pool.map(_load_all, jobs) for path, loaded in chunk}
+
+
+def _load_all(files: list[tuple[Path, str]]
+              ) -> list[tuple[str, tuple[Located | None, list[Problem]]]]:
+    return [(path, load_yaml(file, path)) for file, path in files]
 
 
 def read_data_file(file: Path) -> tuple[bytes | None, str]:

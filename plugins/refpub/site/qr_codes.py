@@ -12,8 +12,8 @@ import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
+from ..core.workers import fork_pool
 from .certificates import qr_svg
-from .workers import fork_pool
 
 #: codes per job handed to a worker
 CHUNK = 200

@@ -1,5 +1,6 @@
-"""Worker processes for the build's heavy side work (PDFs, QR codes): forked, so they start
-at once with the build's data, and run on the other cores while the build writes pages."""
+"""Worker processes for the heavy work of a load or a build (reading thousands of YAML files,
+PDFs, QR codes): forked, so they start at once with the data already loaded, and run on
+every core, while the build writes pages where it can."""
 
 from __future__ import annotations
 
