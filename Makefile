@@ -45,8 +45,9 @@ test: $(STAMP) browser
 # (maintainers/performance.md); `make bench BENCH_SIZES=100,1000,10000` for 10,000 too.
 # Never part of `make test`.
 BENCH_SIZES ?= 100,1000
+BENCH_PLAIN_UP_TO ?= 1000
 bench: $(STAMP) browser
-	$(BIN)/python benchmarks/build_scaling.py --sizes $(BENCH_SIZES)
+	$(BIN)/python benchmarks/build_scaling.py --sizes $(BENCH_SIZES) --plain-up-to $(BENCH_PLAIN_UP_TO)
 	$(BIN)/python benchmarks/serve_rebuild.py --companies 400
 
 clean:

@@ -486,7 +486,9 @@ def print_row(row: Row) -> None:
               f"{seconds(reader.filter_next_seconds)} | — | ≤ 1,5 s ; ≤ 0,2 s |")
     print(f"| index Pagefind reproductible (deux indexations identiques) | "
           f"{'oui' if row.reproducible else 'NON'} | — | oui |")
-    kinds = {**r.bytes_by_type, **(p.bytes_by_type if p else {})}
+    plain_kinds = {kind if "témoin" in kind else f"{kind} (témoin)": value
+                   for kind, value in (p.bytes_by_type if p else {}).items()}
+    kinds = {**r.bytes_by_type, **plain_kinds}
     print("\nOctets par type de page (nombre de pages, taille moyenne du HTML) : " + " ; ".join(
         f"{kind} {count} × {size / 1000:.1f} ko" for kind, (count, size) in kinds.items()),
         flush=True)
