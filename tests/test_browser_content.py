@@ -151,16 +151,12 @@ def test_indicators_work_offline(tab: Tab) -> None:
 
 
 def test_without_javascript_the_checklist_prints(browser: Any, site_url: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        paper = context.new_page()
-        paper.goto(site_url + "outils/indicateurs/")
+    with local_tab(browser, site_url, java_script_enabled=False) as tab:
+        paper = tab.open("outils/indicateurs/")
         for name in INDICATORS:
             expect(paper.get_by_label(name, exact=True)).to_be_visible()
         expect(paper.locator("#ind-statut")).to_contain_text("Comptez les indicateurs cochés")
         expect(paper.locator("#ind-copier")).to_be_hidden()
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("grid", ["cliq-2006", "amarc-re-mrc-03"])

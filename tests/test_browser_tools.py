@@ -188,10 +188,8 @@ def test_the_radar_draws_the_scores(tab: Tab) -> None:
 
 
 def test_without_javascript_the_page_is_a_paper_form(browser: Any, site_url: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto(site_url + "autoevaluation/")
+    with local_tab(browser, site_url, java_script_enabled=False) as paper:
+        page = paper.open("autoevaluation/")
         for theme in THEMES:
             expect(page.get_by_label(theme, exact=True)).to_be_visible()
         expect(page.locator("#ae-statut")).to_contain_text("Votre note moyenne :")
@@ -199,8 +197,6 @@ def test_without_javascript_the_page_is_a_paper_form(browser: Any, site_url: str
         for level in LEVELS:
             expect(page.locator(f".ae-niveau[data-nom='{level}']")).to_be_visible()
         expect(page.locator("#ae-imprimer")).to_be_hidden()
-    finally:
-        context.close()
 
 
 def test_the_print_stylesheet_keeps_only_the_form_and_result(tab: Tab) -> None:

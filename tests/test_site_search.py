@@ -66,6 +66,22 @@ def test_header_search_finds_a_referentiel_engagement_by_a_word_of_its_text(page
         hrefs
 
 
+def test_the_search_speaks_french_and_finds_from_a_deep_page(browser: Any, site_url: str) -> None:
+    """The theme's words are written once into search.js; the script finds the site's root
+    from its own address, whatever the depth of the page."""
+    with local_tab(browser, site_url, viewport=VIEWPORT) as tab:
+        page = tab.open("referentiels/cliq-2006/engagement-org-1/")
+        search = page.locator("[data-refpub-search] input[name=query]")
+        assert search.get_attribute("placeholder") == "Rechercher"
+        meta = page.locator("[data-refpub-search] .md-search-result__meta")
+        assert meta.text_content() == "Taper pour démarrer la recherche"
+        results = header_search(page, "Vénissieux")
+        assert "Transports Fictifs Durand SAS" in [r["title"] for r in results]
+        assert meta.text_content().endswith("trouvé") or "trouvés" in meta.text_content()
+        assert not header_search(page, "zzzqqqxyz")
+        assert meta.text_content() == "Aucun document trouvé"
+
+
 def test_the_search_shortcut_focuses_the_header_search(page: Any) -> None:
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.name") == "query"
