@@ -23,6 +23,13 @@ def pdf_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     return tmp_path / "cache"
 
 
+def write_pdfs(documents: list[tuple[str, str, Path]]) -> None:
+    """What a build does: start the writer once the bodies are known, finish at the end."""
+    writer = information_pdf.PdfWriter(documents)
+    writer.start()
+    writer.finish()
+
+
 def documents(root: Path, count: int) -> list[tuple[str, str, Path]]:
     jobs = []
     for n in range(count):
@@ -35,12 +42,12 @@ def documents(root: Path, count: int) -> list[tuple[str, str, Path]]:
 @needs_weasyprint
 def test_an_unchanged_document_is_not_made_again(pdf_cache: Path, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    information_pdf.write_pdfs(documents(tmp_path / "one", 1))
+    write_pdfs(documents(tmp_path / "one", 1))
     first = (tmp_path / "one/co-0" / information_pdf.PDF_NAME).read_bytes()
     assert first.startswith(b"%PDF") and len(list(pdf_cache.glob("pdf/*.pdf"))) == 1
     monkeypatch.setattr(information_pdf, "_MEMORY", {})  # a cold build, cache folder restored
     monkeypatch.setattr(information_pdf, "_make", lambda job: pytest.fail("made again"))
-    information_pdf.write_pdfs(documents(tmp_path / "two", 1))
+    write_pdfs(documents(tmp_path / "two", 1))
     assert (tmp_path / "two/co-0" / information_pdf.PDF_NAME).read_bytes() == first
 
 
@@ -49,11 +56,11 @@ def test_many_documents_are_made_in_parallel_as_in_sequence(pdf_cache: Path, tmp
                                                             monkeypatch: pytest.MonkeyPatch
                                                             ) -> None:
     monkeypatch.setattr(information_pdf, "PARALLEL_FROM", 2)
-    information_pdf.write_pdfs(documents(tmp_path / "parallel", 3))
+    write_pdfs(documents(tmp_path / "parallel", 3))
     monkeypatch.setattr(information_pdf, "_MEMORY", {})
     monkeypatch.delenv(information_pdf.CACHE_ENV)
     monkeypatch.setattr(information_pdf, "PARALLEL_FROM", 100)
-    information_pdf.write_pdfs(documents(tmp_path / "sequence", 3))
+    write_pdfs(documents(tmp_path / "sequence", 3))
     for n in range(3):
         name = f"co-{n}/{information_pdf.PDF_NAME}"
         assert (tmp_path / "parallel" / name).read_bytes() == \

@@ -49,20 +49,6 @@ def standalone(body: str, title: str) -> str:
             f"</head><body>{body}</body></html>")
 
 
-def write_pdf(body: str, title: str, page_dir: Path) -> Path:
-    """Writes ``page_dir/document-information.pdf``; relative links resolve from page_dir."""
-    write_pdfs([(body, title, page_dir)])
-    return page_dir / PDF_NAME
-
-
-def write_pdfs(documents: list[tuple[str, str, Path]]) -> None:
-    """Writes the PDF of each (body, title, page folder): from the cache when its inputs are
-    unchanged, the others in parallel."""
-    writer = PdfWriter(documents)
-    writer.start()
-    writer.finish()
-
-
 class PdfWriter:
     """The PDFs of one build. Started as soon as their bodies are rendered and the images
     they show are in ``site/`` (the plugin starts it with the first page written), the PDFs
