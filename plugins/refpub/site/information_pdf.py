@@ -2,11 +2,11 @@
 
 Optional: without WeasyPrint (or its Pango libraries) the site has no PDF and the page
 offers printing only. The PDF is the page's rendered body (its own print stylesheet, A4),
-written after the build so that the logo it links to is already in ``site/``.
+made once the logo it links to is in ``site/`` (from the first page MkDocs writes).
 
 WeasyPrint takes a tenth of a second or more per document: a PDF is made again only when
 its inputs change (the document, the images it shows, WeasyPrint's version), from a cache
-keyed by their content, kept in memory for ``mkdocs serve`` and, when ``REFPUB_CACHE_DIR``
+keyed by their content, kept by the plugin for ``mkdocs serve`` and, when ``REFPUB_CACHE_DIR``
 is set (``make site``, the publish workflow), on disk, so that a cold build restored with its
 cache directory makes only the documents that changed; those are made on every core, while
 the build writes the other pages (:class:`PdfWriter`).
@@ -29,7 +29,6 @@ CACHE_ENV = "REFPUB_CACHE_DIR"
 #: fewer documents than this are made in this process (starting workers costs more)
 PARALLEL_FROM = 8
 _SOURCES = re.compile(r'\ssrc="([^"#?:]+)"')
-_MEMORY: dict[str, bytes] = {}
 
 
 def available() -> bool:
@@ -55,8 +54,11 @@ class PdfWriter:
     to make are made by worker processes on every core while the build goes on writing the
     other pages; :meth:`finish` waits for them (at the end of the build)."""
 
-    def __init__(self, documents: list[tuple[str, str, Path]]):
+    def __init__(self, documents: list[tuple[str, str, Path]], made: dict[str, bytes]):
+        """``made``: the PDFs made before by their content key, kept by the caller as long as
+        it lives (the plugin, across the rebuilds of ``mkdocs serve``); completed here."""
         self.documents = documents
+        self.made = made
         self.cache_dir = _cache_dir()
         self.to_make: list[tuple[str, str, str]] = []
         self.pool: ProcessPoolExecutor | None = None
@@ -68,11 +70,11 @@ class PdfWriter:
             key = content_key(document, page_dir)
             target = page_dir / PDF_NAME
             target.parent.mkdir(parents=True, exist_ok=True)
-            if key in _MEMORY:
-                target.write_bytes(_MEMORY[key])
+            if key in self.made:
+                target.write_bytes(self.made[key])
             elif self.cache_dir and (self.cache_dir / f"{key}.pdf").is_file():
                 shutil.copyfile(self.cache_dir / f"{key}.pdf", target)
-                _MEMORY[key] = target.read_bytes()
+                self.made[key] = target.read_bytes()
             else:
                 self.to_make.append((document, str(page_dir), key))
         self.pool = fork_pool(len(self.to_make), PARALLEL_FROM)
@@ -93,7 +95,7 @@ class PdfWriter:
             with self.pool:
                 made = [future.result() for future in self.futures]
         for key, pdf in made:
-            _MEMORY[key] = pdf
+            self.made[key] = pdf
             if self.cache_dir:
                 self.cache_dir.mkdir(parents=True, exist_ok=True)
                 (self.cache_dir / f"{key}.pdf").write_bytes(pdf)

@@ -109,6 +109,8 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         self.fingerprints: dict[str, str] = {}
         self.pdf_bodies: dict[str, tuple[str, str]] = {}
         self.pdf_writer: information_pdf.PdfWriter | None = None
+        #: PDFs made by this instance, by content key: a rebuild makes only the changed ones
+        self.pdfs_made: dict[str, bytes] = {}
         self.qr: QrCodes | None = None
         self.searchable: list[Path] = []
         self.signed: credentials.SignedSite | None = None
@@ -383,7 +385,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         site_dir = Path(config.site_dir)
         writer = information_pdf.PdfWriter([
             (body, title, site_dir / url if url.endswith("/") else (site_dir / url).parent)
-            for url, (body, title) in sorted(self.pdf_bodies.items())])
+            for url, (body, title) in sorted(self.pdf_bodies.items())], self.pdfs_made)
         writer.start()
         return writer
 
