@@ -13,6 +13,16 @@ from pathlib import Path
 import pytest
 
 PROJECT = Path(__file__).resolve().parents[1]
+#: The source documents, beside the checkout (../shared/seeds), as in CI.
+SEEDS = PROJECT.parent / "shared" / "seeds"
+
+
+def seed_text(name: str) -> str:
+    """The text of one source document; the test is skipped where the sources are absent."""
+    path = SEEDS / name
+    if not path.is_file():
+        pytest.skip(f"source text absent: {path}")
+    return path.read_text(encoding="utf-8")
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: The status date and timestamp of every shared build: one build per configuration and run.
 EXAMPLE_ENV = {"REFPUB_TODAY": "2026-11-23", "SOURCE_DATE_EPOCH": "1790000000"}

@@ -7,19 +7,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from browser_support import Tab, local_tab
 
+from conftest import seed_text
+
 try:
     from playwright.sync_api import expect
 except ImportError:  # reported by the `browser` fixture
     expect = None
 
-SEED = Path(__file__).resolve().parents[2] / "shared/seeds/003_5e07add6bbd8f555.txt"
+SEED = "003_5e07add6bbd8f555.txt"
 # The 10 indicators of the sheet, by number: each is the accessible name of its checkbox.
 INDICATORS = [
     "Base de données clients",
@@ -44,9 +45,7 @@ def tab(browser: Any, site_url: str) -> Iterator[Tab]:
 
 
 def test_indicators_and_stages_are_those_of_the_sheet() -> None:
-    if not SEED.is_file():
-        pytest.skip(f"source text absent: {SEED}")
-    source = SEED.read_text(encoding="utf-8")
+    source = seed_text(SEED)
     for number, name in enumerate(INDICATORS, start=1):
         assert f"{number}. {name}" in source, name
     for numeral, stage in zip(("I", "II", "III"), STAGES, strict=True):

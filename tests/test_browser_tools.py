@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 import pytest
 from browser_support import Tab, local_tab
 
+from conftest import seed_text
+
 try:
     from playwright.sync_api import Page, expect
 except ImportError:  # reported by the `browser` fixture: skipped, or failed when CI=true
@@ -50,7 +52,7 @@ LEVEL_TEXTS = {
     EXCELLENCE: "Pour votre direction, la relation client est une priorité et un axe de la "
                 "stratégie.",
 }
-SEED = Path(__file__).resolve().parents[2] / "shared/seeds/001_5a41c0f4bbc06e12.txt"
+SEED = "001_5a41c0f4bbc06e12.txt"
 
 # 3 detractors gave 3, 2 gave 6; 2 passives gave 7, 3 gave 8; 5 promoters gave 9, 5 gave 10:
 # 20 answers, 50 % promoters − 25 % detractors = +25.
@@ -88,9 +90,7 @@ def expect_level(page: Page, average: str, level: str) -> str:
 
 
 def test_themes_and_levels_are_those_of_the_livre_blanc() -> None:
-    if not SEED.is_file():
-        pytest.skip(f"source text absent: {SEED}")
-    source = SEED.read_text(encoding="utf-8")
+    source = seed_text(SEED)
     for number, theme in enumerate(THEMES, start=1):
         assert f"{number}. {theme} =" in source, theme
     for level, bounds in zip(LEVELS, ("(0-6)", "(7-8)", "(9-10)"), strict=True):

@@ -7,13 +7,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 import yaml
 from html_tree import article
 
-from conftest import PROJECT
+from conftest import PROJECT, seed_text
 
-SEED_004 = PROJECT.parent / "shared/seeds/004_8b07e6ce278dd91d.txt"
+SEED_004 = "004_8b07e6ce278dd91d.txt"
 PHASES = ["Recueil", "Enregistrement", "Résolution", "Clôture", "Suivi", "Exploitation"]
 
 
@@ -30,9 +29,7 @@ def test_pilotage_gives_the_review_its_real_weight(built_site: Path) -> None:
 
 
 def test_the_six_phases_of_complaint_handling_are_those_of_the_course() -> None:
-    if not SEED_004.is_file():
-        pytest.skip(f"source text absent: {SEED_004}")
-    source = SEED_004.read_text(encoding="utf-8")
+    source = seed_text(SEED_004)
     assert "Le traitement d'une réclamation comprend six phases" in source
     for letter, phase in zip("abcdef", PHASES, strict=True):
         assert re.search(rf"(?m)^{letter}- (le )?{phase.lower()}", source.lower()), phase

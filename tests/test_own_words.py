@@ -22,9 +22,8 @@ from html_tree import Node, parse
 from refpub.core.repository import load_referentiels
 from refpub.core.vocabulary import flatten
 
-from conftest import PROJECT
+from conftest import PROJECT, SEEDS
 
-SEEDS = PROJECT.parent / "shared" / "seeds"
 RUN = 12
 #: Published word for word on purpose: the référentiels (and their list), the documents
 #: whose mentions they dictate, and the pre-audit simulators, whose labels are the

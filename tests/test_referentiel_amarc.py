@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import seed_text
+
 ROOT = Path(__file__).resolve().parents[1]
 YAML_FILE = ROOT / "referentiels" / "amarc-re-mrc-03.yaml"
-SEED = Path(__file__).resolve().parents[2] / "shared/seeds/002_ee3a4d35e1cfd695.txt"
+SEED = "002_ee3a4d35e1cfd695.txt"
 
 EXPECTED_IDS = (
     [f"1.{i}" for i in range(1, 21)]
@@ -57,9 +59,7 @@ def items(ref) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def seed() -> str:
-    if not SEED.is_file():
-        pytest.skip(f"source document absent: {SEED}")
-    text = SEED.read_text(encoding="utf-8")
+    text = seed_text(SEED)
     text = re.sub(r"RE/MRC/03\s+Page \d+ sur \d+", " ", text)          # page footers
     text = re.sub(r"Engagement de\s+service\s+Détail de l'engagement\s+Niv\s+A\s+Niv\s+B\s+"
                   r"Documents de\s+référence\s+Méthode de\s+contrôle", " ", text)  # headers

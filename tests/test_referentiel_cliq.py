@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import seed_text
+
 ROOT = Path(__file__).resolve().parents[1]
 REFERENTIEL = ROOT / "referentiels" / "cliq-2006.yaml"
-SEED = Path(__file__).resolve().parents[2] / "shared/seeds/000_1db1757eefa9b10d.txt"
+SEED = "000_1db1757eefa9b10d.txt"
 
 ORG_IDS = ["org-1.1", "org-1.2", "org-1.3", "org-2.1", "org-2.2", "org-3.1"]
 OP_IDS = ["op-1.1", "op-1.2", "op-1.3", "op-1.4", "op-2.1", "op-2.2",
@@ -31,9 +33,7 @@ def ref() -> dict:
 
 @pytest.fixture(scope="module")
 def seed() -> str:
-    if not SEED.is_file():
-        pytest.skip(f"source text absent: {SEED}")
-    return normalise(SEED.read_text(encoding="utf-8"))
+    return normalise(seed_text(SEED))
 
 
 def normalise(text: str) -> str:
