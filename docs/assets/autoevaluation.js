@@ -176,10 +176,7 @@
     drawRadar(scores);
     describeRadar(scores);
     var address = currentAddress(scores);
-    if (replaceAddress && window.history && window.history.replaceState) {
-      window.history.replaceState(null, "", address);
-    }
-    if (shareLink) { shareLink.href = address; shareLink.textContent = window.location.href; }
+    window.RefpubOutils.showAddress(address, replaceAddress, shareLink);
   }
 
   // Restores ?s=... : each of the 8 entries is an integer 0–10 or empty; others are ignored.

@@ -94,10 +94,7 @@
     var checked = checkedNumbers();
     showResult(checked);
     var address = currentAddress(checked);
-    if (replaceAddress && window.history && window.history.replaceState) {
-      window.history.replaceState(null, "", address);
-    }
-    if (shareLink) { shareLink.href = address; shareLink.textContent = window.location.href; }
+    window.RefpubOutils.showAddress(address, replaceAddress, shareLink);
   }
 
   // Restores ?i=1,2,5: numbers of known indicators are checked, anything else is ignored.

@@ -97,10 +97,7 @@
     var address = filled ? base + "?r=" + inputs.map(function (input, i) {
       return isNaN(counts[i]) || input.value.trim() === "" ? "" : String(counts[i]);
     }).join(",") + hash : base + hash;
-    if (replaceAddress && window.history && window.history.replaceState) {
-      window.history.replaceState(null, "", address);
-    }
-    if (shareLink) { shareLink.href = address; shareLink.textContent = window.location.href; }
+    window.RefpubOutils.showAddress(address, replaceAddress, shareLink);
   }
 
   function restore() {

@@ -1,7 +1,8 @@
-// What the offline tools share: a paragraph built as text (never as markup) and the page
-// controls (parts shown only with or without JavaScript, print, copy the address). The refpub
-// plugin publishes it once, at assets/refpub/outils.js: the pre-audit simulator and the tools
-// written in docs/ load it before their own script. Plain JavaScript, no library, no network.
+// What the offline tools share: a paragraph built as text (never as markup), the page
+// controls (parts shown only with or without JavaScript, print, copy the address) and the
+// shareable address. The refpub plugin publishes it once, at assets/refpub/outils.js: the
+// pre-audit simulator and the tools written in docs/ load it before their own script. Plain
+// JavaScript, no library, no network.
 window.RefpubOutils = (function () {
   "use strict";
 
@@ -48,5 +49,15 @@ window.RefpubOutils = (function () {
     });
   }
 
-  return { paragraph: paragraph, wireControls: wireControls };
+  // The page's address carries the tool's entries, so that a result can be shared: the
+  // address bar is updated (without a new history entry) when asked, and the share link shows
+  // it.
+  function showAddress(address, replaceAddress, shareLink) {
+    if (replaceAddress && window.history && window.history.replaceState) {
+      window.history.replaceState(null, "", address);
+    }
+    if (shareLink) { shareLink.href = address; shareLink.textContent = window.location.href; }
+  }
+
+  return { paragraph: paragraph, wireControls: wireControls, showAddress: showAddress };
 }());
