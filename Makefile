@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site site-internal serve test browser bench clean
+.PHONY: site site-internal serve test browser bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,17 @@ BENCH_PLAIN_UP_TO ?= 1000
 bench: $(STAMP) browser
 	$(BIN)/python benchmarks/build_scaling.py --sizes $(BENCH_SIZES) --plain-up-to $(BENCH_PLAIN_UP_TO)
 	$(BIN)/python benchmarks/serve_rebuild.py --companies 400
+
+# The publication installs from requirements/publish.lock: every package of the runtime and the
+# `pdf` extra (and the build backend) pinned with its hashes, for Python 3.11 on Linux, so a
+# release swapped on the package index is refused. `make lock` moves every pin to the newest
+# release the ranges of pyproject.toml allow; review the diff, then commit it.
+PIP_TOOLS := pip-tools==7.6.2
+lock: $(BIN)/python
+	$(BIN)/python -m pip install --quiet '$(PIP_TOOLS)'
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --upgrade --generate-hashes \
+	  --allow-unsafe --all-build-deps --extra pdf --strip-extras --no-emit-index-url \
+	  --no-emit-find-links --output-file requirements/publish.lock pyproject.toml
 
 clean:
 	rm -rf site site-interne .venv .cache
