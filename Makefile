@@ -56,6 +56,9 @@ bench: $(STAMP) browser
 # release the ranges of pyproject.toml allow; review the diff, then commit it.
 PIP_TOOLS := pip-tools==7.6.2
 lock: $(BIN)/python
+	@$(BIN)/python -c 'import platform, sys; sys.exit(sys.version_info[:2] != (3, 11) \
+	  or platform.system() != "Linux")' || { echo "make lock : il faut Python 3.11 sous Linux," \
+	  "celui des workflows (PYTHON=python3.11 make lock dans un .venv neuf)"; exit 1; }
 	$(BIN)/python -m pip install --quiet '$(PIP_TOOLS)'
 	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --upgrade --generate-hashes \
 	  --allow-unsafe --all-build-deps --extra pdf --strip-extras --no-emit-index-url \
