@@ -157,6 +157,7 @@ def test_the_signing_key_secret_reaches_only_the_step_that_signs():
     assert step["env"]["REFPUB_SIGNING_KEY"] == "${{ secrets.REFPUB_SIGNING_KEY }}"
     assert SIGNING_SECRET not in str({k: v for k, v in step.items() if k != "env"})
     assert "mkdocs build --strict" in _run(step) and "uses" not in step
+    assert "GITHUB_ENV" not in _run(step) and "GITHUB_OUTPUT" not in _run(step)
     assert SIGNING_SECRET not in str({k: v for k, v in workflow.items() if k != "jobs"})
     assert SIGNING_SECRET not in str({k: v for k, v in workflow["jobs"][job].items()
                                       if k != "steps"}), "jamais dans l'env du job"
@@ -285,12 +286,17 @@ def test_pull_requests_build_signed_in_publish_mode_with_a_throwaway_key():
     assert len(signed) == 1
     step = signed[0]
     assert "openssl genpkey -algorithm ed25519" in _run(step)
+    assert "GITHUB_ENV" not in _run(step) and "GITHUB_OUTPUT" not in _run(step), "reste à l'étape"
+    workflow = _load("validate.yml")
+    assert "REFPUB_SIGNING_KEY" not in str({k: v for k, v in workflow.items() if k != "jobs"})
+    assert "REFPUB_SIGNING_KEY" not in str([{k: v for k, v in job.items() if k != "steps"}
+                                            for job in workflow["jobs"].values()])
     assert "mkdocs build --strict" in _run(step)
     assert step["env"]["REFPUB_PUBLISH"] == "1"
     assert "REFPUB_SITE_URL" in step["env"]
     assert steps.index(step) > max(i for i, s in enumerate(steps) if _installs(s))
     unsigned = [s for s in steps if "mkdocs build --strict" in _run(s) and s is not step]
-    assert unsigned and "REFPUB_PUBLISH" not in str(unsigned), "et la construction sans clé"
+    assert any("REFPUB_PUBLISH" not in str(s) for s in unsigned), "et la construction sans clé"
 
 
 # --- keeping the pins current ----------------------------------------------------------------
