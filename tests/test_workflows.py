@@ -22,7 +22,8 @@ from packaging.version import Version
 from conftest import PROJECT
 
 WORKFLOWS = PROJECT / ".github" / "workflows"
-WORKFLOW_FILES = ("publish.yml", "validate.yml")
+# Every workflow of the repository, today's two and any added later, follows the same rules.
+WORKFLOW_FILES = tuple(sorted(p.name for p in WORKFLOWS.glob("*.y*ml")))
 LOCK = PROJECT / "requirements" / "publish.lock"
 SIGNING_SECRET = "secrets.REFPUB_SIGNING_KEY"
 
@@ -61,6 +62,10 @@ def _run(step: dict) -> str:
 
 def _installs(step: dict) -> bool:
     return bool(re.search(r"\bpip install\b|\bmake\b|\buv (?:pip|sync)\b", _run(step)))
+
+
+def test_the_publication_and_the_pull_request_check_are_both_there():
+    assert {"publish.yml", "validate.yml"} <= set(WORKFLOW_FILES)
 
 
 # --- pinned actions --------------------------------------------------------------------------
