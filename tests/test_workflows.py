@@ -132,8 +132,7 @@ def test_the_job_that_holds_the_key_only_reads_the_repository():
 def test_checkout_does_not_leave_the_token_in_the_working_copy(name: str):
     checkouts = [step for _, _, step in _steps(_load(name))
                  if str(step.get("uses", "")).startswith("actions/checkout@")]
-    assert checkouts and all(s.get("with", {}).get("persist-credentials") is False
-                             for s in checkouts)
+    assert [s for s in checkouts if s.get("with", {}).get("persist-credentials") is not False] == []
 
 
 @pytest.mark.parametrize("name", WORKFLOW_FILES)
@@ -191,7 +190,9 @@ def test_the_install_comes_from_the_hashed_lock_file_without_test_extras(name: s
     runs = [_run(step) for _, _, step in _steps(_load(name))]
     installs = [line.strip() for run in runs for line in run.splitlines()
                 if "pip install" in line]
-    assert "python -m pip install --require-hashes -r requirements/publish.lock" in installs
+    if name in ("publish.yml", "validate.yml"):
+        assert "python -m pip install --require-hashes -r requirements/publish.lock" in installs
+        assert "python -m pip install --no-deps --no-build-isolation ." in installs
     assert [line for line in installs if "--require-hashes" not in line
             and "--no-deps" not in line] == []
     assert not any("[test" in run or "make " in run for run in runs)
