@@ -53,7 +53,7 @@ def _triggers(workflow: dict) -> dict:
 
 def _steps(workflow: dict) -> list[tuple[str, int, dict]]:
     return [(job_id, index, step) for job_id, job in workflow["jobs"].items()
-            for index, step in enumerate(job["steps"])]
+            for index, step in enumerate(job.get("steps", []))]
 
 
 def _run(step: dict) -> str:
@@ -77,7 +77,9 @@ def test_every_action_is_pinned_by_commit_sha_with_its_version_in_a_comment(name
     loose = [m.group(0).strip() for m in raw if not m.group("ref").startswith("./") and not (
         PINNED_USES.match(m.group("ref")) and VERSION_COMMENT.match(m.group("comment") or ""))]
     assert loose == []
-    parsed = [str(step["uses"]) for _, _, step in _steps(_load(name)) if "uses" in step]
+    workflow = _load(name)
+    steps_and_reusable_jobs = [s for _, _, s in _steps(workflow)] + list(workflow["jobs"].values())
+    parsed = [str(spec["uses"]) for spec in steps_and_reusable_jobs if "uses" in spec]
     assert sorted(parsed) == sorted(m.group("ref") for m in raw), "uses: hors d'une ligne seule"
 
 
@@ -94,9 +96,12 @@ def test_an_action_is_pinned_to_one_commit_and_one_version_across_workflows():
 # --- permissions -----------------------------------------------------------------------------
 
 def _writes(permissions: object) -> set[str]:
-    if permissions in ("write-all", "read-all"):
-        return {"*"} if permissions == "write-all" else set()
-    return {scope for scope, level in (permissions or {}).items() if level == "write"}
+    """The scopes a permissions block (mapping, `write-all` or `read-all`) lets write."""
+    if permissions == "write-all":
+        return {"*"}
+    if not isinstance(permissions, dict):
+        return set()
+    return {scope for scope, level in permissions.items() if level == "write"}
 
 
 @pytest.mark.parametrize("name", WORKFLOW_FILES)
