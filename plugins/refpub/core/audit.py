@@ -126,6 +126,9 @@ class PublicAudit:
     public_summary: str | None
     decision: Decision | None
     result: Result | None
+    #: True while the public may know only the date: no page of its own, « décision en
+    #: attente » on the company page
+    withheld: bool = False
 
     @property
     def decision_label(self) -> str | None:
@@ -151,7 +154,8 @@ def public_audit(audit: Audit, internal: bool = False, as_of: dt.date | None = N
         date=audit.date, lead_auditor=audit.lead_auditor if named else None,
         auditors=audit.auditors if named else (), sites=audit.sites if shown else (),
         public_summary=audit.public_summary if shown else None,
-        decision=decision if shown else None, result=audit.result if shown else None)
+        decision=decision if shown else None, result=audit.result if shown else None,
+        withheld=not shown)
 
 
 def freeze(value: Any) -> Any:

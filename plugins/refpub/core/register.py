@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 
 from .audit import Audit, DecisionScope, PublicAudit
 from .company import Company, Site
-from .referentiel import Referentiel
+from .referentiel import Engagement, Referentiel
 from .vocabulary import (
     CERTIFIED,
     EXPIRED,
@@ -170,6 +170,24 @@ class Certificate:
         """Whether some of the company's sites or activities are outside the certificate."""
         return (len(self.sites) < len(self.company.sites)
                 or len(self.activities) < len(self.company.activities))
+
+    @property
+    def excluded_sites(self) -> tuple[Site, ...]:
+        """The company's sites outside the certificate."""
+        names = {site.name for site in self.sites}
+        return tuple(site for site in self.company.sites if site.name not in names)
+
+    @property
+    def excluded_activities(self) -> tuple[str, ...]:
+        return tuple(a for a in self.company.activities if a not in self.activities)
+
+    @property
+    def engagements(self) -> tuple[tuple[Engagement, bool], ...]:
+        """Every engagement of the référentiel (a certificate covers them all), each with
+        whether the référentiel has it communicated to customers (AMARC §VIII.3)."""
+        communication = self.referentiel.communication
+        told = {e.id for e in communication.communicated_engagements} if communication else set()
+        return tuple((e, e.id in told) for e in self.referentiel.engagements)
 
     @property
     def covered_company(self) -> Company:
