@@ -273,7 +273,7 @@ def _published(cert: Certificate, company: Company) -> Certificate:
                    scope_history=[changes[id(c)] for c in cert.scope_history])
 
 
-def applicants(companies: Sequence[Company], register: Register) -> set[str]:
+def never_certified(companies: Sequence[Company], register: Register) -> set[str]:
     """Ids of the companies that never held a certificate as of the register's date (only
     applicants: not public, CONTRACT.md « Publication »)."""
     holders = {cert.company.id for cert in register.certificates}

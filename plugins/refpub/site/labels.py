@@ -117,3 +117,13 @@ def scope_change_text(change: ScopeChange) -> str:
     kind = ("Réduction et extension du périmètre" if change.reduced and change.extended
             else "Réduction du périmètre" if change.reduced else "Extension du périmètre")
     return f"{kind} : {', '.join(parts)}"
+
+
+def scope_summary(cert: Certificate) -> str | None:
+    """The register's line on a certificate covering only part of its company (None when it
+    covers all): its activities and sites."""
+    if not cert.partial_scope:
+        return None
+    activities = ", ".join(cert.activities) or "toutes activités"
+    sites = ", ".join(site.name for site in cert.sites) or cert.company.address
+    return f"périmètre : {activities} ; {sites}"

@@ -25,11 +25,12 @@ from mkdocs.utils import get_relative_url
 
 from ..core.cache import CheckedFiles
 from ..core.french import de
-from ..core.register import applicants, build_register, published_register
+from ..core.register import build_register, never_certified, published_register
 from ..core.repository import AUDITS_DIR, REFERENTIELS_DIR, Repository, load_repository
 from ..core.signing import load_previous_keys
 from ..core.status_list import load_ledger
 from . import (
+    applicants,
     compact,
     credentials,
     identity,
@@ -45,7 +46,6 @@ from . import pages as site_pages
 from .mode import PUBLISH_ENV, placeholder_url, publish_mode
 from .qr_codes import QrCodes
 from .render import PACKAGE_TEMPLATES, anchor_ids, make_environment, toc_from_html
-from .urls import company_uri
 
 log = logging.getLogger("mkdocs.plugins.refpub")
 
@@ -164,9 +164,11 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         applicant: only the internal build shows it."""
         everyone = list(repo.companies.values())
         register = build_register(everyone, as_of)
-        self.applicants = set() if self.internal else applicants(everyone, register)
+        never = set() if self.internal else never_certified(everyone, register)
+        self.applicants = [c for c in everyone if c.id in never]
+        self.hidden = applicants.folders(self.applicants)
         published = {c.id: c.published(self.internal, as_of, self.organisme.publish_auditors)
-                     for c in everyone if c.id not in self.applicants}
+                     for c in everyone if c.id not in never}
         self.companies = list(published.values())
         self.register = published_register(register, published)
 
@@ -291,10 +293,8 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         files.append(File.generated(config, COPY_JS_URI, abs_src_path=str(ASSETS / "copy.js")))
         for uri, path in [*simulator.asset_files(), credentials.verification_script()]:
             files.append(File.generated(config, uri, abs_src_path=str(path)))
-        for company_id in sorted(self.applicants):
-            # never built: a link to an applicant's page is not a broken link, only a note
-            files.append(File.generated(config, company_uri(company_id), content="---\n---\n",
-                                        inclusion=InclusionLevel.EXCLUDED))
+        for file in applicants.placeholder_files(config, self.applicants):
+            files.append(file)
         self.qr = QrCodes(outputs.qr_codes(self.companies, site_url))
         for uri, path in self.qr.start():
             files.append(File.generated(config, uri, abs_src_path=str(path)))
@@ -322,8 +322,8 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
-        if spec is None:
-            return html
+        if spec is None:  # a hand-written page: a link to an applicant keeps its text only
+            return applicants.unlink(html, page.url, self.hidden)
         template = self.env.get_template(f"refpub/{spec.template}")
 
         def link(src_uri: str, anchor: str = "") -> str:

@@ -45,7 +45,8 @@ def make_environment(override_dirs: list[Path]) -> jinja2.Environment:
                        decision_labels=labels.DECISION_LABELS,
                        status_validity=labels.status_validity,
                        evidence_labels=labels.EVIDENCE_LABELS,
-                       scope_change_text=labels.scope_change_text)
+                       scope_change_text=labels.scope_change_text,
+                       scope_summary=labels.scope_summary)
     return env
 
 
