@@ -306,3 +306,24 @@ def test_a_scope_naming_sites_of_a_company_without_sites_says_so(project: Path):
                 "CLIQ-1", scope="sites: [Siège]")
     [(_, _, message)] = problems_of(project)
     assert "company.yaml ne déclare aucun champ « sites »" in message
+
+
+def test_a_scope_on_a_decision_that_sets_none_is_an_error(project: Path):
+    write_audit(project, "a1", CLIQ, "initial", "2024-01-10", "certified", "2024-02-01",
+                "CLIQ-1")
+    suspended = write_audit(project, "a2", CLIQ, "suivi-1", "2024-12-10", "suspended",
+                            "2025-01-05", scope="sites: [Agence de Rennes]")
+    [(path, line, message)] = problems_of(project)
+    assert (path, line) == ("audits/co/a2.yaml", line_of(suspended, "scope:"))
+    assert "« scope » sans effet sur une décision « suspended »" in message
+
+
+def test_only_sites_left_out_make_a_partially_certified_network(project: Path):
+    write_audit(project, "c1", CLIQ, "initial", "2024-01-10", "certified", "2024-02-01",
+                "CLIQ-1", scope="activities: [transport]")
+    write_audit(project, "q1", AMARC, "initial", "2024-03-10", "certified", "2024-04-01",
+                "QUALI-1", scope="sites: [Agence de Rennes]")
+    amarc, cliq = certificates(project, "2024-06-01")
+    assert not cliq.covered_company.partial_network  # every site, fewer activities
+    assert amarc.covered_company.partial_network
+    assert [s.name for s in amarc.excluded_sites] == ["Entrepôt de Nantes"]

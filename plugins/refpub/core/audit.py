@@ -90,15 +90,14 @@ class Audit:
 
     def line(self, key: str) -> int:
         """The line of a decision field (``outcome``, ``date``, ``certificate``, ``scope``,
-        ``scope.sites.0``...) or of the audit's ``level``."""
+        ``scope.sites.0``...)."""
         return self.lines.get(key, 1)
 
 
 def _decision_lines(doc: Located) -> dict[str, int]:
     """Lines of the decision's fields and of each name of its scope, for problems."""
-    lines = {key: doc.line_of(("decision", key))[0]
-             for key in ("date", "outcome", "certificate", "scope")}
-    lines["level"] = doc.line_of(("level",))[0]
+    lines = {key: doc.line_of(("decision", key))[0] for key in ("date", "outcome", "certificate")}
+    lines["scope"] = doc.line_of(("decision", "scope"), key=True)[0]
     scope = (doc.data.get("decision") or {}).get("scope") or {}
     for part in ("sites", "activities"):
         for index, _ in enumerate(scope.get(part) or ()):

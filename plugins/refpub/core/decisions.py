@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from .audit import Audit
 from .company import Company
 from .problems import Problem, quoted_list, suggestion
-from .register import by_referentiel, replay
+from .register import SCOPING, by_referentiel, replay
 from .vocabulary import REQUIRES_ELIGIBLE, WITHOUT_EFFECT
 
 
@@ -63,6 +63,12 @@ def scope_problems(company: Company, audits: Iterable[Audit]) -> Iterator[Proble
     for audit in audits:
         scope = audit.decision.scope if audit.decision else None
         if scope is None:
+            continue
+        if audit.decision.outcome not in SCOPING:
+            yield Problem(audit.path, audit.line("scope"), 0,
+                          f"« scope » sans effet sur une décision « {audit.decision.outcome} » "
+                          f": seules les décisions {quoted_list(SCOPING)} fixent le périmètre "
+                          "du certificat ; retirez « scope » ou portez-le sur l'une d'elles")
             continue
         for part, names in (("sites", scope.sites), ("activities", scope.activities)):
             known = declared[part]

@@ -192,9 +192,11 @@ class Certificate:
     @property
     def covered_company(self) -> Company:
         """The company as far as this certificate covers it: its certified sites and
-        activities only (what the information document lists)."""
+        activities only (what the information document lists); some of its sites left out
+        make a partially certified network."""
+        partial = self.company.partial_network or bool(self.excluded_sites)
         return replace(self.company, sites=self.sites, activities=self.activities,
-                       partial_network=self.company.partial_network or self.partial_scope)
+                       partial_network=partial)
 
     @property
     def may_use_mark(self) -> bool:
@@ -426,11 +428,12 @@ def _why_not_maintained(cert: Certificate, audit: AuditLike) -> str:
 
 def _follows_initial(audit: AuditLike, audits: Sequence[AuditLike]) -> bool:
     """Whether ``audit`` is an initial audit, or a complementary audit completing one: the
-    last earlier audit of another type is the initial audit."""
+    last earlier decided audit of another type is the initial audit."""
     initial = audit.referentiel.cycle.initial_type
     if audit.type == initial:
         return True
-    earlier = [a for a in audits if a.type != audit.type and a.date <= audit.date]
+    earlier = [a for a in audits if a.decision is not None and a.type != audit.type
+               and a.date <= audit.date]
     return bool(earlier) and max(earlier, key=lambda a: (a.date, a.id)).type == initial
 
 

@@ -17,6 +17,8 @@ from .urls import company_dir, company_uri
 
 #: A link of rendered Markdown: its address (without query or fragment) and its text.
 LINK = re.compile(r'<a\b[^>]*?\shref="([^"#?]*)[^"]*"[^>]*>(.*?)</a>', re.S)
+#: The placeholder's source: never searched, should a live preview render it.
+PLACEHOLDER = "---\nsearch:\n  exclude: true\n---\n"
 #: Any absolute base: relative addresses are resolved against the page's own.
 BASE = "https://site.invalid/"
 
@@ -29,7 +31,7 @@ def folders(companies: Iterable[Company]) -> set[str]:
 
 def placeholder_files(config: MkDocsConfig, companies: Iterable[Company]) -> list[File]:
     """One excluded page per applicant address: links to it resolve, nothing is written."""
-    return [File.generated(config, company_uri(ident), content="---\n---\n",
+    return [File.generated(config, company_uri(ident), content=PLACEHOLDER,
                            inclusion=InclusionLevel.EXCLUDED)
             for company in sorted(companies, key=lambda c: c.id)
             for ident in (company.id, *company.aliases)]
