@@ -168,8 +168,7 @@ class Certificate:
     @property
     def partial_scope(self) -> bool:
         """Whether some of the company's sites or activities are outside the certificate."""
-        return (len(self.sites) < len(self.company.sites)
-                or len(self.activities) < len(self.company.activities))
+        return bool(self.excluded_sites or self.excluded_activities)
 
     @property
     def excluded_sites(self) -> tuple[Site, ...]:
