@@ -327,3 +327,22 @@ def test_only_sites_left_out_make_a_partially_certified_network(project: Path):
     assert not cliq.covered_company.partial_network  # every site, fewer activities
     assert amarc.covered_company.partial_network
     assert [s.name for s in amarc.excluded_sites] == ["Entrepôt de Nantes"]
+
+
+def test_the_published_register_counts_an_undecided_audit_as_performed(project: Path):
+    """The public view of an undecided audit has no type, yet the next audit due is the one
+    after it: statuses are replayed from the full audits, then shown through public views."""
+    from refpub.core.register import published_register
+
+    write_audit(project, "a1", CLIQ, "initial", "2024-01-10", "certified", "2024-02-01",
+                "CLIQ-1")
+    write_audit(project, "a2", CLIQ, "suivi-1", "2024-12-10")
+    repo = load_repository(project)
+    as_of = dt.date(2025, 2, 1)
+    companies = {c.id: c.published(as_of=as_of) for c in repo.companies.values()}
+    [cert] = published_register(build_register(list(repo.companies.values()), as_of),
+                                companies).certificates
+    assert cert.next_audit is not None and cert.next_audit.type == "suivi-2"
+    pending = next(a for a in cert.company.audits if a.id == "a2")
+    assert pending.withheld and pending.type is None and pending.lead_auditor is None
+    assert all(e.audit is companies["co"].audits[0] for e in cert.history)
