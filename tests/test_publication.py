@@ -57,11 +57,7 @@ def _all_text(site: Path) -> str:
 
 def test_public_build_shows_no_result_before_the_decision(site_build, pending_project):
     site = site_build(pending_project, TODAY)
-    page = (site / PENDING).read_text("utf-8")
-    assert "Audit du 01/10/2026 — décision en attente" in page
-    for absent in ("Synthèse de l'évaluation", "Seuils de certification", "éligible",
-                   "Profil RADAR", "Notes par élément"):
-        assert absent not in page
+    assert not (site / PENDING).exists()  # no page of its own: its date on the company page
     company_page = (site / "certificats/demo-co/index.html").read_text("utf-8")
     row = company_page[company_page.index("01/10/2026"):]
     row = row[:row.index("</tr>")]
@@ -80,7 +76,8 @@ def test_an_override_template_reaches_no_confidential_detail(site_build, pending
     site = site_build(pending_project, TODAY)
     walked = (site / "certificats/demo-co/audits/2026-01-10-initial/index.html"
               ).read_text("utf-8")
-    assert "DEMO-2026-0001" in walked and "Jeanne Exemple" in walked  # the walk ran
+    assert "DEMO-2026-0001" in walked  # the walk ran
+    assert "Jeanne Exemple" not in walked  # auditors' names: only with publish_auditors
     text = _all_text(site)
     for marker in (*CONFIDENTIAL, SUMMARY):
         assert marker not in text
@@ -136,9 +133,10 @@ def test_a_decision_dated_after_the_status_date_is_not_taken_yet():
     assert public_audit(decided, internal=True, as_of=dt.date(2026, 1, 20)).result is not None
 
 
-def test_public_build_before_the_decision_date_shows_the_audit_pending(site_build,
-                                                                       pending_project):
+def test_public_build_before_the_decision_date_publishes_no_applicant(site_build,
+                                                                      pending_project):
+    """Before its certification decision takes effect the company is an applicant: nothing
+    of it is public (issue #19.3)."""
     site = site_build(pending_project, {**TODAY, "REFPUB_TODAY": "2026-01-20"})
-    page = (site / "certificats/demo-co/audits/2026-01-10-initial/index.html").read_text("utf-8")
-    assert "Audit du 10/01/2026 — décision en attente" in page
-    assert "Synthèse de l'évaluation" not in page and "DEMO-2026-0001" not in page
+    assert not (site / "certificats/demo-co").exists()
+    assert "DEMO-2026-0001" not in _all_text(site)

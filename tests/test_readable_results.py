@@ -133,11 +133,15 @@ def test_company_page_says_what_is_certified(built_site: Path, repo) -> None:
         assert f'engagement-{engagement.id}/">{engagement.title}</a>' in scope
     amarc = _page(built_site, AMARC)
     scope = amarc.split('class="refpub-scope"')[1].split('class="refpub-cert-dates"')[0]
-    communicated = repo.referentiels["amarc-re-mrc-03"].communication.communicated_engagements
-    assert communicated and "Engagements communiqués aux clients" in scope
+    amarc_ref = repo.referentiels["amarc-re-mrc-03"]
+    communicated = amarc_ref.communication.communicated_engagements
+    # every engagement is certified; those communicated to customers are marked as such
+    assert f"Les {len(amarc_ref.engagements)} engagements du référentiel" in scope
     assert "niveau A" in scope
-    for engagement in communicated:
-        assert f'engagement-{engagement.id}/">{engagement.title}</a>' in scope
+    for engagement in amarc_ref.engagements:
+        link = f'engagement-{engagement.id}/">{engagement.title}</a>'
+        marked = f'{link} <span class="refpub-scope-communicated">(communiqué aux clients)'
+        assert (marked in scope) == (engagement in communicated), engagement.id
     company = repo.companies[AMARC]
     for site in company.sites:
         assert site.name in scope

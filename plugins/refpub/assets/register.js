@@ -71,6 +71,13 @@
     cell(row, "refpub-r-city", cert.city);
     cell(row, "refpub-r-ref", cert.referentiel_title +
       (cert.level ? " (niveau " + cert.level + ")" : ""));
+    if (cert.scope) {
+      var scope = document.createElement("small");
+      scope.className = "refpub-r-scope";
+      scope.textContent = cert.scope;
+      row.lastChild.appendChild(document.createElement("br"));
+      row.lastChild.appendChild(scope);
+    }
     cell(row, "refpub-r-number", cert.certificate);
     var pill = document.createElement("span");
     pill.className = "refpub-status refpub-status-" + cert.status;

@@ -50,20 +50,25 @@ class PageMentions:
         return next((m for m in self.mentions if m.mention.source == source), None)
 
 
-def applies(mention: Mention, company: Company) -> bool:
-    """Whether the mention's condition holds for the company (no condition: always)."""
+def applies(mention: Mention, company: Company, covered: Company | None = None) -> bool:
+    """Whether the mention's condition holds for the company (no condition: always);
+    ``covered``: the company as far as the certificate covers it (fewer sites than the
+    company's: only part of the network is certified)."""
     if mention.when == "multi-site":
         return company.multi_site
     if mention.when == "multi-activity":
         return company.multi_activity
     if mention.when == "partial-network":
-        return company.multi_site and company.partial_network
+        return company.multi_site and (company.partial_network
+                                       or (covered or company).partial_network)
     return True
 
 
-def required_mentions(support: Support, company: Company) -> tuple[Mention, ...]:
+def required_mentions(support: Support, company: Company, covered: Company | None = None
+                      ) -> tuple[Mention, ...]:
     """The mentions the support must carry for this company: not optional, condition met."""
-    return tuple(m for m in support.mentions if not m.optional and applies(m, company))
+    return tuple(m for m in support.mentions
+                 if not m.optional and applies(m, company, covered))
 
 
 def referentiel_values(source: str | None, ref: Referentiel) -> list[str]:
@@ -92,16 +97,21 @@ def company_values(source: str | None, company: Company) -> list[str]:
     return []
 
 
-def page_mentions(support: Support, ref: Referentiel, company: Company, scope: str = ""
-                  ) -> PageMentions:
-    """The mentions one page carries for one support, the company's conditions evaluated."""
+def page_mentions(support: Support, ref: Referentiel, company: Company, scope: str = "",
+                  covered: Company | None = None) -> PageMentions:
+    """The mentions one page carries for one support, the company's conditions evaluated;
+    ``covered``: the company restricted to the certificate's scope, whose sites and
+    activities the mentions list (only the certified ones)."""
     return PageMentions(support, tuple(
         RequiredMention(m, tuple(referentiel_values(m.source, ref)
-                                 + company_values(m.source, company)
+                                 + company_values(m.source, covered or company)
                                  or flatten(m.wording)))
-        for m in required_mentions(support, company)), scope)
+        for m in required_mentions(support, company, covered)), scope)
 
 
-def company_page_mentions(ref: Referentiel, company: Company) -> tuple[PageMentions, ...]:
-    """What the company page must carry for each support published on it (VIII.2)."""
-    return tuple(page_mentions(s, ref, company, f"{ref.id}/") for s in ref.page_supports())
+def company_page_mentions(ref: Referentiel, company: Company, covered: Company | None = None
+                          ) -> tuple[PageMentions, ...]:
+    """What the company page must carry for each support published on it (VIII.2), for the
+    certificate covering ``covered`` of the company."""
+    return tuple(page_mentions(s, ref, company, f"{ref.id}/", covered)
+                 for s in ref.page_supports())

@@ -64,9 +64,13 @@ class Company:
     def multi_activity(self) -> bool:
         return len(self.activities) > 1
 
-    def published(self, internal: bool = False, as_of: dt.date | None = None) -> Company:
-        """This company with public views of its audits (results once decided by ``as_of``),
-        the only form templates receive."""
+    def published(self, internal: bool = False, as_of: dt.date | None = None,
+                  auditors: bool = False) -> Company:
+        """This company with public views of its audits (results once decided by ``as_of``;
+        auditors' names when ``auditors``), the only form templates receive."""
         return replace(self, audits=tuple(
-            public_audit(a, internal, as_of) if isinstance(a, Audit) else a
+            public_audit(a, internal, as_of, auditors) if isinstance(a, Audit) else a
             for a in self.audits))
+
+    def site_named(self, name: str) -> Site | None:
+        return next((site for site in self.sites if site.name == name), None)

@@ -138,10 +138,11 @@ def conformity_credential(cert: Certificate, issuer: Issuer, *, key: str, compan
     company, ref = cert.company, cert.referentiel
     anchor = f"{company_url}#certificat-{ref.id}"
     holder = {"id": company_url, "name": company.name, "address": company.address}
-    if company.sites:
-        holder["sites"] = [site.as_json() for site in company.sites]
-    if company.activities:
-        holder["activities"] = list(company.activities)
+    # the certificate's own scope, not the company's: each certificate attests what it covers
+    if cert.sites:
+        holder["sites"] = [site.as_json() for site in cert.sites]
+    if cert.activities:
+        holder["activities"] = list(cert.activities)
     publisher = _publisher(ref, referentiel_url)
     title = f"Certificat {ref.short_title} n° {cert.number}"
     level = f", niveau {cert.level}" if cert.level else ""
@@ -158,13 +159,13 @@ def conformity_credential(cert: Certificate, issuer: Issuer, *, key: str, compan
         "conformance": True,
         "assessedOrganisation": {"id": company_url, "name": company.name},
     }
-    if company.sites:
+    if cert.sites:
         assessment["assessedFacility"] = [
             {"type": ["FacilityVerification"],
              "facility": {"id": f"{company_url}#site-{i}", "name": site.name,
                           "address": site.address or ""},
              "IDverifiedByCAB": True}
-            for i, site in enumerate(company.sites, start=1)]
+            for i, site in enumerate(cert.sites, start=1)]
     subject = {
         "type": ["ConformityAttestation", "Attestation"],
         "id": anchor,

@@ -1,10 +1,13 @@
 """The committee's decisions checked as a whole: each takes effect, or is reported.
 
 Rules across audits, so not the loader's: a decision that certifies, maintains or renews
-needs an eligible audit; two decisions of the same day on the same certificate must not
+needs an eligible audit; the scope it states names sites and activities of its company; two
+decisions of the same day on the same certificate must not
 conflict (their order would be arbitrary); a decision the lifecycle cannot apply (a new
-certification after a withdrawal without a new initial audit, a decision on a withdrawn or
-never issued certificate) is reported on its file and line.
+certification after a withdrawal without a new initial audit or over a certificate still
+held, a renewal after expiry or after another audit than the renewal audit, a maintenance
+below the certificate's level, a decision on a withdrawn or never issued certificate) is
+reported on its file and line.
 """
 
 from __future__ import annotations
@@ -14,8 +17,8 @@ from collections.abc import Iterable, Iterator
 
 from .audit import Audit
 from .company import Company
-from .problems import Problem
-from .register import by_referentiel, replay
+from .problems import Problem, quoted_list, suggestion
+from .register import SCOPING, by_referentiel, replay
 from .vocabulary import REQUIRES_ELIGIBLE, WITHOUT_EFFECT
 
 
@@ -26,6 +29,7 @@ def decision_problems(companies: Iterable[Company]) -> list[Problem]:
         for group in by_referentiel(company).values():
             audits = [a for a in group if isinstance(a, Audit)]
             problems.extend(eligibility_problems(audits))
+            problems.extend(scope_problems(company, audits))
             conflicts = list(_same_day_conflicts(audits))
             problems.extend(conflicts)
             if not conflicts:
@@ -47,6 +51,36 @@ def eligibility_problems(audits: Iterable[Audit]) -> Iterator[Problem]:
             yield Problem(audit.path, audit.line("outcome"), 0,
                           f"décision « {decision.outcome} » impossible : l'audit n'est pas "
                           f"éligible ({' ; '.join(audit.result.failures)})")
+
+
+def scope_problems(company: Company, audits: Iterable[Audit]) -> Iterator[Problem]:
+    """Names in a decision's scope that the company's company.yaml does not declare: each on
+    its line, with the names it may use."""
+    declared = {"sites": [site.name for site in company.sites],
+                "activities": list(company.activities)}
+    words = {"sites": ("site", "sites", "inconnu"),
+             "activities": ("activité", "activities", "inconnue")}
+    for audit in audits:
+        scope = audit.decision.scope if audit.decision else None
+        if scope is None:
+            continue
+        if audit.decision.outcome not in SCOPING:
+            yield Problem(audit.path, audit.line("scope"), 0,
+                          f"« scope » sans effet sur une décision « {audit.decision.outcome} » "
+                          f": seules les décisions {quoted_list(SCOPING)} fixent le périmètre "
+                          "du certificat ; retirez « scope » ou portez-le sur l'une d'elles")
+            continue
+        for part, names in (("sites", scope.sites), ("activities", scope.activities)):
+            known = declared[part]
+            word, key, unknown = words[part]
+            for index, name in enumerate(names or ()):
+                if name in known:
+                    continue
+                choices = (f"« {key} » de company.yaml : {quoted_list(known)}" if known
+                           else f"company.yaml ne déclare aucun champ « {key} »")
+                yield Problem(audit.path, audit.line(f"scope.{part}.{index}"), 0,
+                              f"périmètre de la décision : {word} « {name} » {unknown} de "
+                              f"l'entreprise {company.id} ({choices}){suggestion(name, known)}")
 
 
 def _same_day_conflicts(audits: list[Audit]) -> Iterator[Problem]:

@@ -26,6 +26,7 @@ from .vocabulary import (
     LEVELS,
     MAINTAINED,
     RADAR,
+    RENEWED,
     Blocks,
     blocks,
 )
@@ -353,6 +354,13 @@ class Cycle:
         complementary audit)."""
         return next((a.type for a in self.audits
                      if CERTIFIED in a.decisions and MAINTAINED not in a.decisions), None)
+
+    @property
+    def renewal_type(self) -> str | None:
+        """The renewal audit: it may renew but never first certify (unlike a complementary
+        audit); the only audit a ``renewed`` decision may follow."""
+        return next((a.type for a in self.audits
+                     if RENEWED in a.decisions and CERTIFIED not in a.decisions), None)
 
 
 @dataclass(frozen=True)

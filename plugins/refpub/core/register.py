@@ -6,9 +6,16 @@ for ``validity_years`` (valid until the day before the anniversary); ``suspended
 it until a later ``maintained``; ``withdrawn`` ends it: only a ``certified`` decision on a
 new initial audit, performed after the withdrawal, starts a new certificate;
 ``complementary-action`` and ``refused`` change nothing; past ``valid_until`` the
-certificate is expired. The audit cycle (due months after the certification date) comes
-from the référentiel. A decision that cannot take effect is kept as :class:`Ignored`, with
-the reason: :mod:`decisions` reports it as a validation problem.
+certificate is expired. ``certified`` follows an initial audit (or a complementary audit
+completing one) and never lands on a valid or suspended certificate; ``renewed`` follows a
+renewal audit, before ``valid_until``; ``maintained`` needs an audit at the certificate's
+level at least (levels in the référentiel's order). The audit cycle (due months after the
+certification date) comes from the référentiel. A decision that cannot take effect is kept
+as :class:`Ignored`, with the reason: :mod:`decisions` reports it as a validation problem.
+
+Each certificate has its own scope (sites, activities): that of the latest decision that
+issued or maintained it and stated one (``decision.scope``), else the company's; each
+change is kept in ``scope_history``.
 """
 
 from __future__ import annotations
@@ -16,12 +23,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
-from .audit import Audit, PublicAudit
-from .company import Company
-from .referentiel import Referentiel
+from .audit import Audit, DecisionScope, PublicAudit
+from .company import Company, Site
+from .referentiel import Engagement, Referentiel
 from .vocabulary import (
     CERTIFIED,
     EXPIRED,
@@ -55,15 +62,56 @@ def valid_until(issued: dt.date, years: int) -> dt.date:
     return add_months(issued, 12 * years) - dt.timedelta(days=1)
 
 
+#: Decisions that set the certificate's scope (CONTRACT.md « Audit files »).
+SCOPING = (CERTIFIED, MAINTAINED, RENEWED)
+#: Statuses under which the company holds its certificate: no new certification over it.
+HELD = (VALID, SUSPENDED)
+
+
+@dataclass(frozen=True)
+class ScopeChange:
+    """The scope a decision gave a certificate, and what it added or removed: the first
+    scope of a certification, or a change (a reduction says so)."""
+
+    date: dt.date
+    outcome: str
+    audit: AuditLike
+    sites: tuple[Site, ...]
+    activities: tuple[str, ...]
+    added_sites: tuple[str, ...] = ()
+    removed_sites: tuple[str, ...] = ()
+    added_activities: tuple[str, ...] = ()
+    removed_activities: tuple[str, ...] = ()
+    first: bool = False
+
+    @property
+    def reduced(self) -> bool:
+        """Whether the decision takes sites or activities out of the certified scope."""
+        return bool(self.removed_sites or self.removed_activities)
+
+    @property
+    def extended(self) -> bool:
+        return bool(self.added_sites or self.added_activities)
+
+    def as_json(self) -> dict[str, object]:
+        return {"date": self.date.isoformat(), "outcome": self.outcome,
+                "sites": [s.name for s in self.sites], "activities": list(self.activities),
+                "added_sites": list(self.added_sites), "removed_sites": list(self.removed_sites),
+                "added_activities": list(self.added_activities),
+                "removed_activities": list(self.removed_activities),
+                "reduced": self.reduced}
+
+
 @dataclass(frozen=True)
 class Event:
-    """One committee decision in a certificate's history."""
+    """One committee decision in a certificate's history, with the scope change it made."""
 
     date: dt.date
     outcome: str
     label: str
     audit: AuditLike
     certificate: str | None
+    scope_change: ScopeChange | None = None
 
 
 @dataclass(frozen=True)
@@ -102,10 +150,52 @@ class Certificate:
     next_audit: DueAudit | None = None
     renewal_refused: bool = False
     level: str | None = None
+    #: the certified scope: sites (empty when the company declares none: its address) and
+    #: activities (empty when it declares none)
+    sites: tuple[Site, ...] = ()
+    activities: tuple[str, ...] = ()
+    scope_history: list[ScopeChange] = field(default_factory=list)
 
     @property
     def audits(self) -> list[AuditLike]:
         return [a for a in self.company.audits if a.referentiel.id == self.referentiel.id]
+
+    @property
+    def decided_audits(self) -> list[AuditLike]:
+        """The audits of this référentiel whose decision the view may show."""
+        return [a for a in self.audits if a.decision is not None]
+
+    @property
+    def partial_scope(self) -> bool:
+        """Whether some of the company's sites or activities are outside the certificate."""
+        return bool(self.excluded_sites or self.excluded_activities)
+
+    @property
+    def excluded_sites(self) -> tuple[Site, ...]:
+        """The company's sites outside the certificate."""
+        names = {site.name for site in self.sites}
+        return tuple(site for site in self.company.sites if site.name not in names)
+
+    @property
+    def excluded_activities(self) -> tuple[str, ...]:
+        return tuple(a for a in self.company.activities if a not in self.activities)
+
+    @property
+    def engagements(self) -> tuple[tuple[Engagement, bool], ...]:
+        """Every engagement of the référentiel (a certificate covers them all), each with
+        whether the référentiel has it communicated to customers (AMARC §VIII.3)."""
+        communication = self.referentiel.communication
+        told = {e.id for e in communication.communicated_engagements} if communication else set()
+        return tuple((e, e.id in told) for e in self.referentiel.engagements)
+
+    @property
+    def covered_company(self) -> Company:
+        """The company as far as this certificate covers it: its certified sites and
+        activities only (what the information document lists); some of its sites left out
+        make a partially certified network."""
+        partial = self.company.partial_network or bool(self.excluded_sites)
+        return replace(self.company, sites=self.sites, activities=self.activities,
+                       partial_network=partial)
 
     @property
     def may_use_mark(self) -> bool:
@@ -166,6 +256,31 @@ def build_register(companies: Sequence[Company], as_of: dt.date) -> Register:
     return Register(as_of, certificates)
 
 
+def published_register(register: Register, companies: Mapping[str, Company]) -> Register:
+    """The register as the site shows it: each certificate replayed from the full audits (an
+    audit awaiting its decision still counts as performed for the next one due), then
+    pointing at the published company and the public views of its audits."""
+    return Register(register.as_of, [_published(cert, companies[cert.company.id])
+                                     for cert in register.certificates])
+
+
+def _published(cert: Certificate, company: Company) -> Certificate:
+    views = {a.id: a for a in company.audits if a.referentiel.id == cert.referentiel.id}
+    changes = {id(change): replace(change, audit=views[change.audit.id])
+               for change in cert.scope_history}
+    history = [replace(e, audit=views[e.audit.id],
+                       scope_change=changes.get(id(e.scope_change))) for e in cert.history]
+    return replace(cert, company=company, history=history,
+                   scope_history=[changes[id(c)] for c in cert.scope_history])
+
+
+def never_certified(companies: Sequence[Company], register: Register) -> set[str]:
+    """Ids of the companies that never held a certificate as of the register's date (only
+    applicants: not public, CONTRACT.md « Publication »)."""
+    holders = {cert.company.id for cert in register.certificates}
+    return {company.id for company in companies if company.id not in holders}
+
+
 def by_referentiel(company: Company) -> dict[str, list[AuditLike]]:
     """A company's audits grouped per référentiel (one certificate each)."""
     groups: dict[str, list[AuditLike]] = {}
@@ -211,7 +326,10 @@ def replay(company: Company, audits: Sequence[AuditLike], as_of: dt.date
         elif cert is not None:
             _apply(cert, audit)
         if cert is not None:
-            cert.history.append(event)
+            change = _rescope(cert, company, audit)
+            if change is not None:
+                cert.scope_history.append(change)
+            cert.history.append(replace(event, scope_change=change))
     if cert is None:
         return None, ignored
     if cert.status != WITHDRAWN and as_of > cert.valid_until:
@@ -228,23 +346,94 @@ def _why_without_effect(cert: Certificate | None, audit: AuditLike,
     outcome = decision.outcome
     if outcome in WITHOUT_EFFECT:
         return ""
+    if outcome == CERTIFIED:
+        return _why_not_certified(cert, audit, audits)
     label = audit.referentiel.decision_label(outcome)
     if cert is None:
-        if outcome in ISSUING:
-            return ""
         return f"décision « {label} » sans effet : aucun certificat n'a encore été délivré"
-    if cert.status != WITHDRAWN:
+    if cert.status == WITHDRAWN:
+        return (f"décision « {label} » sans effet : le certificat a été retiré le "
+                f"{cert.status_since.isoformat()} (une nouvelle certification exige un "
+                "nouvel audit initial)")
+    if outcome == RENEWED:
+        return _why_not_renewed(cert, audit)
+    if outcome == MAINTAINED:
+        return _why_not_maintained(cert, audit)
+    return ""
+
+
+def _why_not_certified(cert: Certificate | None, audit: AuditLike,
+                       audits: Sequence[AuditLike]) -> str:
+    """A certification follows an initial audit, and never replaces a certificate the
+    company still holds (its old credential would stay valid beside the new one)."""
+    ref, decision = audit.referentiel, audit.decision
+    assert decision is not None
+    initial = ref.cycle.initial_type
+    if not _follows_initial(audit, audits):
+        return (f"décision « {CERTIFIED} » impossible après un audit « {audit.type} » : une "
+                f"certification suit un audit initial (« {initial} »), ou le contrôle "
+                "complémentaire qui le complète ; pour prolonger un certificat : décision "
+                f"« {RENEWED} » après un audit « {ref.cycle.renewal_type} »")
+    if cert is None:
         return ""
+    day = decision.date
+    if cert.status in HELD and day <= cert.valid_until:
+        return (f"certification impossible : le {day.isoformat()}, l'entreprise détient déjà "
+                f"le certificat n° {cert.number} de ce référentiel ({cert.status}, valable "
+                f"jusqu'au {cert.valid_until.isoformat()}) ; pour le prolonger : décision "
+                f"« {RENEWED} » après un audit « {ref.cycle.renewal_type} » ; pour le "
+                f"remplacer : retirez-le d'abord (décision « {WITHDRAWN_OUTCOME} »)")
     withdrawn = cert.status_since
-    if outcome == CERTIFIED and _initial_audit_after(audit, audits, withdrawn):
-        return ""
-    if outcome == CERTIFIED:
+    if cert.status == WITHDRAWN and not _initial_audit_after(audit, audits, withdrawn):
         return (f"nouvelle certification impossible : le certificat a été retiré le "
                 f"{withdrawn.isoformat()} et une nouvelle certification exige un nouvel audit "
                 "initial réalisé après le retrait")
-    return (f"décision « {label} » sans effet : le certificat a été retiré le "
-            f"{withdrawn.isoformat()} (une nouvelle certification exige un nouvel audit "
-            "initial)")
+    return ""
+
+
+def _why_not_renewed(cert: Certificate, audit: AuditLike) -> str:
+    """A renewal follows the renewal audit, while the certificate is still in force."""
+    ref, decision = audit.referentiel, audit.decision
+    assert decision is not None
+    renewal = ref.cycle.renewal_type
+    if audit.type != renewal:
+        return (f"décision « {RENEWED} » impossible après un audit « {audit.type} » : seul "
+                f"l'audit de renouvellement (« {renewal} ») renouvelle un certificat ; "
+                "portez la décision sur cet audit")
+    if decision.date > cert.valid_until:
+        return (f"renouvellement impossible : le certificat n° {cert.number} a expiré le "
+                f"{(cert.valid_until + dt.timedelta(days=1)).isoformat()} (valable jusqu'au "
+                f"{cert.valid_until.isoformat()}), avant cette décision du "
+                f"{decision.date.isoformat()} ; après l'échéance, l'entreprise doit repasser "
+                f"un audit initial (« {ref.cycle.initial_type} », décision « {CERTIFIED} »)")
+    return ""
+
+
+def _why_not_maintained(cert: Certificate, audit: AuditLike) -> str:
+    """A certificate is maintained at its level only by an audit of that level or above
+    (levels in the order the référentiel lists them, lowest first)."""
+    order = audit.referentiel.level_ids()
+    audited = _level_of(audit)
+    if cert.level not in order or audited not in order:
+        return ""
+    if order.index(audited) >= order.index(cert.level):
+        return ""
+    return (f"maintien impossible : l'audit est réalisé au niveau {audited}, inférieur au "
+            f"niveau {cert.level} du certificat n° {cert.number} ; le maintien au niveau "
+            f"{cert.level} exige un audit de ce niveau (« level: {cert.level} »), sinon le "
+            f"comité décide autrement (« complementary-action », « suspended », "
+            f"« {WITHDRAWN_OUTCOME} »)")
+
+
+def _follows_initial(audit: AuditLike, audits: Sequence[AuditLike]) -> bool:
+    """Whether ``audit`` is an initial audit, or a complementary audit completing one: the
+    last earlier decided audit of another type is the initial audit."""
+    initial = audit.referentiel.cycle.initial_type
+    if audit.type == initial:
+        return True
+    earlier = [a for a in audits if a.decision is not None and a.type != audit.type
+               and a.date <= audit.date]
+    return bool(earlier) and max(earlier, key=lambda a: (a.date, a.id)).type == initial
 
 
 def _initial_audit_after(audit: AuditLike, audits: Sequence[AuditLike], day: dt.date) -> bool:
@@ -263,6 +452,49 @@ def _issue(company: Company, audit: AuditLike, as_of: dt.date) -> Certificate:
         first_certified=decision.date, cycle_start=decision.date,
         valid_until=valid_until(decision.date, ref.validity_years),
         status_since=decision.date, as_of=as_of, level=_level_of(audit))
+
+
+def _rescope(cert: Certificate, company: Company, audit: AuditLike) -> ScopeChange | None:
+    """Apply the scope of a decision that certifies, renews or maintains: the one it states,
+    else the scope kept (a certification starts from the company's whole scope). Returns
+    the change, None when the scope stays as it was."""
+    decision = audit.decision
+    assert decision is not None
+    if decision.outcome not in SCOPING:
+        return None
+    first = decision.outcome == CERTIFIED
+    before_sites = () if first else tuple(s.name for s in cert.sites)
+    before_activities = () if first else cert.activities
+    sites, activities = _scope(company, decision.scope, None if first else cert)
+    names = tuple(s.name for s in sites)
+    if not first and names == before_sites and activities == before_activities:
+        return None
+    cert.sites, cert.activities = sites, activities
+    return ScopeChange(
+        decision.date, decision.outcome, audit, sites, activities,
+        added_sites=_missing(names, before_sites),
+        removed_sites=_missing(before_sites, names),
+        added_activities=_missing(activities, before_activities),
+        removed_activities=_missing(before_activities, activities), first=first)
+
+
+def _scope(company: Company, stated: DecisionScope | None, kept: Certificate | None
+           ) -> tuple[tuple[Site, ...], tuple[str, ...]]:
+    """The sites and activities a decision grants: each part it states, else the kept
+    scope (maintained, renewed), else all the company's."""
+    if stated is None:
+        if kept is not None:
+            return kept.sites, kept.activities
+        return company.sites, company.activities
+    sites = company.sites if stated.sites is None else tuple(
+        company.site_named(name) or Site(name) for name in stated.sites)
+    activities = company.activities if stated.activities is None else stated.activities
+    return sites, activities
+
+
+def _missing(names: tuple[str, ...], of: tuple[str, ...]) -> tuple[str, ...]:
+    """The names of ``names`` that ``of`` lacks, in order."""
+    return tuple(name for name in names if name not in of)
 
 
 def _level_of(audit: AuditLike) -> str | None:

@@ -27,7 +27,7 @@ def certificate_json(cert: Certificate, url: str, digest_of: Callable[[str], str
     build has a signing key), then scope, dates, next audit, history and the sha256 of the
     source files (as the repository read them)."""
     company = cert.company
-    sources = [company.path, cert.referentiel.path, *(a.path for a in cert.audits)]
+    sources = [company.path, cert.referentiel.path, *(a.path for a in cert.decided_audits)]
     document = {
         "company": company.id,
         "name": company.name,
@@ -40,8 +40,14 @@ def certificate_json(cert: Certificate, url: str, digest_of: Callable[[str], str
         "referentiel_version": cert.referentiel.version,
         "level": cert.level,
         "address": company.address,
-        "scope": {"sites": [s.as_json() for s in company.sites],
-                  "activities": list(company.activities)},
+        "scope": {"sites": [s.as_json() for s in cert.sites],
+                  "activities": list(cert.activities),
+                  "partial": cert.partial_scope,
+                  "excluded_sites": [s.name for s in cert.excluded_sites],
+                  "excluded_activities": list(cert.excluded_activities),
+                  "engagements": [{"id": e.id, "number": e.number, "title": e.title,
+                                   "communicated": told} for e, told in cert.engagements],
+                  "history": [change.as_json() for change in cert.scope_history]},
         "first_certified": cert.first_certified.isoformat(),
         "cycle_start": cert.cycle_start.isoformat(),
         "status_since": cert.status_since.isoformat(),

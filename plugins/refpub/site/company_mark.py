@@ -18,7 +18,8 @@ def mark_context(company: Company, certs: list[Certificate]) -> dict[str, Any]:
     """Company page: links to information documents, mark logos and the mark checks (VIII.2):
     while the company may use the mark, the page carries its mentions."""
     with_mark = [c for c in certs if c.may_use_mark]
-    checks = {c.referentiel.id: communication.company_page_mentions(c.referentiel, company)
+    checks = {c.referentiel.id: communication.company_page_mentions(c.referentiel, company,
+                                                                    c.covered_company)
               for c in with_mark}
     return {
         "information_uris": {c.referentiel.id: information_uri(company.id)

@@ -25,6 +25,8 @@ FIELDS = {
     "website": "site de l'organisme",
     "legal": "mentions légales (forme, immatriculation, directeur de la publication, hébergeur)",
     "marks": "logotype de la marque de chaque référentiel (chemin dans docs/)",
+    "publish_auditors": "true pour publier le nom des auditeurs (données personnelles ; "
+                        "par défaut : false)",
 }
 LEGAL_FIELDS = {
     "company": "forme et capital de la société",
@@ -53,6 +55,8 @@ class Organisme:
     website: str = ""
     legal: dict[str, str] = field(default_factory=dict)
     marks: dict[str, str] = field(default_factory=dict)
+    #: auditors' names are personal data: published only when the body says so
+    publish_auditors: bool = False
 
     @property
     def configured(self) -> bool:
@@ -82,6 +86,14 @@ def _strings(value: Any, where: str, known: dict[str, str] | None) -> dict[str, 
     return {str(k): _text(v, f"{where}.{k}") for k, v in value.items()}
 
 
+def _flag(data: dict[str, Any], key: str, where: str) -> bool:
+    """A true/false key of ``extra.organisme`` (absent: false)."""
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise IdentityError(f"{where}.{key} : true ou false attendu")
+    return value
+
+
 def load(extra: dict[str, Any]) -> Organisme:
     """``extra.organisme`` of mkdocs.yml, checked; an empty identity when it is absent."""
     data = extra.get("organisme")
@@ -94,15 +106,14 @@ def load(extra: dict[str, Any]) -> Organisme:
     if unknown:
         raise IdentityError(f"{where} : clé(s) inconnue(s) {', '.join(unknown)} "
                             f"(clés possibles : {', '.join(FIELDS)})")
-    example = data.get("example", False)
-    if not isinstance(example, bool):
-        raise IdentityError(f"{where}.example : true ou false attendu")
+    example, publish_auditors = (_flag(data, key, where) for key in ("example",
+                                                                     "publish_auditors"))
     texts = {key: _text(data[key], f"{where}.{key}")
              for key in ("name", "logo", "address", "email", "phone", "website") if key in data}
     if "name" not in texts:
         raise IdentityError(f"{where}.name manquant : {FIELDS['name']}")
     return Organisme(
-        example=example, **texts,
+        example=example, publish_auditors=publish_auditors, **texts,
         legal=_strings(data.get("legal", {}), f"{where}.legal", LEGAL_FIELDS),
         marks=_strings(data.get("marks", {}), f"{where}.marks", None),
     )

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..core.problems import quoted_list
 from ..core.referentiel import Referentiel
-from ..core.register import Certificate
+from ..core.register import Certificate, ScopeChange
 from ..core.vocabulary import EXPIRED, SUSPENDED, VALID, WITHDRAWN
 
 STATUS_LABELS = {VALID: "Valide", SUSPENDED: "Suspendu", WITHDRAWN: "Retiré",
@@ -97,3 +98,32 @@ def status_statement(cert: Certificate) -> StatusStatement:
     headline, date_label, meaning = STATUS_TEXTS[cert.status]
     day = cert.valid_until if cert.may_use_mark else cert.status_since
     return StatusStatement(cert.status, headline, date_label, day, meaning, cert.may_use_mark)
+
+
+def scope_change_text(change: ScopeChange) -> str:
+    """What a decision did to a certificate's scope, in French: the first scope, or each
+    site and activity added or removed (a reduction says so first)."""
+    if change.first:
+        return "Périmètre de la certification"
+    parts = [f"{what} {quoted_list(names)}" for what, names in (
+        ("retrait des sites" if len(change.removed_sites) > 1 else "retrait du site",
+         change.removed_sites),
+        ("retrait des activités" if len(change.removed_activities) > 1
+         else "retrait de l'activité", change.removed_activities),
+        ("ajout des sites" if len(change.added_sites) > 1 else "ajout du site",
+         change.added_sites),
+        ("ajout des activités" if len(change.added_activities) > 1
+         else "ajout de l'activité", change.added_activities)) if names]
+    kind = ("Réduction et extension du périmètre" if change.reduced and change.extended
+            else "Réduction du périmètre" if change.reduced else "Extension du périmètre")
+    return f"{kind} : {', '.join(parts)}"
+
+
+def scope_summary(cert: Certificate) -> str | None:
+    """The register's line on a certificate covering only part of its company (None when it
+    covers all): its activities and sites."""
+    if not cert.partial_scope:
+        return None
+    activities = ", ".join(cert.activities) or "toutes activités"
+    sites = ", ".join(site.name for site in cert.sites) or cert.company.address
+    return f"périmètre : {activities} ; {sites}"

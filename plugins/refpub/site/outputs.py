@@ -3,11 +3,11 @@ the QR codes go."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from html import escape
 
+from ..core.company import Company
 from ..core.register import Certificate, Register
-from ..core.repository import Repository
 from ..core.vocabulary import CERTIFICATE_PATTERN, ID_PATTERN, STATUSES
 from .certificates import atom_feed, badge_svg, certificate_json, dumps
 from .urls import company_dir
@@ -21,11 +21,14 @@ def company_url(site_url: str, company_id: str) -> str:
     return f"{site_url}{company_dir(company_id)}/"
 
 
-def certificate_files(repo: Repository, register: Register, site_url: str,
+def certificate_files(companies: Sequence[Company], digest_of: Callable[[str], str],
+                      register: Register, site_url: str,
                       credential_urls: dict[tuple[str, str], str] | None = None
                       ) -> Iterator[tuple[str, str]]:
-    """(site path, content) of every generated non-page file; ``credential_urls``, by
-    (company id, référentiel id), when the build signs credentials."""
+    """(site path, content) of every generated non-page file of the published
+    ``companies`` (never an applicant's: no badge, no JSON); ``digest_of``: the sha256 of a
+    source file; ``credential_urls``, by (company id, référentiel id), when the build signs
+    credentials."""
     def url(cert: Certificate) -> str:
         return company_url(site_url, cert.company.id)
 
@@ -34,9 +37,9 @@ def certificate_files(repo: Repository, register: Register, site_url: str,
             (cert.company.id, cert.referentiel.id)]
 
     everything = []
-    for company in sorted(repo.companies.values(), key=lambda c: c.id):
+    for company in sorted(companies, key=lambda c: c.id):
         certs = register.for_company(company.id)
-        documents = [certificate_json(c, url(c), repo.digest_of, credential(c)) for c in certs]
+        documents = [certificate_json(c, url(c), digest_of, credential(c)) for c in certs]
         everything.extend(documents)
         base = company_dir(company.id)
         badge = badge_svg(company.name, certs)
@@ -53,10 +56,11 @@ def certificate_files(repo: Repository, register: Register, site_url: str,
     yield FEED_URI, atom_feed(register, site_url, f"{site_url}{FEED_URI}", url)
 
 
-def qr_codes(repo: Repository, site_url: str) -> list[tuple[str, str]]:
-    """(site path, URL it encodes) of each company's QR code (made by site/qr_codes.py)."""
+def qr_codes(companies: Sequence[Company], site_url: str) -> list[tuple[str, str]]:
+    """(site path, URL it encodes) of each published company's QR code (made by
+    site/qr_codes.py)."""
     return [(f"{company_dir(company.id)}/qr.svg", company_url(site_url, company.id))
-            for company in sorted(repo.companies.values(), key=lambda c: c.id)]
+            for company in sorted(companies, key=lambda c: c.id)]
 
 
 def redirect_html(target: str) -> str:

@@ -17,7 +17,7 @@ from ..core.company import Company
 from ..core.evaluation.radar import note as radar_note
 from ..core.french import de
 from ..core.referentiel import Engagement, Referentiel
-from ..core.register import Register
+from ..core.register import Certificate, Register
 from ..core.vocabulary import RADAR
 from .company_mark import mark_context
 from .labels import fr_date, subcriterion_label
@@ -49,12 +49,13 @@ class PageSpec:
 
 @dataclass(frozen=True)
 class CertifiedScope:
-    """What a certificate covers, as the company page says it: the engagements (each with its
-    published page) and what they are (all of the référentiel's, or those communicated to
-    customers, AMARC §VIII.3)."""
+    """The engagements a certificate covers, as the company page says it: every engagement of
+    the référentiel (each with its published page), those the company communicates to its
+    customers (AMARC §VIII.3) marked as such."""
 
     title: str
-    engagements: tuple[tuple[Engagement, str], ...]
+    engagements: tuple[tuple[Engagement, str, bool], ...]
+    communicated: int = 0
 
 
 def worked_example(ref: Referentiel) -> dict[str, Any] | None:
@@ -138,17 +139,20 @@ def register_pages(register: Register, companies: list[Company], referentiels: l
         sources = company_sources(company)
         common = {"company": company, "certificates": certs, "register": register,
                   "company_uri": company_uri(company.id),
-                  "audit_uris": {a.id: audit_uri(company.id, a.id) for a in company.audits},
+                  "audit_uris": {a.id: audit_uri(company.id, a.id) for a in company.audits
+                                 if not _withheld(a)},
                   "referentiel_uris": {r.id: referentiel_uris(r) for r in referentiels},
                   "engagement_uris": {r.id: {e.id: engagement_uri(r, e) for e in r.engagements}
                                       for r in referentiels},
                   "evolution": evolution_of(company)}
-        scopes = {c.referentiel.id: certified_scope(c.referentiel) for c in certs}
+        scopes = {c.referentiel.id: certified_scope(c) for c in certs}
         pages.append(PageSpec(company_uri(company.id), company.name, "company.html",
                               {**common, **mark_context(company, certs), "scopes": scopes},
                               description=f"Certificats {de(company.name)}", sources=sources))
         for audit in company.audits:
             assert isinstance(audit, PublicAudit)
+            if audit.withheld:
+                continue  # before the decision: its date on the company page, nothing more
             context = {**common, "audit": audit, "radars": section_radars(audit),
                        "failed_subcriteria": _failed_subcriteria(audit)}
             if confidential is not None:
@@ -158,6 +162,10 @@ def register_pages(register: Register, companies: list[Company], referentiels: l
                 f"{company.name} — {audit.type_label} du {fr_date(audit.date)}",
                 "audit.html", context, sources=sources))
     return pages
+
+
+def _withheld(audit: object) -> bool:
+    return isinstance(audit, PublicAudit) and audit.withheld
 
 
 def company_sources(company: Company) -> tuple[str, ...]:
@@ -175,12 +183,13 @@ def information_pages(register: Register, pdf: bool = False) -> list[PageSpec]:
             continue
         company, ref = cert.company, cert.referentiel
         assert ref.communication is not None
-        check = communication.page_mentions(support, ref, company)
+        check = communication.page_mentions(support, ref, company, covered=cert.covered_company)
         pages.append(PageSpec(
             information_uri(company.id),
             f"{company.name} — {support.label}",
             "information.html",
-            {"cert": cert, "company": company, "ref": ref, "support": support,
+            {"cert": cert, "company": company, "covered": cert.covered_company, "ref": ref,
+             "support": support,
              "mentions": [m.mention for m in check.mentions],
              "mark": ref.communication.mark,
              "company_uri": company_uri(company.id),
@@ -192,14 +201,13 @@ def information_pages(register: Register, pdf: bool = False) -> list[PageSpec]:
     return pages
 
 
-def certified_scope(ref: Referentiel) -> CertifiedScope:
-    """The engagements a certificate covers: those the référentiel communicates to customers
-    when it names them (AMARC §VIII.3), else every engagement (the six of CLIQ®)."""
-    communicated = ref.communication.communicated_engagements if ref.communication else ()
-    engagements = communicated or ref.engagements
-    title = ("Engagements communiqués aux clients" if communicated
-             else f"Les {len(engagements)} engagements du référentiel")
-    return CertifiedScope(title, tuple((e, engagement_uri(ref, e)) for e in engagements))
+def certified_scope(cert: Certificate) -> CertifiedScope:
+    """Every engagement the certificate covers, with its page and whether the référentiel
+    has it communicated to customers."""
+    engagements = tuple((e, engagement_uri(cert.referentiel, e), told)
+                        for e, told in cert.engagements)
+    return CertifiedScope(f"Les {len(engagements)} engagements du référentiel", engagements,
+                          sum(1 for *_, told in engagements if told))
 
 
 def _failed_subcriteria(audit: PublicAudit) -> list[tuple[str, Any]]:

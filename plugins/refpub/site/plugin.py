@@ -25,11 +25,12 @@ from mkdocs.utils import get_relative_url
 
 from ..core.cache import CheckedFiles
 from ..core.french import de
-from ..core.register import build_register
+from ..core.register import build_register, never_certified, published_register
 from ..core.repository import AUDITS_DIR, REFERENTIELS_DIR, Repository, load_repository
 from ..core.signing import load_previous_keys
 from ..core.status_list import load_ledger
 from . import (
+    applicants,
     compact,
     credentials,
     identity,
@@ -134,10 +135,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             lines = "\n".join(p.format_text() for p in repo.problems)
             raise PluginError(f"données invalides sous {root} :\n{lines}")
         self.repo = repo
-        # templates receive public views of the audits only (results once decided)
         as_of = status_date()
-        self.companies = [c.published(self.internal, as_of) for c in repo.companies.values()]
-        self.register = build_register(self.companies, as_of)
         custom_dir = config.theme.custom_dir
         # templates are named "refpub/<name>": <custom_dir>/refpub/<name> overrides them
         overrides = [Path(custom_dir)] if custom_dir and (Path(custom_dir) / "refpub").is_dir() \
@@ -145,6 +143,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         self.env = make_environment(overrides)
         _add_theme_dir(config)
         refusals = self._configure_identity(config, list(repo.referentiels.values()))
+        self._publish(repo, as_of)
         try:
             self._load_signing(root, config)
         except PluginError as error:
@@ -157,6 +156,21 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         return config
+
+    def _publish(self, repo: Repository, as_of: dt.date) -> None:
+        """The companies and the register the site shows. Statuses are replayed from the
+        full audits; templates receive public views of them (results once decided, auditors'
+        names where the body publishes them). A company that never held a certificate is an
+        applicant: only the internal build shows it."""
+        everyone = list(repo.companies.values())
+        register = build_register(everyone, as_of)
+        never = set() if self.internal else never_certified(everyone, register)
+        self.applicants = [c for c in everyone if c.id in never]
+        self.hidden = applicants.folders(self.applicants)
+        published = {c.id: c.published(self.internal, as_of, self.organisme.publish_auditors)
+                     for c in everyone if c.id not in never}
+        self.companies = list(published.values())
+        self.register = published_register(register, published)
 
     def _load_signing(self, root: Path, config: MkDocsConfig) -> None:
         """The signing key and what credentials need; without a key a preview build says so
@@ -279,11 +293,14 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         files.append(File.generated(config, COPY_JS_URI, abs_src_path=str(ASSETS / "copy.js")))
         for uri, path in [*simulator.asset_files(), credentials.verification_script()]:
             files.append(File.generated(config, uri, abs_src_path=str(path)))
-        self.qr = QrCodes(outputs.qr_codes(self.repo, site_url))
+        for file in applicants.placeholder_files(config, self.applicants):
+            files.append(file)
+        self.qr = QrCodes(outputs.qr_codes(self.companies, site_url))
         for uri, path in self.qr.start():
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         signed = self.signed
-        for uri, content in outputs.certificate_files(self.repo, self.register, site_url,
+        for uri, content in outputs.certificate_files(self.companies, self.repo.digest_of,
+                                                      self.register, site_url,
                                                       signed.urls if signed else None):
             files.append(File.generated(config, uri, content=content))
         for uri, content in signed.files if signed else ():
@@ -305,8 +322,8 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
-        if spec is None:
-            return html
+        if spec is None:  # a hand-written page: a link to an applicant keeps its text only
+            return applicants.unlink(html, page.url, self.hidden)
         template = self.env.get_template(f"refpub/{spec.template}")
 
         def link(src_uri: str, anchor: str = "") -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..core.referentiel import Referentiel
 from ..core.register import Certificate, Register
+from .labels import scope_summary
 from .pages import PageSpec
 from .urls import company_uri
 
@@ -23,7 +24,7 @@ REGISTER_TITLE = "Registre des certificats"
 DATA_URI = "certificats/registre.json"
 #: Columns of each row of ``registre.json`` (one list per certificate, in register order).
 DATA_COLUMNS = ("company", "name", "city", "referentiel", "level", "certificate", "status",
-                "valid_until", "status_since")
+                "valid_until", "status_since", "scope")
 
 
 def listing_uri(number: int) -> str:
@@ -88,4 +89,4 @@ def register_data(register: Register) -> str:
 def _row(cert: Certificate) -> list[Any]:
     return [cert.company.id, cert.company.name, cert.company.city, cert.referentiel.id,
             cert.level, cert.number, cert.status, cert.valid_until.isoformat(),
-            cert.status_since.isoformat()]
+            cert.status_since.isoformat(), scope_summary(cert)]

@@ -44,7 +44,9 @@ def make_environment(override_dirs: list[Path]) -> jinja2.Environment:
                        status_statement=labels.status_statement,
                        decision_labels=labels.DECISION_LABELS,
                        status_validity=labels.status_validity,
-                       evidence_labels=labels.EVIDENCE_LABELS)
+                       evidence_labels=labels.EVIDENCE_LABELS,
+                       scope_change_text=labels.scope_change_text,
+                       scope_summary=labels.scope_summary)
     return env
 
 

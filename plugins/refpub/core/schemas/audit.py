@@ -72,9 +72,16 @@ CONFIDENTIAL_DETAIL = {
     "observations": {"type": "string", "description": "confidentiel"},
 }
 
+#: The certified scope a decision grants: names of the company's sites and activities.
+NAMES = {"type": "array", "items": TEXT, "minItems": 1, "uniqueItems": True}
+SCOPE = closed_object(
+    {"sites": {**NAMES, "description": "noms de sites de company.yaml (par défaut : tous)"},
+     "activities": {**NAMES, "description": "activités de company.yaml (par défaut : toutes)"}},
+    [], "périmètre certifié par la décision (par défaut : celui de l'entreprise)")
+
 DECISION = {
     **closed_object({"date": DATE, "outcome": {"enum": list(OUTCOMES)},
-                     "certificate": CERTIFICATE,
+                     "certificate": CERTIFICATE, "scope": SCOPE,
                "comment": {"type": "string", "description": "confidentiel"}},
               ["date", "outcome"]),
     "if": {"properties": {"outcome": {"enum": list(ISSUING)}}, "required": ["outcome"]},
