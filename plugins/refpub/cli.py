@@ -11,9 +11,16 @@ from pathlib import Path
 
 from .argparse_fr import french_argparse
 from .core.french import fr_number
+from .core.ledger import (
+    LEDGER_PATH,
+    check_writable,
+    issued_certificates,
+    ledger_problems,
+    ledger_text,
+    load_ledger,
+)
 from .core.problems import Problem, os_reason, printable, suggestion
 from .core.referentiel import Referentiel
-from .core.register import build_register
 from .core.repository import (
     AUDITS_DIR,
     COMPANY_FILE,
@@ -25,13 +32,7 @@ from .core.repository import (
 from .core.schemas.audit import COMPANY_SCHEMA, audit_schema_all
 from .core.signing import load_previous_keys
 from .core.skeleton import audit_skeleton, company_skeleton
-from .core.status_list import (
-    LEDGER_PATH,
-    assign_indexes,
-    ledger_text,
-    load_ledger,
-    superseded,
-)
+from .core.status_list import assign_indexes
 from .core.vocabulary import COMPANY_ID
 
 SCHEMAS_DIR = "schemas"
@@ -71,6 +72,8 @@ def _validate(args: argparse.Namespace) -> int:
     root = _data_root(args.root)
     repo = load_repository(root)
     problems = [*repo.problems, *credential_file_problems(root)]
+    problems += ledger_problems(load_ledger(root)[0], list(repo.companies.values()),
+                                repo.problems)
     if problems:
         _print_problems(problems, args.format)
         return 1
@@ -85,23 +88,22 @@ def credential_file_problems(root: Path) -> list[Problem]:
     return [*load_ledger(root)[1], *load_previous_keys(root)[1]]
 
 
-#: Far enough to include every decision already filed, whatever its date.
-ALL_DECISIONS = dt.date(9999, 1, 1)
-
-
 def _status_index(args: argparse.Namespace) -> int:
-    """Freezes the status-list index of every certificate in the committed ledger."""
+    """Records every certificate issued (its status-list index and last status) in the
+    committed ledger; refuses while the data has lost a certificate the ledger records."""
     root = _data_root(args.root)
     repo = load_repository(root)
-    ledger, ledger_problems = load_ledger(root)
-    problems = [*repo.problems, *ledger_problems]
+    ledger, problems = load_ledger(root)
+    problems = [*repo.problems, *problems]
+    companies = list(repo.companies.values())
+    if not problems:
+        problems = check_writable(ledger, companies)
     if problems:
         _print_problems(problems, "text")
         return 1
-    companies = list(repo.companies.values())
-    register = build_register(companies, ALL_DECISIONS)
-    everything = [*register.certificates, *superseded(companies, register.certificates)]
-    text = ledger_text(assign_indexes(everything, ledger), ledger)
+    issued = issued_certificates(companies)
+    indexes = assign_indexes([item.certificate for item in issued], ledger.indexes)
+    text = ledger_text(issued, indexes, ledger)
     if not args.write:
         print(text, end="")
         return 0
@@ -279,8 +281,9 @@ def build_parser() -> argparse.ArgumentParser:
     score.set_defaults(run=_score)
     _add_schema_parser(commands)
     _add_new_audit_parser(commands)
-    index = commands.add_parser("index-statut", help="affiche ou enregistre l'index de chaque "
-                                "certificat dans les listes de statut des attestations")
+    index = commands.add_parser("index-statut", help="affiche ou enregistre l'index et le dernier "
+                                "statut de chaque certificat délivré (listes de statut des "
+                                "attestations)")
     index.add_argument("root", nargs="?", default=".", help="dossier des données")
     index.add_argument("--ecrire", dest="write", action="store_true",
                        help=f"écrit {LEDGER_PATH} (à committer)")
