@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from credential_support import SIGNED_ENV, SITE_URL
 from test_credentials import register_entries, status_list_bits, token_at, verify_independently
+from verification_cases import python_verdict
 
 from refpub.cli import main
 from refpub.core import status_list as sl
@@ -98,6 +99,7 @@ def test_a_deleted_withdrawn_company_stays_revoked_in_the_status_list(
     assert WITHDRAWN_NUMBER in output and "WARNING" in output
     assert not (site / "certificats/demo-retire").exists()
     assert revoked(site, token)
+    assert python_verdict(site, token).state == "withdrawn"
 
 
 def test_deleting_the_issuing_audit_is_reported_and_the_suspension_kept(
@@ -117,6 +119,7 @@ def test_deleting_the_issuing_audit_is_reported_and_the_suspension_kept(
     build(recorded, site)
     bits = status_list_bits(site, status["statusListCredential"], "suspension")
     assert sl.bit_at(bits, int(status["statusListIndex"]))
+    assert python_verdict(site, token).state == "suspended"
 
 
 def test_removing_the_withdrawal_decision_is_refused(recorded: Path, capsys) -> None:
