@@ -105,3 +105,30 @@ def test_the_page_refuses_malformed_signed_input(browser: Any, forged, forged_ur
         expect(status).to_contain_text(case.reason)
         if case.state == "unknown":
             expect(status).to_contain_text("Vérification impossible")
+
+
+@pytest.mark.parametrize(("company", "code", "verdict"), [
+    ("demo-co", 0, "Attestation authentique et valide."),
+    ("demo-retire", 1, "Attestation authentique, mais certificat RETIRÉ."),
+])
+def test_refpub_verifier_gives_the_page_verdict(signed_site: Path, tmp_path: Path, capsys,
+                                                company: str, code: int, verdict: str) -> None:
+    from refpub.cli import main
+
+    file = tmp_path / "attestation.jwt"
+    file.write_text(credential_of(signed_site, company) + "\n", encoding="utf-8")
+    assert main(["verifier", str(file), "--site", str(signed_site), "--date", NOW]) == code
+    assert capsys.readouterr().out.strip() == verdict
+
+
+def test_refpub_verifier_refuses_a_malformed_credential_with_its_reason(
+        forged, tmp_path: Path, capsys) -> None:
+    from refpub.cli import main
+
+    site, cases = forged
+    file = tmp_path / "attestation.jwt"
+    file.write_text(cases["status list without validUntil"].token, encoding="utf-8")
+    assert main(["verifier", str(file), "--site", str(site), "--date", NOW]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("Vérification impossible : la date de fin de la liste de statut")
+    assert main(["verifier", str(file), "--site", str(site), "--date", "2026-11-24"]) == 2

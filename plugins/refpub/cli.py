@@ -33,6 +33,7 @@ from .core.schemas.audit import COMPANY_SCHEMA, audit_schema_all
 from .core.signing import load_previous_keys
 from .core.skeleton import audit_skeleton, company_skeleton
 from .core.status_list import assign_indexes
+from .core.verification import verify_credential
 from .core.vocabulary import COMPANY_ID
 
 SCHEMAS_DIR = "schemas"
@@ -110,6 +111,42 @@ def _status_index(args: argparse.Namespace) -> int:
     _write(root / LEDGER_PATH, text)
     print(f"Index enregistrés dans {LEDGER_PATH} : committez ce fichier.", file=sys.stderr)
     return 0
+
+
+#: The verification page's verdict titles, by state.
+VERDICTS = {"valid": "Attestation authentique et valide",
+            "suspended": "Attestation authentique, mais certificat SUSPENDU",
+            "withdrawn": "Attestation authentique, mais certificat RETIRÉ",
+            "expired": "Attestation authentique, mais certificat EXPIRÉ",
+            "futur": "Attestation authentique, mais pas encore valide",
+            "forged": "Attestation NON AUTHENTIQUE", "unknown": "Vérification impossible"}
+
+
+def _verify(args: argparse.Namespace) -> int:
+    """The verification page's verdict on a credential file, against a built site folder
+    (its did.json and status lists), at ``--date`` or now; exit 0 only when valid."""
+    site = _data_root(args.site).resolve()
+    try:
+        token = Path(args.attestation).read_text(encoding="utf-8")
+        did = json.loads((site / "did.json").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise UsageError(f"lecture impossible : {error}") from None
+    try:
+        now = (dt.datetime.fromisoformat(args.date.replace("Z", "+00:00")) if args.date
+               else dt.datetime.now(dt.UTC))
+    except ValueError:
+        raise UsageError(f"date « {args.date} » illisible (AAAA-MM-JJTHH:MM:SSZ)") from None
+    if now.tzinfo is None:
+        raise UsageError("la date doit porter son fuseau (par exemple 2026-11-24T12:00:00Z)")
+
+    def read(path: str) -> str | None:
+        file = (site / path).resolve()
+        inside = file.is_relative_to(site) and file.is_file()
+        return file.read_text(encoding="utf-8", errors="replace") if inside else None
+
+    verdict = verify_credential(token, did if isinstance(did, dict) else {}, read, now)
+    print(VERDICTS[verdict.state] + (f" : {verdict.reason}." if verdict.reason else "."))
+    return 0 if verdict.state == "valid" else 1
 
 
 def _root_of(audit_file: Path) -> Path:
@@ -281,6 +318,15 @@ def build_parser() -> argparse.ArgumentParser:
     score.set_defaults(run=_score)
     _add_schema_parser(commands)
     _add_new_audit_parser(commands)
+    verify = commands.add_parser("verifier", help="vérifie une attestation signée contre un "
+                                 "site construit, aux mêmes règles que la page de vérification")
+    verify.add_argument("attestation", metavar="ATTESTATION", help="fichier .jwt")
+    verify.add_argument("--site", default="site", metavar="DOSSIER",
+                        help="le site construit (par défaut : site)")
+    verify.add_argument("--date", metavar="DATE",
+                        help="instant de la vérification, AAAA-MM-JJTHH:MM:SSZ (par défaut : "
+                             "maintenant)")
+    verify.set_defaults(run=_verify)
     index = commands.add_parser("index-statut", help="affiche ou enregistre l'index et le dernier "
                                 "statut de chaque certificat délivré (listes de statut des "
                                 "attestations)")
