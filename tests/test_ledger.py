@@ -122,7 +122,8 @@ def test_deleting_the_issuing_audit_is_reported_and_the_suspension_kept(
     assert python_verdict(site, token).state == "suspended"
 
 
-def test_removing_the_withdrawal_decision_is_refused(recorded: Path, capsys) -> None:
+def test_removing_the_withdrawal_decision_is_refused(recorded: Path, signed_site: Path,
+                                                     tmp_path: Path, capsys) -> None:
     """The data says valid again: a revocation is final, validate and the command refuse,
     and the build keeps the revocation published."""
     (recorded / "audits/demo-retire/2025-02-01-suivi-1.yaml").unlink()
@@ -134,6 +135,10 @@ def test_removing_the_withdrawal_decision_is_refused(recorded: Path, capsys) -> 
     assert main(["index-statut", str(recorded), "--ecrire"]) == 1
     assert "un retrait est définitif" in capsys.readouterr().out
     assert (recorded / LEDGER_PATH).read_text(encoding="utf-8") == before
+    [entry] = [e for e in register_entries(signed_site) if e["company"] == "demo-retire"]
+    site = tmp_path / "site"
+    build(recorded, site)
+    assert python_verdict(site, token_at(signed_site, entry["credential"])).state == "withdrawn"
 
 
 def test_a_revocation_lifted_by_hand_in_the_ledger_is_refused(
@@ -204,7 +209,8 @@ def test_renewal_with_a_new_number_and_renaming_keep_the_index(recorded: Path,
 def test_a_fresh_repository_without_ledger_validates_but_is_not_published(
         signed_project: Path, tmp_path: Path, capsys) -> None:
     assert not (signed_project / LEDGER_PATH).exists()
-    assert validate(signed_project, capsys)[0] == 0
+    assert main(["validate", str(signed_project)]) == 0
+    assert "pas encore de registre des attestations" in capsys.readouterr().err
     result = run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
                  cwd=signed_project, env={**SIGNED_ENV, "REFPUB_PUBLISH": "1",
                                           "REFPUB_SITE_URL": SITE_URL})

@@ -13,6 +13,7 @@ from .argparse_fr import french_argparse
 from .core.french import fr_number
 from .core.ledger import (
     LEDGER_PATH,
+    WRITE_COMMAND,
     check_writable,
     issued_certificates,
     ledger_problems,
@@ -72,21 +73,21 @@ def _write(file: Path, text: str) -> None:
 def _validate(args: argparse.Namespace) -> int:
     root = _data_root(args.root)
     repo = load_repository(root)
-    problems = [*repo.problems, *credential_file_problems(root)]
-    problems += ledger_problems(load_ledger(root)[0], list(repo.companies.values()),
-                                repo.problems)
+    companies = list(repo.companies.values())
+    ledger, problems = load_ledger(root)
+    problems = [*repo.problems, *problems, *load_previous_keys(root)[1],
+                *ledger_problems(ledger, companies, repo.problems)]
     if problems:
         _print_problems(problems, args.format)
         return 1
     audits = sum(len(c.audits) for c in repo.companies.values())
     print(f"Tout est valide : {len(repo.referentiels)} référentiel(s), "
           f"{len(repo.companies)} entreprise(s), {audits} audit(s).", file=sys.stderr)
+    if not ledger.exists and issued_certificates(companies):
+        print(f"Note : pas encore de registre des attestations ({LEDGER_PATH}) ; avant de "
+              f"publier des attestations signées, lancez « {WRITE_COMMAND} » et committez-le.",
+              file=sys.stderr)
     return 0
-
-
-def credential_file_problems(root: Path) -> list[Problem]:
-    """The committed files of the signed credentials (status index ledger, previous keys)."""
-    return [*load_ledger(root)[1], *load_previous_keys(root)[1]]
 
 
 def _status_index(args: argparse.Namespace) -> int:
