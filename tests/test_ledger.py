@@ -248,3 +248,13 @@ def test_a_malformed_ledger_line_is_reported_on_its_line(tmp_path: Path, line: s
     problems = load_ledger(tmp_path)[1]
     assert [(p.path, p.line) for p in problems] == [(LEDGER_PATH, 2)]
     assert message in problems[0].message
+
+
+def test_an_unreadable_audit_is_reported_as_such_not_as_a_lost_certificate(
+        recorded: Path, capsys) -> None:
+    (recorded / "audits/demo-retire/2024-03-01-initial.yaml").write_text(
+        "referentiel: [demo-radar\n", encoding="utf-8")
+    code, out = validate(recorded, capsys)
+    assert code == 1
+    assert "audits/demo-retire/2024-03-01-initial.yaml:" in out
+    assert "a disparu" not in out and "n'est plus dans les données" not in out

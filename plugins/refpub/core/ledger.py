@@ -207,8 +207,7 @@ def ledger_problems(ledger: Ledger, companies: Sequence[Company],
     unknown = _not_loaded(companies, found)
     issued = [item for item in issued_certificates(companies)
               if item.standing.company not in unknown]
-    problems = [problem for problem in forgotten(ledger, issued, companies)
-                if _company_of(ledger, problem) not in unknown]
+    problems = forgotten(ledger, issued, companies, unknown)
     problems.extend(_outdated(ledger, issued))
     return sorted(problems)
 
@@ -221,18 +220,16 @@ def _not_loaded(companies: Sequence[Company], found: Sequence[Problem]) -> set[s
             and problem.path not in loaded}
 
 
-def _company_of(ledger: Ledger, problem: Problem) -> str | None:
-    entry = next((e for e in ledger.entries.values() if e.line == problem.line), None)
-    return entry.standing.company if entry and entry.standing else None
-
-
-def forgotten(ledger: Ledger, issued: Iterable[Issued], companies: Sequence[Company]
-              ) -> list[Problem]:
+def forgotten(ledger: Ledger, issued: Iterable[Issued], companies: Sequence[Company],
+              unknown: set[str] | frozenset[str] = frozenset()) -> list[Problem]:
     """Entries the data betrays: a published certificate that no longer comes out of the
-    data, or whose recorded revocation the data no longer shows."""
+    data, or whose recorded revocation the data no longer shows (entries of the ``unknown``
+    companies, whose data could not be read, aside)."""
     by_key = {item.key: item for item in issued}
     problems = []
     for entry in ledger.entries.values():
+        if entry.standing is not None and entry.standing.company in unknown:
+            continue
         item = by_key.get(entry.key)
         if item is None:
             problems.append(Problem(LEDGER_PATH, entry.line, 0, _gone(entry, companies)))
