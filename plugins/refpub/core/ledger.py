@@ -37,7 +37,14 @@ from .problems import Problem
 from .register import Certificate, build_register, company_certificates
 from .source import Located, load_yaml
 from .status_list import LIST_SIZE, status_key, superseded
-from .vocabulary import STATUSES, SUSPENDED, WITHDRAWN
+from .vocabulary import (
+    EXPIRED,
+    STATUSES,
+    SUSPENDED,
+    VALID,
+    WITHDRAWN,
+    WITHDRAWN_OUTCOME,
+)
 
 LEDGER_PATH = "attestations/index-statut.yaml"
 WRITE_COMMAND = "refpub index-statut --ecrire"
@@ -46,11 +53,11 @@ ALL_DECISIONS = dt.date(9999, 1, 1)
 #: ``<référentiel id>:<first certificate number>:<issuing date>``
 KEY_SHAPE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*:[A-Z0-9-]{3,40}:\d{4}-\d{2}-\d{2}")
 FIELDS = ("index", "status", "since", "certificate", "company", "audit")
-STATUS_WORDS = {"valid": "valide", "suspended": "suspendu", "withdrawn": "retiré",
-                "expired": "expiré"}
+STATUS_WORDS = {VALID: "valide", SUSPENDED: "suspendu", WITHDRAWN: "retiré",
+                EXPIRED: "expiré"}
 HOW_TO_END = ("un certificat publié ne s'efface pas : rétablissez ses données et mettez-y "
-              "fin par une décision « withdrawn » (retrait), qui reste publiée dans la liste "
-              "de révocation")
+              f"fin par une décision « {WITHDRAWN_OUTCOME} » (retrait), qui reste publiée "
+              "dans la liste de révocation")
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from urllib.parse import unquote
 
 from . import signing
 from .status_list import bit_at
+from .vocabulary import EXPIRED, SUSPENDED, VALID, WITHDRAWN
 
 #: XML Schema dateTimeStamp (VC 2.0 dates): a date, a time and a time zone.
 DATE_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?"
@@ -181,11 +182,11 @@ def _verdict(token: str, did: dict[str, Any], read: Callable[[str], str | None],
             raise _unknown("l'attestation ne nomme pas ses listes de statut")
         status[entry.get("statusPurpose")] = _status_set(entry, did, read, now)
     if status.get("revocation"):
-        return Verdict("withdrawn")
+        return Verdict(WITHDRAWN)
     if end < now:
-        return Verdict("expired")
+        return Verdict(EXPIRED)
     if status.get("suspension"):
-        return Verdict("suspended")
+        return Verdict(SUSPENDED)
     if not all(purpose in status for purpose in PURPOSES):
         raise _unknown("l'attestation ne nomme pas ses listes de statut")
-    return Verdict("valid")
+    return Verdict(VALID)
