@@ -258,3 +258,43 @@ def test_an_unreadable_audit_is_reported_as_such_not_as_a_lost_certificate(
     assert code == 1
     assert "audits/demo-retire/2024-03-01-initial.yaml:" in out
     assert "a disparu" not in out and "n'est plus dans les données" not in out
+
+
+def test_the_previous_ledger_catches_data_and_ledger_edited_together(recorded: Path,
+                                                                    tmp_path: Path,
+                                                                    capsys) -> None:
+    """Company folder and ledger line deleted in one change: only the published ledger
+    (--registre-precedent, e.g. the main branch's) still knows the certificate."""
+    ledger = recorded / LEDGER_PATH
+    previous = tmp_path / "registre-publie.yaml"
+    shutil.copy2(ledger, previous)
+    lines = ledger.read_text(encoding="utf-8").splitlines(keepends=True)
+    withdrawn = ledger_line(recorded, WITHDRAWN_KEY)
+    ledger.write_text("".join(lines[:withdrawn - 1] + lines[withdrawn:]), encoding="utf-8")
+    shutil.rmtree(recorded / "audits/demo-retire")
+    assert validate(recorded, capsys)[0] == 0
+    assert main(["validate", str(recorded), "--registre-precedent", str(previous)]) == 1
+    out = capsys.readouterr().out
+    assert f"{LEDGER_PATH}:1: la ligne du certificat « {WITHDRAWN_KEY} » (publié) a été " \
+           "supprimée" in out and "« withdrawn »" in out
+
+
+def test_the_previous_ledger_forbids_moving_an_index_or_lifting_a_revocation(
+        recorded: Path, tmp_path: Path, capsys) -> None:
+    ledger = recorded / LEDGER_PATH
+    previous = tmp_path / "registre-publie.yaml"
+    shutil.copy2(ledger, previous)
+    text = ledger.read_text(encoding="utf-8")
+    line = text.splitlines()[ledger_line(recorded, WITHDRAWN_KEY) - 1]
+    index = load_ledger(recorded)[0].entries[WITHDRAWN_KEY].index
+    ledger.write_text(text.replace(line, line.replace("status: withdrawn", "status: valid")),
+                      encoding="utf-8")
+    assert main(["validate", str(recorded), "--registre-precedent", str(previous)]) == 1
+    assert "un retrait est définitif, le registre ne peut pas le lever" in \
+        capsys.readouterr().out
+    ledger.write_text(text.replace(f"{{index: {index},", f"{{index: {index + 1},"),
+                      encoding="utf-8")
+    assert main(["validate", str(recorded), "--registre-precedent", str(previous)]) == 1
+    assert f"est passé de {index} à {index + 1}" in capsys.readouterr().out
+    ledger.write_text(text, encoding="utf-8")
+    assert main(["validate", str(recorded), "--registre-precedent", str(previous)]) == 0

@@ -19,6 +19,8 @@ from .core.ledger import (
     ledger_problems,
     ledger_text,
     load_ledger,
+    load_ledger_file,
+    rewritten,
 )
 from .core.problems import Problem, os_reason, printable, suggestion
 from .core.referentiel import Referentiel
@@ -77,6 +79,10 @@ def _validate(args: argparse.Namespace) -> int:
     ledger, problems = load_ledger(root)
     problems = [*repo.problems, *problems, *load_previous_keys(root)[1],
                 *ledger_problems(ledger, companies, repo.problems)]
+    if args.previous_ledger:
+        previous, unreadable = load_ledger_file(Path(args.previous_ledger),
+                                                args.previous_ledger)
+        problems += [*unreadable, *rewritten(previous, ledger)]
     if problems:
         _print_problems(problems, args.format)
         return 1
@@ -310,6 +316,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=["text", "github"], default="text",
                           help="text : une ligne CHEMIN:LIGNE: par problème (par défaut) ; "
                                "github : annotations des workflows GitHub")
+    validate.add_argument("--registre-precedent", dest="previous_ledger", metavar="FICHIER",
+                          help=f"la version déjà publiée de {LEDGER_PATH} (par exemple celle "
+                               "de la branche principale) : aucune ligne supprimée, aucun "
+                               "index déplacé, aucun retrait levé")
     validate.set_defaults(run=_validate)
     score = commands.add_parser("score", help="calcule le résultat d'un audit")
     score.add_argument("audit", metavar="AUDIT", help="fichier d'audit")

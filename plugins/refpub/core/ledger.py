@@ -132,10 +132,14 @@ def _standing(cert: Certificate) -> Standing:
 
 def load_ledger(root: Path) -> tuple[Ledger, list[Problem]]:
     """The committed ledger (absent: empty), with every problem located by line."""
-    file = root / LEDGER_PATH
+    return load_ledger_file(root / LEDGER_PATH, LEDGER_PATH)
+
+
+def load_ledger_file(file: Path, shown: str) -> tuple[Ledger, list[Problem]]:
+    """A ledger file (absent: empty), its problems located by line under the name ``shown``."""
     if not file.is_file():
         return Ledger(), []
-    doc, problems = load_yaml(file, LEDGER_PATH)
+    doc, problems = load_yaml(file, shown)
     ledger = Ledger(exists=True)
     if doc is None or doc.data is None:
         return ledger, problems
@@ -296,6 +300,30 @@ def _outdated(ledger: Ledger, issued: Iterable[Issued]) -> list[Problem]:
 def _withdrawal_undone(entry: Entry, item: Issued) -> bool:
     return (entry.standing is not None and entry.standing.status == WITHDRAWN
             and item.standing.status != WITHDRAWN)
+
+
+def rewritten(previous: Ledger, ledger: Ledger) -> list[Problem]:
+    """What a change of the ledger itself may not do, against its ``previous`` version (the
+    one already published, e.g. the main branch's): drop a line, move an index, or lift a
+    recorded revocation. Data and ledger edited together cannot hide a certificate then."""
+    problems = []
+    for key, before in previous.entries.items():
+        after = ledger.entries.get(key)
+        if after is None:
+            problems.append(Problem(LEDGER_PATH, 1, 0, f"la ligne du certificat « {key} » "
+                                                       "(publié) a été supprimée du registre "
+                                                       f"des attestations ; {HOW_TO_END}"))
+        elif after.index != before.index:
+            problems.append(Problem(LEDGER_PATH, after.line, 0,
+                                    f"l'index du certificat « {key} » est passé de "
+                                    f"{before.index} à {after.index} : l'index d'un certificat "
+                                    "publié ne change jamais (ses attestations le portent)"))
+        elif (before.standing is not None and before.standing.status == WITHDRAWN
+              and (after.standing is None or after.standing.status != WITHDRAWN)):
+            problems.append(Problem(LEDGER_PATH, after.line, 0,
+                                    f"le certificat « {key} » était enregistré retiré : un "
+                                    "retrait est définitif, le registre ne peut pas le lever"))
+    return problems
 
 
 def check_writable(ledger: Ledger, companies: Sequence[Company]) -> list[Problem]:

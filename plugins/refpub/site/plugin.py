@@ -210,8 +210,9 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                 raise PluginError("registre des attestations :\n" + "\n".join(
                     p.format_text() for p in problems))
             return
-        for problem in forgotten(ledger, issued_certificates(companies), companies):
-            warn_once(f"refpub : {problem.format_text()}")
+        if ledger.entries:
+            for problem in forgotten(ledger, issued_certificates(companies), companies):
+                warn_once(f"refpub : {problem.format_text()}")
 
     def _configure_identity(self, config: MkDocsConfig, referentiels: list) -> list[str]:
         """The body's identity and mark files. What the body has not supplied is a warning
