@@ -31,6 +31,7 @@ from joserfc.jwk import OKPKey
 from refpub.core import signing
 from refpub.core import status_list as sl
 from refpub.core.credentials import UNTP_DCC_CONTEXT, VC_CONTEXT, issuer_from_site_url
+from refpub.core.ledger import LEDGER_PATH, load_ledger
 
 from conftest import mkdocs_build
 
@@ -184,13 +185,14 @@ def test_status_bits_decoded_from_the_lists_match_the_register(signed_site: Path
 
 def test_a_tampered_credential_fails(signed_site: Path) -> None:
     token = token_at(signed_site, register_entries(signed_site)[0]["credential"])
+    kid = decode_part(token.split(".")[0])["kid"]
     for forged in (tamper(token), flip(token)):
         assert forged != token
         with pytest.raises(BadSignatureError):
             verify_independently(forged, signed_site)
         with pytest.raises(ValueError):
-            signing.verify_compact(forged, TEST_KEY.public_key())
-    assert signing.verify_compact(token, TEST_KEY.public_key())["credentialSubject"]
+            signing.verify_compact(forged, TEST_KEY.public_key(), kid)
+    assert signing.verify_compact(token, TEST_KEY.public_key(), kid)["credentialSubject"]
 
 
 def test_previous_keys_stay_listed_and_verify(signed_site: Path) -> None:
@@ -306,13 +308,13 @@ def test_collisions_are_resolved_by_issuing_date_and_the_ledger_wins(monkeypatch
 
 
 def test_the_ledger_is_checked_with_lines(tmp_path: Path) -> None:
-    ledger = tmp_path / sl.LEDGER_PATH
+    ledger = tmp_path / LEDGER_PATH
     ledger.parent.mkdir()
-    ledger.write_text('"a:A:2020-01-01": 5\n"b:B:2020-01-01": 5\n"c:C:2020-01-01": -1\n',
+    ledger.write_text('"a:AAA:2020-01-01": 5\n"b:BBB:2020-01-01": 5\n"c:CCC:2020-01-01": -1\n',
                       encoding="utf-8")
-    found, problems = sl.load_ledger(tmp_path)
-    assert found == {"a:A:2020-01-01": 5}
-    assert [(p.path, p.line) for p in problems] == [(sl.LEDGER_PATH, 2), (sl.LEDGER_PATH, 3)]
+    found, problems = load_ledger(tmp_path)
+    assert found.indexes == {"a:AAA:2020-01-01": 5}
+    assert [(p.path, p.line) for p in problems] == [(LEDGER_PATH, 2), (LEDGER_PATH, 3)]
     assert "déjà attribué" in problems[0].message
 
 
@@ -320,14 +322,14 @@ def test_validate_reports_the_credential_files_with_lines(mini_project: Path, ca
     from refpub.cli import main
 
     (mini_project / "attestations").mkdir()
-    (mini_project / sl.LEDGER_PATH).write_text('"a:A:2020-01-01": 7\n"b:B:2020-01-01": 7\n',
+    (mini_project / LEDGER_PATH).write_text('"a:AAA:2020-01-01": 7\n"b:BBB:2020-01-01": 7\n',
                                                encoding="utf-8")
     (mini_project / signing.PREVIOUS_KEYS_PATH).write_text(
         '{"keys": [\n  {"kty": "OKP", "crv": "Ed25519", "x": "AA", "d": "secret"}\n]}\n',
         encoding="utf-8")
     assert main(["validate", str(mini_project)]) == 1
     out = capsys.readouterr().out
-    assert f"{sl.LEDGER_PATH}:2:" in out and "déjà attribué" in out
+    assert f"{LEDGER_PATH}:2:" in out and "déjà attribué" in out
     assert f"{signing.PREVIOUS_KEYS_PATH}:2:" in out and "clés publiques Ed25519" in out
 
 
@@ -340,7 +342,8 @@ def test_index_statut_freezes_the_indexes_the_build_uses(signed_project: Path, s
     project = tmp_path / "project"
     shutil.copytree(signed_project, project)
     assert main(["index-statut", str(project), "--ecrire"]) == 0
-    ledger, problems = sl.load_ledger(project)
+    found, problems = load_ledger(project)
+    ledger = found.indexes
     assert not problems and len(ledger) == len(EXPECTED_STATUS)
     for entry in register_entries(signed_site):
         credential = verify_independently(token_at(signed_site, entry["credential"]),
@@ -349,7 +352,7 @@ def test_index_statut_freezes_the_indexes_the_build_uses(signed_project: Path, s
         number = credential["credentialSubject"]["certificateNumber"]
         assert [k for k, v in ledger.items() if v == index][0].split(":")[1] == number
     assert main(["index-statut", str(project), "--ecrire"]) == 0
-    assert sl.load_ledger(project)[0] == ledger
+    assert load_ledger(project)[0].indexes == ledger
 
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]

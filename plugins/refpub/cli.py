@@ -11,9 +11,19 @@ from pathlib import Path
 
 from .argparse_fr import french_argparse
 from .core.french import fr_number
+from .core.ledger import (
+    LEDGER_PATH,
+    WRITE_COMMAND,
+    check_writable,
+    issued_certificates,
+    ledger_problems,
+    ledger_text,
+    load_ledger,
+    load_ledger_file,
+    rewritten,
+)
 from .core.problems import Problem, os_reason, printable, suggestion
 from .core.referentiel import Referentiel
-from .core.register import build_register
 from .core.repository import (
     AUDITS_DIR,
     COMPANY_FILE,
@@ -25,13 +35,8 @@ from .core.repository import (
 from .core.schemas.audit import COMPANY_SCHEMA, audit_schema_all
 from .core.signing import load_previous_keys
 from .core.skeleton import audit_skeleton, company_skeleton
-from .core.status_list import (
-    LEDGER_PATH,
-    assign_indexes,
-    ledger_text,
-    load_ledger,
-    superseded,
-)
+from .core.status_list import assign_indexes
+from .core.verification import verify_credential
 from .core.vocabulary import COMPANY_ID
 
 SCHEMAS_DIR = "schemas"
@@ -70,44 +75,85 @@ def _write(file: Path, text: str) -> None:
 def _validate(args: argparse.Namespace) -> int:
     root = _data_root(args.root)
     repo = load_repository(root)
-    problems = [*repo.problems, *credential_file_problems(root)]
+    companies = list(repo.companies.values())
+    ledger, problems = load_ledger(root)
+    problems = [*repo.problems, *problems, *load_previous_keys(root)[1],
+                *ledger_problems(ledger, companies, repo.problems)]
+    if args.previous_ledger:
+        previous, unreadable = load_ledger_file(Path(args.previous_ledger),
+                                                args.previous_ledger)
+        problems += [*unreadable, *rewritten(previous, ledger)]
     if problems:
         _print_problems(problems, args.format)
         return 1
     audits = sum(len(c.audits) for c in repo.companies.values())
     print(f"Tout est valide : {len(repo.referentiels)} référentiel(s), "
           f"{len(repo.companies)} entreprise(s), {audits} audit(s).", file=sys.stderr)
+    if not ledger.exists and issued_certificates(companies):
+        print(f"Note : pas encore de registre des attestations ({LEDGER_PATH}) ; avant de "
+              f"publier des attestations signées, lancez « {WRITE_COMMAND} » et committez-le.",
+              file=sys.stderr)
     return 0
 
 
-def credential_file_problems(root: Path) -> list[Problem]:
-    """The committed files of the signed credentials (status index ledger, previous keys)."""
-    return [*load_ledger(root)[1], *load_previous_keys(root)[1]]
-
-
-#: Far enough to include every decision already filed, whatever its date.
-ALL_DECISIONS = dt.date(9999, 1, 1)
-
-
 def _status_index(args: argparse.Namespace) -> int:
-    """Freezes the status-list index of every certificate in the committed ledger."""
+    """Records every certificate issued (its status-list index and last status) in the
+    committed ledger; refuses while the data has lost a certificate the ledger records."""
     root = _data_root(args.root)
     repo = load_repository(root)
-    ledger, ledger_problems = load_ledger(root)
-    problems = [*repo.problems, *ledger_problems]
+    ledger, problems = load_ledger(root)
+    problems = [*repo.problems, *problems]
+    companies = list(repo.companies.values())
+    if not problems:
+        problems = check_writable(ledger, companies)
     if problems:
         _print_problems(problems, "text")
         return 1
-    companies = list(repo.companies.values())
-    register = build_register(companies, ALL_DECISIONS)
-    everything = [*register.certificates, *superseded(companies, register.certificates)]
-    text = ledger_text(assign_indexes(everything, ledger), ledger)
+    issued = issued_certificates(companies)
+    indexes = assign_indexes([item.certificate for item in issued], ledger.indexes)
+    text = ledger_text(issued, indexes, ledger)
     if not args.write:
         print(text, end="")
         return 0
     _write(root / LEDGER_PATH, text)
     print(f"Index enregistrés dans {LEDGER_PATH} : committez ce fichier.", file=sys.stderr)
     return 0
+
+
+#: The verification page's verdict titles, by state.
+VERDICTS = {"valid": "Attestation authentique et valide",
+            "suspended": "Attestation authentique, mais certificat SUSPENDU",
+            "withdrawn": "Attestation authentique, mais certificat RETIRÉ",
+            "expired": "Attestation authentique, mais certificat EXPIRÉ",
+            "futur": "Attestation authentique, mais pas encore valide",
+            "forged": "Attestation NON AUTHENTIQUE", "unknown": "Vérification impossible"}
+
+
+def _verify(args: argparse.Namespace) -> int:
+    """The verification page's verdict on a credential file, against a built site folder
+    (its did.json and status lists), at ``--date`` or now; exit 0 only when valid."""
+    site = _data_root(args.site).resolve()
+    try:
+        token = Path(args.attestation).read_text(encoding="utf-8")
+        did = json.loads((site / "did.json").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise UsageError(f"lecture impossible : {error}") from None
+    try:
+        now = (dt.datetime.fromisoformat(args.date.replace("Z", "+00:00")) if args.date
+               else dt.datetime.now(dt.UTC))
+    except ValueError:
+        raise UsageError(f"date « {args.date} » illisible (AAAA-MM-JJTHH:MM:SSZ)") from None
+    if now.tzinfo is None:
+        raise UsageError("la date doit porter son fuseau (par exemple 2026-11-24T12:00:00Z)")
+
+    def read(path: str) -> str | None:
+        file = (site / path).resolve()
+        inside = file.is_relative_to(site) and file.is_file()
+        return file.read_text(encoding="utf-8", errors="replace") if inside else None
+
+    verdict = verify_credential(token, did if isinstance(did, dict) else {}, read, now)
+    print(VERDICTS[verdict.state] + (f" : {verdict.reason}." if verdict.reason else "."))
+    return 0 if verdict.state == "valid" else 1
 
 
 def _root_of(audit_file: Path) -> Path:
@@ -270,6 +316,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=["text", "github"], default="text",
                           help="text : une ligne CHEMIN:LIGNE: par problème (par défaut) ; "
                                "github : annotations des workflows GitHub")
+    validate.add_argument("--registre-precedent", dest="previous_ledger", metavar="FICHIER",
+                          help=f"la version déjà publiée de {LEDGER_PATH} (par exemple celle "
+                               "de la branche principale) : aucune ligne supprimée, aucun "
+                               "index déplacé, aucun retrait levé")
     validate.set_defaults(run=_validate)
     score = commands.add_parser("score", help="calcule le résultat d'un audit")
     score.add_argument("audit", metavar="AUDIT", help="fichier d'audit")
@@ -279,8 +329,18 @@ def build_parser() -> argparse.ArgumentParser:
     score.set_defaults(run=_score)
     _add_schema_parser(commands)
     _add_new_audit_parser(commands)
-    index = commands.add_parser("index-statut", help="affiche ou enregistre l'index de chaque "
-                                "certificat dans les listes de statut des attestations")
+    verify = commands.add_parser("verifier", help="vérifie une attestation signée contre un "
+                                 "site construit, aux mêmes règles que la page de vérification")
+    verify.add_argument("attestation", metavar="ATTESTATION", help="fichier .jwt")
+    verify.add_argument("--site", default="site", metavar="DOSSIER",
+                        help="le site construit (par défaut : site)")
+    verify.add_argument("--date", metavar="DATE",
+                        help="instant de la vérification, AAAA-MM-JJTHH:MM:SSZ (par défaut : "
+                             "maintenant)")
+    verify.set_defaults(run=_verify)
+    index = commands.add_parser("index-statut", help="affiche ou enregistre l'index et le dernier "
+                                "statut de chaque certificat délivré (listes de statut des "
+                                "attestations)")
     index.add_argument("root", nargs="?", default=".", help="dossier des données")
     index.add_argument("--ecrire", dest="write", action="store_true",
                        help=f"écrit {LEDGER_PATH} (à committer)")

@@ -28,18 +28,54 @@
     return new Refusal("impossible", reason);
   }
 
+  var NOT_COMPACT = "le texte n'est pas une attestation signée (format JWS compact attendu)";
+
+  /* base64url without padding, in its one canonical spelling: a character more, or unused
+     bits set in the last one, is junk that a signature does not cover. */
   function bytesOf(part) {
-    if (!/^[A-Za-z0-9_-]+$/.test(part)) {
-      throw notAuthentic("le texte n'est pas une attestation signée (format JWS compact attendu)");
+    if (!/^[A-Za-z0-9_-]+$/.test(part) || part.length % 4 === 1) {
+      throw notAuthentic(NOT_COMPACT);
     }
     var base64 = part.replace(/-/g, "+").replace(/_/g, "/");
     base64 += "===".slice((base64.length + 3) % 4);
     var binary = atob(base64);
+    if (btoa(binary).replace(/=+$/, "") !== base64.replace(/=+$/, "")) {
+      throw notAuthentic(NOT_COMPACT);
+    }
     var bytes = new Uint8Array(binary.length);
     for (var i = 0; i < binary.length; i += 1) {
       bytes[i] = binary.charCodeAt(i);
     }
     return bytes;
+  }
+
+  /* A date-time of the credential (XML Schema dateTimeStamp: with its time zone), in
+     milliseconds; an unreadable or impossible one (2026-02-30) is refused, never ignored. */
+  var DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+  function instant(value, what) {
+    var match = typeof value === "string" ? DATE_TIME.exec(value) : null;
+    var time = match ? Date.parse(value) : NaN;
+    if (match) {
+      var day = new Date(Date.UTC(+match[1], +match[2] - 1, +match[3]));
+      if (day.getUTCMonth() !== +match[2] - 1 || day.getUTCDate() !== +match[3] ||
+          +match[4] > 23 || +match[5] > 59 || +match[6] > 59) {
+        time = NaN;
+      }
+    }
+    if (isNaN(time)) {
+      throw unverifiable(what + " est absente ou illisible (" +
+        (value === undefined ? "absente" : "« " + String(value).slice(0, 40) + " »") + ")");
+    }
+    return time;
+  }
+
+  /* statusListIndex: a decimal string, without sign, space, exponent or leading zero. */
+  function indexOf(value) {
+    if (typeof value !== "string" || !/^(0|[1-9][0-9]{0,9})$/.test(value)) {
+      throw unverifiable("la position du certificat dans sa liste de statut (statusListIndex) " +
+        "n'est pas un nombre décimal");
+    }
+    return Number(value);
   }
 
   function jsonOf(part) {
@@ -56,7 +92,7 @@
   function parse(token) {
     var parts = token.trim().split(".");
     if (parts.length !== 3) {
-      throw notAuthentic("le texte n'est pas une attestation signée (format JWS compact attendu)");
+      throw notAuthentic(NOT_COMPACT);
     }
     return {
       header: jsonOf(parts[0]),
@@ -111,7 +147,10 @@
     if (jws.header.alg !== "EdDSA") {
       throw notAuthentic("l'algorithme de signature « " + jws.header.alg + " » n'est pas celui de l'organisme (EdDSA)");
     }
-    var kid = String(jws.header.kid || "");
+    if (jws.header.typ !== "vc+jwt" || "crit" in jws.header || "b64" in jws.header) {
+      throw notAuthentic("son en-tête n'est pas celui des attestations de l'organisme (type vc+jwt)");
+    }
+    var kid = typeof jws.header.kid === "string" ? jws.header.kid : "";
     if (kid.indexOf(did.id + "#") !== 0) {
       throw notAuthentic("elle n'est pas signée par l'organisme de ce site (" + did.id + ")");
     }
@@ -167,13 +206,19 @@
     if (subject.statusPurpose !== entry.statusPurpose || list.payload.id !== entry.statusListCredential) {
       throw unverifiable("la liste de statut publiée ne correspond pas à l'attestation");
     }
-    if (list.payload.validUntil && Date.parse(list.payload.validUntil) < now) {
+    var from = instant(list.payload.validFrom, "la date de début de la liste de statut");
+    var until = instant(list.payload.validUntil, "la date de fin de la liste de statut");
+    if (now < from) {
+      throw unverifiable("la liste de statut publiée n'est pas encore en vigueur (valable à partir du " +
+        frDate(list.payload.validFrom) + ")");
+    }
+    if (until < now) {
       throw unverifiable("la liste de statut publiée n'est plus à jour (valable jusqu'au " +
         frDate(list.payload.validUntil) + ") : le site n'a pas été republié");
     }
-    var index = Number(entry.statusListIndex);
-    var encoded = String(subject.encodedList || "");
-    if (!Number.isInteger(index) || index < 0 || encoded.charAt(0) !== "u") {
+    var index = indexOf(entry.statusListIndex);
+    var encoded = typeof subject.encodedList === "string" ? subject.encodedList : "";
+    if (encoded.charAt(0) !== "u") {
       throw unverifiable("la liste de statut est illisible");
     }
     var bits;
@@ -214,7 +259,12 @@
     }
     var now = Date.now();
     var what = describe(payload);
-    if (payload.validFrom && Date.parse(payload.validFrom) > now) {
+    var from = instant(payload.validFrom, "la date de début de validité de l'attestation");
+    var until = instant(payload.validUntil, "la date de fin de validité de l'attestation");
+    if (until < from) {
+      throw unverifiable("la fin de validité de l'attestation précède son début");
+    }
+    if (from > now) {
       return { state: "futur", title: "Attestation authentique, mais pas encore valide",
         detail: what + ". Valide à partir du " + frDate(payload.validFrom) + "." };
     }
@@ -227,7 +277,7 @@
       return { state: "withdrawn", title: "Attestation authentique, mais certificat RETIRÉ",
         detail: what + ". L'organisme a retiré ce certificat : l'entreprise n'est plus certifiée." };
     }
-    if (payload.validUntil && Date.parse(payload.validUntil) < now) {
+    if (until < now) {
       return { state: "expired", title: "Attestation authentique, mais certificat EXPIRÉ",
         detail: what + ". Il était valide jusqu'au " + frDate(payload.validUntil) + " et n'est plus en vigueur." };
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -91,14 +92,64 @@ def sign_compact(payload: dict[str, Any], key: Ed25519PrivateKey, kid: str,
     return f"{signing_input}.{b64url(signature)}"
 
 
-def verify_compact(token: str, key: Ed25519PublicKey) -> dict[str, Any]:
-    """The payload of a compact JWS signed by ``key``; raises ValueError otherwise."""
+#: A compact JWS part: base64url without padding (RFC 7515 §2).
+_PART = re.compile(r"[A-Za-z0-9_-]+")
+
+
+class NotSigned(ValueError):
+    """A token that is not a compact JWS of this site's form, or whose signature fails."""
+
+
+def strict_b64url_decode(part: str) -> bytes:
+    """The bytes of a base64url part in its one canonical spelling: another spelling of the
+    same bytes (unused bits set, padding, any other character) is junk the signature does
+    not cover, and is refused."""
+    if not _PART.fullmatch(part) or len(part) % 4 == 1:
+        raise NotSigned("partie base64url invalide")
+    data = b64url_decode(part)
+    if b64url(data) != part:
+        raise NotSigned("partie base64url non canonique")
+    return data
+
+
+def compact_header(token: str) -> dict[str, Any]:
+    """The JOSE header of a compact JWS (three base64url parts), before any trust in it."""
+    parts = token.split(".")
+    if len(parts) != 3:
+        raise NotSigned("format JWS compact attendu (trois parties séparées par des points)")
+    return _json_object(strict_b64url_decode(parts[0]), "en-tête")
+
+
+def _json_object(data: bytes, what: str) -> dict[str, Any]:
     try:
-        header_part, payload_part, signature_part = token.split(".")
-        key.verify(b64url_decode(signature_part), f"{header_part}.{payload_part}".encode("ascii"))
-    except (ValueError, InvalidSignature) as error:
-        raise ValueError("signature invalide") from error
-    return json.loads(b64url_decode(payload_part))
+        value = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise NotSigned(f"{what} illisible") from error
+    if not isinstance(value, dict):
+        raise NotSigned(f"{what} illisible")
+    return value
+
+
+def verify_compact(token: str, key: Ed25519PublicKey, kid: str, typ: str = VC_JWT_TYP
+                   ) -> dict[str, Any]:
+    """The payload of a compact JWS of this site: header ``alg`` EdDSA, ``kid`` the expected
+    DID URL, ``typ`` the expected type, no ``crit``, and an Ed25519 signature by ``key``
+    over exactly the two first parts (nothing after them); raises NotSigned otherwise."""
+    header = compact_header(token)
+    if header.get("alg") != "EdDSA":
+        raise NotSigned(f"algorithme « {header.get('alg')} » refusé (EdDSA attendu)")
+    if header.get("kid") != kid:
+        raise NotSigned(f"clé « {header.get('kid')} » inattendue ({kid} attendue)")
+    if header.get("typ") != typ or "crit" in header or "b64" in header:
+        raise NotSigned(f"en-tête inattendu (typ {typ} attendu, sans crit ni b64)")
+    header_part, payload_part, signature_part = token.split(".")
+    signature = strict_b64url_decode(signature_part)
+    payload = strict_b64url_decode(payload_part)
+    try:
+        key.verify(signature, f"{header_part}.{payload_part}".encode("ascii"))
+    except InvalidSignature as error:
+        raise NotSigned("signature invalide") from error
+    return _json_object(payload, "contenu")
 
 
 def load_previous_keys(root: Path) -> tuple[list[dict[str, str]], list[Problem]]:

@@ -10,8 +10,8 @@ Assignment (documented for the body in docs/organisme/attestations.md):
    ``<référentiel id>:<first certificate number>:<date of the issuing decision>`` — what
    started it, which no later decision, renaming of the company or renumbering at renewal
    changes; a new certification after a withdrawal is a new certificate with a new key.
-2. The optional committed ledger ``attestations/index-statut.yaml`` (``key: index``)
-   fixes indexes; its indexes are reserved, even for certificates no longer in the data.
+2. The committed ledger ``attestations/index-statut.yaml`` (:mod:`ledger`) fixes indexes;
+   its indexes are reserved, even for certificates no longer in the data.
 3. A certificate not in the ledger takes the first free position from
    ``sha256(key) mod LIST_SIZE`` upwards, certificates taken in order of their issuing date
    (then key). Without any ledger, the index depends only on the key and on the rare
@@ -29,17 +29,13 @@ import datetime as dt
 import gzip
 import hashlib
 from collections.abc import Iterable
-from pathlib import Path
 
 from .company import Company
-from .problems import Problem
 from .register import Certificate, company_certificates
-from .source import load_yaml
 from .vocabulary import CERTIFIED, EXPIRED, SUSPENDED, WITHDRAWN
 
 #: Bits per list: the W3C minimum (16 KiB uncompressed), which also gives herd privacy.
 LIST_SIZE = 131_072
-LEDGER_PATH = "attestations/index-statut.yaml"
 PURPOSES = ("revocation", "suspension")
 
 
@@ -136,43 +132,3 @@ def decode_list(encoded: str) -> bytes:
 
 def bit_at(bitstring: bytes, index: int) -> bool:
     return bool(bitstring[index // 8] & (0x80 >> (index % 8)))
-
-
-def load_ledger(root: Path) -> tuple[dict[str, int], list[Problem]]:
-    """The committed ledger (absent: empty), with every problem located by line."""
-    file = root / LEDGER_PATH
-    if not file.is_file():
-        return {}, []
-    doc, problems = load_yaml(file, LEDGER_PATH)
-    if doc is None:
-        return {}, problems
-    if doc.data is None:
-        return {}, problems
-    if not isinstance(doc.data, dict):
-        return {}, [*problems, doc.problem((), "le registre des index doit associer à chaque "
-                                                "clé de certificat un index (clé: index)")]
-    ledger: dict[str, int] = {}
-    owners: dict[int, str] = {}
-    for key, index in doc.data.items():
-        if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < LIST_SIZE:
-            problems.append(doc.problem((key,), f"index « {index} » invalide pour « {key} » : "
-                                                f"entier de 0 à {LIST_SIZE - 1} attendu"))
-            continue
-        if index in owners:
-            problems.append(doc.problem((key,), f"index {index} déjà attribué à "
-                                                f"« {owners[index]} » : un index ne sert "
-                                                "qu'à un certificat"))
-            continue
-        owners[index] = str(key)
-        ledger[str(key)] = index
-    return ledger, problems
-
-
-def ledger_text(indexes: dict[str, int], ledger: dict[str, int]) -> str:
-    """The ledger with every known index (kept ones first), one ``"key": index`` a line."""
-    merged = {**indexes, **ledger}
-    lines = ["# Index des certificats dans les listes de statut des attestations : ne jamais",
-             "# modifier ni supprimer une ligne (docs/organisme/attestations.md).",
-             *(f'"{key}": {index}' for key, index in sorted(merged.items(),
-                                                            key=lambda kv: (kv[1], kv[0])))]
-    return "\n".join(lines) + "\n"

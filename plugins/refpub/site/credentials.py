@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from ..core import credentials as vc
 from ..core import signing
 from ..core.company import Company
+from ..core.ledger import Ledger, recorded_bits
 from ..core.register import Certificate, Register
 from ..core.status_list import assign_indexes, status_bits, status_key, superseded
 from .pages import PageSpec
@@ -78,9 +79,11 @@ def _dumps(data: Any) -> str:
 
 
 def signed_site(register: Register, companies: list[Company], site_url: str,
-                key: Ed25519PrivateKey, previous: list[dict[str, str]], ledger: dict[str, int]
+                key: Ed25519PrivateKey, previous: list[dict[str, str]], ledger: Ledger
                 ) -> SignedSite:
-    """Every credential, both status lists, the DID document and the JWKS."""
+    """Every credential, both status lists, the DID document and the JWKS. The lists keep
+    what the ledger records (a revocation for ever, the status of a certificate no longer
+    in the data) besides what the register says today."""
     issuer = vc.issuer_from_site_url(site_url)
     current = signing.public_jwk(key.public_key())
     keys = [(signing.jwk_thumbprint(current), current)]
@@ -89,7 +92,8 @@ def signed_site(register: Register, companies: list[Company], site_url: str,
     kid = vc.key_id(issuer, keys[0][0])
     lists = vc.StatusLists(**{p: f"{issuer.base_url}{uri}" for p, uri in STATUS_URIS.items()})
     replaced = superseded(companies, register.certificates)
-    out = SignedSite(indexes=assign_indexes([*register.certificates, *replaced], ledger))
+    out = SignedSite(indexes=assign_indexes([*register.certificates, *replaced],
+                                            ledger.indexes))
     document = _dumps(vc.did_document(issuer, keys))
     out.files.append((issuer.did_document_uri, document))
     if issuer.did_document_uri != "did.json":
@@ -103,7 +107,10 @@ def signed_site(register: Register, companies: list[Company], site_url: str,
         out.files.append((uri, token + "\n"))
         out.tokens[(cert.company.id, cert.referentiel.id)] = token
         out.urls[(cert.company.id, cert.referentiel.id)] = f"{site_url}{uri}"
+    known = {status_key(cert) for cert in [*register.certificates, *replaced]}
+    kept = recorded_bits(ledger, known, register.as_of)
     for purpose, bits in status_bits(register.certificates, out.indexes, replaced).items():
+        bits |= kept[purpose]
         payload = vc.status_list_credential(issuer, lists.url(purpose), purpose, bits,
                                             register.as_of)
         out.files.append((STATUS_URIS[purpose], signing.sign_compact(payload, key, kid) + "\n"))

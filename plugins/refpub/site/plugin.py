@@ -25,10 +25,19 @@ from mkdocs.utils import get_relative_url
 
 from ..core.cache import CheckedFiles
 from ..core.french import de
+from ..core.ledger import (
+    LEDGER_PATH,
+    WRITE_COMMAND,
+    Ledger,
+    forgotten,
+    issued_certificates,
+    ledger_problems,
+    load_ledger,
+)
+from ..core.problems import Problem
 from ..core.register import build_register, never_certified, published_register
 from ..core.repository import AUDITS_DIR, REFERENTIELS_DIR, Repository, load_repository
 from ..core.signing import load_previous_keys
-from ..core.status_list import load_ledger
 from . import (
     applicants,
     compact,
@@ -196,7 +205,28 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         problems = ledger_problems + key_problems
         if problems:
             raise PluginError("attestations :\n" + "\n".join(p.format_text() for p in problems))
+        self._check_ledger(ledger)
         self.signing_key, self.ledger, self.previous_keys = key, ledger, previous
+
+    def _check_ledger(self, ledger: Ledger) -> None:
+        """A certificate the ledger records but the data has lost is a warning (its recorded
+        status stays in the lists); publish mode refuses it, and refuses to sign what the
+        ledger does not record as the data stands, so that nothing published is forgotten."""
+        assert self.repo is not None
+        companies = list(self.repo.companies.values())
+        if publish_mode():
+            problems = ledger_problems(ledger, companies)
+            if not ledger.exists and issued_certificates(companies):
+                problems = [Problem(LEDGER_PATH, 1, 0, f"le registre des attestations manque : "
+                                    f"lancez « {WRITE_COMMAND} » et committez le fichier "
+                                    "avant de publier des attestations")]
+            if problems:
+                raise PluginError("registre des attestations :\n" + "\n".join(
+                    p.format_text() for p in problems))
+            return
+        if ledger.entries:
+            for problem in forgotten(ledger, issued_certificates(companies), companies):
+                warn_once(f"refpub : {problem.format_text()}")
 
     def _configure_identity(self, config: MkDocsConfig, referentiels: list) -> list[str]:
         """The body's identity and mark files. What the body has not supplied is a warning
