@@ -23,10 +23,10 @@ import pytest
 from credential_support import SIGNED_ENV, audit_yaml, make_signed_project
 
 from refpub.cli import main
-from refpub.core import checking, vocabulary
+from refpub.core import checking, values, vocabulary
 from refpub.core.repository import load_repository
 from refpub.core.schemas.audit import COMPANY_SCHEMA, audit_schema
-from refpub.core.source import FORBIDDEN_CHARACTERS, load_yaml
+from refpub.core.source import FORBIDDEN_CHARACTERS, load_yaml, parse_yaml
 
 from conftest import PROJECT, mkdocs_build
 
@@ -379,3 +379,17 @@ def test_company_folders_differing_only_by_case_are_refused_naming_both(mini_pro
     lines = validate(mini_project)
     assert reported(lines, "audits/demo-co", 1, "« demo-co »", "« Demo-co »",
                     "majuscules"), lines
+
+
+def test_the_auditors_page_states_the_rules_validate_applies():
+    page = (PROJECT / "docs/auditeurs/valeurs.md").read_text(encoding="utf-8")
+    assert "auditeurs/valeurs.md" in (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+    for said in (values.EARLIEST_DATE.isoformat(), values.LATEST_DATE.isoformat(),
+                 values.LA_POSTE_SIREN, "siren:", "siret:", "U+202E", "U+200B", "README.yaml",
+                 "Suivi.yaml", "https://entreprise.fr@autre.example/"):
+        assert said in page, said
+    schema = json.loads((PROJECT / "schemas/company.schema.json").read_text(encoding="utf-8"))
+    example = re.search(r"```yaml\n(.*?)```", page, re.S).group(1)
+    doc, problems = parse_yaml(example, "valeurs.md")
+    assert doc is not None and not problems
+    assert checking.schema_problems(doc, schema) == []
