@@ -393,3 +393,14 @@ def test_the_auditors_page_states_the_rules_validate_applies():
     doc, problems = parse_yaml(example, "valeurs.md")
     assert doc is not None and not problems
     assert checking.schema_problems(doc, schema) == []
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "2101-01-01", "2026-02-30"])
+def test_new_audit_refuses_a_date_the_skeleton_could_not_hold(mini_project: Path, day: str):
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), pytest.raises(SystemExit) as exit_:
+        main(["new-audit", "demo-co", "--referentiel", "demo-radar", "--type", "initial",
+              "--date", day, "--root", str(mini_project)])
+    assert exit_.value.code == 2
+    assert f"« {day} »" in err.getvalue() and "Traceback" not in err.getvalue()
+    assert not list((mini_project / "audits/demo-co").glob(f"{day}-*.yaml"))

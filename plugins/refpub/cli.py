@@ -32,6 +32,7 @@ from .core.status_list import (
     load_ledger,
     superseded,
 )
+from .core.values import date_problem
 from .core.vocabulary import COMPANY_ID
 
 SCHEMAS_DIR = "schemas"
@@ -188,12 +189,12 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _date(text: str) -> dt.date:
-    """An ``argparse`` type: a date written AAAA-MM-JJ."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"date invalide « {text} » (format AAAA-MM-JJ)"
-                                         ) from None
+    """An ``argparse`` type: a date written AAAA-MM-JJ, one an audit file may hold (a
+    skeleton must pass ``refpub validate`` as written)."""
+    problem = date_problem(text)
+    if problem:
+        raise argparse.ArgumentTypeError(f"date invalide « {text} » : elle {problem}")
+    return dt.date.fromisoformat(text)
 
 
 def _check_choice(what: str, value: str, choices: list[str]) -> None:
