@@ -404,3 +404,15 @@ def test_new_audit_refuses_a_date_the_skeleton_could_not_hold(mini_project: Path
     assert exit_.value.code == 2
     assert f"« {day} »" in err.getvalue() and "Traceback" not in err.getvalue()
     assert not list((mini_project / "audits/demo-co").glob(f"{day}-*.yaml"))
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("observations: CONFIDENTIEL-OBS", 'observations: "\\u00a0\\u00a0"'),
+    ("comment: CONFIDENTIEL-COMITE", "comment: '   '"),
+    ("title: Plan qualité", "title: '  '")])
+def test_confidential_texts_need_visible_characters_too(mini_project: Path, old: str, new: str):
+    edit(mini_project, AUDIT, old, new)
+    lines = validate(mini_project)
+    fragment = new.split(":")[0].strip()
+    assert reported(lines, AUDIT, line_of(mini_project, AUDIT, new.split(": ")[-1]),
+                    f"« {fragment} »", "aucun caractère visible"), lines

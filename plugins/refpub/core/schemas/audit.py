@@ -81,13 +81,13 @@ CONFIDENTIAL_DETAIL = {
                     "description": "confidentiel : personnes rencontrées"},
     "evidence": {"type": "array", "items": EVIDENCE,
                  "description": "confidentiel : preuves recueillies"},
-    "observations": {"type": "string", "description": "confidentiel"},
+    "observations": {**PARAGRAPH, "description": "confidentiel"},
 }
 
 DECISION = {
     **closed_object({"date": DATE, "outcome": {"enum": list(OUTCOMES)},
                      "certificate": CERTIFICATE,
-               "comment": {"type": "string", "description": "confidentiel"}},
+               "comment": {**PARAGRAPH, "description": "confidentiel"}},
               ["date", "outcome"]),
     "if": {"properties": {"outcome": {"enum": list(ISSUING)}}, "required": ["outcome"]},
     "then": {"required": ["certificate"]},
@@ -104,7 +104,7 @@ def _common(ref: Referentiel) -> dict[str, Any]:
         "auditors": {"type": "array", "items": TEXT},
         "sites": {"type": "array", "items": TEXT},
         "public_summary": {**PARAGRAPH, "description": "synthèse publique"},
-        "observations": {"type": "string", "description": "confidentiel"},
+        "observations": {**PARAGRAPH, "description": "confidentiel"},
         "corrective_actions": {"type": "array", "items": TEXT,
                                "description": "confidentiel"},
         "decision": DECISION,
