@@ -22,14 +22,27 @@ from urllib.parse import urlsplit
 EARLIEST_DATE = dt.date(1990, 1, 1)
 LATEST_DATE = dt.date(2100, 12, 31)
 
-#: Unicode's format characters (category « Cf »), as a character class (Unicode 14):
-#: bidirectional controls, zero-width characters, soft hyphen, tags... Refused by the loader
-#: in every value, escaped in every problem message.
-FORMAT_CHARACTERS = ("\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
-                     "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
-                     "\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
-                     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
-                     "\U000e0020-\U000e007f")
+
+def _format_characters() -> str:
+    """Unicode's format characters (category « Cf ») as the body of a regular-expression
+    class, from this Python's Unicode database, so that a newer Unicode's are refused too.
+    Unicode places them in planes 0, 1 and 14 only: scanning those takes milliseconds."""
+    codes = [code for plane in (range(0x20000), range(0xE0000, 0xE1000)) for code in plane
+             if unicodedata.category(chr(code)) == "Cf"]
+    runs: list[list[int]] = []
+    for code in codes:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return "".join(re.escape(chr(low)) + (f"-{re.escape(chr(high))}" if high > low else "")
+                   for low, high in runs)
+
+
+#: The format characters: bidirectional controls, zero-width characters, soft hyphen,
+#: invisible tags... Refused by the loader in every value, escaped in every problem message.
+FORMAT_CHARACTERS = _format_characters()
+
 #: Format names used in the schemas.
 LINE, PARAGRAPH, DATE, WEBSITE, SIREN, SIRET = (
     "line", "paragraph", "date", "http-url", "siren", "siret")
