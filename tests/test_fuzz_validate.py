@@ -1,5 +1,6 @@
 """Property tests: random and mutated audit YAML never breaks ``refpub validate``, and
-generated repositories that validate accepts build (see the second half).
+generated repositories that validate accepts build (see the second half), with and without a
+signing key, while the values and names that only look right are refused.
 
 Each example replaces one audit of a copy of the mini fixture (plus the CLIQ® and AMARC
 référentiels and two example companies of the project) and loads the whole data root the way
@@ -11,6 +12,7 @@ never an exception, and each load stays under a time bound.
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import io
 import json
@@ -20,12 +22,14 @@ import shutil
 import string
 import tempfile
 import time
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import yaml
+from credential_support import SIGNED_ENV, SITE_URL
 
 from conftest import FIXTURES, PROJECT, refpub
 
@@ -318,20 +322,34 @@ HOSTILE_PIECES = [
     "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "&amp;", "&", '"', "'",
     "]]>", "-->", "<!--", "{{ 7*7 }}", "{% raw %}", "${x}", "%", "%0A", "::error::x", "\\",
     "`", "*gras*", "_x_", "# titre", "[lien](javascript:alert(1))", "|", ":", ",", "- x",
-    "? x", "\u2028", "\u00a0", "😀", "\u202e", "é", "ß", "—", "\t", " ", "  x  ", "0",
-    "true", "null", "2026-01-01", "@", "!!str", "&a", "*a", "\ufeff",
+    "? x", "\u00a0", "😀", "é", "ß", "—", " ", "  x  ", "0", "]", "<", "ĳ", "Ω", "中文",
+    "true", "null", "2026-01-01", "@", "!!str", "&a", "*a", "\U0001d400", "\u0301",
 ]
-CONTROL_PIECES = ["\x01", "\x1b[31m", "\x7f", "\x85", "\ufffe", "\n", "\r", "\x0b"]
+CONTROL_PIECES = ["\x01", "\x1b[31m", "\x7f", "\x85", "\ufffe", "\n", "\r", "\x0b", "\t"]
+#: Characters that show a text other than the one stored (bidirectional controls) or hide
+#: in it (zero-width, soft hyphen, invisible tags), and the line separators: validate
+#: refuses each of them in any value (issue #20.3).
+INVISIBLE_PIECES = ["\u202e", "\u202a", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069",
+                    "\u200e", "\u200f", "\u061c", "\u200b", "\u200c", "\u200d", "\u2060",
+                    "\ufeff", "\u00ad", "\U000e0041", "\u2028", "\u2029"]
+#: Names with nothing visible: refused wherever a text is required.
+BLANK_NAMES = ["   ", "\u00a0", "\u200b", "\u3164", "\u2800", " \u00a0 ", "\u0301"]
 
 
 def _texts(pieces: list[str], alphabet: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     piece = st.sampled_from(pieces) | st.text(alphabet, max_size=6)
-    return st.lists(piece, min_size=1, max_size=5).map("".join).filter(str.strip)
+    return st.lists(piece, min_size=1, max_size=5).map("".join).filter(_visible)
 
 
-#: Everything validate should accept: no control character, no surrogate.
-ACCEPTABLE_TEXT = _texts(HOSTILE_PIECES, st.characters(blacklist_categories=("Cc", "Cs")))
-ANY_TEXT = _texts(HOSTILE_PIECES + CONTROL_PIECES, st.characters())
+def _visible(text: str) -> bool:
+    """Some letter, digit, punctuation or symbol (a blank name is a twist of its own)."""
+    return any(unicodedata.category(c)[0] in "LNPS" and c not in "\u3164\u2800" for c in text)
+
+
+#: Everything validate should accept: no control, format, separator or surrogate character.
+ACCEPTABLE_TEXT = _texts(HOSTILE_PIECES, st.characters(
+    blacklist_categories=("Cc", "Cs", "Cf", "Zl", "Zp")))
+ANY_TEXT = _texts(HOSTILE_PIECES + CONTROL_PIECES + INVISIBLE_PIECES, st.characters())
 COMPANY_IDS = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,5}){0,2}", fullmatch=True)
 AUDIT_STEMS = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,12}", fullmatch=True).filter(
     lambda s: s.lower() != "company")
@@ -348,6 +366,10 @@ ODD_KINDS = st.sampled_from(["audit", "empty", "folder", "link-out", "link-zero"
                              "bad-bytes"])
 DAYS = st.integers(0, 900)
 FIRST_DAY = dt.date(2024, 1, 1)
+#: Dates at the edges of the accepted period (1990-01-01 to 2100-12-31) and far beyond.
+EDGE_DAYS = {dt.date(1989, 12, 31): False, dt.date(1990, 1, 1): True,
+             dt.date(2100, 12, 31): True, dt.date(2101, 1, 1): False,
+             dt.date(9999, 12, 31): False, dt.date(1, 1, 1): False}
 
 
 @st.composite
@@ -386,6 +408,20 @@ def audit_chain(draw: st.DrawFn, text: st.SearchStrategy[str]) -> list[tuple[str
     return chain
 
 
+#: One value or name that only looks right, put into the first generated company (see
+#: ``_twist``), and whether validate may accept the repository with it.
+TWISTS = (st.tuples(st.just("invisible"), st.sampled_from(INVISIBLE_PIECES))
+          | st.tuples(st.just("blank-name"), st.sampled_from(BLANK_NAMES))
+          | st.tuples(st.just("line-break"), st.sampled_from(["name", "certificate", "alias"]))
+          | st.tuples(st.just("date"), st.sampled_from(sorted(EDGE_DAYS)))
+          | st.tuples(st.just("collision"), st.sampled_from(["README", "case", "folder"])))
+
+
+def accepted_twist(twist: tuple[str, object] | None) -> bool:
+    """Whether a repository with ``twist`` may validate: only dates inside the period."""
+    return twist is None or (twist[0] == "date" and EDGE_DAYS[twist[1]])
+
+
 @st.composite
 def repositories(draw: st.DrawFn, odd_entries: bool) -> dict[str, object]:
     """A plan of what to add to the mini project (printed by Hypothesis when it fails)."""
@@ -393,7 +429,9 @@ def repositories(draw: st.DrawFn, odd_entries: bool) -> dict[str, object]:
     companies = draw(st.dictionaries(COMPANY_IDS.filter(
         lambda c: c not in ("demo-co", "demo-niveaux", "ancien-nom")),
         st.tuples(company_data(text), audit_chain(text)), min_size=1, max_size=3))
-    plan: dict[str, object] = {"demo-co": draw(company_data(text)), "companies": companies}
+    plan: dict[str, object] = {"demo-co": draw(company_data(text)), "companies": companies,
+                               "twist": draw(TWISTS) if draw(st.integers(0, 2)) == 0 else None,
+                               "signed": draw(st.booleans())}
     if odd_entries:
         plan["odd"] = draw(st.lists(st.tuples(ODD_PLACES, ODD_NAMES, ODD_KINDS), max_size=3))
     return plan
@@ -424,15 +462,63 @@ def _odd_entry(root: Path, place: str, name: str, kind: str) -> None:
         target.write_bytes(b"name: caf\xe9\n")
 
 
+def _twist(companies: dict[str, tuple[dict, list]], twist: tuple[str, object] | None
+           ) -> dict[str, tuple[dict, list]]:
+    """The generated companies with ``twist`` applied to the first one (a copy)."""
+    companies = copy.deepcopy(companies)
+    if twist is None:
+        return companies
+    kind, value = twist
+    data, chain = next(iter(companies.values()))
+    first = chain[0][1]
+    if kind == "invisible":
+        data["name"] = f"Transports{value}Fictifs"
+    elif kind == "blank-name":
+        data["name"] = value
+    elif kind == "line-break" and value == "name":
+        data["name"] += "\n"
+    elif kind == "line-break" and value == "alias":
+        data["aliases"] = ["demo-co\n"]
+    elif kind == "line-break":
+        first["decision"] = {"date": first["date"], "outcome": "certified",
+                             "certificate": "DEMO-2026-0001\n"}
+    elif kind == "date":
+        first["date"] = value
+        if "decision" in first:
+            first["decision"]["date"] = value
+        del chain[1:]  # follow-ups would precede the decision
+    return companies
+
+
+def _colliding_names(root: Path, company: str, how: str) -> None:
+    """Two data files, or two company folders, the site cannot hold apart."""
+    folder = root / "audits" / company
+    audit = next(f for f in sorted(folder.glob("*.yaml")) if f.name != "company.yaml")
+    if how == "folder" and company.upper() != company:
+        shutil.copytree(folder, folder.with_name(company.upper()))
+    elif how == "case" and audit.stem.swapcase() != audit.stem:
+        shutil.copy(audit, folder / f"{audit.stem.swapcase()}{audit.suffix}")
+    else:  # README and index, or names without letters to change the case of
+        shutil.copy(audit, folder / "README.yaml")
+        shutil.copy(audit, folder / "index.yaml")
+
+
 def materialise(root: Path, plan: dict[str, object]) -> None:
     shutil.copytree(FIXTURES / "mini", root)
+    if plan.get("signed"):  # the did:web of the credentials derives from the site_url
+        config = root / "mkdocs.yml"
+        config.write_text(f"site_url: {SITE_URL}\n" + config.read_text(encoding="utf-8"),
+                          encoding="utf-8")
     (root / "audits/demo-co/company.yaml").write_text(_dump(plan["demo-co"]), encoding="utf-8")
-    for company, (data, chain) in plan["companies"].items():
+    twist = plan.get("twist")
+    for company, (data, chain) in _twist(plan["companies"], twist).items():
         folder = root / "audits" / company
         folder.mkdir()
         (folder / "company.yaml").write_text(_dump(data), encoding="utf-8")
         for name, audit in chain:
             (folder / name).write_text(_dump(audit), encoding="utf-8")
+    if twist and twist[0] == "collision":
+        _colliding_names(root, next(iter(plan["companies"])), twist[1])
     for place, name, kind in plan.get("odd", []):
         _odd_entry(root, place, name, kind)
 
@@ -457,13 +543,21 @@ def validate_in_process(root: Path) -> tuple[int, list[str]]:
     return status, lines
 
 
-def build_in_process(root: Path) -> Path:
-    """`mkdocs build --strict` of ``root`` in this process (no interpreter start-up)."""
+def build_in_process(root: Path, signed: bool = False) -> Path:
+    """`mkdocs build --strict` of ``root`` in this process (no interpreter start-up); with
+    ``signed``, with the TEST signing key, as the publish workflow builds."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     site = root.parent / "site"
-    build(load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site), strict=True))
+    with pytest.MonkeyPatch.context() as patch:
+        if signed:
+            patch.setenv("REFPUB_SIGNING_KEY", SIGNED_ENV["REFPUB_SIGNING_KEY"])
+        else:
+            patch.delenv("REFPUB_SIGNING_KEY", raising=False)
+        build(load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site),
+                          strict=True))
+    assert (site / "attestations/jwks.json").is_file() == signed
     return site
 
 
@@ -502,20 +596,25 @@ def test_validate_reports_generated_repositories_line_by_line(plan: dict[str, ob
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "depot"
         materialise(root, plan)
-        validate_in_process(root)
+        status, _ = validate_in_process(root)
+        assert status == 1 or accepted_twist(plan["twist"]), plan["twist"]
 
 
-@settings(max_examples=8, **REPOSITORIES)
+@settings(max_examples=12, **REPOSITORIES)
 @given(plan=repositories(odd_entries=False))
 def test_what_validate_accepts_builds_strictly_with_parsable_outputs(
         build_environment: None, plan: dict[str, object]) -> None:
+    """Unusual characters, dates at the edges and colliding names included: what must be
+    refused is, and what is accepted builds, with and without a signing key."""
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "depot"
         materialise(root, plan)
         status, lines = validate_in_process(root)
-        event("accepted and built" if status == 0 else "refused")
+        twist = plan["twist"][0] if plan["twist"] else "none"
+        event(f"{twist}: " + ("accepted and built" if status == 0 else "refused"))
+        assert status == 1 or accepted_twist(plan["twist"]), (plan["twist"], lines)
         if status == 0:
-            assert_outputs_parse(build_in_process(root))
+            assert_outputs_parse(build_in_process(root, signed=bool(plan["signed"])))
 
 
 def test_a_hostile_but_valid_repository_is_accepted_and_builds(build_environment: None,

@@ -30,7 +30,12 @@ from hypothesis import strategies as st  # noqa: E402
 WRONG_VALUES = (True, False, None, 0, 1, 1.0, 2.5, -1, 3, 10**6, "", " ", "x", "1", "true",
                 "2026-02-30", "2026-13-01", "2026-1-5", "26-01-05", "https://", "http:// x",
                 "a\nb", "A", "initial", "certified", "CLIQ-2026-001", [], ["x"], [1], {},
-                {"x": 1})
+                {"x": 1},
+                # values that only look right (issue #20.3)
+                "CLIQ-2026-001\n", "demo-co\n", "org-1.1\n", "\u00a0", "\u3164", "x\ty",
+                "https://trusted.fr@evil.example/", "https://a.fr\n", "javascript:alert(1)",
+                "0001-01-01", "1989-12-31", "2101-01-01", "9999-12-31", "732829321",
+                "732829320\n", "73282932000075", "73282932000074\n")
 CASES = settings(max_examples=150, deadline=None, derandomize=True, database=None,
                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
@@ -56,7 +61,12 @@ def _data(path: Path) -> Any:
     return doc.data
 
 
-DOCUMENTS = _documents()
+#: A company with every optional identifier, so that mutations reach them too.
+IDENTIFIED_COMPANY = {"name": "Transports Identifiés", "address": "1 rue, 94150 Rungis",
+                      "siren": "732829320", "website": "https://transports.example/",
+                      "sites": [{"name": "Rungis", "siret": "73282932000074"}],
+                      "aliases": ["ancien-nom"]}
+DOCUMENTS = [*_documents(), ("identifiee/company.yaml", IDENTIFIED_COMPANY, COMPANY_SCHEMA)]
 
 
 def _places(data: Any, where: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

@@ -37,5 +37,6 @@ def test_a_control_character_in_a_company_name_is_refused_with_its_line(mini_pro
         status = main(["validate", str(mini_project)])
     assert status == 1
     assert out.getvalue().splitlines() == [
-        "audits/demo-co/company.yaml:1:7: caractère interdit U+0001 dans « A\\x01B » : les "
-        "caractères de contrôle ne sont pas admis ; retirez-le"]
+        "audits/demo-co/company.yaml:1:7: caractère interdit U+0001 (caractère de contrôle) "
+        "dans « A\\x01B » : retirez-le (un copier-coller en apporte souvent : retapez le "
+        "texte)"]

@@ -22,7 +22,7 @@ def test_outcomes_patterns_and_placeholder_are_defined_once():
     for outcome in vocabulary.OUTCOMES:  # the site keys its French words by status
         owners = [f for f in _files_with(f'"{outcome}"') if f.startswith("core/")]
         assert owners == ["core/vocabulary.py"], outcome
-    for literal in (vocabulary.CERTIFICATE_PATTERN, vocabulary.ID_PATTERN[1:-1],
+    for literal in ('"[A-Z0-9-]{3,40}"', "[a-z0-9]+(-[a-z0-9]+)*", "$(?!",
                     f'"{vocabulary.PLACEHOLDER}"'):
         assert _files_with(literal) == ["core/vocabulary.py"], literal
 

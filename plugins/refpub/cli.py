@@ -36,6 +36,7 @@ from .core.schemas.audit import COMPANY_SCHEMA, audit_schema_all
 from .core.signing import load_previous_keys
 from .core.skeleton import audit_skeleton, company_skeleton
 from .core.status_list import assign_indexes
+from .core.values import date_problem
 from .core.verification import verify_credential
 from .core.vocabulary import COMPANY_ID
 
@@ -234,12 +235,12 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _date(text: str) -> dt.date:
-    """An ``argparse`` type: a date written AAAA-MM-JJ."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"date invalide « {text} » (format AAAA-MM-JJ)"
-                                         ) from None
+    """An ``argparse`` type: a date written AAAA-MM-JJ, one an audit file may hold (a
+    skeleton must pass ``refpub validate`` as written)."""
+    problem = date_problem(text)
+    if problem:
+        raise argparse.ArgumentTypeError(f"date invalide « {text} » : elle {problem}")
+    return dt.date.fromisoformat(text)
 
 
 def _check_choice(what: str, value: str, choices: list[str]) -> None:

@@ -1,8 +1,7 @@
 """What an audit file must respect beyond its schema, checked before its model is built.
 
 The decision fits the audit (its date, an outcome the cycle provides for), « not-applicable »
-only where the référentiel allows it, and one message per mistake: a value already explained
-(a placeholder, a not-applicable) is not reported again as a schema error.
+only where the référentiel allows it, explained once (``problems.without_lines``).
 """
 
 from __future__ import annotations
@@ -14,13 +13,6 @@ from .problems import Problem, suggestion
 from .referentiel import Referentiel
 from .source import Located
 from .vocabulary import NOT_APPLICABLE
-
-
-def without_lines(problems: list[Problem], explained: list[Problem]) -> list[Problem]:
-    """Schema problems minus those on the line of a problem already explained better
-    (« À compléter » to fill in, a « not-applicable » not allowed): one message each."""
-    lines = {p.line for p in explained}
-    return [p for p in problems if p.line not in lines]
 
 
 def not_applicable_problems(doc: Located, ref: Referentiel) -> Iterator[Problem]:

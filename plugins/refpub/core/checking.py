@@ -25,6 +25,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
+from . import values
 from .problems import Problem, quoted_list, suggestion
 from .source import Located
 
@@ -78,8 +79,17 @@ class _Checkers:
         return True
 
 
-_FORMATS = FormatChecker()
-#: The reference's own format checks (a date must exist), so both validators agree on them.
+def _project_formats() -> FormatChecker:
+    """jsonschema's format checks and the project's own (``core/values.py``: visible texts,
+    dates from 1990 to 2100, websites, SIREN and SIRET), which replace its date check."""
+    checker = FormatChecker()
+    for name in values.EXPLAIN:
+        checker.checks(name)(functools.partial(values.conforms, name))
+    return checker
+
+
+_FORMATS = _project_formats()
+#: The reference's format checks, so both validators agree on them.
 _FAST_FORMATS = {name: (lambda value, name=name: _FORMATS.conforms(value, name))
                  for name in _FORMATS.checkers}
 #: Checkers by schema object (each kept with its schema, so that the id is not reused while
@@ -119,7 +129,21 @@ def _leaves(error: ValidationError) -> Iterator[ValidationError]:
             for sub in deepest:
                 yield from _leaves(sub)
             return
+        fitting = _alternatives_of_its_type(error)
+        if len(fitting) == 1:  # a text among texts and lists: why the text is wrong
+            for sub in fitting[0]:
+                yield from _leaves(sub)
+            return
     yield error
+
+
+def _alternatives_of_its_type(error: ValidationError) -> list[list[ValidationError]]:
+    """The errors of each alternative of a oneOf/anyOf that the value's type fits."""
+    by_alternative: dict[Any, list[ValidationError]] = {}
+    for sub in error.context or ():
+        by_alternative.setdefault(sub.relative_schema_path[0], []).append(sub)
+    return [errors for errors in by_alternative.values()
+            if not any(e.validator == "type" and not e.relative_path for e in errors)]
 
 
 def _explain(doc: Located, error: ValidationError) -> Iterator[Problem]:
@@ -165,11 +189,9 @@ def _explain_one(doc: Located, error: ValidationError) -> Iterator[Problem]:
     elif kind == "pattern":
         hint = error.schema.get("description", f"motif {error.validator_value}")
         yield doc.problem(where, f"{name} : « {value} » n'a pas la forme attendue ({hint})")
-    elif kind == "format" and error.validator_value == "date":
-        yield doc.problem(where, f"{name} : « {value} » n'est pas une date valide "
-                                 "(format AAAA-MM-JJ, date existante)")
-    elif kind == "format" and error.validator_value == "uri":
-        yield doc.problem(where, f"{name} : « {value} » n'est pas une adresse web valide")
+    elif kind == "format" and error.validator_value in values.EXPLAIN:
+        reason = values.EXPLAIN[error.validator_value](value)
+        yield doc.problem(where, f"{name} : « {value} » {reason}")
     elif kind in ("minItems", "minLength"):
         yield doc.problem(where, f"{name} ne doit pas être vide")
     elif kind in ("maxLength", "maxItems"):

@@ -14,6 +14,7 @@ from .audit import Audit, PublicAudit, public_audit
 class Site:
     name: str
     address: str | None = None
+    siret: str | None = None
 
     def as_json(self) -> dict[str, str]:
         return {"name": self.name, **({"address": self.address} if self.address else {})}
@@ -33,6 +34,7 @@ class Company:
     sites: tuple[Site, ...] = ()
     activities: tuple[str, ...] = ()
     website: str | None = None
+    siren: str | None = None
     aliases: tuple[str, ...] = ()
     declared_city: str | None = None
     partial_network: bool = False
@@ -42,8 +44,10 @@ class Company:
     def from_data(cls, company_id: str, path: str, data: dict[str, Any]) -> Company:
         return cls(
             id=company_id, path=path, name=data["name"], address=data["address"],
-            sites=tuple(Site(s["name"], s.get("address")) for s in data.get("sites", [])),
+            sites=tuple(Site(s["name"], s.get("address"), s.get("siret"))
+                        for s in data.get("sites", [])),
             activities=tuple(data.get("activities", [])), website=data.get("website"),
+            siren=data.get("siren"),
             aliases=tuple(data.get("aliases", [])), declared_city=data.get("city"),
             partial_network=bool(data.get("partial_network")),
         )

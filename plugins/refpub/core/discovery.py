@@ -4,8 +4,10 @@ A file the loader skipped without a word could hide a withdrawal, so every entry
 folders is either returned for loading or reported (``PATH:1:``): wrong extension or case,
 sub-folders, files at the wrong level, hidden files, symbolic links (never followed, so a
 company folder linked to outside the repository is not published), special files and names
-that are not UTF-8 or hold control characters. Only ``lstat`` information is used here;
-reading (with its size limit) is :func:`refpub.core.source.read_data_file`'s job.
+that are not UTF-8 or hold control characters, names that differ only by case (one file on
+macOS and Windows) or give two pages the same address (``README`` and ``index``). Only
+``lstat`` information is used here; reading (with its size limit) is
+:func:`refpub.core.source.read_data_file`'s job.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import Problem, os_reason
+from .vocabulary import whole
 
 AUDITS_DIR = "audits"
 REFERENTIELS_DIR = "referentiels"
@@ -25,7 +28,9 @@ COMPANY_FILE = "company.yaml"
 #: The only extension read, in lower case: the contract names audits ``<any-name>.yaml``.
 DATA_SUFFIX = ".yaml"
 #: A data file's name before ``.yaml``: it becomes part of a published address.
-FILE_STEM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+FILE_STEM = re.compile(whole("[A-Za-z0-9][A-Za-z0-9_.-]*"))
+#: Page names MkDocs gives the same address: ``README.md`` is published as ``index.md``.
+_PAGE_NAMES = {"README": "index"}
 _NAME_HINT = ("lettres sans accents, chiffres, points, tirets et soulignés, sans espace "
               "(par exemple « 2026-04-02-renouvellement.yaml »)")
 
@@ -106,7 +111,34 @@ class _Walk:
             path = folder / entry.name
             if self._usable(entry, path):
                 (folders if entry.is_dir(follow_symlinks=False) else files).append(path)
+        self._case_twins([*folders, *files])
         return folders, files
+
+    def _case_twins(self, paths: list[Path]) -> None:
+        """Names that differ only by case are one entry on macOS and Windows (a checkout
+        keeps one of them) and two pages on the site: each twin after the first is
+        reported, naming the first."""
+        first: dict[str, Path] = {}
+        for path in paths:
+            twin = first.setdefault(path.name.casefold(), path)
+            if twin is not path:
+                self.report(path, f"« {path.name} » et « {twin.name} » ne diffèrent que par "
+                                  "les majuscules : macOS et Windows n'en gardent qu'un, et "
+                                  "le site en ferait deux pages ; fusionnez-les ou renommez "
+                                  "l'un des deux")
+
+    def same_pages(self, files: list[Path], where: str) -> None:
+        """Data files whose pages would have the same address (MkDocs publishes
+        ``README.md`` as its folder's ``index.md``): one page would silently replace the
+        other, so each file after the first is reported, naming the first."""
+        first: dict[str, Path] = {}
+        for file in files:
+            stem = file.name.removesuffix(DATA_SUFFIX)
+            twin = first.setdefault(_PAGE_NAMES.get(stem, stem), file)
+            if twin is not file:
+                self.report(file, f"« {file.name} » et « {twin.name} » auraient la même page "
+                                  f"({where}) : l'une remplacerait l'autre ; renommez l'un "
+                                  "des deux (par exemple « 2026-04-02-initial.yaml »)")
 
     def _usable(self, entry: os.DirEntry[str], path: Path) -> bool:
         name = entry.name
@@ -202,6 +234,7 @@ def _company_folder(walk: _Walk, folder: Path) -> CompanyFolder:
         walk.report(sub, "sous-dossier non lu : les audits vont directement dans le dossier "
                          f"de l'entreprise (« {AUDITS_DIR}/{folder.name}/ »)")
     data = walk.data_files(files, "audits")
+    walk.same_pages(data, f"certificats/{folder.name}/audits/")
     for file in data:
         if file.name.lower() == COMPANY_FILE and file.name != COMPANY_FILE:
             walk.report(file, f"fichier non lu : renommez-le « {COMPANY_FILE} » (en minuscules)")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .checking import schema_problems
-from .problems import DataError, Problem, suggestion
+from .problems import DataError, Problem, suggestion, without_lines
 from .referentiel import Referentiel, Requirement
 from .schemas.mapping import MAPPING_SCHEMA
 from .source import Located, load_yaml
@@ -224,7 +224,7 @@ def load_mapping(file: Path, display_path: str, referentiels: dict[str, Referent
     if not isinstance(doc.data, dict):
         raise DataError([*problems, doc.problem((), "une trame croisée doit être un ensemble "
                                                     "de clés (mapping)")])
-    problems += schema_problems(doc, MAPPING_SCHEMA)
+    problems += without_lines(schema_problems(doc, MAPPING_SCHEMA), problems)
     if problems:
         raise DataError(problems)
     ident = doc.data["referentiel"]

@@ -13,11 +13,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .values import FORMAT_CHARACTERS
+
 #: Characters that would split a line, steer a terminal or hide text: C0/C1 controls, line and
-#: paragraph separators, bidirectional overrides, BOM, non-characters and lone surrogates
-#: (a byte of a non-UTF-8 file name arrives as U+DC80..U+DCFF).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e"
-                          "\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]")
+#: paragraph separators, format characters (bidirectional overrides, zero-width characters,
+#: BOM...), non-characters and lone surrogates (a byte of a non-UTF-8 file name arrives as
+#: U+DC80..U+DCFF).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff"
+                          + FORMAT_CHARACTERS + "]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -95,6 +98,14 @@ class DataError(Exception):
     def __init__(self, problems: Iterable[Problem]):
         self.problems = sorted(set(problems))
         super().__init__("\n".join(p.format_text() for p in self.problems))
+
+
+def without_lines(problems: list[Problem], explained: list[Problem]) -> list[Problem]:
+    """Schema problems minus those on the line of a problem already explained better (a
+    forbidden character, « À compléter » to fill in, a « not-applicable » not allowed): one
+    message per mistake."""
+    lines = {(p.path, p.line) for p in explained}
+    return [p for p in problems if (p.path, p.line) not in lines]
 
 
 def suggestion(word: str, choices: Iterable[str]) -> str:

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .checking import schema_problems
-from .problems import DataError
+from .problems import DataError, without_lines
 from .referentiel_checks import cross_reference_problems
 from .schemas.referentiel import REFERENTIEL_SCHEMA
 from .source import Located, load_yaml
@@ -563,7 +563,7 @@ def load_referentiel(file: Path, display_path: str | None = None) -> Referentiel
         raise DataError(problems)
     if not isinstance(doc.data, dict):
         raise DataError([*problems, doc.problem((), "un référentiel doit être un mapping")])
-    problems += schema_problems(doc, REFERENTIEL_SCHEMA)
+    problems += without_lines(schema_problems(doc, REFERENTIEL_SCHEMA), problems)
     if problems:
         raise DataError(problems)
     problems += list(cross_reference_problems(doc, file.stem))

@@ -14,17 +14,18 @@ from pathlib import Path
 from typing import Any
 
 from .audit import Audit
-from .audit_checks import decision_field_problems, not_applicable_problems, without_lines
+from .audit_checks import decision_field_problems, not_applicable_problems
 from .cache import CheckedFiles
 from .checking import schema_problems
 from .company import Company
+from .company_checks import identifier_problems
 from .decisions import decision_problems, eligibility_problems
 from .discovery import AUDITS_DIR as AUDITS_DIR
 from .discovery import COMPANY_FILE as COMPANY_FILE
 from .discovery import REFERENTIELS_DIR, CompanyFolder, discover_audits, discover_referentiels
 from .discovery import relative as relative
 from .mapping import Mapping, load_mapping
-from .problems import DataError, Problem, suggestion
+from .problems import DataError, Problem, suggestion, without_lines
 from .referentiel import Referentiel, load_referentiel
 from .schemas.audit import COMPANY_SCHEMA, audit_schema
 from .skeleton import placeholder_problems
@@ -115,6 +116,7 @@ def load_repository(root: Path, checked: CheckedFiles | None = None) -> Reposito
             repo.companies[company.id] = company
     _check_certificate_numbers(repo)
     _check_aliases(repo)
+    _check_sirens(repo)
     repo.problems.extend(decision_problems(repo.companies.values()))
     _load_mappings(repo, broken_referentiels)
     repo.problems = sorted(set(repo.problems))
@@ -166,10 +168,13 @@ def _load_company(repo: Repository, found: CompanyFolder, broken: set[str],
         if doc is not None:
             placeholders = placeholder_problems(doc)
             schema = without_lines(schema_problems(doc, COMPANY_SCHEMA, many=True),
-                                   placeholders)
+                                   [*problems, *placeholders])
             repo.problems.extend([*placeholders, *schema])
             if not schema and not problems and not placeholders:
-                company = Company.from_data(folder.name, path, doc.data)
+                identifiers = list(identifier_problems(doc))
+                repo.problems.extend(identifiers)
+                if not identifiers:
+                    company = Company.from_data(folder.name, path, doc.data)
     audits = [a for a in (_load_audit(repo, file, broken, read) for file in found.audit_files)
               if a]
     if company is None or not valid_id:
@@ -204,7 +209,7 @@ def _check_audit(repo: Repository, file: Path, path: str, broken: set[str],
         return None, [*problems, *unknown]
     explained = placeholder_problems(doc) + list(not_applicable_problems(doc, ref))
     schema = without_lines(schema_problems(doc, _audit_schema(repo, ref), many=True),
-                           explained)
+                           [*problems, *explained])
     if schema or problems or explained:
         return None, [*problems, *explained, *schema]
     semantic = list(decision_field_problems(doc, ref))
@@ -268,6 +273,23 @@ def _check_aliases(repo: Repository) -> None:
                     company.path, 1, 0, f"alias « {alias} » déjà utilisé par l'entreprise "
                                         f"« {taken[alias]} »"))
             taken[alias] = company.id
+
+
+def _check_sirens(repo: Repository) -> None:
+    """One company folder per legal entity: a SIREN in two folders is the same company
+    published twice (a renamed company keeps one folder and lists its former ids in
+    ``aliases``)."""
+    holders: dict[str, str] = {}
+    for company in sorted(repo.companies.values(), key=lambda c: c.id):
+        if company.siren is None:
+            continue
+        holder = holders.setdefault(company.siren, company.id)
+        if holder != company.id:
+            repo.problems.append(Problem(
+                company.path, 1, 0,
+                f"SIREN « {company.siren} » déjà celui de l'entreprise « {holder} » : une "
+                "entreprise n'a qu'un dossier ; pour un changement de nom, gardez un dossier "
+                "et listez l'ancien identifiant sous « aliases »"))
 
 
 def _slug(name: str) -> str:

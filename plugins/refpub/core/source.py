@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 import yaml
 
 from .problems import Problem, os_reason
+from .values import FORMAT_CHARACTERS
 from .workers import fork_pool
 from .yaml_errors import describe_syntax_error
 
@@ -27,10 +29,14 @@ FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FAST_DEPTH = 200
 MAX_NODES = 200_000
 
-#: Characters that XML 1.0 forbids (they make the Atom feed and SVG files unreadable), plus
-#: DEL and the C1 controls, which no real text holds.
+#: Characters no value or key may hold, whatever the field: those XML 1.0 forbids (they make
+#: the Atom feed and SVG files unreadable), DEL and the C1 controls, which no real text
+#: holds; the line and paragraph separators (line breaks that YAML, JSON and scripts read
+#: differently); and every format character (Unicode « Cf »): bidirectional overrides,
+#: embeddings, isolates and marks, which show a text other than the one stored, and
+#: zero-width characters, which make two equal-looking names differ.
 FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
-                                  "\ufffe\uffff]")
+                                  "\ufffe\uffff\u2028\u2029" + FORMAT_CHARACTERS + "]")
 
 Path_ = tuple[str | int, ...]
 
@@ -112,11 +118,14 @@ class _Builder:
         return result
 
     def _check_characters(self, node: yaml.Node, text: str) -> None:
-        """Refuse the characters no published file may hold, naming the first one."""
-        found = FORBIDDEN_CHARACTERS.search(text)
+        """Refuse the characters no published file may hold, naming each one."""
+        found = sorted(set(FORBIDDEN_CHARACTERS.findall(text)))
         if found:
-            self._report(node, f"caractère interdit U+{ord(found.group()):04X} dans « {text} » :"
-                               " les caractères de contrôle ne sont pas admis ; retirez-le")
+            named = ", ".join(f"U+{ord(char):04X} ({_kind(char)})" for char in found[:5])
+            what, remove = (("caractères interdits", "retirez-les") if len(found) > 1 else
+                            ("caractère interdit", "retirez-le"))
+            self._report(node, f"{what} {named} dans « {text} » : {remove} (un copier-coller "
+                               "en apporte souvent : retapez le texte)")
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         if node.tag in _AS_WRITTEN:
@@ -133,6 +142,24 @@ class _Builder:
         if isinstance(value, str):
             self._check_characters(node, value)
         return value
+
+
+#: Bidirectional controls: overrides, embeddings, isolates and marks (Unicode UAX #9).
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                  "\u2066\u2067\u2068\u2069")
+
+
+def _kind(char: str) -> str:
+    """What a forbidden character is, in French, for the message."""
+    if char in _BIDI:
+        return "contrôle de direction d'écriture, qui change l'ordre affiché du texte"
+    if unicodedata.category(char) == "Cf":
+        return "caractère invisible, sans largeur"
+    if char in "\u2028\u2029":
+        return "séparateur de ligne ou de paragraphe"
+    if 0xD800 <= ord(char) <= 0xDFFF or char in "\ufffe\uffff":
+        return "caractère qui n'existe pas en Unicode"
+    return "caractère de contrôle"
 
 
 #: Scalars kept as the text written: strings (most values; the safe constructor would return

@@ -42,15 +42,32 @@ SATISFIED = (CONFORM, NOT_APPLICABLE)
 #: Evaluation models a référentiel may declare.
 RADAR, LEVELS = "radar", "levels"
 
+
+
+def whole(pattern: str) -> str:
+    """``pattern`` anchored to match the whole value, in Python and in editors alike.
+
+    JSON Schema patterns are searched (``re.search`` in jsonschema and fastjsonschema,
+    ``RegExp.test`` in editors), and Python's ``$`` also matches before a final newline:
+    ``"ID\\n"`` would pass ``^ID$`` and two numbers that look the same would differ. The
+    lookahead ``(?!\\n)`` after ``$`` refuses that newline; in ECMA regular expressions ``$``
+    is already the end of the value, so the pattern means the same for the editors. (``\\Z``
+    would do in Python, but ECMA has no such anchor.)"""
+    return f"^(?:{pattern})$(?!\\n)"
+
+
 #: Ids of référentiels, companies (folder names), sections, engagements.
-ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_PATTERN = whole("[a-z0-9]+(-[a-z0-9]+)*")
 COMPANY_ID = re.compile(ID_PATTERN)
 #: Ids of sub-criteria and items (org-1.1, 4.2.1).
-REQUIREMENT_ID = "^[a-z0-9]+([.-][a-z0-9]+)*$"
+REQUIREMENT_ID = whole("[a-z0-9]+([.-][a-z0-9]+)*")
 #: Certificate numbers: capital letters, digits and hyphens, 3 to 40 characters.
-CERTIFICATE_PATTERN = "^[A-Z0-9-]{3,40}$"
+CERTIFICATE_PATTERN = whole("[A-Z0-9-]{3,40}")
 #: Clause numbers of a standard (7.2.3), in cross-reference grids.
-CLAUSE_NUMBER = r"^[0-9]+(\.[0-9]+)*$"
+CLAUSE_NUMBER = whole(r"[0-9]+(\.[0-9]+)*")
+#: French company numbers (INSEE): SIREN of the company, SIRET of one of its sites.
+SIREN_PATTERN = whole("[0-9]{9}")
+SIRET_PATTERN = whole("[0-9]{14}")
 
 #: Relations between a requirement and a clause, in the order of the legend (their symbols
 #: and French labels are the site's: ``site/labels.py``).

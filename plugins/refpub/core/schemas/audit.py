@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .. import values
+from ..values import EARLIEST_DATE, LATEST_DATE, WEBSITE
 from ..vocabulary import (
     CERTIFICATE_PATTERN,
     ID_PATTERN,
@@ -16,8 +18,10 @@ from ..vocabulary import (
     NOT_APPLICABLE,
     OUTCOMES,
     RADAR,
+    SIREN_PATTERN,
+    SIRET_PATTERN,
 )
-from .referentiel import TEXT, closed_object
+from .referentiel import PARAGRAPH, TEXT, closed_object
 
 if TYPE_CHECKING:
     from ..referentiel import Referentiel
@@ -25,17 +29,24 @@ if TYPE_CHECKING:
 SCHEMA_BASE = "https://refpub.example/schemas"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
-DATE = {"type": "string", "format": "date", "description": "date AAAA-MM-JJ"}
-URL = {"type": "string", "pattern": "^https?://[^\\s/\\$.?#][^\\s]*$",
-       "description": "adresse web commençant par http:// ou https://"}
+DATE = {"type": "string", "format": values.DATE,
+        "description": f"date AAAA-MM-JJ, du {EARLIEST_DATE.isoformat()} au "
+                       f"{LATEST_DATE.isoformat()}"}
+URL = {"type": "string", "format": WEBSITE,
+       "description": "adresse web commençant par https:// ou http://, sans « @ »"}
 CERTIFICATE = {"type": "string", "pattern": CERTIFICATE_PATTERN,
                "description": "3 à 40 lettres capitales, chiffres ou tirets"}
-#: A justification: some text, not only spaces.
-JUSTIFICATION = {"type": "string", "pattern": "\\S",
+#: A justification: some visible text.
+JUSTIFICATION = {**PARAGRAPH,
                  "description": "un texte non vide qui dit pourquoi l'item est non applicable "
                                 "(obligatoire pour « not-applicable », confidentiel)"}
+SIREN = {"type": "string", "pattern": SIREN_PATTERN, "format": values.SIREN,
+         "description": "SIREN de l'entreprise : 9 chiffres, clé de contrôle INSEE (Luhn)"}
+SIRET = {"type": "string", "pattern": SIRET_PATTERN, "format": values.SIRET,
+         "description": "SIRET du site : 14 chiffres, le SIREN de l'entreprise puis 5 chiffres, "
+                        "clé de contrôle INSEE"}
 
-SITE = closed_object({"name": TEXT, "address": TEXT}, ["name"])
+SITE = closed_object({"name": TEXT, "address": TEXT, "siret": SIRET}, ["name"])
 
 COMPANY_SCHEMA: dict[str, Any] = {
     "$schema": DRAFT,
@@ -49,6 +60,7 @@ COMPANY_SCHEMA: dict[str, Any] = {
             "sites": {"type": "array", "items": SITE},
             "activities": {"type": "array", "items": TEXT},
             "website": URL,
+            "siren": SIREN,
             "partial_network": {"type": "boolean",
                                 "description": "multi-sites : seule une partie du réseau est "
                                                "certifiée (mention du document d'information)"},
@@ -69,7 +81,7 @@ CONFIDENTIAL_DETAIL = {
                     "description": "confidentiel : personnes rencontrées"},
     "evidence": {"type": "array", "items": EVIDENCE,
                  "description": "confidentiel : preuves recueillies"},
-    "observations": {"type": "string", "description": "confidentiel"},
+    "observations": {**PARAGRAPH, "description": "confidentiel"},
 }
 
 #: The certified scope a decision grants: names of the company's sites and activities.
@@ -82,7 +94,7 @@ SCOPE = closed_object(
 DECISION = {
     **closed_object({"date": DATE, "outcome": {"enum": list(OUTCOMES)},
                      "certificate": CERTIFICATE, "scope": SCOPE,
-               "comment": {"type": "string", "description": "confidentiel"}},
+               "comment": {**PARAGRAPH, "description": "confidentiel"}},
               ["date", "outcome"]),
     "if": {"properties": {"outcome": {"enum": list(ISSUING)}}, "required": ["outcome"]},
     "then": {"required": ["certificate"]},
@@ -98,8 +110,8 @@ def _common(ref: Referentiel) -> dict[str, Any]:
         "lead_auditor": TEXT,
         "auditors": {"type": "array", "items": TEXT},
         "sites": {"type": "array", "items": TEXT},
-        "public_summary": {"type": "string", "description": "synthèse publique"},
-        "observations": {"type": "string", "description": "confidentiel"},
+        "public_summary": {**PARAGRAPH, "description": "synthèse publique"},
+        "observations": {**PARAGRAPH, "description": "confidentiel"},
         "corrective_actions": {"type": "array", "items": TEXT,
                                "description": "confidentiel"},
         "decision": DECISION,

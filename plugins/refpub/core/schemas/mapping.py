@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from ..vocabulary import CLAUSE_NUMBER, ID_PATTERN, RELATIONS
-from .referentiel import TEXT, closed_object
+from .referentiel import PARAGRAPH, TEXT, closed_object
 
 #: The grid's note: one paragraph or a list of paragraphs.
 PARAGRAPHS = {
     "oneOf": [
-        TEXT,
-        {"type": "array", "minItems": 1, "items": TEXT},
+        PARAGRAPH,
+        {"type": "array", "minItems": 1, "items": PARAGRAPH},
     ],
 }
 
@@ -36,10 +36,10 @@ CATALOGUE = {"type": "array", "minItems": 1, "items": CLAUSE_SCHEMA}
 
 LINK_SCHEMA = closed_object(
     {
-        "subcriterion": {"type": "string", "minLength": 1},
+        "subcriterion": TEXT,
         "clause": CLAUSE_REF,
         "relation": {"enum": list(RELATIONS)},
-        "rationale": {"type": "string", "minLength": 10},
+        "rationale": {**PARAGRAPH, "minLength": 10},
     },
     ["subcriterion", "clause", "relation", "rationale"],
     "une correspondance entre un sous-critère et un article, justifiée",

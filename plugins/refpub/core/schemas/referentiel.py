@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import values
+from ..values import LINE, WEBSITE
 from ..vocabulary import ID_PATTERN, ITEM_RESULTS, OUTCOMES, REQUIREMENT_ID
 
 
@@ -21,14 +23,17 @@ def closed_object(properties: dict[str, Any], required: list[str], description: 
     return schema
 
 
-TEXT = {"type": "string", "minLength": 1}
+#: A one-line text (a name, a title, a label): visible, without line break or tab.
+TEXT = {"type": "string", "minLength": 1, "format": LINE}
 TEXTS = {"type": "array", "items": TEXT}
+#: A paragraph of rich text: visible text, line breaks allowed (« | » and « > » in YAML).
+PARAGRAPH = {"type": "string", "minLength": 1, "format": values.PARAGRAPH}
 
 #: A sub-heading of the source (« CLIQ® pourquoi ? », « ACTIVITE TRANSPORT »), shown as one.
 HEADING = closed_object({"heading": TEXT}, ["heading"], "Un intertitre du texte source.")
 
 #: A note of the site's editors placed inside the référentiel's text, where it belongs.
-EDITORIAL_BLOCK = closed_object({"editorial": TEXT}, ["editorial"],
+EDITORIAL_BLOCK = closed_object({"editorial": PARAGRAPH}, ["editorial"],
                                 "Une note de la rédaction, à sa place dans le texte.")
 
 #: Rich text: one paragraph, or a list of paragraphs, bullet lists ({list: [...]}),
@@ -38,15 +43,15 @@ BLOCKS: dict[str, Any] = {
                    "({list: [...]}) et d'intertitres ({heading: ...}), recopiés mot pour mot, "
                    "et de notes de la rédaction ({editorial: ...}).",
     "oneOf": [
-        TEXT,
+        PARAGRAPH,
         {
             "type": "array",
             "minItems": 1,
             "items": {
                 "oneOf": [
-                    TEXT,
-                    closed_object({"list": {"type": "array", "minItems": 1, "items": TEXT}},
-                            ["list"]),
+                    PARAGRAPH,
+                    closed_object({"list": {"type": "array", "minItems": 1,
+                                            "items": PARAGRAPH}}, ["list"]),
                     HEADING,
                     EDITORIAL_BLOCK,
                 ]
@@ -66,7 +71,7 @@ DRAFTING_NOTES = {
     "type": "array",
     "minItems": 1,
     "items": closed_object(
-        {"text": {**TEXT, "description": "la note telle qu'elle figure dans le texte, mot "
+        {"text": {**PARAGRAPH, "description": "la note telle qu'elle figure dans le texte, mot "
                                          "pour mot (retirée du texte publié)"},
          "published": {**TEXT, "description": "ce que le site en publie, sans nom de "
                                               "personne"}},
@@ -84,7 +89,8 @@ PARTY = closed_object(
         "phone": TEXT,
         "fax": TEXT,
         "email": TEXT,
-        "website": {"type": "string", "pattern": "^https?://"},
+        "website": {"type": "string", "format": WEBSITE,
+                    "description": "adresse web commençant par https:// ou http://"},
     },
     ["name"],
 )
