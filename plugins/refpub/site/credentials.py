@@ -78,9 +78,10 @@ def _dumps(data: Any) -> str:
 
 
 def signed_site(register: Register, companies: list[Company], site_url: str,
-                key: Ed25519PrivateKey, previous: list[dict[str, str]], ledger: dict[str, int]
-                ) -> SignedSite:
-    """Every credential, both status lists, the DID document and the JWKS."""
+                key: Ed25519PrivateKey, previous: list[dict[str, str]], ledger: dict[str, int],
+                issuer_name: str = "") -> SignedSite:
+    """Every credential, both status lists, the DID document and the JWKS; ``issuer_name``:
+    the body's name (extra.organisme.name), the issuer named in every credential."""
     issuer = vc.issuer_from_site_url(site_url)
     current = signing.public_jwk(key.public_key())
     keys = [(signing.jwk_thumbprint(current), current)]
@@ -98,8 +99,8 @@ def signed_site(register: Register, companies: list[Company], site_url: str,
     out.files.append((JWKS_URI, _dumps(vc.jwks(keys))))
     for cert in register.certificates:
         uri = credential_uri(cert.company.id, cert.referentiel.id)
-        token = signing.sign_compact(_payload(cert, issuer, site_url, lists, out.indexes), key,
-                                     kid)
+        token = signing.sign_compact(_payload(cert, issuer, site_url, lists, out.indexes,
+                                              issuer_name), key, kid)
         out.files.append((uri, token + "\n"))
         out.tokens[(cert.company.id, cert.referentiel.id)] = token
         out.urls[(cert.company.id, cert.referentiel.id)] = f"{site_url}{uri}"
@@ -111,9 +112,9 @@ def signed_site(register: Register, companies: list[Company], site_url: str,
 
 
 def _payload(cert: Certificate, issuer: vc.Issuer, site_url: str, lists: vc.StatusLists,
-             indexes: dict[str, int]) -> dict[str, Any]:
+             indexes: dict[str, int], issuer_name: str) -> dict[str, Any]:
     key = status_key(cert)
     return vc.conformity_credential(
         cert, issuer, key=key, company_url=f"{site_url}{company_dir(cert.company.id)}/",
         referentiel_url=f"{site_url}{referentiel_dir(cert.referentiel)}/", lists=lists,
-        index=indexes[key])
+        index=indexes[key], issuer_name=issuer_name)

@@ -44,7 +44,9 @@ def make_environment(override_dirs: list[Path]) -> jinja2.Environment:
                        status_statement=labels.status_statement,
                        decision_labels=labels.DECISION_LABELS,
                        status_validity=labels.status_validity,
-                       evidence_labels=labels.EVIDENCE_LABELS)
+                       evidence_labels=labels.EVIDENCE_LABELS,
+                       status_meanings=labels.STATUS_MEANINGS,
+                       issued_verbs=labels.ISSUED_VERBS, mark_alt=labels.mark_alt)
     return env
 
 
