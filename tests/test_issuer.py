@@ -174,3 +174,13 @@ def test_the_shipped_amarc_referentiel_reserves_its_mark_to_sgs_ics() -> None:
     assert ref.certification_body is not None and ref.certification_body.exclusive
     assert ref.certification_body.entitles("SGS ICS")
     assert not ref.certification_body.entitles("Organisme certificateur Exemple (fictif)")
+
+
+def test_referentiel_page_names_each_role(built_site: Path) -> None:
+    meta = article(built_site / "referentiels" / "amarc-re-mrc-03" / "index.html")
+    terms = {dt.text(): dt for dt in meta.find_all("dt")}
+    assert "Éditeur (propriétaire du référentiel)" in terms
+    text = meta.text()
+    assert ("Organisme certificateur désigné par le référentiel SGS ICS" in text
+            and "la certification sous la marque du référentiel lui est réservée" in text)
+    assert "Certificats publiés ici délivrés par Organisme certificateur Exemple (fictif)" in text
