@@ -390,7 +390,8 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
 
     def _fingerprint(self, spec: site_pages.PageSpec, config: MkDocsConfig, stamp: str) -> str:
         """Everything a company page is made from: its files, the référentiels, the status
-        date, the build mode, the templates and its signed credentials (linked from it)."""
+        date, the build mode, the body (the issuer it names), the templates and its signed
+        credentials (linked from it)."""
         assert self.repo is not None
         digests = [(path, self.repo.file_digests.get(path, "")) for path in spec.sources]
         company = spec.context.get("company")
@@ -398,7 +399,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                                                         else {}).items()
                         if company is not None and owner == company.id)
         parts = (spec.src_uri, digests, self.repo.fingerprint(), self.register.as_of.isoformat(),
-                 self.internal, config.site_url, stamp, signed)
+                 self.internal, config.site_url, repr(self.organisme), stamp, signed)
         return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
