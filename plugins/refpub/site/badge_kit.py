@@ -18,7 +18,7 @@ from urllib.parse import quote
 from ..core import communication
 from ..core.company import Company
 from ..core.french import de
-from ..core.referentiel import BADGE, Party
+from ..core.referentiel import BADGE, Mark, Party
 from ..core.register import Certificate
 from .labels import mark_alt
 
@@ -65,14 +65,20 @@ def badge_alt(company: Company) -> str:
 
 @dataclass(frozen=True)
 class _MarkLine:
-    """One certificate's mark in the snippets: its logo (absolute URL, if the file exists),
-    name, website and the ids of the mentions carrying them."""
+    """One certificate's mark in the snippets: the mark, its logo (absolute URL, if the file
+    exists) and its text, and the ids of the mentions that carry them."""
 
     cert: Certificate
+    mark: Mark
     logo_url: str | None
     alt: str
     mark_id: str | None
     website_id: str | None
+
+
+def _mention_id(checks: tuple[communication.PageMentions, ...], source: str) -> str | None:
+    found = (page.of_source(source) for page in checks)
+    return next((m.id for m in found if m is not None), None)
 
 
 def _mark_line(cert: Certificate, logo_url: str | None, example: bool,
@@ -80,14 +86,12 @@ def _mark_line(cert: Certificate, logo_url: str | None, example: bool,
     mark = cert.referentiel.communication.mark if cert.referentiel.communication else None
     if mark is None:
         return None
-    mark_id = next((m.id for page in checks if (m := page.of_source("mark"))), None)
-    website_id = next((m.id for page in checks if (m := page.of_source("website"))), None)
-    return _MarkLine(cert, logo_url, mark_alt(mark, example), mark_id, website_id)
+    return _MarkLine(cert, mark, logo_url, mark_alt(mark, example),
+                     _mention_id(checks, "mark"), _mention_id(checks, "website"))
 
 
 def _html_mark(line: _MarkLine) -> str:
-    ref = line.cert.referentiel
-    mark = ref.communication.mark  # type: ignore[union-attr]
+    ref, mark = line.cert.referentiel, line.mark
     logo = (f'<img src="{html_attribute(url(line.logo_url))}" alt="{html_attribute(line.alt)}" '
             f'height="48"> ' if line.logo_url else "")
     mark_attr = f' data-mention="{ref.id}/{line.mark_id}"' if line.mark_id else ""
@@ -101,8 +105,7 @@ def _html_mark(line: _MarkLine) -> str:
 
 
 def _markdown_mark(line: _MarkLine) -> str:
-    ref = line.cert.referentiel
-    mark = ref.communication.mark  # type: ignore[union-attr]
+    ref, mark = line.cert.referentiel, line.mark
     logo = (f"![{markdown_text(line.alt)}]({url(line.logo_url)}) " if line.logo_url else "")
     website = f" — {markdown_text(mark.website)}" if mark.website else ""
     return (f"{logo}**{markdown_text(mark.name)}**{website} — {markdown_text(ref.short_title)}, "

@@ -210,12 +210,15 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                 warn_once(f"refpub : {line} ; sans ce fichier la page n'affiche que le nom de "
                           f"la marque, et la publication ({PUBLISH_ENV}=1) est refusée")
             for line in unentitled:
-                # the example identity stands in for the body that will publish: said, not
-                # a warning, so that the example project builds with strict: true
-                (log.info if self.organisme.example else warn_once)(
-                    f"refpub : {line} ; la publication ({PUBLISH_ENV}=1) est refusée")
+                message = f"refpub : {line} ; la publication ({PUBLISH_ENV}=1) est refusée"
+                if self.organisme.example:
+                    # the example identity stands in for the body that will publish: told,
+                    # not a warning, so that the example project builds with strict: true
+                    log.info(message)
+                else:
+                    warn_once(message)
             return []
-        refusals = unentitled
+        refusals = list(unentitled)
         reason = placeholder_url(config.site_url)
         if reason:
             refusals.append(f"{reason} ; donnez l'adresse publique du site (variable "
