@@ -184,3 +184,15 @@ def test_referentiel_page_names_each_role(built_site: Path) -> None:
     assert ("Organisme certificateur désigné par le référentiel SGS ICS" in text
             and "la certification sous la marque du référentiel lui est réservée" in text)
     assert "Certificats publiés ici délivrés par Organisme certificateur Exemple (fictif)" in text
+
+
+def test_the_body_the_referentiel_names_is_not_repeated_when_it_publishes(
+        tmp_path: Path, site_build) -> None:
+    from body_support import ORGANISME
+
+    project = make_body_project(tmp_path / "project", {**ORGANISME, "name": "CERTIFICATEUR-fictif"})
+    site = site_build(project, SIGNED_ENV)
+    sheet = article(site / "certificats" / "demo-niveaux" / "index.html").find_all(
+        "div", "refpub-cert-sheet")[0].text()
+    assert "est délivré par CERTIFICATEUR-fictif à" in sheet
+    assert "désigné par le référentiel" not in sheet
