@@ -194,3 +194,11 @@ def test_a_credential_before_its_start_date_is_not_yet_valid(browser: Any, signe
         status = paste_and_verify(tab, signed_url, credential_of(signed_site, "demo-co"))
         expect(status).to_contain_text("Attestation authentique, mais pas encore valide")
         expect(status).to_contain_text("Valide à partir du 01/02/2026")
+
+
+def test_the_verdict_names_the_body_as_issuer_and_the_publisher_as_owner(
+        page: Page, signed_url: str, signed_site: Path) -> None:
+    status = paste_and_verify(page, signed_url, credential_of(signed_site, "demo-co"))
+    # mini's body (extra.organisme.name), then demo-radar's publisher in its own role
+    expect(status).to_contain_text("délivré par Certificateur fictif (exemple) selon")
+    expect(status).to_contain_text("(propriétaire du référentiel : Organisme fictif)")

@@ -73,7 +73,8 @@ def test_company_page_fits_and_shows_its_status(tab: Tab, path: str, width: int,
     assert page.evaluate(OVERFLOW) <= 0
     _in_view(page, ".refpub-banner", width)
     _in_view(page, ".refpub-cert-dates .refpub-status", width)
-    _in_view(page, ".refpub-snippet pre", width)
+    # the embed code while the certificate is valid, else the sentence saying there is none
+    _in_view(page, ".refpub-no-kit" if path == WITHDRAWN else ".refpub-snippet pre", width)
     banner = page.inner_text(".refpub-banner")
     assert re.search(r"Certificat (valide|suspendu|retiré|expiré)", banner), banner
     assert f"statut au {STATUS_DATE}" in banner

@@ -48,3 +48,14 @@ def test_a_new_status_date_rebuilds_every_company(mini_project: Path, tmp_path: 
     monkeypatch.setenv("REFPUB_TODAY", "2029-02-01")
     _serve_build(mini_project, site)
     assert "Certificat expiré" in (site / "certificats/demo-co/index.html").read_text("utf-8")
+
+
+def test_a_new_body_name_rebuilds_every_company(mini_project: Path, tmp_path: Path, env):
+    site = tmp_path / "site"
+    _serve_build(mini_project, site)
+    config = mini_project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(
+        "name: Certificateur fictif (exemple)", "name: Organisme renommé (exemple)"), "utf-8")
+    _serve_build(mini_project, site)
+    page = (site / "certificats/demo-niveaux/index.html").read_text("utf-8")
+    assert "Organisme renommé (exemple)" in page.split('class="refpub-cert-sheet"')[1]

@@ -244,9 +244,12 @@
     var ref = subject.referentiel || {};
     var scheme = ref.title ? ref.title + (ref.version ? " (version " + ref.version + ")" : "") : "le référentiel";
     var level = subject.level ? ", niveau " + subject.level : "";
+    /* the issuer is the body that signed it; the référentiel's owner is named as such */
     var issuer = (payload.issuer && payload.issuer.name) || "l'organisme";
-    return holder + " — certificat n° " + (subject.certificateNumber || "?") + " : " + scheme +
-      level + ", délivré par " + issuer;
+    var owner = ((subject.scope || {}).issuingParty || {}).name;
+    return holder + " — certificat n° " + (subject.certificateNumber || "?") + " délivré par " +
+      issuer + " selon " + scheme + level +
+      (owner ? " (propriétaire du référentiel : " + owner + ")" : "");
   }
 
   async function verify(token) {

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .company import Company
-from .referentiel import Mention, Referentiel, Support
+from .referentiel import COMPANY_PAGE, Mention, Party, Referentiel, Support
 from .vocabulary import flatten
 
 
@@ -97,21 +97,33 @@ def company_values(source: str | None, company: Company) -> list[str]:
     return []
 
 
+def body_values(source: str | None, body: Party | None) -> list[str]:
+    """The issuing body's data a mention shows (« organisme certificateur » and its address):
+    the body that publishes the site, never the one the référentiel's text happens to name."""
+    if source != "body" or body is None:
+        return []
+    return [v for v in (body.name, body.address, body.website) if v]
+
+
 def page_mentions(support: Support, ref: Referentiel, company: Company, scope: str = "",
-                  covered: Company | None = None) -> PageMentions:
+                  covered: Company | None = None, body: Party | None = None) -> PageMentions:
     """The mentions one page carries for one support, the company's conditions evaluated;
     ``covered``: the company restricted to the certificate's scope, whose sites and
-    activities the mentions list (only the certified ones)."""
+    activities the mentions list (only the certified ones); ``body``: the issuing body
+    (without one, a ``body`` mention shows its own wording)."""
     return PageMentions(support, tuple(
         RequiredMention(m, tuple(referentiel_values(m.source, ref)
                                  + company_values(m.source, covered or company)
+                                 + body_values(m.source, body)
                                  or flatten(m.wording)))
         for m in required_mentions(support, company, covered)), scope)
 
 
-def company_page_mentions(ref: Referentiel, company: Company, covered: Company | None = None
+def company_page_mentions(ref: Referentiel, company: Company, page: str = COMPANY_PAGE,
+                          covered: Company | None = None, body: Party | None = None
                           ) -> tuple[PageMentions, ...]:
-    """What the company page must carry for each support published on it (VIII.2), for the
+    """What a page carrying the mark must carry for each support published on it (VIII.2):
+    the company page, or the badge the company places on its own website, for the
     certificate covering ``covered`` of the company."""
-    return tuple(page_mentions(s, ref, company, f"{ref.id}/", covered)
-                 for s in ref.page_supports())
+    return tuple(page_mentions(s, ref, company, f"{ref.id}/", covered, body)
+                 for s in ref.page_supports(page))

@@ -106,13 +106,6 @@ def party(ref: Referentiel, role: str) -> dict[str, str] | None:
     return {"name": found.name, "website": found.website or ""} if found else None
 
 
-def issuing_body(cert: Certificate) -> str:
-    """Who certifies: the référentiel's certification body, else its publisher."""
-    ref = cert.referentiel
-    body = party(ref, "certification_body") or party(ref, "publisher")
-    return body["name"] if body else ref.short_title
-
-
 def _publisher(ref: Referentiel, fallback_url: str) -> dict[str, str]:
     found = party(ref, "publisher") or {}
     return {"id": found.get("website") or fallback_url,
@@ -131,10 +124,13 @@ def credential_id(issuer: Issuer, key: str, cert: Certificate) -> str:
 
 
 def conformity_credential(cert: Certificate, issuer: Issuer, *, key: str, company_url: str,
-                          referentiel_url: str, lists: StatusLists, index: int
-                          ) -> dict[str, Any]:
+                          referentiel_url: str, lists: StatusLists, index: int,
+                          issuer_name: str = "") -> dict[str, Any]:
     """The UNTP DCC of one certificate: holder, référentiel and version, level, number,
-    issue date, validity, issuer and the company page; no status (the lists carry it)."""
+    issue date, validity, issuer and the company page; no status (the lists carry it).
+
+    ``issuer_name``: the body that publishes the site and signs with the did:web key, the
+    issuer of the certificate; the référentiel's publisher is the standard's issuing party."""
     company, ref = cert.company, cert.referentiel
     anchor = f"{company_url}#certificat-{ref.id}"
     holder = {"id": company_url, "name": company.name, "address": company.address}
@@ -173,9 +169,10 @@ def conformity_credential(cert: Certificate, issuer: Issuer, *, key: str, compan
         "assessorLevel": "3rdParty",
         "assessmentLevel": "Unspecified",
         "attestationType": "certification",
-        "description": f"Certification de services {de(company.name)} selon le référentiel "
-                       f"« {ref.title} » (version {ref.version}){level}, certificat n° "
-                       f"{cert.number}.",
+        "description": f"Certification de services {de(company.name)}"
+                       f"{f', délivrée par {issuer_name},' if issuer_name else ''} selon le "
+                       f"référentiel « {ref.title} » (version {ref.version}) "
+                       f"{de(publisher['name'])}{level}, certificat n° {cert.number}.",
         "issuedToParty": holder,
         "certificateNumber": cert.number,
         "referentiel": {"id": ref.id, "title": ref.title, "version": ref.version},
@@ -195,7 +192,8 @@ def conformity_credential(cert: Certificate, issuer: Issuer, *, key: str, compan
         "type": ["DigitalConformityCredential", "VerifiableCredential"],
         "id": credential_id(issuer, key, cert),
         "name": title,
-        "issuer": {"type": ["CredentialIssuer"], "id": issuer.did, "name": issuing_body(cert)},
+        "issuer": {"type": ["CredentialIssuer"], "id": issuer.did,
+                   **({"name": issuer_name} if issuer_name else {})},
         "validFrom": _start(cert.cycle_start),
         "validUntil": _end(cert.valid_until),
         "credentialSubject": subject,

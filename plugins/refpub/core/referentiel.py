@@ -31,8 +31,10 @@ from .vocabulary import (
     blocks,
 )
 
-#: Where a support may be published on the site: the company's certificate page.
+#: Where a support may be published: the company's certificate page on the site, and the
+#: badge the company places on its own website (embed snippet).
 COMPANY_PAGE = "company-page"
+BADGE = "badge"
 #: The support of AMARC §VIII.1 that the site publishes for each certificate.
 INFORMATION_SUPPORT = "document-information"
 
@@ -143,6 +145,29 @@ class Party(Named):
     phone: str | None = None
     fax: str | None = None
     email: str | None = None
+
+
+def same_name(a: str, b: str) -> bool:
+    """Two names of one body: case, spacing and hyphens do not matter (« SGS-ICS »)."""
+    def key(name: str) -> str:
+        return " ".join(name.replace("-", " ").casefold().split())
+    return key(a) == key(b)
+
+
+@dataclass(frozen=True)
+class CertificationBody(Party):
+    """The certification body a référentiel names. ``exclusive``: only it, and the bodies the
+    file lists in ``entitled``, may certify under the référentiel's mark (AMARC: SGS ICS,
+    owner of the Qualicert mark); another body publishing it is not the issuer it claims."""
+
+    exclusive: bool = False
+    entitled: tuple[str, ...] = ()
+
+    def entitles(self, body_name: str) -> bool:
+        """Whether the body named ``body_name`` may issue certificates of this référentiel."""
+        if not self.exclusive:
+            return True
+        return any(same_name(body_name, name) for name in (self.name, *self.entitled))
 
 
 @dataclass(frozen=True)
@@ -452,7 +477,7 @@ class Referentiel:
     reference: str | None = None
     subtitle: str | None = None
     summary: str | None = None
-    certification_body: Party | None = None
+    certification_body: CertificationBody | None = None
     labels: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     chapters: tuple[Chapter, ...] = ()
     glossary: tuple[GlossaryEntry, ...] = ()
@@ -593,7 +618,7 @@ def build_referentiel(doc: Located) -> Referentiel:
         reference=data.get("reference"),
         subtitle=data.get("subtitle"),
         summary=data.get("summary"),
-        certification_body=_party(data["certification_body"])
+        certification_body=_certification_body(data["certification_body"])
         if "certification_body" in data else None,
         labels=MappingProxyType(dict(data.get("labels", {}))),
         chapters=tuple(Chapter(id=c["id"], number=c.get("number", ""), title=c["title"],
@@ -622,6 +647,13 @@ def _numbered(data: dict[str, Any]) -> Mapping[str, NumberedPart]:
 
 def _party(data: dict[str, Any]) -> Party:
     return Party(**{key: data.get(key) for key in Party.__dataclass_fields__})
+
+
+def _certification_body(data: dict[str, Any]) -> CertificationBody:
+    party = _party(data)
+    return CertificationBody(**{key: getattr(party, key) for key in Party.__dataclass_fields__},
+                             exclusive=bool(data.get("exclusive")),
+                             entitled=tuple(data.get("entitled", [])))
 
 
 def _section(data: dict[str, Any]) -> Section:

@@ -159,9 +159,11 @@ def feed_entry_id(page: str, cert: Certificate, event, seen: set[str]) -> str:
 FEED_ENTRIES = 100
 
 
-def atom_feed(register: Register, site_url: str, feed_url: str, page_url,
+def atom_feed(register: Register, site_url: str, feed_url: str, page_url, issuer: str = "",
               entries: int = FEED_ENTRIES) -> str:
-    """The latest status changes (decisions) as an Atom feed, newest first, reproducible."""
+    """The latest status changes (decisions) as an Atom feed, newest first, reproducible.
+    ``issuer``: the body whose decisions they are, author of every entry (not the
+    référentiel's publisher); without a configured body, the site's own words."""
     events = sorted(((e, c) for c in register.certificates for e in c.history),
                     key=lambda pair: (pair[0].date, pair[1].company.id,
                                       pair[1].referentiel.id, pair[0].outcome),
@@ -185,7 +187,7 @@ def atom_feed(register: Register, site_url: str, feed_url: str, page_url,
         _atom(entry, "link", href=url)
         _atom(entry, "updated", f"{event.date.isoformat()}T00:00:00Z")
         author = _atom(entry, "author")
-        _atom(author, "name", cert.referentiel.publisher.name)
+        _atom(author, "name", issuer or "Organisme certificateur")
         _atom(entry, "summary", f"{title} ; certificat {cert.number}.")
     ET.indent(feed)
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"

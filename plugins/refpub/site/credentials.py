@@ -79,11 +79,12 @@ def _dumps(data: Any) -> str:
 
 
 def signed_site(register: Register, companies: list[Company], site_url: str,
-                key: Ed25519PrivateKey, previous: list[dict[str, str]], ledger: Ledger
-                ) -> SignedSite:
+                key: Ed25519PrivateKey, previous: list[dict[str, str]], ledger: Ledger,
+                issuer_name: str = "") -> SignedSite:
     """Every credential, both status lists, the DID document and the JWKS. The lists keep
     what the ledger records (a revocation for ever, the status of a certificate no longer
-    in the data) besides what the register says today."""
+    in the data) besides what the register says today; ``issuer_name``: the body's name
+    (extra.organisme.name), the issuer named in every credential."""
     issuer = vc.issuer_from_site_url(site_url)
     current = signing.public_jwk(key.public_key())
     keys = [(signing.jwk_thumbprint(current), current)]
@@ -102,8 +103,8 @@ def signed_site(register: Register, companies: list[Company], site_url: str,
     out.files.append((JWKS_URI, _dumps(vc.jwks(keys))))
     for cert in register.certificates:
         uri = credential_uri(cert.company.id, cert.referentiel.id)
-        token = signing.sign_compact(_payload(cert, issuer, site_url, lists, out.indexes), key,
-                                     kid)
+        token = signing.sign_compact(_payload(cert, issuer, site_url, lists, out.indexes,
+                                              issuer_name), key, kid)
         out.files.append((uri, token + "\n"))
         out.tokens[(cert.company.id, cert.referentiel.id)] = token
         out.urls[(cert.company.id, cert.referentiel.id)] = f"{site_url}{uri}"
@@ -118,9 +119,9 @@ def signed_site(register: Register, companies: list[Company], site_url: str,
 
 
 def _payload(cert: Certificate, issuer: vc.Issuer, site_url: str, lists: vc.StatusLists,
-             indexes: dict[str, int]) -> dict[str, Any]:
+             indexes: dict[str, int], issuer_name: str) -> dict[str, Any]:
     key = status_key(cert)
     return vc.conformity_credential(
         cert, issuer, key=key, company_url=f"{site_url}{company_dir(cert.company.id)}/",
         referentiel_url=f"{site_url}{referentiel_dir(cert.referentiel)}/", lists=lists,
-        index=indexes[key])
+        index=indexes[key], issuer_name=issuer_name)

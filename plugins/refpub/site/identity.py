@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.referentiel import Referentiel
+from ..core.referentiel import Party, Referentiel
+from . import complaints as complaints_config
 
 #: Keys of ``extra.organisme`` and what each one is, for the error messages.
 FIELDS = {
@@ -27,6 +28,7 @@ FIELDS = {
     "marks": "logotype de la marque de chaque référentiel (chemin dans docs/)",
     "publish_auditors": "true pour publier le nom des auditeurs (données personnelles ; "
                         "par défaut : false)",
+    "complaints": "procédure de réclamation et d'appel (page reclamations/)",
 }
 LEGAL_FIELDS = {
     "company": "forme et capital de la société",
@@ -57,10 +59,18 @@ class Organisme:
     marks: dict[str, str] = field(default_factory=dict)
     #: auditors' names are personal data: published only when the body says so
     publish_auditors: bool = False
+    complaints: complaints_config.Complaints | None = None
 
     @property
     def configured(self) -> bool:
         return bool(self.name)
+
+    def as_party(self) -> Party | None:
+        """The body as the core names parties: the issuer of every certificate."""
+        if not self.configured:
+            return None
+        return Party(self.name, website=self.website or None, address=self.address or None,
+                     phone=self.phone or None, email=self.email or None)
 
     def mark_logo(self, ref: Referentiel) -> str | None:
         """The docs/ path of the référentiel's mark logo: the body's configuration first,
@@ -116,6 +126,8 @@ def load(extra: dict[str, Any]) -> Organisme:
         example=example, publish_auditors=publish_auditors, **texts,
         legal=_strings(data.get("legal", {}), f"{where}.legal", LEGAL_FIELDS),
         marks=_strings(data.get("marks", {}), f"{where}.marks", None),
+        complaints=complaints_config.load(data["complaints"], f"{where}.complaints")
+        if "complaints" in data else None,
     )
 
 
@@ -152,3 +164,20 @@ def present_marks(organisme: Organisme, referentiels: list[Referentiel], docs_di
         if logo is not None and (docs_dir / logo).is_file():
             marks[ref.id] = logo
     return marks
+
+
+def unentitled(organisme: Organisme, referentiels: list[Referentiel]) -> list[str]:
+    """The référentiels that name the only bodies entitled to certify under their mark and do
+    not name this one: one French sentence each, with what to change."""
+    problems = []
+    for ref in sorted(referentiels, key=lambda r: r.id):
+        body = ref.certification_body
+        if body is None or not organisme.configured or body.entitles(organisme.name):
+            continue
+        names = " ou ".join(f"« {name} »" for name in (body.name, *body.entitled))
+        problems.append(
+            f"le référentiel {ref.short_title} ({ref.path}) réserve la certification sous sa "
+            f"marque à {names} ; l'organisme configuré « {organisme.name} » "
+            f"n'y figure pas : s'il est habilité, ajoutez son nom exact à "
+            f"certification_body.entitled dans {ref.path}")
+    return problems

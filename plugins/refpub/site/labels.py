@@ -11,9 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..core.problems import quoted_list
-from ..core.referentiel import Referentiel
+from ..core.referentiel import AuditType, Mark, Referentiel
 from ..core.register import Certificate, ScopeChange
-from ..core.vocabulary import EXPIRED, SUSPENDED, VALID, WITHDRAWN
+from ..core.vocabulary import CERTIFIED, EXPIRED, MAINTAINED, RENEWED, SUSPENDED, VALID, WITHDRAWN
 
 STATUS_LABELS = {VALID: "Valide", SUSPENDED: "Suspendu", WITHDRAWN: "Retiré",
                  EXPIRED: "Expiré"}
@@ -75,6 +75,9 @@ class StatusStatement:
     meaning: str
     #: whether the company may claim the certification today (Certificate.may_use_mark)
     certified: bool
+    #: for a suspended certificate, what lifts the suspension (told instead of the next
+    #: regular audit); empty otherwise
+    lifted_by: str = ""
 
 
 #: headline, label of the date, meaning; the date is valid_until for a valid certificate,
@@ -97,7 +100,9 @@ STATUS_TEXTS = {
 def status_statement(cert: Certificate) -> StatusStatement:
     headline, date_label, meaning = STATUS_TEXTS[cert.status]
     day = cert.valid_until if cert.may_use_mark else cert.status_since
-    return StatusStatement(cert.status, headline, date_label, day, meaning, cert.may_use_mark)
+    lifted_by = suspension_lift(cert.referentiel) if cert.status == SUSPENDED else ""
+    return StatusStatement(cert.status, headline, date_label, day, meaning, cert.may_use_mark,
+                           lifted_by)
 
 
 def scope_change_text(change: ScopeChange) -> str:
@@ -127,3 +132,49 @@ def scope_summary(cert: Certificate) -> str | None:
     activities = ", ".join(cert.activities) or "toutes activités"
     sites = ", ".join(site.name for site in cert.sites) or cert.company.address
     return f"périmètre : {activities} ; {sites}"
+
+
+#: What each status means for a buyer, in the order of the register's legend.
+STATUS_MEANINGS = {
+    VALID: "L'entreprise est certifiée : l'organisme a vérifié, par audit, qu'elle respecte "
+           "les engagements du référentiel, et la surveille jusqu'à l'échéance indiquée. Elle "
+           "peut faire état de la certification et de la marque.",
+    SUSPENDED: "La certification est interrompue par décision de l'organisme, à la suite "
+               "d'un audit ou d'un contrôle. Tant que la suspension dure, l'entreprise ne "
+               "peut pas se prévaloir de la certification ; seule une décision de l'organisme, "
+               "après un audit complémentaire, la lève.",
+    WITHDRAWN: "L'organisme a retiré le certificat : l'entreprise n'est plus certifiée et ne "
+               "peut plus faire état de la certification ni de la marque. Un nouveau "
+               "certificat demanderait un nouvel audit initial.",
+    EXPIRED: "Le certificat est arrivé à échéance sans être renouvelé : l'entreprise n'est "
+             "plus certifiée, sans que cela dise qu'un manquement a été constaté.",
+}
+
+#: The verb of the certificate sheet, in the tense its status calls for.
+ISSUED_VERBS = {VALID: "est délivré", SUSPENDED: "a été délivré",
+                WITHDRAWN: "avait été délivré", EXPIRED: "avait été délivré"}
+
+
+def mark_alt(mark: Mark, example: bool) -> str:
+    """The text of a mark's logo: an example logo says so, wherever it is shown or copied."""
+    if example:
+        return f"Logotype d'exemple, à remplacer par celui de la marque {mark.name}"
+    return f"Logotype de la marque {mark.name}"
+
+
+def lifting_audit(ref: Referentiel) -> AuditType | None:
+    """The audit after which the committee may lift a suspension: outside the regular cycle
+    (no due date), neither the initial nor the renewal audit, and one that may maintain."""
+    initial = ref.cycle.initial_type
+    return next((a for a in ref.cycle.audits
+                 if a.due_months is None and a.type != initial and MAINTAINED in a.decisions
+                 and not (RENEWED in a.decisions and CERTIFIED not in a.decisions)), None)
+
+
+def suspension_lift(ref: Referentiel) -> str:
+    """What lifts a suspension of a certificate of ``ref``, told instead of the next audit."""
+    audit = lifting_audit(ref)
+    after = f"un {audit.label.lower()}" if audit else "un audit complémentaire"
+    return (f"La suspension est levée par une décision de maintien de l'organisme, prise "
+            f"après {after} montrant que les manquements sont corrigés ; sans cette décision, "
+            "le certificat peut être retiré.")

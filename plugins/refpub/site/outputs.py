@@ -23,12 +23,13 @@ def company_url(site_url: str, company_id: str) -> str:
 
 def certificate_files(companies: Sequence[Company], digest_of: Callable[[str], str],
                       register: Register, site_url: str,
-                      credential_urls: dict[tuple[str, str], str] | None = None
-                      ) -> Iterator[tuple[str, str]]:
+                      credential_urls: dict[tuple[str, str], str] | None = None,
+                      issuer: str = "") -> Iterator[tuple[str, str]]:
     """(site path, content) of every generated non-page file of the published
     ``companies`` (never an applicant's: no badge, no JSON); ``digest_of``: the sha256 of a
     source file; ``credential_urls``, by (company id, référentiel id), when the build signs
-    credentials."""
+    credentials; ``issuer``: the body that issues the certificates, author of the feed's
+    entries."""
     def url(cert: Certificate) -> str:
         return company_url(site_url, cert.company.id)
 
@@ -53,7 +54,7 @@ def certificate_files(companies: Sequence[Company], digest_of: Callable[[str], s
             yield f"{company_dir(alias)}/badge.svg", badge
     yield API_URI, dumps(everything)
     yield API_SCHEMA_URI, dumps(API_SCHEMA)
-    yield FEED_URI, atom_feed(register, site_url, f"{site_url}{FEED_URI}", url)
+    yield FEED_URI, atom_feed(register, site_url, f"{site_url}{FEED_URI}", url, issuer)
 
 
 def qr_codes(companies: Sequence[Company], site_url: str) -> list[tuple[str, str]]:

@@ -16,14 +16,18 @@ from ..core.audit import PublicAudit
 from ..core.company import Company
 from ..core.evaluation.radar import note as radar_note
 from ..core.french import de
-from ..core.referentiel import Engagement, Referentiel
+from ..core.referentiel import Engagement, Party, Referentiel
 from ..core.register import Certificate, Register
 from ..core.vocabulary import RADAR
-from .company_mark import mark_context
+from .company_mark import MarkSetting, mark_context
+from .complaints import COMPLAINTS_URI
+from .complaints import TITLE as COMPLAINTS_TITLE
+from .identity import Organisme
 from .labels import fr_date, subcriterion_label
 from .note_charts import evolution_of, section_radars
 from .urls import (
     audit_uri,
+    company_dir,
     company_uri,
     engagement_uri,
     information_uri,
@@ -127,12 +131,14 @@ def index_pages(referentiels: list[Referentiel]) -> list[PageSpec]:
 
 
 def register_pages(register: Register, companies: list[Company], referentiels: list[Referentiel],
-                   confidential: Mapping[str, Mapping[str, Any]] | None = None
-                   ) -> list[PageSpec]:
+                   confidential: Mapping[str, Mapping[str, Any]] | None = None,
+                   setting: MarkSetting | None = None) -> list[PageSpec]:
     """One page per company and one per audit (the register's own pages: register_listing).
 
     ``companies`` are published (their audits are public views); ``confidential``: the
-    committee's detail of each audit by path, for the internal build only."""
+    committee's detail of each audit by path, for the internal build only; ``setting``: the
+    site's address, mark files and issuing body (embed code, mentions)."""
+    setting = setting or MarkSetting()
     pages = []
     for company in sorted(companies, key=lambda c: c.id):
         certs = register.for_company(company.id)
@@ -147,7 +153,9 @@ def register_pages(register: Register, companies: list[Company], referentiels: l
                   "evolution": evolution_of(company)}
         scopes = {c.referentiel.id: certified_scope(c) for c in certs}
         pages.append(PageSpec(company_uri(company.id), company.name, "company.html",
-                              {**common, **mark_context(company, certs), "scopes": scopes},
+                              {**common, **mark_context(
+                                  company, certs, f"{setting.site_url}{company_dir(company.id)}/",
+                                  setting), "scopes": scopes},
                               description=f"Certificats {de(company.name)}", sources=sources))
         for audit in company.audits:
             assert isinstance(audit, PublicAudit)
@@ -173,9 +181,11 @@ def company_sources(company: Company) -> tuple[str, ...]:
     return (company.path, *(audit.path for audit in company.audits))
 
 
-def information_pages(register: Register, pdf: bool = False) -> list[PageSpec]:
+def information_pages(register: Register, pdf: bool = False, body: Party | None = None
+                      ) -> list[PageSpec]:
     """The « document d'information » (VIII.1) of each valid or suspended certificate whose
-    référentiel requires one; withdrawn or expired certificates get none."""
+    référentiel requires one; withdrawn or expired certificates get none. ``body``: the
+    issuing body, the « organisme certificateur » the document names."""
     pages = []
     for cert in register.certificates:
         support = cert.referentiel.information_support
@@ -183,7 +193,8 @@ def information_pages(register: Register, pdf: bool = False) -> list[PageSpec]:
             continue
         company, ref = cert.company, cert.referentiel
         assert ref.communication is not None
-        check = communication.page_mentions(support, ref, company, covered=cert.covered_company)
+        check = communication.page_mentions(support, ref, company, covered=cert.covered_company,
+                                            body=body)
         pages.append(PageSpec(
             information_uri(company.id),
             f"{company.name} — {support.label}",
@@ -219,3 +230,15 @@ def _failed_subcriteria(audit: PublicAudit) -> list[tuple[str, Any]]:
                                 score.requirement.number), score)
             for section in result.sections for score in section.subcriteria
             if not score.passed]
+
+
+def complaints_page(organisme: Organisme, referentiels: list[Referentiel]) -> PageSpec:
+    """How to complain about a certified company or the body, and to appeal a decision of
+    the body: the body's own procedure (extra.organisme.complaints), in the navigation."""
+    return PageSpec(COMPLAINTS_URI, COMPLAINTS_TITLE, "reclamations.html",
+                    {"organisme": organisme, "complaints": organisme.complaints,
+                     "referentiels": referentiels,
+                     "referentiel_uris": {r.id: referentiel_uris(r) for r in referentiels}},
+                    in_nav=True,
+                    description="Déposer une réclamation sur une entreprise certifiée ou sur "
+                                "l'organisme, faire appel d'une décision de certification.")

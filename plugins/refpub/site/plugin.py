@@ -41,6 +41,7 @@ from ..core.signing import load_previous_keys
 from . import (
     applicants,
     compact,
+    complaints,
     credentials,
     identity,
     information_pdf,
@@ -52,6 +53,7 @@ from . import (
     simulator,
 )
 from . import pages as site_pages
+from .company_mark import MarkSetting
 from .mode import PUBLISH_ENV, placeholder_url, publish_mode
 from .qr_codes import QrCodes
 from .render import PACKAGE_TEMPLATES, anchor_ids, make_environment, toc_from_html
@@ -240,15 +242,27 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         docs_dir = Path(config.docs_dir)
         missing = identity.missing_files(self.organisme, referentiels, docs_dir)
         self.marks = identity.present_marks(self.organisme, referentiels, docs_dir)
-        if self.organisme.logo and (docs_dir / self.organisme.logo).is_file():
-            config.theme["logo"] = self.organisme.logo
-        self.env.globals.update(organisme=self.organisme, marks=self.marks)
+        logo = self.organisme.logo if self.organisme.logo and (
+            docs_dir / self.organisme.logo).is_file() else None
+        if logo:
+            config.theme["logo"] = logo
+        self.env.globals.update(organisme=self.organisme, marks=self.marks,
+                                organisme_logo=logo, complaints_uri=complaints.COMPLAINTS_URI)
+        unentitled = identity.unentitled(self.organisme, referentiels)
         if not publishing:
             for line in missing:
                 warn_once(f"refpub : {line} ; sans ce fichier la page n'affiche que le nom de "
                           f"la marque, et la publication ({PUBLISH_ENV}=1) est refusée")
+            for line in unentitled:
+                message = f"refpub : {line} ; la publication ({PUBLISH_ENV}=1) est refusée"
+                if self.organisme.example:
+                    # the example identity stands in for the body that will publish: told,
+                    # not a warning, so that the example project builds with strict: true
+                    log.info(message)
+                else:
+                    warn_once(message)
             return []
-        refusals = []
+        refusals = list(unentitled)
         reason = placeholder_url(config.site_url)
         if reason:
             refusals.append(f"{reason} ; donnez l'adresse publique du site (variable "
@@ -256,6 +270,11 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         if not self.organisme.configured:
             refusals.append("l'identité de l'organisme (extra.organisme dans mkdocs.yml) "
                             "n'est pas configurée")
+        if self.organisme.complaints is None:
+            refusals.append("la procédure de réclamation et d'appel (extra.organisme.complaints "
+                            "dans mkdocs.yml) n'est pas configurée : la page reclamations/ ne "
+                            "dirait pas comment se plaindre ni faire appel (docs/organisme/"
+                            "roles.md)")
         return refusals + missing
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -265,7 +284,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             try:
                 self.signed = credentials.signed_site(
                     self.register, self.companies, site_url,
-                    self.signing_key, self.previous_keys, self.ledger)
+                    self.signing_key, self.previous_keys, self.ledger, self.organisme.name)
             except ValueError as error:
                 raise PluginError(f"attestations : {error}") from error
         referentiels = list(self.repo.referentiels.values())
@@ -280,15 +299,19 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                         for a in c.audits} if self.internal else None
         specs.extend(register_listing.listing_pages(self.register, referentiels,
                                                         self.config.register_page_size))
+        body = self.organisme.as_party()
+        setting = MarkSetting(site_url, self.marks, self.organisme.example, body)
         specs.extend(site_pages.register_pages(self.register, self.companies, referentiels,
-                                               confidential))
+                                               confidential, setting))
         specs.extend(iso_pages.mapping_pages(mappings))
         self.pdf_bodies = {}
         self.pdf_writer = None
         self.searchable: list[Path] = []
-        specs.extend(site_pages.information_pages(self.register, information_pdf.available()))
+        specs.extend(site_pages.information_pages(self.register, information_pdf.available(),
+                                                  body))
         specs.extend(simulator.simulator_pages(referentiels))
         specs.append(credentials.verification_page())
+        specs.append(site_pages.complaints_page(self.organisme, referentiels))
         if self.organisme.configured:
             specs.append(site_pages.PageSpec(
                 identity.LEGAL_URI, "Mentions légales", "mentions-legales.html",
@@ -331,7 +354,8 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         signed = self.signed
         for uri, content in outputs.certificate_files(self.companies, self.repo.digest_of,
                                                       self.register, site_url,
-                                                      signed.urls if signed else None):
+                                                      signed.urls if signed else None,
+                                                      self.organisme.name):
             files.append(File.generated(config, uri, content=content))
         for uri, content in signed.files if signed else ():
             # INCLUDED explicitly: at a host's root the DID document is .well-known/did.json,
@@ -367,12 +391,12 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         body = template.render(**spec.context, page_title=spec.title, link=link,
                                internal=self.internal, page_url=page_url,
                                credentials=self.signed.tokens if self.signed else {})
-        for check in spec.context.get("communication_checks", ()):
-            absent = [m for m in mentions.missing(check, body)
-                      if not self._logo_known_missing(m, check, spec)]
-            if absent:
-                raise PluginError(mentions.message(check, page.url or page.file.src_uri,
-                                                   absent))
+        where = page.url or page.file.src_uri
+        self._check_mentions(spec.context.get("communication_checks", ()), body, where, spec)
+        snippets = spec.context.get("snippets")
+        if snippets is not None:  # the embed code goes on the company's website (VIII.2)
+            self._check_mentions(snippets.checks, snippets.html,
+                                 f"{where} (code HTML du badge)", spec)
         if spec.context.get("pdf"):
             self.pdf_bodies[page.url] = (body, spec.title)
         page.toc = toc_from_html(body)
@@ -380,6 +404,15 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         if spec.src_uri in self.fingerprints:
             self.built[page.file.abs_dest_path] = self.fingerprints[spec.src_uri]
         return body
+
+    def _check_mentions(self, checks: Any, html: str, where: str,
+                        spec: site_pages.PageSpec) -> None:
+        """A page or snippet lacking a mention its référentiel requires is not published."""
+        for check in checks:
+            absent = [m for m in mentions.missing(check, html)
+                      if not self._logo_known_missing(m, check, spec)]
+            if absent:
+                raise PluginError(mentions.message(check, where, absent))
 
     def _needs_rebuild(self, file: File, fingerprint: str) -> bool:
         """A dirty build skips a generated page whose inputs are those of the page on disk."""
@@ -407,7 +440,8 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
 
     def _fingerprint(self, spec: site_pages.PageSpec, config: MkDocsConfig, stamp: str) -> str:
         """Everything a company page is made from: its files, the référentiels, the status
-        date, the build mode, the templates and its signed credentials (linked from it)."""
+        date, the build mode, the body (the issuer it names), the templates and its signed
+        credentials (linked from it)."""
         assert self.repo is not None
         digests = [(path, self.repo.file_digests.get(path, "")) for path in spec.sources]
         company = spec.context.get("company")
@@ -415,7 +449,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                                                         else {}).items()
                         if company is not None and owner == company.id)
         parts = (spec.src_uri, digests, self.repo.fingerprint(), self.register.as_of.isoformat(),
-                 self.internal, config.site_url, stamp, signed)
+                 self.internal, config.site_url, repr(self.organisme), stamp, signed)
         return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

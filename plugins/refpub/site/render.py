@@ -18,6 +18,7 @@ from markupsafe import escape as markupsafe_escape
 from mkdocs.structure.toc import TableOfContents, get_toc
 
 from ..core.french import de, fr_number
+from ..core.referentiel import same_name
 from ..core.vocabulary import STATUSES
 from . import labels
 
@@ -46,7 +47,10 @@ def make_environment(override_dirs: list[Path]) -> jinja2.Environment:
                        status_validity=labels.status_validity,
                        evidence_labels=labels.EVIDENCE_LABELS,
                        scope_change_text=labels.scope_change_text,
-                       scope_summary=labels.scope_summary)
+                       scope_summary=labels.scope_summary,
+                       status_meanings=labels.STATUS_MEANINGS,
+                       issued_verbs=labels.ISSUED_VERBS, mark_alt=labels.mark_alt,
+                       same_name=same_name)
     return env
 
 

@@ -95,6 +95,24 @@ PARTY = closed_object(
     ["name"],
 )
 
+#: The certification body a référentiel names, and whether it alone may certify.
+CERTIFICATION_BODY = closed_object(
+    {
+        **PARTY["properties"],
+        "exclusive": {"type": "boolean",
+                      "description": "true : le référentiel réserve la certification sous sa "
+                                     "marque à cet organisme (et à ceux de « entitled ») ; "
+                                     "un autre organisme qui le publie est averti, et la "
+                                     "publication (REFPUB_PUBLISH=1) refusée"},
+        "entitled": {"type": "array", "items": TEXT, "uniqueItems": True,
+                     "description": "autres organismes habilités par le propriétaire de la "
+                                    "marque, sous le nom exact de leur extra.organisme.name"},
+    },
+    ["name"],
+    "L'organisme certificateur que nomme le référentiel ; il n'est pas l'émetteur des "
+    "certificats publiés (c'est l'organisme qui publie le site).",
+)
+
 CHAPTER = closed_object(
     {"id": {"type": "string", "pattern": ID_PATTERN}, "number": TEXT, "title": TEXT,
      "text": BLOCKS, "editorial": EDITORIAL},
@@ -274,9 +292,11 @@ MENTION = closed_object(
                  "description": "la condition, vérifiable : plusieurs sites, plusieurs "
                                 "activités, réseau partiellement certifié"},
         "source": {"enum": ["beneficiary", "sites", "mark", "website", "referentiel",
-                            "engagements", "activities"],
+                            "engagements", "activities", "body"],
                    "description": "données qui remplissent la mention (entreprise, marque, "
-                                  "référentiel...) ; sans source, le texte est recopié"},
+                                  "référentiel, « body » : l'organisme qui publie le site et "
+                                  "délivre les certificats) ; sans source, le texte est "
+                                  "recopié"},
         "document": {**BLOCKS, "description": "texte imprimé sur le support, s'il diffère "
                                               "de « text »"},
         "optional": {"type": "boolean", "description": "simple possibilité, non exigée"},
@@ -290,9 +310,11 @@ SUPPORT = closed_object(
         "label": TEXT,
         "mandatory": {"type": "boolean"},
         "reference": {**TEXT, "description": "paragraphe du référentiel (VIII.1...)"},
-        "published_on": {"type": "array", "items": {"enum": ["company-page"]},
-                         "description": "pages du site qui portent la marque et doivent "
-                                        "respecter ce support"},
+        "published_on": {"type": "array", "items": {"enum": ["company-page", "badge"]},
+                         "description": "ce que le site publie avec la marque et qui doit "
+                                        "respecter ce support : la page du certificat "
+                                        "(company-page), le badge que l'entreprise place sur "
+                                        "son site Internet (badge)"},
         "text": BLOCKS,
         "editorial": EDITORIAL,
         "mentions": {"type": "array", "items": MENTION},
@@ -333,7 +355,7 @@ REFERENTIEL_SCHEMA: dict[str, Any] = {
             "subtitle": TEXT,
             "summary": TEXT,
             "publisher": PARTY,
-            "certification_body": PARTY,
+            "certification_body": CERTIFICATION_BODY,
             "labels": closed_object({"section": TEXT, "engagement": TEXT, "requirement": TEXT,
                                "requirements": TEXT}, []),
             "chapters": {"type": "array", "items": CHAPTER},
