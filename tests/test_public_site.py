@@ -171,11 +171,11 @@ def test_publish_mode_refuses_the_example_address(mini_project: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def test_publish_build_uses_the_public_address(site_build) -> None:
+def test_publish_build_uses_the_public_address(site_build, publishable_project: Path) -> None:
     from credential_support import SIGNED_ENV
 
-    site = site_build(PROJECT, {**SIGNED_ENV, "REFPUB_PUBLISH": "1",
-                                "REFPUB_SITE_URL": PUBLIC_URL})
+    site = site_build(publishable_project, {**SIGNED_ENV, "REFPUB_PUBLISH": "1",
+                                            "REFPUB_SITE_URL": PUBLIC_URL})
     api = json.loads((site / "api" / "certificats.json").read_text(encoding="utf-8"))
     assert {c["url"] for c in api} == {f"{PUBLIC_URL}certificats/{c['company']}/" for c in api}
     qr = (site / "certificats" / DURAND / "qr.svg").read_text(encoding="utf-8")

@@ -24,6 +24,7 @@ from .core.repository import (
 )
 from .core.schemas.audit import COMPANY_SCHEMA, audit_schema_all
 from .core.signing import load_previous_keys
+from .core.site_config import config_problems
 from .core.skeleton import audit_skeleton, company_skeleton
 from .core.status_list import (
     LEDGER_PATH,
@@ -70,7 +71,7 @@ def _write(file: Path, text: str) -> None:
 def _validate(args: argparse.Namespace) -> int:
     root = _data_root(args.root)
     repo = load_repository(root)
-    problems = [*repo.problems, *credential_file_problems(root)]
+    problems = [*repo.problems, *credential_file_problems(root), *config_problems(root)]
     if problems:
         _print_problems(problems, args.format)
         return 1

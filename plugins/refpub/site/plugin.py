@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import re
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ..core import communication, private_keys
 from ..core.cache import CheckedFiles
 from ..core.french import de
 from ..core.register import build_register
@@ -31,18 +33,20 @@ from ..core.signing import load_previous_keys
 from ..core.status_list import load_ledger
 from . import (
     compact,
+    config_values,
     credentials,
     identity,
     information_pdf,
     iso_pages,
     mentions,
     outputs,
+    publication,
     register_listing,
     search,
     simulator,
 )
 from . import pages as site_pages
-from .mode import PUBLISH_ENV, placeholder_url, publish_mode
+from .mode import PUBLISH_ENV, publish_mode
 from .qr_codes import QrCodes
 from .render import PACKAGE_TEMPLATES, anchor_ids, make_environment, toc_from_html
 
@@ -73,10 +77,15 @@ def status_date() -> dt.date:
         raise PluginError(f"REFPUB_TODAY={value!r} n'est pas une date AAAA-MM-JJ") from error
 
 
+def internal_requested() -> str:
+    """REFPUB_INTERNAL as set (the only place the variable is read): ``1`` asks for the
+    internal build; any other value but ``0`` is refused by publish mode all the same."""
+    return os.environ.get("REFPUB_INTERNAL", "").strip()
+
+
 def internal_build(configured: bool) -> bool:
-    """The committee's internal site: ``internal: true`` in mkdocs.yml or REFPUB_INTERNAL=1
-    (the only place the variable is read)."""
-    return configured or os.environ.get("REFPUB_INTERNAL") == "1"
+    """The committee's internal site: ``internal: true`` in mkdocs.yml or REFPUB_INTERNAL=1."""
+    return configured or internal_requested() == "1"
 
 
 class RefpubConfig(Config):
@@ -144,16 +153,20 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             else []
         self.env = make_environment(overrides)
         _add_theme_dir(config)
-        refusals = self._configure_identity(config, list(repo.referentiels.values()))
+        config_values.escape_theme_texts(config)
+        problems = config_values.config_problems(config)
+        if problems:
+            raise PluginError("refpub : mkdocs.yml :\n" + "\n".join(f"- {p}" for p in problems))
+        self._configure_identity(config, list(repo.referentiels.values()))
+        signing_problem = None
         try:
             self._load_signing(root, config)
         except PluginError as error:
-            if not refusals:
+            if not self.publishing:
                 raise
-            refusals.append(str(error))
-        if refusals:  # publish mode: every reason at once
-            raise PluginError(f"publication ({PUBLISH_ENV}=1) refusée :\n"
-                              + "\n".join(f"- {line}" for line in refusals))
+            signing_problem = str(error)  # publish mode: listed with every other reason
+        self.publish_settings = self._publish_settings(config, signing_problem) \
+            if self.publishing else None
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         return config
@@ -167,7 +180,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         except ValueError as error:
             raise PluginError(str(error)) from error
         if key is None:
-            if publish_mode():
+            if self.publishing:
                 raise PluginError(f"{PUBLISH_ENV}=1 : la publication exige la clé de signature "
                                   f"des attestations ({credentials.SIGNING_KEY_ENV}, clé "
                                   "Ed25519 PEM PKCS#8)")
@@ -184,35 +197,56 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             raise PluginError("attestations :\n" + "\n".join(p.format_text() for p in problems))
         self.signing_key, self.ledger, self.previous_keys = key, ledger, previous
 
-    def _configure_identity(self, config: MkDocsConfig, referentiels: list) -> list[str]:
+    def _configure_identity(self, config: MkDocsConfig, referentiels: list) -> None:
         """The body's identity and mark files. What the body has not supplied is a warning
-        (shown once), and in publish mode a refusal, with an example site_url: the refusals
-        are returned, for one error listing them all."""
+        (shown once) in a preview, and a publish refusal (listed with every other one)."""
         try:
-            publishing = publish_mode()
+            self.publishing = publish_mode()
             self.organisme = identity.load(config.extra)
         except ValueError as error:
             raise PluginError(f"refpub : {error}") from error
         docs_dir = Path(config.docs_dir)
-        missing = identity.missing_files(self.organisme, referentiels, docs_dir)
+        self.missing = identity.missing_files(self.organisme, referentiels, docs_dir)
         self.marks = identity.present_marks(self.organisme, referentiels, docs_dir)
         if self.organisme.logo and (docs_dir / self.organisme.logo).is_file():
             config.theme["logo"] = self.organisme.logo
         self.env.globals.update(organisme=self.organisme, marks=self.marks)
-        if not publishing:
-            for line in missing:
+        if not self.publishing:
+            for line in self.missing:
                 warn_once(f"refpub : {line} ; sans ce fichier la page n'affiche que le nom de "
                           f"la marque, et la publication ({PUBLISH_ENV}=1) est refusée")
-            return []
-        refusals = []
-        reason = placeholder_url(config.site_url)
-        if reason:
-            refusals.append(f"{reason} ; donnez l'adresse publique du site (variable "
-                            "REFPUB_SITE_URL, ou site_url dans mkdocs.yml)")
-        if not self.organisme.configured:
-            refusals.append("l'identité de l'organisme (extra.organisme dans mkdocs.yml) "
-                            "n'est pas configurée")
-        return refusals + missing
+
+    def _publish_settings(self, config: MkDocsConfig, signing_problem: str | None
+                          ) -> publication.PublishSettings:
+        """What the publish rules read, from the configuration, the docs/ folder and the
+        register (the files bound for site/ are scanned for keys once they are known)."""
+        named = [self.organisme.logo, *self.organisme.marks.values()]
+        published = {cert.referentiel.id: cert.referentiel
+                     for cert in self.register.certificates}
+        return publication.PublishSettings(
+            site_url=config.site_url, organisme=self.organisme,
+            addresses=tuple(config_values.configured_addresses(config)),
+            internal_env=internal_requested(),
+            internal_config=self.config.internal,
+            signing_problem=signing_problem, missing_files=tuple(self.missing),
+            example_files=tuple(publication.example_files(Path(config.docs_dir),
+                                                          [n for n in named if n])),
+            pending_mentions=tuple(line for _, ref in sorted(published.items())
+                                   for line in communication.pending_mentions(ref)))
+
+    def _refuse_leftovers(self, files: Files, config: MkDocsConfig) -> None:
+        """Before anything is written: a file bound for site/ holding a private key stops
+        every build; in publish mode, every refusal is listed in one error."""
+        leaks = private_key_files(files, Path(config.config_file_path or ".").resolve().parent)
+        if self.publish_settings is not None:
+            reasons = publication.refusals(replace(self.publish_settings,
+                                                   key_files=tuple(leaks)))
+            if reasons:
+                raise PluginError(f"publication ({PUBLISH_ENV}=1) refusée :\n"
+                                  + "\n".join(f"- {line}" for line in reasons))
+        if leaks:
+            raise PluginError("refpub : clé privée destinée à site/, jamais publiée :\n"
+                              + "\n".join(f"- {line}" for line in leaks))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.repo is not None
@@ -291,6 +325,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             # which MkDocs' default exclusion of dot-folders would drop
             files.append(File.generated(config, uri, content=content,
                                         inclusion=InclusionLevel.INCLUDED))
+        self._refuse_leftovers(files, config)
         return files
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -346,6 +381,11 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         documents' PDFs start on the other cores while the build writes the rest."""
         if self.pdf_writer is None:
             self.pdf_writer = self._start_pdfs(config)
+        kind = private_keys.key_kind(output)
+        if kind is not None:
+            raise PluginError(f"refpub : la page {page.file.src_uri} contient une "
+                              f"{private_keys.describe(kind)} ; elle n'est jamais publiée : "
+                              "retirez-la de la page ou des données qui la remplissent")
         if search.BODY_MARK in output:
             self.searchable.append(Path(page.file.abs_dest_path))
         return compact.collapse_whitespace(output)
@@ -465,3 +505,28 @@ _C1_CONTROL = re.compile("[\x80-\x9f]")
 
 def _escaped(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
+
+
+def private_key_files(files: Files, root: Path) -> list[str]:
+    """Every file bound for site/ that holds a private key, named (relative to the project's
+    ``root`` when inside it) with the kind of key: the docs/ and theme files as read from
+    disk, the generated ones as written."""
+    leaks = []
+    for file in files:
+        if file.abs_src_path is not None and not os.path.isfile(file.abs_src_path):
+            continue
+        content = file.content_bytes
+        kind = private_keys.key_kind(content)
+        if kind is not None:
+            source = _shown_path(file.abs_src_path, root) if file.abs_src_path \
+                else f"{file.src_uri} (fichier généré)"
+            leaks.append(f"{source} contient une {private_keys.describe(kind)} "
+                         f"(elle serait publiée en site/{file.dest_uri}) ; retirez le fichier")
+    return leaks
+
+
+def _shown_path(path: str, root: Path) -> str:
+    """A file's path as the body knows it: relative to the project when inside it."""
+    absolute = Path(path).resolve()
+    return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) \
+        else str(absolute)
