@@ -17,7 +17,10 @@ from conftest import run
 
 SCRIPT = "<script>alert(1)</script>"
 HOSTILE = {"site_name": SCRIPT, "site_description": f'"{SCRIPT}', "site_author": SCRIPT,
-           "copyright": SCRIPT}
+           "copyright": SCRIPT,
+           "extra.social": [{"icon": "fontawesome/brands/github", "name": SCRIPT,
+                             "link": "https://www.certification-durand.fr/"}],
+           "extra.alternate": [{"name": SCRIPT, "link": "/", "lang": f'fr"{SCRIPT}'}]}
 
 
 def _build(project: Path):
@@ -99,3 +102,11 @@ def test_public_addresses_and_docs_paths_are_accepted() -> None:
     assert config_values.config_problems({"site_url": "http://127.0.0.1:8000/",
                                           "extra": {"homepage": "/accueil/",
                                                     "social": [{"link": "https://x.fr"}]}}) == []
+
+
+def test_theme_links_of_extra_are_checked_too() -> None:
+    problems = config_values.config_problems({"extra": {
+        "social": [{"link": "javascript:alert(1)"}],
+        "alternate": [{"link": "data:text/html,<script>", "name": "fr"}]}})
+    assert [p.split(" : ")[0] for p in problems] == ["extra.social[0].link",
+                                                     "extra.alternate[0].link"]

@@ -10,7 +10,7 @@ path inside docs/ for a file: ``javascript:`` or a quote cannot become markup or
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from html import escape
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,13 +24,33 @@ _UNSAFE = re.compile(r"[\s\"'<>`\\\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u
                      r"\ufeff]")
 
 
+#: The part of ``extra`` that refpub reads and its own templates escape (``| e``): left as
+#: written, for the identity's checks and French helpers.
+OWN_EXTRA = "organisme"
+
+
 def escape_theme_texts(config: Any) -> None:
-    """Replace each theme text of the configuration by its escaped form, once (a rebuild of
-    ``mkdocs serve`` hands the same config again: Markup is not escaped twice)."""
+    """Replace each theme text of the configuration, and every text under ``extra`` that is
+    Material's (social links, language selector, consent banner, statuses...), by its escaped
+    form, once: Markup is not escaped twice, by a rebuild or by a template's ``| e``."""
     for key in THEME_TEXTS:
-        value = config.get(key)
-        if isinstance(value, str) and not isinstance(value, Markup):
-            config[key] = Markup(escape(value, quote=True))
+        config[key] = _escaped(config.get(key))
+    extra = config.get("extra")
+    if isinstance(extra, MutableMapping):
+        for key in list(extra):
+            if key != OWN_EXTRA:
+                extra[key] = _escaped(extra[key])
+
+
+def _escaped(value: Any) -> Any:
+    """Every string of a configuration value as Markup, in lists and mappings alike."""
+    if isinstance(value, Markup) or not isinstance(value, (str, list, dict)):
+        return value
+    if isinstance(value, str):
+        return Markup(escape(value, quote=True))
+    if isinstance(value, list):
+        return [_escaped(item) for item in value]
+    return {key: _escaped(item) for key, item in value.items()}
 
 
 def web_address_problem(key: str, value: Any) -> str | None:
@@ -71,12 +91,14 @@ def link_problem(key: str, value: Any) -> str | None:
     return web_address_problem(key, value)
 
 
-def _social_links(extra: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
-    social = extra.get("social")
-    if isinstance(social, list):
-        for i, entry in enumerate(social):
-            if isinstance(entry, dict) and "link" in entry:
-                yield f"extra.social[{i}].link", entry["link"]
+def _theme_links(extra: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
+    """The links Material draws from ``extra``: social icons and the language selector."""
+    for section in ("social", "alternate"):
+        entries = extra.get(section)
+        if isinstance(entries, list):
+            for i, entry in enumerate(entries):
+                if isinstance(entry, Mapping) and "link" in entry:
+                    yield f"extra.{section}[{i}].link", entry["link"]
 
 
 def config_problems(config: Any) -> list[str]:
@@ -90,7 +112,7 @@ def config_problems(config: Any) -> list[str]:
     if isinstance(extra, Mapping):
         if extra.get("homepage"):
             problems.append(link_problem("extra.homepage", extra["homepage"]))
-        problems.extend(link_problem(key, value) for key, value in _social_links(extra))
+        problems.extend(link_problem(key, value) for key, value in _theme_links(extra))
     return [p for p in problems if p]
 
 
@@ -102,5 +124,5 @@ def configured_addresses(config: Any) -> list[tuple[str, str]]:
     if isinstance(extra, Mapping):
         if isinstance(extra.get("homepage"), str) and urlsplit(extra["homepage"]).scheme:
             addresses.append(("extra.homepage", extra["homepage"]))
-        addresses.extend((k, v) for k, v in _social_links(extra) if isinstance(v, str))
+        addresses.extend((k, v) for k, v in _theme_links(extra) if isinstance(v, str))
     return addresses

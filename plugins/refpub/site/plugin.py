@@ -153,10 +153,10 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             else []
         self.env = make_environment(overrides)
         _add_theme_dir(config)
-        config_values.escape_theme_texts(config)
         problems = config_values.config_problems(config)
         if problems:
             raise PluginError("refpub : mkdocs.yml :\n" + "\n".join(f"- {p}" for p in problems))
+        config_values.escape_theme_texts(config)
         self._configure_identity(config, list(repo.referentiels.values()))
         signing_problem = None
         try:
