@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from credential_support import SIGNED_ENV, TEST_KEY, pem
+from factories import levels_ref
 
 from refpub.core.site_config import config_problems
 from refpub.site import identity
@@ -195,9 +196,10 @@ def test_clean_settings_have_no_refusal() -> None:
 
 
 def test_every_rule_is_listed_by_the_collector() -> None:
-    settings = _settings(internal_env="1", internal_config=True, signing_problem="pas de clé",
+    settings = _settings(internal_env="REFPUB_INTERNAL=1", internal_config=True,
+                         signing_problem="pas de clé",
                          missing_files=("logo absent",), example_files=("docs/x-exemple.svg",),
-                         pending_mentions=("titre en attente",), key_files=("docs/k.pem",),
+                         referentiels=(levels_ref(),), key_files=("docs/k.pem",),
                          addresses=(("repo_url", "http://forge.certification-durand.fr/"),),
                          organisme=identity.Organisme(name="Certification Durand SAS",
                                                       example=True))
@@ -205,6 +207,20 @@ def test_every_rule_is_listed_by_the_collector() -> None:
     assert len(reasons) == 9
     for rule in pub.RULES:
         assert rule(settings), rule.__name__
+
+
+def test_a_mention_filled_from_a_missing_full_title_is_pending() -> None:
+    from dataclasses import replace
+
+    from refpub.core.communication import pending_mentions
+
+    ref = levels_ref()
+    assert ref.full_title is None
+    assert pending_mentions(ref) == [
+        "Document d'information fictif (DEMO-L) : la mention « Titre complet du référentiel » "
+        "est « en attente », le référentiel demo-levels ne donne pas son titre complet "
+        "(full_title) ; obtenez-le de son propriétaire"]
+    assert pending_mentions(replace(ref, full_title="Titre complet")) == []
 
 
 def test_private_and_reserved_hosts_are_placeholders() -> None:

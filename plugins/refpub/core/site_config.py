@@ -1,7 +1,7 @@
 """What ``refpub validate`` checks of mkdocs.yml: the repository never configures the internal
 build, which would publish the confidential audit detail.
 
-The committee's site is built on demand (``make site-internal``, ``REFPUB_INTERNAL=1``); an
+The committee's site is built on demand (``make site-internal``); an
 ``internal:`` option under the refpub plugin of the published configuration is an error with
 its line, so that the pull-request check fails before the publication would (publish mode
 refuses it too). Read at the YAML node level: MkDocs' own tags (``!ENV``...) need no loader.
@@ -42,7 +42,7 @@ def config_problems(root: Path) -> list[Problem]:
                     "internal: la configuration publiée construirait la version interne du "
                     "comité de certification (personnes rencontrées, preuves, observations) ; "
                     "retirez l'option : la version interne se construit à part "
-                    "(make site-internal, REFPUB_INTERNAL=1) et n'est jamais publiée")]
+                    "(make site-internal) et n'est jamais publiée")]
 
 
 def _internal_option(node: yaml.Node | None) -> yaml.Node | None:

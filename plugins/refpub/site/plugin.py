@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from ..core import communication, private_keys
+from ..core import private_keys
 from ..core.cache import CheckedFiles
 from ..core.french import de
 from ..core.register import build_register
@@ -77,10 +77,13 @@ def status_date() -> dt.date:
         raise PluginError(f"REFPUB_TODAY={value!r} n'est pas une date AAAA-MM-JJ") from error
 
 
+INTERNAL_ENV = "REFPUB_INTERNAL"
+
+
 def internal_requested() -> str:
-    """REFPUB_INTERNAL as set (the only place the variable is read): ``1`` asks for the
+    """The internal build's variable as set (the only place it is read): ``1`` asks for the
     internal build; any other value but ``0`` is refused by publish mode all the same."""
-    return os.environ.get("REFPUB_INTERNAL", "").strip()
+    return os.environ.get(INTERNAL_ENV, "").strip()
 
 
 def internal_build(configured: bool) -> bool:
@@ -220,19 +223,20 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                           ) -> publication.PublishSettings:
         """What the publish rules read, from the configuration, the docs/ folder and the
         register (the files bound for site/ are scanned for keys once they are known)."""
-        named = [self.organisme.logo, *self.organisme.marks.values()]
+        referentiels = self.repo.referentiels.values() if self.repo else ()
+        named = [self.organisme.logo, *(self.organisme.mark_logo(ref) for ref in referentiels)]
         published = {cert.referentiel.id: cert.referentiel
                      for cert in self.register.certificates}
         return publication.PublishSettings(
             site_url=config.site_url, organisme=self.organisme,
             addresses=tuple(config_values.configured_addresses(config)),
-            internal_env=internal_requested(),
+            internal_env=f"{INTERNAL_ENV}={internal_requested()}"
+            if internal_requested() not in ("", "0") else "",
             internal_config=self.config.internal,
             signing_problem=signing_problem, missing_files=tuple(self.missing),
             example_files=tuple(publication.example_files(Path(config.docs_dir),
                                                           [n for n in named if n])),
-            pending_mentions=tuple(line for _, ref in sorted(published.items())
-                                   for line in communication.pending_mentions(ref)))
+            referentiels=tuple(ref for _, ref in sorted(published.items())))
 
     def _refuse_leftovers(self, files: Files, config: MkDocsConfig) -> None:
         """Before anything is written: a file bound for site/ holding a private key stops

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..core import communication
+from ..core.referentiel import Referentiel
 from .identity import Organisme
 from .mode import placeholder_host, placeholder_url
 
@@ -40,7 +42,8 @@ class PublishSettings:
     organisme: Organisme
     #: (key of mkdocs.yml, address) of every web address the configuration publishes
     addresses: tuple[tuple[str, str], ...] = ()
-    #: REFPUB_INTERNAL as set (any value but 0 asks for the internal build)
+    #: the internal build's variable as set (``NAME=value``), empty when unset or 0: any other
+    #: value asks for the internal build
     internal_env: str = ""
     internal_config: bool = False
     #: why the credentials cannot be signed (no key, unusable key), None when they can
@@ -49,8 +52,8 @@ class PublishSettings:
     missing_files: tuple[str, ...] = ()
     #: docs/ files that are examples, each with the reason (example_files)
     example_files: tuple[str, ...] = ()
-    #: mandatory mentions printed « en attente » (communication.pending_mentions)
-    pending_mentions: tuple[str, ...] = ()
+    #: the référentiels whose certificates the site publishes
+    referentiels: tuple[Referentiel, ...] = ()
     #: files bound for site/ that hold a private key, each named with the kind of key
     key_files: tuple[str, ...] = field(default_factory=tuple)
 
@@ -90,8 +93,8 @@ def example_marks(settings: PublishSettings) -> list[str]:
 def internal_build(settings: PublishSettings) -> list[str]:
     """The committee's internal build is never published, whatever asks for it."""
     reasons = []
-    if settings.internal_env not in ("", "0"):
-        reasons.append(f"REFPUB_INTERNAL={settings.internal_env} : c'est la version interne "
+    if settings.internal_env:
+        reasons.append(f"{settings.internal_env} : c'est la version interne "
                        "du comité de certification (personnes rencontrées, preuves, "
                        "observations), jamais publiée ; retirez la variable de "
                        "l'environnement de publication")
@@ -103,8 +106,9 @@ def internal_build(settings: PublishSettings) -> list[str]:
 
 
 def pending_mentions(settings: PublishSettings) -> list[str]:
+    """A support handed to customers carries every mandatory mention, none « en attente »."""
     return [f"support de communication incomplet : {line}"
-            for line in settings.pending_mentions]
+            for ref in settings.referentiels for line in communication.pending_mentions(ref)]
 
 
 def addresses(settings: PublishSettings) -> list[str]:
