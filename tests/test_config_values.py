@@ -78,6 +78,8 @@ def test_escaping_is_done_once(mini_project: Path) -> None:
     ("extra.homepage", "javascript:alert(1)"),
     ("repo_url", "javascript://x/%0aalert(1)"),
     ("site_url", "https://x.fr/\"><script>alert(1)</script>/"),
+    ("theme.favicon", 'favicon.png" onload="alert(1)'),
+    ("theme.logo", "javascript:alert(1)"),
 ])
 def test_configured_addresses_are_http_or_docs_paths(mini_project: Path, key: str,
                                                      value: str) -> None:

@@ -250,6 +250,14 @@ def test_validate_refuses_a_configuration_that_builds_the_internal_site(mini_pro
     assert "::error file=mkdocs.yml,line=10" in github.output
 
 
+def test_validate_follows_the_inherited_configuration(tmp_path: Path) -> None:
+    (tmp_path / "base.yml").write_text("site_name: X\nplugins:\n  - refpub:\n"
+                                       "      internal: true\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("INHERIT: base.yml\n", encoding="utf-8")
+    problems = config_problems(tmp_path)
+    assert [(p.path, p.line) for p in problems] == [("base.yml", 4)]
+
+
 def test_validate_accepts_internal_false_and_the_shipped_configuration(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text("plugins:\n  refpub: {internal: false}\n",
                                          encoding="utf-8")

@@ -22,23 +22,39 @@ _FALSE = frozenset({"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "
 
 
 def config_problems(root: Path) -> list[Problem]:
-    """Problems of ``ROOT/mkdocs.yml`` (none when the file is absent: a data-only root)."""
-    path = root / CONFIG_FILE
-    if not path.is_file():
-        return []
+    """Problems of ``ROOT/mkdocs.yml`` and of the files it inherits from (``INHERIT:``); none
+    when the file is absent (a data-only root)."""
+    problems: list[Problem] = []
+    path, seen = root / CONFIG_FILE, set()
+    while path.is_file() and path.resolve() not in seen:
+        seen.add(path.resolve())
+        shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        node, file_problems = _compose(path, shown)
+        problems += file_problems + _internal_problems(node, shown)
+        parent = _value(node, "INHERIT")
+        if not isinstance(parent, yaml.ScalarNode):
+            break
+        path = path.parent / parent.value
+    return problems
+
+
+def _compose(path: Path, shown: str) -> tuple[yaml.Node | None, list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8")
     except (UnicodeDecodeError, OSError):
-        return [Problem(CONFIG_FILE, 1, 0, "fichier illisible (UTF-8 attendu)")]
+        return None, [Problem(shown, 1, 0, "fichier illisible (UTF-8 attendu)")]
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=yaml.SafeLoader), []
     except yaml.YAMLError as error:
-        return [Problem(CONFIG_FILE, *describe_syntax_error(error, text))]
+        return None, [Problem(shown, *describe_syntax_error(error, text))]
+
+
+def _internal_problems(node: yaml.Node | None, shown: str) -> list[Problem]:
     option = _internal_option(node)
     if option is None or (isinstance(option, yaml.ScalarNode) and option.tag.endswith(":bool")
                           and option.value in _FALSE):
         return []
-    return [Problem(CONFIG_FILE, option.start_mark.line + 1, option.start_mark.column + 1,
+    return [Problem(shown, option.start_mark.line + 1, option.start_mark.column + 1,
                     "internal: la configuration publiée construirait la version interne du "
                     "comité de certification (personnes rencontrées, preuves, observations) ; "
                     "retirez l'option : la version interne se construit à part "

@@ -108,6 +108,11 @@ def config_problems(config: Any) -> list[str]:
     for key in ("site_url", "repo_url"):
         if config.get(key):
             problems.append(web_address_problem(key, config[key]))
+    theme = config.get("theme")
+    for key in ("logo", "favicon"):
+        value = theme.get(key) if isinstance(theme, Mapping) else None
+        if isinstance(value, str) and value:
+            problems.append(link_problem(f"theme.{key}", value))
     extra = config.get("extra") or {}
     if isinstance(extra, Mapping):
         if extra.get("homepage"):
