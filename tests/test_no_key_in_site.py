@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ec import SECP256R1, generate_private_key
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from refpub.core.private_keys import key_kind
+from refpub.core.private_keys import file_kind, key_kind
 from refpub.core.signing import public_jwk
 
 from conftest import PROJECT, run
@@ -107,6 +107,14 @@ def test_a_key_pasted_into_the_data_stops_the_page(mini_project: Path) -> None:
     assert "la page certificats/demo-co/audits/2026-01-10-initial.md contient une clé " \
         "privée PEM" in result.output, result.output
     assert "Traceback" not in result.output
+
+
+def test_binary_keys_and_key_containers_are_recognised() -> None:
+    der = TEST_KEY.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                                 serialization.NoEncryption())
+    assert key_kind(b"\x89PNG" + der + b"\x00") == "der"
+    assert file_kind("assets/cle.P12", b"\x30\x82") == "pkcs12"
+    assert file_kind("assets/logo.png", b"\x89PNG\r\n") is None
 
 
 def test_gitignore_keeps_key_files_out_of_git() -> None:

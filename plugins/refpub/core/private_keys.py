@@ -2,9 +2,10 @@
 
 A signing key or a committee identity copied by mistake under ``docs/`` (or into a page)
 would otherwise be copied into ``site/`` and put online. What is recognised: PEM blocks of any
-private key (PKCS#8, RSA, EC, DSA, encrypted, OpenSSH, PGP), PuTTY key files, age secret keys
-and JSON Web Keys carrying their private part ``d``. A public key, a certificate or a page
-that only names the header line (documentation) is not key material.
+private key (PKCS#8, RSA, EC, DSA, encrypted, OpenSSH, PGP), an Ed25519 key in DER, PuTTY key
+files, age secret keys, JSON Web Keys carrying their private part ``d``, and PKCS#12
+containers (by name). A public key, a certificate or a page that only names the header line
+(documentation) is not key material.
 """
 
 from __future__ import annotations
@@ -22,20 +23,34 @@ _QUOTE = rb"(?:\"|&quot;|&#34;)"
 _JWK_D = re.compile(_QUOTE + rb"d" + _QUOTE + rb"\s*:\s*" + _QUOTE + rb"[A-Za-z0-9_-]{16,}")
 _JWK_KTY = re.compile(_QUOTE + rb"kty" + _QUOTE + rb"\s*:")
 
-#: Quick markers: a file holding none of them holds no key (most files, read once).
-_MARKERS = (b"PRIVATE KEY", b"AGE-SECRET-KEY-1", b"PuTTY-User-Key-File", b"kty")
+#: An Ed25519 private key in DER (PKCS#8), the binary form of the body's signing key.
+_ED25519_DER = bytes.fromhex("302e020100300506032b657004220420")
+#: Quick markers: a file holding none of them holds no key (most files, read once); a page
+#: (text) cannot hold the binary one.
+_TEXT_MARKERS = ("PRIVATE KEY", "AGE-SECRET-KEY-1", "PuTTY-User-Key-File", "kty")
+_MARKERS = (*(m.encode("ascii") for m in _TEXT_MARKERS), _ED25519_DER)
+#: Containers of private keys by nature (PKCS#12), recognised by their name.
+KEY_CONTAINERS = (".p12", ".pfx")
 
-KINDS = {"pem": "clé privée PEM", "age": "clé secrète age", "putty": "clé privée PuTTY",
-         "jwk": "clé JWK avec sa partie privée « d »"}
+KINDS = {"pem": "clé privée PEM", "der": "clé privée Ed25519 (DER)",
+         "age": "clé secrète age", "putty": "clé privée PuTTY",
+         "jwk": "clé JWK avec sa partie privée « d »", "pkcs12": "clé privée PKCS#12"}
 
 
 def key_kind(content: bytes | str) -> str | None:
     """The kind of private key the content holds (a key of ``KINDS``), None when none."""
-    data = content.encode("utf-8", "surrogateescape") if isinstance(content, str) else content
+    if isinstance(content, str):
+        # a page is text: looked at as it is, encoded only when a marker is there
+        if not any(marker in content for marker in _TEXT_MARKERS):
+            return None
+        content = content.encode("utf-8", "surrogateescape")
+    data = content
     if not any(marker in data for marker in _MARKERS):
         return None
     if _PEM.search(data):
         return "pem"
+    if _ED25519_DER in data:
+        return "der"
     if _AGE.search(data):
         return "age"
     if _PUTTY.search(data):
@@ -43,6 +58,14 @@ def key_kind(content: bytes | str) -> str | None:
     if _JWK_KTY.search(data) and _JWK_D.search(data):
         return "jwk"
     return None
+
+
+def file_kind(name: str, content: bytes | str) -> str | None:
+    """The kind of private key a file holds, by its content or, for a PKCS#12 container
+    (``.p12``, ``.pfx``), by its name."""
+    if name.lower().endswith(KEY_CONTAINERS):
+        return "pkcs12"
+    return key_kind(content)
 
 
 def describe(kind: str) -> str:

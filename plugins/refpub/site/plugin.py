@@ -519,8 +519,7 @@ def private_key_files(files: Files, root: Path) -> list[str]:
     for file in files:
         if file.abs_src_path is not None and not os.path.isfile(file.abs_src_path):
             continue
-        content = file.content_bytes
-        kind = private_keys.key_kind(content)
+        kind = private_keys.file_kind(file.src_uri, file.content_bytes)
         if kind is not None:
             source = _shown_path(file.abs_src_path, root) if file.abs_src_path \
                 else f"{file.src_uri} (fichier généré)"
