@@ -86,6 +86,13 @@ def internal_requested() -> str:
     return os.environ.get(INTERNAL_ENV, "").strip()
 
 
+def internal_setting() -> str:
+    """``NAME=value`` when the variable asks for the internal build (any value but 0), for
+    publish mode's refusal; empty otherwise."""
+    value = internal_requested()
+    return f"{INTERNAL_ENV}={value}" if value not in ("", "0") else ""
+
+
 def internal_build(configured: bool) -> bool:
     """The committee's internal site: ``internal: true`` in mkdocs.yml or REFPUB_INTERNAL=1."""
     return configured or internal_requested() == "1"
@@ -223,15 +230,15 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                           ) -> publication.PublishSettings:
         """What the publish rules read, from the configuration, the docs/ folder and the
         register (the files bound for site/ are scanned for keys once they are known)."""
-        referentiels = self.repo.referentiels.values() if self.repo else ()
-        named = [self.organisme.logo, *(self.organisme.mark_logo(ref) for ref in referentiels)]
+        assert self.repo is not None
+        named = [self.organisme.logo, *(self.organisme.mark_logo(ref)
+                                        for ref in self.repo.referentiels.values())]
         published = {cert.referentiel.id: cert.referentiel
                      for cert in self.register.certificates}
         return publication.PublishSettings(
             site_url=config.site_url, organisme=self.organisme,
             addresses=tuple(config_values.configured_addresses(config)),
-            internal_env=f"{INTERNAL_ENV}={internal_requested()}"
-            if internal_requested() not in ("", "0") else "",
+            internal_env=internal_setting(),
             internal_config=self.config.internal,
             signing_problem=signing_problem, missing_files=tuple(self.missing),
             example_files=tuple(publication.example_files(Path(config.docs_dir),
@@ -382,14 +389,15 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         """Every page without the theme's indentation (compact.py); the pages with a
         searchable body are noted for the search index. With the first page written, every
         body is rendered and the static files (logos) are in ``site/``: the information
-        documents' PDFs start on the other cores while the build writes the rest."""
-        if self.pdf_writer is None:
-            self.pdf_writer = self._start_pdfs(config)
+        documents' PDFs start on the other cores while the build writes the rest. A page
+        holding a private key is never written."""
         kind = private_keys.key_kind(output)
         if kind is not None:
             raise PluginError(f"refpub : la page {page.file.src_uri} contient une "
                               f"{private_keys.describe(kind)} ; elle n'est jamais publiée : "
                               "retirez-la de la page ou des données qui la remplissent")
+        if self.pdf_writer is None:
+            self.pdf_writer = self._start_pdfs(config)
         if search.BODY_MARK in output:
             self.searchable.append(Path(page.file.abs_dest_path))
         return compact.collapse_whitespace(output)
