@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from refpub.core.private_keys import file_kind, key_kind
 from refpub.core.signing import public_jwk
 
-from conftest import PROJECT, run
+from conftest import PROJECT, refpub, run
 
 BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l".upper()
 
@@ -95,18 +95,37 @@ def test_a_private_key_under_docs_stops_the_build_and_is_named(mini_project: Pat
     assert not (mini_project / "out" / file).exists()
 
 
-def test_a_key_pasted_into_the_data_stops_the_page(mini_project: Path) -> None:
+def test_a_key_pasted_into_the_data_is_a_validation_error_with_its_line(
+        mini_project: Path) -> None:
     audit = mini_project / "audits" / "demo-co" / "2026-01-10-initial.yaml"
     body = "".join(KEYS["pkcs8"].splitlines()[1:-1])
     audit.write_text(audit.read_text(encoding="utf-8").replace(
         "public_summary: Audit initial satisfaisant.",
         f'public_summary: "Clé : -----BEGIN PRIVATE KEY----- {body} -----END PRIVATE KEY-----"'),
         encoding="utf-8")
+    expected = "audits/demo-co/2026-01-10-initial.yaml:5: clé privée PEM dans le fichier"
+    validated = refpub("validate", str(mini_project))
+    assert validated.returncode == 1 and expected in validated.output, validated.output
+    result = _build(mini_project)
+    assert result.returncode != 0 and expected in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_template_that_prints_a_key_stops_the_page(mini_project: Path) -> None:
+    overrides = mini_project / "overrides"
+    overrides.mkdir()
+    (overrides / "main.html").write_text(
+        '{% extends "base.html" %}{% block content %}{{ super() }}<pre>'
+        + KEYS["pkcs8"] + "</pre>{% endblock %}", encoding="ascii")
+    config = mini_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  language: fr\n", "  language: fr\n  custom_dir: overrides\n"), encoding="utf-8")
     result = _build(mini_project)
     assert result.returncode != 0
-    assert "la page certificats/demo-co/audits/2026-01-10-initial.md contient une clé " \
-        "privée PEM" in result.output, result.output
-    assert "Traceback" not in result.output
+    assert "contient une clé privée PEM ; elle n'est jamais publiée" in result.output, \
+        result.output
+    written = [f for f in (mini_project / "out").rglob("*") if f.is_file()]
+    assert not [f for f in written if b"PRIVATE KEY" in f.read_bytes()]
 
 
 def test_binary_keys_and_key_containers_are_recognised() -> None:

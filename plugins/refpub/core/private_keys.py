@@ -25,6 +25,7 @@ _JWK_KTY = re.compile(_QUOTE + rb"kty" + _QUOTE + rb"\s*:")
 
 #: An Ed25519 private key in DER (PKCS#8), the binary form of the body's signing key.
 _ED25519_DER = bytes.fromhex("302e020100300506032b657004220420")
+_ED25519_DER_RE = re.compile(re.escape(_ED25519_DER))
 #: Quick markers: a file holding none of them holds no key (most files, read once); a page
 #: (text) cannot hold the binary one.
 _TEXT_MARKERS = ("PRIVATE KEY", "AGE-SECRET-KEY-1", "PuTTY-User-Key-File", "kty")
@@ -39,24 +40,36 @@ KINDS = {"pem": "clé privée PEM", "der": "clé privée Ed25519 (DER)",
 
 def key_kind(content: bytes | str) -> str | None:
     """The kind of private key the content holds (a key of ``KINDS``), None when none."""
+    found = find_key(content)
+    return found[0] if found else None
+
+
+def key_line(text: str) -> tuple[str, int] | None:
+    """The kind of private key a text holds and the line (1-based) where it starts."""
+    found = find_key(text)
+    if found is None:
+        return None
+    kind, offset = found
+    return kind, text.encode("utf-8", "surrogateescape")[:offset].count(b"\n") + 1
+
+
+def find_key(content: bytes | str) -> tuple[str, int] | None:
+    """The kind of the first private key found and its byte offset, None when none."""
     if isinstance(content, str):
         # a page is text: looked at as it is, encoded only when a marker is there
         if not any(marker in content for marker in _TEXT_MARKERS):
             return None
         content = content.encode("utf-8", "surrogateescape")
-    data = content
-    if not any(marker in data for marker in _MARKERS):
+    if not any(marker in content for marker in _MARKERS):
         return None
-    if _PEM.search(data):
-        return "pem"
-    if _ED25519_DER in data:
-        return "der"
-    if _AGE.search(data):
-        return "age"
-    if _PUTTY.search(data):
-        return "putty"
-    if _JWK_KTY.search(data) and _JWK_D.search(data):
-        return "jwk"
+    for kind, pattern in (("pem", _PEM), ("der", _ED25519_DER_RE), ("age", _AGE),
+                          ("putty", _PUTTY)):
+        match = pattern.search(content)
+        if match:
+            return kind, match.start()
+    private = _JWK_D.search(content)
+    if private and _JWK_KTY.search(content):
+        return "jwk", private.start()
     return None
 
 
