@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -55,7 +55,7 @@ class PublishSettings:
     #: the référentiels whose certificates the site publishes
     referentiels: tuple[Referentiel, ...] = ()
     #: files bound for site/ that hold a private key, each named with the kind of key
-    key_files: tuple[str, ...] = field(default_factory=tuple)
+    key_files: tuple[str, ...] = ()
 
 
 def example_identity(settings: PublishSettings) -> list[str]:
