@@ -133,3 +133,59 @@ def signed_site(signed_project: Path, site_build) -> Path:
     from credential_support import SIGNED_ENV
 
     return site_build(signed_project, SIGNED_ENV)
+
+
+#: A mark or logo file as a body supplies it: nothing in it says « exemple ».
+BODY_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="96" height="96" role="img" '
+            'aria-label="{0}"><title>{0}</title><rect width="96" height="96" fill="#1a237e"/>'
+            '</svg>\n')
+
+
+#: A body's complaints and appeals procedure (extra.organisme.complaints), as published.
+BODY_COMPLAINTS = {
+    "email": "reclamations@certification-durand.fr",
+    "address": "Service réclamations, 4 rue des Tanneurs, 21000 Dijon",
+    "acknowledgement_days": 5, "answer_days": 30,
+    "steps": ["L'organisme enregistre la réclamation et l'instruit."],
+    "appeal": {"email": "appels@certification-durand.fr",
+               "handled_by": "Comité d'appel indépendant de la décision contestée",
+               "filing_days": 30, "answer_days": 60}}
+
+
+@pytest.fixture(scope="session")
+def publishable_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the shipped project as a body publishes it (what docs/organisme/ tells it to
+    replace, replaced): its own identity and mark files, the référentiels' full titles."""
+    import yaml
+
+    project = tmp_path_factory.mktemp("publishable") / "project"
+    shutil.copytree(PROJECT, project, ignore=shutil.ignore_patterns(
+        ".venv", "site", "site-interne", ".git", ".cache", "__pycache__", "*.egg-info",
+        ".pytest_cache", ".ruff_cache", ".hypothesis"))
+    shutil.rmtree(project / "docs" / "organisme" / "exemple")
+    marks = project / "docs" / "organisme" / "marques"
+    marks.mkdir()
+    for name, label in (("cliq.svg", "CLIQ"), ("qualicert.svg", "Qualicert"),
+                        ("logo.svg", "Certification Durand")):
+        (marks / name).write_text(BODY_SVG.format(label), encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    extra = text.index("extra:\n")
+    body = {"organisme": {
+        "name": "Certification Durand SAS", "logo": "organisme/marques/logo.svg",
+        "address": "4 rue des Tanneurs, 21000 Dijon", "email": "contact@certification-durand.fr",
+        "website": "https://www.certification-durand.fr/",
+        "marks": {"cliq-2006": "organisme/marques/cliq.svg",
+                  "amarc-re-mrc-03": "organisme/marques/qualicert.svg"},
+        "complaints": BODY_COMPLAINTS}}
+    nav = text.index("\nnav:\n")
+    config.write_text(text[:extra] + yaml.safe_dump({"extra": body}, allow_unicode=True)
+                      + text[nav:], encoding="utf-8")
+    for ref in (project / "referentiels").glob("*.yaml"):
+        source = ref.read_text(encoding="utf-8").replace(  # a reserved mark lists the body
+            "  entitled: []\n", '  entitled: ["Certification Durand SAS"]\n')
+        if "\nfull_title:" not in source:
+            source = source.replace("\nshort_title:", "\nfull_title: Titre complet "
+                                    "obtenu du propriétaire\nshort_title:", 1)
+        ref.write_text(source, encoding="utf-8")
+    return project

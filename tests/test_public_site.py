@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import sys
 from html import unescape
 from html.parser import HTMLParser
@@ -172,27 +171,11 @@ def test_publish_mode_refuses_the_example_address(mini_project: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def publishable_copy(target: Path) -> Path:
-    """The shipped project, whose AMARC référentiel entitles the configured body (the
-    shipped file reserves the Qualicert mark to SGS ICS: publish mode refuses another)."""
-    shutil.copytree(PROJECT, target, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "site", "site-interne", "__pycache__", "*.egg-info"))
-    body = yaml.safe_load((target / "mkdocs.yml").read_text(encoding="utf-8").replace(
-        "!ENV", ""))["extra"]["organisme"]["name"]
-    amarc = target / "referentiels" / "amarc-re-mrc-03.yaml"
-    text = amarc.read_text(encoding="utf-8")
-    assert "  entitled: []\n" in text
-    amarc.write_text(text.replace("  entitled: []\n", f"  entitled: [{json.dumps(body)}]\n"),
-                     encoding="utf-8")
-    return target
-
-
-def test_publish_build_uses_the_public_address(site_build, tmp_path_factory) -> None:
+def test_publish_build_uses_the_public_address(site_build, publishable_project: Path) -> None:
     from credential_support import SIGNED_ENV
 
-    project = publishable_copy(tmp_path_factory.mktemp("publishable") / "project")
-    site = site_build(project, {**SIGNED_ENV, "REFPUB_PUBLISH": "1",
-                                "REFPUB_SITE_URL": PUBLIC_URL})
+    site = site_build(publishable_project, {**SIGNED_ENV, "REFPUB_PUBLISH": "1",
+                                            "REFPUB_SITE_URL": PUBLIC_URL})
     api = json.loads((site / "api" / "certificats.json").read_text(encoding="utf-8"))
     assert {c["url"] for c in api} == {f"{PUBLIC_URL}certificats/{c['company']}/" for c in api}
     qr = (site / "certificats" / DURAND / "qr.svg").read_text(encoding="utf-8")

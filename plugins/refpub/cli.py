@@ -34,6 +34,7 @@ from .core.repository import (
 )
 from .core.schemas.audit import COMPANY_SCHEMA, audit_schema_all
 from .core.signing import load_previous_keys
+from .core.site_config import config_problems
 from .core.skeleton import audit_skeleton, company_skeleton
 from .core.status_list import assign_indexes
 from .core.values import date_problem
@@ -79,7 +80,7 @@ def _validate(args: argparse.Namespace) -> int:
     companies = list(repo.companies.values())
     ledger, problems = load_ledger(root)
     problems = [*repo.problems, *problems, *load_previous_keys(root)[1],
-                *ledger_problems(ledger, companies, repo.problems)]
+                *ledger_problems(ledger, companies, repo.problems), *config_problems(root)]
     if args.previous_ledger:
         previous, unreadable = load_ledger_file(Path(args.previous_ledger),
                                                 args.previous_ledger)

@@ -79,7 +79,7 @@ def referentiel_values(source: str | None, ref: Referentiel) -> list[str]:
     if source == "website":
         return [mark.website] if mark and mark.website else []
     if source == "referentiel":
-        return [ref.title, ref.full_reference]
+        return [ref.full_title or ref.title, ref.full_reference]
     if source == "engagements":
         return [e.title for e in ref.communication.communicated_engagements] \
             if ref.communication else []
@@ -127,3 +127,18 @@ def company_page_mentions(ref: Referentiel, company: Company, page: str = COMPAN
     certificate covering ``covered`` of the company."""
     return tuple(page_mentions(s, ref, company, f"{ref.id}/", covered, body)
                  for s in ref.page_supports(page))
+
+
+def pending_mentions(ref: Referentiel) -> list[str]:
+    """The mandatory mentions of the référentiel's published supports that the site can only
+    print as « en attente », one French sentence each: a support carrying one is not yet the
+    document the référentiel requires. The data a mention shows is checked when the
+    référentiel loads, except the full title, which a source may lack (no cover page)."""
+    if ref.full_title or ref.communication is None:
+        return []
+    return [f"{support.label} ({ref.short_title}) : la mention « {mention.label} » est "
+            f"« en attente », le référentiel {ref.id} ne donne pas son titre complet "
+            "(full_title) ; obtenez-le de son propriétaire"
+            for support in ref.communication.supports if support.checked
+            for mention in support.mentions
+            if mention.source == "referentiel" and not mention.optional]

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from .private_keys import describe, key_line
 from .problems import Problem, os_reason
 from .values import FORMAT_CHARACTERS
 from .workers import fork_pool
@@ -196,7 +197,20 @@ def load_yaml(file: Path, display_path: str) -> tuple[Located | None, list[Probl
         return None, [Problem(display_path, line, 0, "le fichier n'est pas encodé en UTF-8 "
                               f"(octet invalide 0x{raw[error.start]:02x}) : enregistrez-le en "
                               "UTF-8")]
-    return parse_yaml(text, display_path)
+    doc, problems = parse_yaml(text, display_path)
+    return doc, [*_key_problems(text, display_path), *problems]
+
+
+def _key_problems(text: str, display_path: str) -> list[Problem]:
+    """A private key pasted into a data file: the file is in git, and its texts are
+    published; the key is to be removed, and replaced (it is no longer secret)."""
+    found = key_line(text)
+    if found is None:
+        return []
+    kind, line = found
+    return [Problem(display_path, line, 0, f"{describe(kind)} dans le fichier : une clé privée "
+                    "n'a rien à faire dans les données, qui sont publiées ; retirez-la et "
+                    "remplacez la clé, qui n'est plus secrète")]
 
 
 #: files per job handed to a worker by :func:`load_yaml_files`

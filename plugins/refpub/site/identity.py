@@ -8,12 +8,14 @@ what to replace.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..core.referentiel import Party, Referentiel
 from . import complaints as complaints_config
+from .config_values import docs_path_problem, web_address_problem
 
 #: Keys of ``extra.organisme`` and what each one is, for the error messages.
 FIELDS = {
@@ -38,6 +40,8 @@ LEGAL_FIELDS = {
     "personal_data": "contact pour les données personnelles",
 }
 LEGAL_URI = "mentions-legales.md"
+#: An e-mail address as the footer's ``mailto:`` link needs it: no space, quote or bracket.
+_EMAIL = re.compile(r"[^\s@\"'<>()\\,;:]+@[^\s@\"'<>()\\,;:]+\.[^\s@\"'<>()\\,;:.]+")
 
 
 class IdentityError(ValueError):
@@ -122,13 +126,32 @@ def load(extra: dict[str, Any]) -> Organisme:
              for key in ("name", "logo", "address", "email", "phone", "website") if key in data}
     if "name" not in texts:
         raise IdentityError(f"{where}.name manquant : {FIELDS['name']}")
-    return Organisme(
+    body = Organisme(
         example=example, publish_auditors=publish_auditors, **texts,
         legal=_strings(data.get("legal", {}), f"{where}.legal", LEGAL_FIELDS),
         marks=_strings(data.get("marks", {}), f"{where}.marks", None),
         complaints=complaints_config.load(data["complaints"], f"{where}.complaints")
         if "complaints" in data else None,
     )
+    problems = address_problems(body)
+    if problems:
+        raise IdentityError(" ; ".join(problems))
+    return body
+
+
+def address_problems(body: Organisme) -> list[str]:
+    """The identity's addresses the pages turn into links or images: the website an http(s)
+    address, the logo and mark files paths inside docs/, the e-mail a plain address."""
+    where = "extra.organisme"
+    problems = [web_address_problem(f"{where}.website", body.website) if body.website
+                else None,
+                docs_path_problem(f"{where}.logo", body.logo) if body.logo else None]
+    problems += [docs_path_problem(f"{where}.marks.{ref_id}", path)
+                 for ref_id, path in sorted(body.marks.items())]
+    if body.email and not _EMAIL.fullmatch(body.email):
+        problems.append(f"{where}.email : {body.email!r} n'est pas une adresse électronique "
+                        "(nom@domaine.fr attendu)")
+    return [p for p in problems if p]
 
 
 def missing_files(organisme: Organisme, referentiels: list[Referentiel], docs_dir: Path

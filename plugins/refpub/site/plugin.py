@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import re
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ..core import private_keys
 from ..core.cache import CheckedFiles
 from ..core.french import de
 from ..core.ledger import (
@@ -42,19 +44,21 @@ from . import (
     applicants,
     compact,
     complaints,
+    config_values,
     credentials,
     identity,
     information_pdf,
     iso_pages,
     mentions,
     outputs,
+    publication,
     register_listing,
     search,
     simulator,
 )
 from . import pages as site_pages
 from .company_mark import MarkSetting
-from .mode import PUBLISH_ENV, placeholder_url, publish_mode
+from .mode import PUBLISH_ENV, publish_mode
 from .qr_codes import QrCodes
 from .render import PACKAGE_TEMPLATES, anchor_ids, make_environment, toc_from_html
 
@@ -85,10 +89,25 @@ def status_date() -> dt.date:
         raise PluginError(f"REFPUB_TODAY={value!r} n'est pas une date AAAA-MM-JJ") from error
 
 
+INTERNAL_ENV = "REFPUB_INTERNAL"
+
+
+def internal_requested() -> str:
+    """The internal build's variable as set (the only place it is read): ``1`` asks for the
+    internal build; any other value but ``0`` is refused by publish mode all the same."""
+    return os.environ.get(INTERNAL_ENV, "").strip()
+
+
+def internal_setting() -> str:
+    """``NAME=value`` when the variable asks for the internal build (any value but 0), for
+    publish mode's refusal; empty otherwise."""
+    value = internal_requested()
+    return f"{INTERNAL_ENV}={value}" if value not in ("", "0") else ""
+
+
 def internal_build(configured: bool) -> bool:
-    """The committee's internal site: ``internal: true`` in mkdocs.yml or REFPUB_INTERNAL=1
-    (the only place the variable is read)."""
-    return configured or os.environ.get("REFPUB_INTERNAL") == "1"
+    """The committee's internal site: ``internal: true`` in mkdocs.yml or REFPUB_INTERNAL=1."""
+    return configured or internal_requested() == "1"
 
 
 class RefpubConfig(Config):
@@ -153,17 +172,21 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             else []
         self.env = make_environment(overrides)
         _add_theme_dir(config)
-        refusals = self._configure_identity(config, list(repo.referentiels.values()))
+        problems = config_values.config_problems(config)
+        if problems:
+            raise PluginError("refpub : mkdocs.yml :\n" + "\n".join(f"- {p}" for p in problems))
+        config_values.escape_theme_texts(config)
+        self._configure_identity(config, list(repo.referentiels.values()))
         self._publish(repo, as_of)
+        signing_problem = None
         try:
             self._load_signing(root, config)
         except PluginError as error:
-            if not refusals:
+            if not self.publishing:
                 raise
-            refusals.append(str(error))
-        if refusals:  # publish mode: every reason at once
-            raise PluginError(f"publication ({PUBLISH_ENV}=1) refusée :\n"
-                              + "\n".join(f"- {line}" for line in refusals))
+            signing_problem = str(error)  # publish mode: listed with every other reason
+        self.publish_settings = self._publish_settings(config, signing_problem) \
+            if self.publishing else None
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         return config
@@ -192,7 +215,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         except ValueError as error:
             raise PluginError(str(error)) from error
         if key is None:
-            if publish_mode():
+            if self.publishing:
                 raise PluginError(f"{PUBLISH_ENV}=1 : la publication exige la clé de signature "
                                   f"des attestations ({credentials.SIGNING_KEY_ENV}, clé "
                                   "Ed25519 PEM PKCS#8)")
@@ -230,17 +253,16 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             for problem in forgotten(ledger, issued_certificates(companies), companies):
                 warn_once(f"refpub : {problem.format_text()}")
 
-    def _configure_identity(self, config: MkDocsConfig, referentiels: list) -> list[str]:
+    def _configure_identity(self, config: MkDocsConfig, referentiels: list) -> None:
         """The body's identity and mark files. What the body has not supplied is a warning
-        (shown once), and in publish mode a refusal, with an example site_url: the refusals
-        are returned, for one error listing them all."""
+        (shown once) in a preview, and a publish refusal (listed with every other one)."""
         try:
-            publishing = publish_mode()
+            self.publishing = publish_mode()
             self.organisme = identity.load(config.extra)
         except ValueError as error:
             raise PluginError(f"refpub : {error}") from error
         docs_dir = Path(config.docs_dir)
-        missing = identity.missing_files(self.organisme, referentiels, docs_dir)
+        self.missing = identity.missing_files(self.organisme, referentiels, docs_dir)
         self.marks = identity.present_marks(self.organisme, referentiels, docs_dir)
         logo = self.organisme.logo if self.organisme.logo and (
             docs_dir / self.organisme.logo).is_file() else None
@@ -248,35 +270,53 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             config.theme["logo"] = logo
         self.env.globals.update(organisme=self.organisme, marks=self.marks,
                                 organisme_logo=logo, complaints_uri=complaints.COMPLAINTS_URI)
-        unentitled = identity.unentitled(self.organisme, referentiels)
-        if not publishing:
-            for line in missing:
-                warn_once(f"refpub : {line} ; sans ce fichier la page n'affiche que le nom de "
-                          f"la marque, et la publication ({PUBLISH_ENV}=1) est refusée")
-            for line in unentitled:
-                message = f"refpub : {line} ; la publication ({PUBLISH_ENV}=1) est refusée"
-                if self.organisme.example:
-                    # the example identity stands in for the body that will publish: told,
-                    # not a warning, so that the example project builds with strict: true
-                    log.info(message)
-                else:
-                    warn_once(message)
-            return []
-        refusals = list(unentitled)
-        reason = placeholder_url(config.site_url)
-        if reason:
-            refusals.append(f"{reason} ; donnez l'adresse publique du site (variable "
-                            "REFPUB_SITE_URL, ou site_url dans mkdocs.yml)")
-        if not self.organisme.configured:
-            refusals.append("l'identité de l'organisme (extra.organisme dans mkdocs.yml) "
-                            "n'est pas configurée")
-        if self.organisme.complaints is None:
-            refusals.append("la procédure de réclamation et d'appel (extra.organisme.complaints "
-                            "dans mkdocs.yml) n'est pas configurée : la page reclamations/ ne "
-                            "dirait pas comment se plaindre ni faire appel (docs/organisme/"
-                            "roles.md)")
-        return refusals + missing
+        if self.publishing:
+            return
+        for line in self.missing:
+            warn_once(f"refpub : {line} ; sans ce fichier la page n'affiche que le nom de "
+                      f"la marque, et la publication ({PUBLISH_ENV}=1) est refusée")
+        for line in identity.unentitled(self.organisme, referentiels):
+            message = f"refpub : {line} ; la publication ({PUBLISH_ENV}=1) est refusée"
+            if self.organisme.example:
+                # the example identity stands in for the body that will publish: told,
+                # not a warning, so that the example project builds with strict: true
+                log.info(message)
+            else:
+                warn_once(message)
 
+    def _publish_settings(self, config: MkDocsConfig, signing_problem: str | None
+                          ) -> publication.PublishSettings:
+        """What the publish rules read, from the configuration, the docs/ folder and the
+        register (the files bound for site/ are scanned for keys once they are known)."""
+        assert self.repo is not None
+        named = [self.organisme.logo, *(self.organisme.mark_logo(ref)
+                                        for ref in self.repo.referentiels.values())]
+        published = {cert.referentiel.id: cert.referentiel
+                     for cert in self.register.certificates}
+        return publication.PublishSettings(
+            site_url=config.site_url, organisme=self.organisme,
+            addresses=tuple(config_values.configured_addresses(config)),
+            internal_env=internal_setting(),
+            internal_config=self.config.internal,
+            signing_problem=signing_problem, missing_files=tuple(self.missing),
+            example_files=tuple(publication.example_files(Path(config.docs_dir),
+                                                          [n for n in named if n])),
+            referentiels=tuple(ref for _, ref in sorted(published.items())),
+            all_referentiels=tuple(sorted(self.repo.referentiels.values(), key=lambda r: r.id)))
+
+    def _refuse_leftovers(self, files: Files, config: MkDocsConfig) -> None:
+        """Before anything is written: a file bound for site/ holding a private key stops
+        every build; in publish mode, every refusal is listed in one error."""
+        leaks = private_key_files(files, Path(config.config_file_path or ".").resolve().parent)
+        if self.publish_settings is not None:
+            reasons = publication.refusals(replace(self.publish_settings,
+                                                   key_files=tuple(leaks)))
+            if reasons:
+                raise PluginError(f"publication ({PUBLISH_ENV}=1) refusée :\n"
+                                  + "\n".join(f"- {line}" for line in reasons))
+        if leaks:
+            raise PluginError("refpub : clé privée destinée à site/, jamais publiée :\n"
+                              + "\n".join(f"- {line}" for line in leaks))
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.repo is not None
         site_url = config.site_url or ""
@@ -362,6 +402,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             # which MkDocs' default exclusion of dot-folders would drop
             files.append(File.generated(config, uri, content=content,
                                         inclusion=InclusionLevel.INCLUDED))
+        self._refuse_leftovers(files, config)
         return files
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -423,7 +464,13 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         """Every page without the theme's indentation (compact.py); the pages with a
         searchable body are noted for the search index. With the first page written, every
         body is rendered and the static files (logos) are in ``site/``: the information
-        documents' PDFs start on the other cores while the build writes the rest."""
+        documents' PDFs start on the other cores while the build writes the rest. A page
+        holding a private key is never written."""
+        kind = private_keys.key_kind(output)
+        if kind is not None:
+            raise PluginError(f"refpub : la page {page.file.src_uri} contient une "
+                              f"{private_keys.describe(kind)} ; elle n'est jamais publiée : "
+                              "retirez-la de la page ou des données qui la remplissent")
         if self.pdf_writer is None:
             self.pdf_writer = self._start_pdfs(config)
         if search.BODY_MARK in output:
@@ -546,3 +593,27 @@ _C1_CONTROL = re.compile("[\x80-\x9f]")
 
 def _escaped(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
+
+
+def private_key_files(files: Files, root: Path) -> list[str]:
+    """Every file bound for site/ that holds a private key, named (relative to the project's
+    ``root`` when inside it) with the kind of key: the docs/ and theme files as read from
+    disk, the generated ones as written."""
+    leaks = []
+    for file in files:
+        if file.abs_src_path is not None and not os.path.isfile(file.abs_src_path):
+            continue
+        kind = private_keys.file_kind(file.src_uri, file.content_bytes)
+        if kind is not None:
+            source = _shown_path(file.abs_src_path, root) if file.abs_src_path \
+                else f"{file.src_uri} (fichier généré)"
+            leaks.append(f"{source} contient une {private_keys.describe(kind)} "
+                         f"(elle serait publiée en site/{file.dest_uri}) ; retirez le fichier")
+    return leaks
+
+
+def _shown_path(path: str, root: Path) -> str:
+    """A file's path as the body knows it: relative to the project when inside it."""
+    absolute = Path(path).resolve()
+    return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) \
+        else str(absolute)
