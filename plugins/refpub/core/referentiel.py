@@ -303,6 +303,17 @@ class LevelsModel:
     text: Blocks = ()
     editorial: Blocks = ()
     kind: str = LEVELS
+    #: the one written rule that makes an item conditional (the site's words)
+    not_applicable_rule: Blocks = ()
+    #: the channels the référentiel makes alternatives (at least one applies), and its part
+    channels: tuple[Labelled, ...] = ()
+    channels_reference: str = ""
+    #: item id -> the channels a conditional item is about (situation items have none)
+    item_channels: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({}))
+
+    def channel_label(self, channel: str) -> str:
+        return label_of(self.channels, channel)
 
     @property
     def level_ids(self) -> tuple[str, ...]:
@@ -675,6 +686,13 @@ def _evaluation(data: dict[str, Any], sections: tuple[Section, ...]) -> Evaluati
                                          for entry in data.get("not_applicable", [])}),
         text=blocks(data.get("text")),
         editorial=blocks(data.get("editorial")),
+        not_applicable_rule=blocks(data.get("not_applicable_rule")),
+        channels=tuple(Labelled(c["id"], c["label"])
+                       for c in data.get("channels", {}).get("options", [])),
+        channels_reference=data.get("channels", {}).get("reference", ""),
+        item_channels=MappingProxyType({entry["item"]: tuple(entry["channels"])
+                                        for entry in data.get("not_applicable", [])
+                                        if entry.get("channels")}),
     )
 
 

@@ -189,7 +189,8 @@ def _cycle_problems(doc: Located) -> Iterator[Problem]:
 
 
 def _not_applicable_problems(doc: Located, requirement_ids: list[str]) -> Iterator[Problem]:
-    """Items declared possibly not applicable exist, once each, and the result is offered."""
+    """Items declared possibly not applicable exist, once each, name declared channels, and
+    the result is offered."""
     evaluation = doc.data["evaluation"]
     entries = evaluation.get("not_applicable", [])
     seen: set[str] = set()
@@ -202,6 +203,13 @@ def _not_applicable_problems(doc: Located, requirement_ids: list[str]) -> Iterat
             yield doc.problem(("evaluation", "not_applicable", i, "item"),
                               f"item « {item} » déjà déclaré non applicable possible")
         seen.add(item)
+    channels = [c["id"] for c in evaluation.get("channels", {}).get("options", [])]
+    for i, entry in enumerate(entries):
+        for j, channel in enumerate(entry.get("channels", [])):
+            if channel not in channels:
+                yield doc.problem(("evaluation", "not_applicable", i, "channels", j),
+                                  f"canal « {channel} » absent de « evaluation.channels »"
+                                  f"{suggestion(channel, channels)}")
     results = [r["id"] for r in evaluation["results"]]
     if entries and NOT_APPLICABLE not in results:
         yield doc.problem(("evaluation", "not_applicable"),

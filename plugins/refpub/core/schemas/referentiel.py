@@ -220,9 +220,27 @@ LEVELS = closed_object(
             "items": closed_object(
                 {"item": {"type": "string", "pattern": REQUIREMENT_ID},
                  "condition": {**TEXT, "description": "les mots du référentiel qui rendent "
-                                                      "l'item conditionnel"}},
+                                                      "l'item conditionnel"},
+                 "channels": {"type": "array", "minItems": 1, "uniqueItems": True,
+                              "items": {"type": "string", "pattern": ID_PATTERN},
+                              "description": "les canaux (de « channels ») que l'item vise : "
+                                             "non applicable, il déclare que l'entreprise "
+                                             "n'en offre aucun"}},
                 ["item", "condition"]),
         },
+        "not_applicable_rule": {**EDITORIAL,
+                                "description": "la règle, écrite une fois, qui fait d'un item "
+                                               "un item conditionnel ; publiée comme note de "
+                                               "la rédaction"},
+        "channels": closed_object(
+            {"reference": TEXT,
+             "options": {"type": "array", "minItems": 2,
+                         "items": closed_object({"id": {"type": "string",
+                                                        "pattern": ID_PATTERN},
+                                                 "label": TEXT}, ["id", "label"])}},
+            ["reference", "options"],
+            "Canaux que le référentiel rend alternatifs : l'entreprise en offre au moins un ; "
+            "un audit qui les déclare tous absents est refusé."),
         "editorial": EDITORIAL,
     },
     ["model", "levels", "results"],
