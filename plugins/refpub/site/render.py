@@ -39,6 +39,7 @@ def make_environment(override_dirs: list[Path]) -> jinja2.Environment:
     env.filters["anchor"] = anchor
     env.filters["de"] = de
     env.filters["xref"] = xref
+    env.filters["item_counts"] = labels.item_counts
     env.globals.update(statuses=STATUSES, status_labels=labels.STATUS_LABELS,
                        status_plurals=labels.STATUS_PLURALS,
                        status_statement=labels.status_statement,
