@@ -97,6 +97,10 @@ CHAPTER = closed_object(
     "sans texte, un simple titre de partie (1.5).",
 )
 
+#: The source's own lead-in of a list (« Interlocuteur(s) potentiel(s) : » and its italics).
+LEAD_IN = closed_object({"text": TEXT, "emphasis": TEXT}, ["text"],
+                        "L'intitulé d'une liste, mot pour mot, et sa partie en italique.")
+
 REQUIREMENT = closed_object(
     {
         "id": {"type": "string", "pattern": REQUIREMENT_ID,
@@ -108,6 +112,9 @@ REQUIREMENT = closed_object(
                               "items": {"oneOf": [TEXT, HEADING]},
                               "description": "exemples de preuves, avec les intertitres du "
                                              "texte source ({heading: ...})"},
+        "evidence_lead_in": {"type": "boolean",
+                             "description": "false : le texte source ne donne pas à cette "
+                                            "liste d'exemples l'intitulé de « lead_ins »"},
         "levels": {"type": "array", "minItems": 1, "uniqueItems": True, "items": TEXT},
         "documents": TEXTS,
         "control_methods": TEXTS,
@@ -257,6 +264,13 @@ CYCLE = closed_object(
                               "due_months": {"type": "integer", "minimum": 1,
                                              "description": "mois après la certification"},
                               "decisions": {"type": "array", "items": TEXT},
+                              "due_editorial": {
+                                  **TEXT, "description": "où le référentiel ne donne pas "
+                                                         "l'échéance en mois : comment le "
+                                                         "site la tire de ses mots (publié "
+                                                         "comme note de la rédaction)"},
+                              "reference": {**TEXT, "description": "la partie du référentiel "
+                                                                   "qui décrit cet audit"},
                               "description": BLOCKS,
                               "editorial": EDITORIAL},
                              ["type", "label", "decisions"]),
@@ -328,7 +342,8 @@ COMMUNICATION = closed_object(
 )
 
 #: Parts of the source shown on the site's pages, by role (see « headings »).
-PAGE_PARTS = ("glossary", "cycle", "communication", "measure", "tool", "report", "result")
+PAGE_PARTS = ("glossary", "cycle", "communication", "measure", "tool", "report", "result",
+              "communicated")
 
 REFERENTIEL_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -383,6 +398,10 @@ REFERENTIEL_SCHEMA: dict[str, Any] = {
                                                 ["term", "definition"])},
             "communication": COMMUNICATION,
             "annexes": {"type": "array", "items": TEXT},
+            "lead_ins": closed_object(
+                {"interlocutors": LEAD_IN, "evidence": LEAD_IN}, [],
+                "intitulés, mot pour mot, des listes d'interlocuteurs et d'exemples de "
+                "preuves de chaque sous-critère"),
             "source": TEXT,
         },
         ["id", "title", "short_title", "version", "publisher", "sections", "evaluation",
