@@ -232,3 +232,57 @@ def test_cliq_publisher_contacts_are_shown(built_site: Path) -> None:
     card = _page(built_site, "cliq-2006").find_all("aside", "refpub-identity")[0].text()
     for key in ("phone", "fax", "email", "address"):
         assert data["publisher"][key] in card, key
+
+
+def test_amarc_asterisks_lead_to_the_lexicon_and_are_explained(built_site: Path) -> None:
+    for name in ("", "engagement-1"):
+        page = _page(built_site, "amarc-re-mrc-03", name)
+        marks = page.find_all("a", "refpub-glossary-mark")
+        assert marks and all(a.text() == "*" for a in marks)
+        assert {a.attrs["href"] for a in marks} == {
+            "glossaire/#lexique" if not name else "../glossaire/#lexique"}
+        notes = " ".join(box.text() for box in page.find_all("div", "refpub-editorial"))
+        assert "Un astérisque (*) après un mot du référentiel signale un terme défini au " \
+               "lexique (VII.2)" in notes
+    glossary = _page(built_site, "amarc-re-mrc-03", "glossaire")
+    assert any(n.attrs.get("id") == "lexique" for n in glossary.iter())
+
+
+@pytest.mark.parametrize(("item", "words"), [
+    ("3.1", "La liste s’arrête sur « ou »"), ("1.15", "« Contrat d’objectifs: »"),
+    ("2.6", "un saut de page coupe le texte de l’item"),
+    ("4.10", "« Formations » et « sensibilisation » occupent deux lignes")])
+def test_amarc_extraction_artefacts_carry_a_note(built_site: Path, item: str, words: str
+                                                 ) -> None:
+    engagement = item.split(".")[0]
+    row = next(n for n in _page(built_site, "amarc-re-mrc-03", f"engagement-{engagement}")
+               .iter() if n.attrs.get("id") == f"item-{item}")
+    notes = [box.text() for box in row.find_all("div", "refpub-editorial")]
+    assert notes and words in notes[0] and f"À propos du référentiel, {item}" in notes[0]
+
+
+def test_cliq_annexes_keep_their_groups_and_say_what_is_not_reproduced(built_site: Path
+                                                                      ) -> None:
+    page = _page(built_site, "cliq-2006")
+    text = page.text()
+    annexes = text[text.index("ANNEXES Les annexes opérationnelles"):]
+    for group in ("Les annexes opérationnelles spécifiques à CLIQ®",
+                  "Les annexes administratives et commerciales spécifiques à CLIQ®",
+                  "Les annexes diverses",
+                  "Les documents communs avec les autres systèmes de management",
+                  "Les documents à usage interne pour GLOBAL"):
+        assert group in [h.text() for h in page.find_all("h3", "refpub-subheading")], group
+    internal = annexes.split("Les documents à usage interne pour GLOBAL")[1]
+    assert "ANNEXE 10" in internal and "ANNEXE 11" in internal
+    common = annexes.split("Les documents communs avec les autres systèmes de management")[1]
+    assert common.split("Les documents à usage interne")[0].count("GLOBAL") == 2
+    assert "ni le modèle de certificat CLIQ® (Annexe 7)" in annexes
+
+
+def test_cliq_actors_of_1_4_are_numbered_headings(built_site: Path) -> None:
+    page = _page(built_site, "cliq-2006")
+    headings = [h.text() for h in page.find_all("h3", "refpub-subheading")]
+    for number in range(1, 6):
+        assert any(h.startswith(f"{number} ") for h in headings
+                   if h.startswith(("1 Demandeur", "2 Concepteur", "3 Personnes", "4 Personnes",
+                                    "5 Personnes"))), number

@@ -91,6 +91,16 @@ class SourcePart(NumberedPart):
 
 
 @dataclass(frozen=True)
+class GlossaryMark:
+    """A sign of the source after the words its glossary defines (« insatisfactions* »):
+    the kind of glossary entry it sends to, and the site's note explaining it."""
+
+    symbol: str
+    kind: str
+    note: Blocks
+
+
+@dataclass(frozen=True)
 class LeadIn:
     """The lead-in of a list as the source writes it: its words, then its italic part
     (« Interlocuteur(s) potentiel(s) : *Identification non exhaustive* »)."""
@@ -115,6 +125,8 @@ class Requirement:
     note: Blocks = ()
     #: False where the source gives this list of examples no lead-in (CLIQ® op-3.2)
     evidence_lead_in: bool = True
+    #: the site's note on what the text extraction may have lost or split in the item
+    editorial: Blocks = ()
 
     @property
     def evidence_groups(self) -> tuple[tuple[str | None, tuple[str, ...]], ...]:
@@ -497,7 +509,9 @@ class Referentiel:
     chapters: tuple[Chapter, ...] = ()
     glossary: tuple[GlossaryEntry, ...] = ()
     communication: Communication | None = None
-    annexes: tuple[str, ...] = ()
+    #: the source's list of annexes, with its groupings; what the site says of them
+    annexes: Blocks = ()
+    annexes_editorial: Blocks = ()
     #: the title of the cover page; None: the source has none, the site says it is missing
     full_title: str | None = None
     pending_notes: tuple[PendingNote, ...] = ()
@@ -508,6 +522,8 @@ class Referentiel:
         default_factory=lambda: MappingProxyType({}))
     #: the source's lead-ins of the requirements' lists (interlocutors, evidence), as written
     lead_ins: Mapping[str, LeadIn] = field(default_factory=lambda: MappingProxyType({}))
+    #: the sign that sends a word of the text to a glossary (AMARC « * » -> VII.2 lexique)
+    glossary_mark: GlossaryMark | None = None
 
     @property
     def model(self) -> str:
@@ -657,7 +673,8 @@ def build_referentiel(doc: Located) -> Referentiel:
                        for g in data.get("glossary", [])),
         communication=_communication(data["communication"], engagements)
         if "communication" in data else None,
-        annexes=tuple(data.get("annexes", [])),
+        annexes=blocks(data.get("annexes")),
+        annexes_editorial=blocks(data.get("annexes_editorial")),
         full_title=data.get("full_title"),
         pending_notes=tuple(PendingNote(n["id"], n["subject"], blocks(n["note"]))
                             for n in data.get("pending_notes", [])),
@@ -665,6 +682,10 @@ def build_referentiel(doc: Located) -> Referentiel:
         glossary_kinds=_numbered(data.get("glossary_kinds", {})),
         lead_ins=MappingProxyType({key: LeadIn(value["text"], value.get("emphasis", ""))
                                    for key, value in data.get("lead_ins", {}).items()}),
+        glossary_mark=GlossaryMark(data["glossary_mark"]["symbol"],
+                                   data["glossary_mark"]["kind"],
+                                   blocks(data["glossary_mark"]["note"]))
+        if "glossary_mark" in data else None,
     )
 
 
@@ -700,6 +721,7 @@ def _requirement(data: dict[str, Any], engagement_id: str) -> Requirement:
         control_methods=tuple(data.get("control_methods", ())),
         note=blocks(data.get("note")),
         evidence_lead_in=data.get("evidence_lead_in", True),
+        editorial=blocks(data.get("editorial")),
     )
 
 

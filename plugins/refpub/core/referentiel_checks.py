@@ -39,6 +39,7 @@ def cross_reference_problems(doc: Located, stem: str) -> Iterator[Problem]:
     else:
         yield from _levels_problems(doc, requirements)
         yield from _not_applicable_problems(doc, requirement_ids)
+    yield from _glossary_mark_problems(doc)
     yield from _cycle_problems(doc)
     yield from _mention_text_problems(doc)
     yield from drafting_problems(doc)
@@ -215,3 +216,14 @@ def _not_applicable_problems(doc: Located, requirement_ids: list[str]) -> Iterat
         yield doc.problem(("evaluation", "not_applicable"),
                           f"des items peuvent être non applicables mais « {NOT_APPLICABLE} » "
                           "manque dans « results »")
+
+
+def _glossary_mark_problems(doc: Located) -> Iterator[Problem]:
+    """The glossary a mark sends to has entries of that kind."""
+    mark = doc.data.get("glossary_mark")
+    kinds = sorted({entry.get("kind") for entry in doc.data.get("glossary", [])
+                    if isinstance(entry.get("kind"), str)})
+    if mark and mark["kind"] not in kinds:
+        yield doc.problem(("glossary_mark", "kind"),
+                          f"aucun terme du glossaire n'a le type « {mark['kind']} »"
+                          f"{suggestion(mark['kind'], kinds)}")

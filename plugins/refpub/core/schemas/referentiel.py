@@ -119,6 +119,8 @@ REQUIREMENT = closed_object(
         "documents": TEXTS,
         "control_methods": TEXTS,
         "note": BLOCKS,
+        "editorial": {**EDITORIAL, "description": "note de la rédaction sur l'item : ce que "
+                                                  "l'extraction du texte a pu perdre ou couper"},
     },
     ["id", "number", "text"],
     "Un sous-critère (CLIQ®) ou un item (AMARC) : l'unité évaluée à l'audit.",
@@ -397,7 +399,14 @@ REFERENTIEL_SCHEMA: dict[str, Any] = {
                                                  "drafting_notes": DRAFTING_NOTES},
                                                 ["term", "definition"])},
             "communication": COMMUNICATION,
-            "annexes": {"type": "array", "items": TEXT},
+            "annexes": {**BLOCKS, "description": "la liste des annexes du texte source, "
+                                                 "avec ses intertitres (groupes d'annexes)"},
+            "annexes_editorial": {**EDITORIAL, "description": "ce que le site dit des annexes "
+                                                             "(contenu non reproduit)"},
+            "glossary_mark": closed_object(
+                {"symbol": TEXT, "kind": TEXT, "note": EDITORIAL}, ["symbol", "kind", "note"],
+                "le signe qui, dans le texte, renvoie aux termes d'un glossaire (AMARC : « * » "
+                "vers le lexique VII.2) ; chaque signe mène à ce glossaire, la note l'explique"),
             "lead_ins": closed_object(
                 {"interlocutors": LEAD_IN, "evidence": LEAD_IN}, [],
                 "intitulés, mot pour mot, des listes d'interlocuteurs et d'exemples de "
