@@ -48,11 +48,15 @@ def in_source(text: str, source: str) -> bool:
 
 
 MAX_GAP = 40
-_TOKENS: dict[int, list[str]] = {}
+_TOKENS: dict[str, list[str]] = {}
 
 
 def _tokens(source: str) -> list[str]:
-    return _TOKENS.setdefault(id(source), source.split())
+    """The source's words, split once per source text (keyed by the text itself: an id
+    could be reused by another text once the first is freed)."""
+    if source not in _TOKENS:
+        _TOKENS[source] = source.split()
+    return _TOKENS[source]
 
 
 def normalise(text: str) -> str:
