@@ -226,3 +226,19 @@ def test_an_item_judged_on_a_channel_declared_absent_is_refused(tmp_path: Path, 
     assert reported == {_line(file, f"'{rid}':") + 1 for rid in ("3.1", "4.11", "4.12")}
     assert all("porte sur un canal que l'audit déclare absent : téléphone (item 3.3)" in line
                for line in lines)
+
+
+def test_the_auditors_page_lists_the_channels_each_item_names():
+    """The published list is the référentiel file's: each row's channels are the item's."""
+    model = load_referentiels(PROJECT).referentiels["amarc-re-mrc-03"].evaluation
+    page = (PROJECT / "docs/auditeurs/regles.md").read_text("utf-8")
+    rows = [line.split("|")[1:4] for line in page.splitlines()
+            if line.startswith("| ") and line.split("|")[1].strip()[:1].isdigit()]
+    assert rows
+    for items, _, channels in rows:
+        for item in (i.strip() for i in items.split(",")):
+            named = [model.channel_label(c) for c in model.item_channels.get(item, ())]
+            shown = [] if channels.strip().startswith("—") else \
+                [c.strip() for c in channels.split(",")]
+            assert shown == named, (item, shown, named)
+    assert "Un item de canal jugé non applicable déclare que l'entreprise n'offre" in page
