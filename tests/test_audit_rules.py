@@ -156,3 +156,89 @@ def test_score_refuses_a_certification_of_a_non_eligible_audit(mini_project: Pat
     assert code == 1
     assert out.startswith(f"audits/demo-co/2026-01-10-initial.yaml:{_line(file, 'outcome:')}:")
     assert "décision « certified » impossible : l'audit n'est pas éligible" in out
+
+
+def _amarc_project(tmp_path: Path, results: dict[str, str]) -> tuple[Path, Path]:
+    """A project with the shipped AMARC référentiel and one level B audit: every item
+    conform except ``results`` (item -> result; not-applicable ones justified)."""
+    (tmp_path / "referentiels").mkdir()
+    (tmp_path / "referentiels/amarc-re-mrc-03.yaml").write_bytes(
+        (PROJECT / "referentiels/amarc-re-mrc-03.yaml").read_bytes())
+    folder = tmp_path / "audits/canaux"
+    folder.mkdir(parents=True)
+    (folder / "company.yaml").write_text(
+        "name: Canaux Exemple SAS\naddress: 1 rue des Canaux, 75001 Paris\n", "utf-8")
+    amarc = load_referentiels(tmp_path).referentiels["amarc-re-mrc-03"]
+    items = {}
+    for requirement in amarc.requirements_for_level("B"):
+        result = results.get(requirement.id, "conform")
+        items[requirement.id] = ({"result": result, "justification": "canal non offert"}
+                                 if result == "not-applicable" else {"result": result})
+    audit = {"referentiel": "amarc-re-mrc-03", "type": "initial", "date": "2026-03-02",
+             "lead_auditor": "Jeanne Exemple", "level": "B", "items": items}
+    file = folder / "2026-03-02-initial.yaml"
+    file.write_text(yaml.safe_dump(audit, allow_unicode=True, sort_keys=False), "utf-8")
+    return tmp_path, file
+
+
+def test_amarc_applies_one_rule_to_every_item_about_a_channel():
+    """The rule is written once and covers each item that names a channel: 3.1 (« Les
+    appels ») like 3.3, 4.6 and 4.7 like 3.5 and 4.2.1; situations that may occur at any time
+    (3.7, 4.2, 4.4) stay required."""
+    model = load_referentiels(PROJECT).referentiels["amarc-re-mrc-03"].evaluation
+    assert model.not_applicable_rule
+    assert {"3.1", "3.3", "3.4", "3.5", "4.2.1", "4.6", "4.7", "4.11", "4.12"} <= set(
+        model.not_applicable)
+    assert not {"3.7", "4.2", "4.4", "1.20"} & set(model.not_applicable)
+    assert {c.id for c in model.channels} == {"telephone", "face-a-face", "courrier",
+                                              "courriel", "digital"}
+    assert model.item_channels["4.6"] == ("courrier", "courriel")
+    assert model.item_channels["4.7"] == ("telephone", "face-a-face")
+
+
+def test_an_audit_that_declares_no_channel_at_all_is_refused(tmp_path: Path, capsys):
+    model = load_referentiels(PROJECT).referentiels["amarc-re-mrc-03"].evaluation
+    every_channel_item = {rid: "not-applicable" for rid in model.item_channels}
+    root, file = _amarc_project(tmp_path, every_channel_item)
+    code, lines = _validate(root, capsys)
+    assert code == 1
+    assert len(lines) == 1, lines
+    where = f"audits/canaux/{file.name}:{_line(file, 'items:')}:"
+    assert lines[0].startswith(where)
+    assert "aucun canal d'expression ne reste" in lines[0]
+    assert "ne peut pas être certifiée" in lines[0]
+
+
+def test_one_channel_left_is_enough(tmp_path: Path, capsys):
+    model = load_referentiels(PROJECT).referentiels["amarc-re-mrc-03"].evaluation
+    no_phone_nor_counter = {rid: "not-applicable" for rid, channels in model.item_channels.items()
+                            if set(channels) <= {"telephone", "face-a-face", "digital"}}
+    assert "4.2.1" in no_phone_nor_counter and "3.5" not in no_phone_nor_counter
+    root, _ = _amarc_project(tmp_path, no_phone_nor_counter)
+    assert _validate(root, capsys) == (0, [])
+
+
+def test_an_item_judged_on_a_channel_declared_absent_is_refused(tmp_path: Path, capsys):
+    root, file = _amarc_project(tmp_path, {"3.3": "not-applicable"})
+    code, lines = _validate(root, capsys)
+    assert code == 1
+    reported = {int(line.split(":")[1]) for line in lines}
+    assert reported == {_line(file, f"'{rid}':") + 1 for rid in ("3.1", "4.11", "4.12")}
+    assert all("porte sur un canal que l'audit déclare absent : téléphone (item 3.3)" in line
+               for line in lines)
+
+
+def test_the_auditors_page_lists_the_channels_each_item_names():
+    """The published list is the référentiel file's: each row's channels are the item's."""
+    model = load_referentiels(PROJECT).referentiels["amarc-re-mrc-03"].evaluation
+    page = (PROJECT / "docs/auditeurs/regles.md").read_text("utf-8")
+    rows = [line.split("|")[1:4] for line in page.splitlines()
+            if line.startswith("| ") and line.split("|")[1].strip()[:1].isdigit()]
+    assert rows
+    for items, _, channels in rows:
+        for item in (i.strip() for i in items.split(",")):
+            named = [model.channel_label(c) for c in model.item_channels.get(item, ())]
+            shown = [] if channels.strip().startswith("—") else \
+                [c.strip() for c in channels.split(",")]
+            assert shown == named, (item, shown, named)
+    assert "Un item de canal jugé non applicable déclare que l'entreprise n'offre" in page

@@ -158,7 +158,10 @@ def test_incomplete_or_invalid_scores_give_no_level(tab: Tab) -> None:
     tab.open("autoevaluation/")
     type_scores(tab.page, [5, 6, 7])
     status = tab.page.locator("#ae-statut")
-    expect(status).to_contain_text("3 thématiques notées sur 8")
+    expect(status).to_contain_text("3 thématiques notées sur 8 : notez les 5 autres")
+    type_scores(tab.page, [5, 6, 7, 5, 6, 7, 8])
+    expect(status).to_contain_text("7 thématiques notées sur 8 : notez la dernière")
+    expect(status).not_to_contain_text("les 1 autres")
     type_scores(tab.page, [5, 6, 7, 11, 5, 6, 7, 8])
     expect(status).to_contain_text("La note de la thématique 4 doit être un nombre entier")
     expect(tab.page.get_by_label(THEMES[3], exact=True)).to_have_attribute("aria-invalid",

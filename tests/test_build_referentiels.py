@@ -41,8 +41,8 @@ def test_levels_table_marks_each_level(mini_site: Path):
 
 def test_evaluation_page_shows_weights_and_thresholds(mini_site: Path):
     html = _page(mini_site, "referentiels/demo-radar/evaluation")
-    assert "minimum 13 %" in html and "au moins 38 %" in html
-    assert "/75 %" in html and "/100 %" in html
+    assert "au moins 13 %" in html and "au moins 38 %" in html
+    assert "/75%" in html and "/100%" in html
 
 
 def test_generated_pages_are_searchable(mini_site: Path):

@@ -51,3 +51,38 @@ def test_the_complaint_page_walks_the_phases_against_every_engagement(built_site
     assert "OSICAM" in text and "45 ÷ 60 = 75 %" in text
     guide = article(built_site / "guide/index.html")
     assert "reclamations/" in [a.attrs.get("href") for a in guide.find_all("a")]
+
+
+def test_the_communication_plan_lists_ten_items_numbered_one_each(built_site: Path) -> None:
+    page = article(built_site / "guide/communication/index.html")
+    plan = next(ol for ol in page.find_all("ol") if "périodicité" in ol.text())
+    items = [li.text() for li in plan.children if not isinstance(li, str) and li.tag == "li"]
+    assert len(items) == 10
+    assert items[5].startswith("la durée") and items[6].startswith("sa périodicité")
+    assert not any(re.search(r"\b\d+\. ", item) for item in items), items
+
+
+def test_the_complaint_page_says_what_item_1_4_says_and_who_certifies(built_site: Path
+                                                                     ) -> None:
+    amarc = yaml.safe_load((PROJECT / "referentiels/amarc-re-mrc-03.yaml").read_text("utf-8"))
+    item = next(r for e in amarc["sections"][0]["engagements"] for r in e["requirements"]
+                if r["id"] == "1.4")
+    assert "délai" not in str(item["text"])  # the policy chooses channels, not delays
+    text = article(built_site / "guide/reclamations/index.html").text()
+    policy = text[text.index("une politique dit"):][:200]
+    assert "délais" not in policy and "canaux d'expression" in policy
+    assert "certifie la marque" not in text
+    assert "délivrée par un organisme certificateur, donne droit à la marque Qualicert" in text
+
+
+def test_public_pages_speak_of_a_certification_decision_not_a_committee(built_site: Path
+                                                                        ) -> None:
+    """AMARC's decisions are the certification body's (III.1.3, III.2.2): the pages every
+    référentiel shares never hand them to a committee."""
+    from refpub.site.labels import STATUS_TEXTS
+
+    assert all("comité" not in " ".join(texts).lower() for texts in STATUS_TEXTS.values())
+    pages = sorted(built_site.glob("certificats/*/**/index.html"))
+    assert pages
+    for page in pages:
+        assert "décision du comité" not in page.read_text("utf-8"), page

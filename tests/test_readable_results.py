@@ -13,7 +13,7 @@ import pytest
 
 from refpub.core.repository import load_repository
 from refpub.core.vocabulary import flatten
-from refpub.site.labels import DECISION_LABELS
+from refpub.site.labels import DECISION_LABELS, item_counts
 
 from conftest import PROJECT
 
@@ -64,7 +64,8 @@ def test_company_page_labels_every_total(built_site: Path, repo) -> None:
 def test_amarc_results_are_counted_on_the_company_page(built_site: Path, repo) -> None:
     text = _text(_page(built_site, AMARC))
     for audit in _decided(repo.companies[AMARC]):
-        assert f"{audit.result.satisfied}/{audit.result.required} exigences satisfaites" in text
+        assert item_counts(audit.result) in text
+        assert f"{audit.result.satisfied}/{audit.result.required}" not in text
 
 
 def test_decisions_read_as_short_labels(built_site: Path, repo) -> None:
@@ -85,7 +86,7 @@ def test_amarc_synthesis_counts_and_names_the_nonconformities(built_site: Path, 
     html = _page(built_site, company_id, "audits", audit_id)
     result = audit.result
     assert result.nonconformity_items
-    assert f"<strong>{result.satisfied}/{result.required} exigences satisfaites</strong>" in html
+    assert f"<strong>{item_counts(result)}</strong>" in html
     for item in result.nonconformity_items:
         title = flatten(item.requirement.text)[0]
         assert re.search(rf'#item-{re.escape(item.id)}">Item {re.escape(item.id)}</a> — '
@@ -93,7 +94,8 @@ def test_amarc_synthesis_counts_and_names_the_nonconformities(built_site: Path, 
     # the exceptions (nonconformities, items not applicable) after the per-engagement counts,
     # not a table of every item repeating the référentiel's text
     others = html.index(f"Les autres exigences du niveau {result.level_requested} sont satisfaites")
-    assert html.index("Exigences satisfaites, engagement par engagement") < others
+    assert html.index("Exigences satisfaites, non conformes et non applicables, engagement par "
+                      "engagement") < others
     assert html.count("refpub-result-nonconform") >= len(result.nonconformity_items)
     for item in result.not_applicable_items:
         assert re.search(rf'#item-{re.escape(item.id)}">Item {re.escape(item.id)}</a> — '
@@ -173,3 +175,40 @@ def test_amarc_synthesis_names_the_items_declared_not_applicable(built_site: Pat
         listing = html.split('<ul class="refpub-not-applicable">')[1].split("</ul>")[0]
         for item in audit.result.not_applicable_items:
             assert f"Item {item.id}</a> — {item.title}" in listing, (audit.path, item.id)
+
+
+def test_counts_say_what_they_count_not_applicable_apart(built_site: Path, repo) -> None:
+    """« 45 exigences satisfaites, 2 non applicables sur 47 »: a not-applicable item is
+    never counted as satisfied, on the audit page (summary and per engagement) and on the
+    company page."""
+    audits = [(company.id, audit) for company in repo.companies.values()
+              for audit in _decided(company)
+              if audit.result.model == "levels" and audit.result.not_applicable_items]
+    assert audits
+    for company_id, audit in audits:
+        result = audit.result
+        conform = sum(1 for item in result.items if item.result == "conform")
+        not_applicable = len(result.not_applicable_items)
+        expected = f"{conform} exigences satisfaites"
+        assert item_counts(result).startswith(expected)
+        assert item_counts(result).endswith(
+            f"{not_applicable} non applicable{'s' if not_applicable > 1 else ''} "
+            f"sur {result.required}")
+        page = _text(_page(built_site, company_id, "audits", audit.id))
+        assert item_counts(result) in page
+        for line in result.engagements:
+            assert item_counts(line) in page
+        assert f"{result.satisfied}/{result.required}" not in page
+        assert item_counts(result) in _text(_page(built_site, company_id))
+
+
+def test_counts_name_nonconformities_and_agree_in_number() -> None:
+    from factories import audit, levels_ref
+
+    ref = levels_ref()
+    [first, *rest] = [r.id for r in ref.requirements_for_level("B")]
+    result = audit(ref, "a", "initial", "2026-01-10", level="B",
+                   items={first: "nonconform"}).result
+    assert item_counts(result) == (f"{len(rest)} exigence{'s' if len(rest) > 1 else ''} "
+                                   f"satisfaite{'s' if len(rest) > 1 else ''}, 1 non conforme "
+                                   f"sur {len(rest) + 1}")

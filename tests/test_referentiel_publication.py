@@ -48,11 +48,15 @@ def in_source(text: str, source: str) -> bool:
 
 
 MAX_GAP = 40
-_TOKENS: dict[int, list[str]] = {}
+_TOKENS: dict[str, list[str]] = {}
 
 
 def _tokens(source: str) -> list[str]:
-    return _TOKENS.setdefault(id(source), source.split())
+    """The source's words, split once per source text (keyed by the text itself: an id
+    could be reused by another text once the first is freed)."""
+    if source not in _TOKENS:
+        _TOKENS[source] = source.split()
+    return _TOKENS[source]
 
 
 def normalise(text: str) -> str:
@@ -92,11 +96,17 @@ def test_the_3_2_example_is_published_with_its_note(built_site: Path) -> None:
     assert len(example) == 1
     text = example[0].text()
     assert text.startswith("Exemple :")
-    assert "Responsabilité de pilotage" in text and "Sous-critère 1.1" in text
-    rows = {row.find_all("th")[0].text(): [c.text() for c in row.find_all("td")]
-            for row in example[0].find_all("tbody")[0].find_all("tr")}
+    table = example[0].find_all("table")[0]
+    assert [th.text() for th in table.find_all("thead")[0].find_all("th")][:3] == [
+        "Engagements", "Sous-critères", "Éléments d'évaluation"]
+    first = table.find_all("tbody")[0].find_all("tr")[0].find_all("td")
+    assert first[0].text() == "1 Responsabilité de pilotage"
+    assert first[1].text().startswith("1.1 Je m'engage à mettre en œuvre")
+    rows = {row.find_all("th")[0].text(): [c.text() for c in row.find_all("td")][-3:]
+            for row in table.find_all("tbody")[0].find_all("tr")}
     assert rows == {"Approche": ["", "", "2"], "Déploiement": ["", "1", ""],
                     "Résultats": ["0", "", ""], "Évaluation et revue": ["0", "", ""]}
+    assert table.find_all("tfoot")[0].find_all("th")[0].text() == "Note"
     assert example[0].find_all("td", "refpub-example-note")[0].text() == "50 %"
 
 
@@ -180,7 +190,8 @@ ANNOUNCING = re.compile(r"((ci-dessous|ci-après)\s*:?|(suivante?s?|exemple)\s*:
 #: What may follow an announcing sentence: the announced list, table, figure or grid, or a
 #: note of the site saying what the source shows there.
 ANNOUNCED = {"ul", "ol", "table", "figure", "dl"}
-ANNOUNCED_DIVS = {"refpub-table-wrap", "refpub-editorial", "refpub-example"}
+ANNOUNCED_DIVS = {"refpub-table-wrap", "refpub-editorial", "refpub-example",
+                  "refpub-evidence-groups"}
 LEFTOVER = re.compile(r"\bM Mesure\b|^M$")
 BLOCKS = {"p", "li", "dd", "dt", "td", "th", "h1", "h2", "h3", "h4", "div", "ul", "ol",
           "table", "figure", "dl", "section", "blockquote", "nav", "caption", "figcaption"}
@@ -190,7 +201,8 @@ def next_block(node: Node) -> Node | None:
     """The next block element after ``node`` in document order (outside it)."""
     while node.parent is not None:
         siblings = node.parent.children
-        for sibling in siblings[siblings.index(node) + 1:]:
+        position = next(i for i, sibling in enumerate(siblings) if sibling is node)
+        for sibling in siblings[position + 1:]:
             if isinstance(sibling, Node) and sibling.tag in BLOCKS:
                 return sibling
             if isinstance(sibling, str) and sibling.strip():
@@ -356,7 +368,7 @@ def test_the_pending_page_lists_every_note_and_is_linked(built_site: Path) -> No
 
 def test_a_missing_full_title_is_said_missing(built_site: Path) -> None:
     overview = article(built_site / "referentiels/amarc-re-mrc-03/index.html")
-    identity = overview.find_all("div", "refpub-identity")[0].text()
+    identity = overview.find_all("aside", "refpub-identity")[0].text()
     assert "Titre complet Non disponible" in identity
     documents = sorted(built_site.glob("certificats/*/document-information/index.html"))
     assert documents

@@ -42,8 +42,8 @@ def test_unknown_key_is_reported_with_line_and_suggestion(mini_project: Path):
     assert _messages(file) == [
         f"demo-radar.yaml:{line}:13: clé inconnue « interlocutor » ; vouliez-vous dire "
         "« interlocutors » ? (clés possibles : « id », « number », « text », "
-        "« interlocutors », « evidence_examples », « levels », « documents », "
-        "« control_methods », « note »)"]
+        "« interlocutors », « evidence_examples », « evidence_lead_in », « levels », "
+        "« documents », « control_methods », « note », « editorial »)"]
 
 
 def test_duplicate_requirement_id_names_both_lines(mini_project: Path):

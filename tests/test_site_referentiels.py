@@ -19,7 +19,8 @@ def site(built_site: Path) -> Path:
 
 def _text(file: Path) -> str:
     """The visible text of a page, entities decoded and whitespace folded."""
-    raw = re.sub(r"<[^>]+>", " ", file.read_text(encoding="utf-8"))
+    inline = re.sub(r"</?a\b[^>]*>", "", file.read_text(encoding="utf-8"))  # links join
+    raw = re.sub(r"<[^>]+>", " ", inline)
     return " ".join(html.unescape(raw).split())
 
 

@@ -150,8 +150,9 @@
     } else if (missing) {
       var given = scores.length - missing;
       parts.push(html("p", null, given + (given > 1 ? " thématiques notées" :
-        " thématique notée") + " sur 8 : notez les " + missing + " autres pour obtenir " +
-        "votre note moyenne et votre niveau de maturité."));
+        " thématique notée") + " sur 8 : " + (missing > 1 ? "notez les " + missing +
+        " autres" : "notez la dernière") + " pour obtenir votre note moyenne et votre " +
+        "niveau de maturité."));
     } else {
       var sum = scores.reduce(function (total, score) { return total + score; }, 0);
       var average = sum / scores.length;

@@ -1,7 +1,8 @@
 """What an audit file must respect beyond its schema, checked before its model is built.
 
 The decision fits the audit (its date, an outcome the cycle provides for), « not-applicable »
-only where the référentiel allows it, explained once (``problems.without_lines``).
+only where the référentiel allows it and never on every alternative channel, explained once
+(``problems.without_lines``).
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ import datetime as dt
 from collections.abc import Iterator
 
 from .problems import Problem, suggestion
-from .referentiel import Referentiel
+from .referentiel import LevelsModel, Referentiel
 from .source import Located
-from .vocabulary import NOT_APPLICABLE
+from .vocabulary import CONFORM, NONCONFORM, NOT_APPLICABLE
 
 
 def not_applicable_problems(doc: Located, ref: Referentiel) -> Iterator[Problem]:
@@ -29,6 +30,37 @@ def not_applicable_problems(doc: Located, ref: Referentiel) -> Iterator[Problem]
                 f"l'item {rid} ne peut pas être « {NOT_APPLICABLE} » : le référentiel ne le "
                 "rend pas conditionnel, il doit être « conform » ou « nonconform » "
                 f"(items qui peuvent être non applicables : {', '.join(allowed) or 'aucun'})"))
+
+
+def channel_problems(doc: Located, ref: Referentiel) -> Iterator[Problem]:
+    """The channels the référentiel makes alternatives (AMARC VII.2): an item about channels
+    judged not applicable says the company offers none of them. At least one channel must
+    remain, and no item may be judged on a channel the audit declares absent."""
+    model = ref.evaluation
+    items = doc.data.get("items")
+    if not isinstance(model, LevelsModel) or not model.channels or not isinstance(items, dict):
+        return
+    absent: dict[str, str] = {}  # channel -> the not-applicable item that excludes it
+    for rid, item in items.items():
+        if isinstance(item, dict) and item.get("result") == NOT_APPLICABLE:
+            for channel in model.item_channels.get(rid, ()):
+                absent.setdefault(channel, rid)
+    if all(channel.id in absent for channel in model.channels):
+        excluded = ", ".join(f"{c.label} (item {absent[c.id]})" for c in model.channels)
+        yield doc.problem(("items",), (
+            "aucun canal d'expression ne reste : les items déclarés « not-applicable » "
+            f"excluent tous les canaux ({excluded}) ; le référentiel ({model.channels_reference}) "
+            "en fait des alternatives dont l'entreprise offre au moins une : corrigez les "
+            "résultats, une entreprise sans canal ne peut pas être certifiée"), key=True)
+        return
+    for rid, item in items.items():
+        channels = model.item_channels.get(rid, ())
+        if (isinstance(item, dict) and item.get("result") in (CONFORM, NONCONFORM)
+                and channels and all(c in absent for c in channels)):
+            why = ", ".join(f"{model.channel_label(c)} (item {absent[c]})" for c in channels)
+            yield doc.problem(("items", rid, "result"), (
+                f"l'item {rid} porte sur un canal que l'audit déclare absent : {why} ; "
+                "jugez-le « not-applicable », ou corrigez l'item qui exclut ce canal"))
 
 
 def decision_field_problems(doc: Located, ref: Referentiel) -> Iterator[Problem]:

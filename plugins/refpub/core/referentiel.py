@@ -53,6 +53,28 @@ def label_of(values: Iterable[Labelled], value_id: str) -> str:
     return next((v.label for v in values if v.id == value_id), value_id)
 
 
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def _roman(numeral: str) -> int | None:
+    """The value of a Roman chapter number (« VIII »), None if it is not one."""
+    if not numeral or any(ch not in _ROMAN for ch in numeral):
+        return None
+    values = [_ROMAN[ch] for ch in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v
+               for i, v in enumerate(values))
+
+
+def source_order(number: str) -> tuple:
+    """The place of a numbered part in its source: 1.2 before 1.10, IV before V.1."""
+    key = []
+    for part in number.split("."):
+        roman = _roman(part)
+        key.append((0, int(part), "") if part.isdigit()
+                   else (0, roman, "") if roman is not None else (1, 0, part))
+    return tuple(key)
+
+
 @dataclass(frozen=True)
 class NumberedPart:
     """The number and title of a part of the source (« 3.1 Les éléments de mesure »); the
@@ -72,6 +94,25 @@ class SourcePart(NumberedPart):
 
 
 @dataclass(frozen=True)
+class GlossaryMark:
+    """A sign of the source after the words its glossary defines (« insatisfactions* »):
+    the kind of glossary entry it sends to, and the site's note explaining it."""
+
+    symbol: str
+    kind: str
+    note: Blocks
+
+
+@dataclass(frozen=True)
+class LeadIn:
+    """The lead-in of a list as the source writes it: its words, then its italic part
+    (« Interlocuteur(s) potentiel(s) : *Identification non exhaustive* »)."""
+
+    text: str
+    emphasis: str = ""
+
+
+@dataclass(frozen=True)
 class Requirement:
     """A sub-criterion (CLIQ®) or an item (AMARC): the unit an audit grades."""
 
@@ -85,6 +126,10 @@ class Requirement:
     documents: tuple[str, ...] = ()
     control_methods: tuple[str, ...] = ()
     note: Blocks = ()
+    #: False where the source gives this list of examples no lead-in (CLIQ® op-3.2)
+    evidence_lead_in: bool = True
+    #: the site's note on what the text extraction may have lost or split in the item
+    editorial: Blocks = ()
 
     @property
     def evidence_groups(self) -> tuple[tuple[str | None, tuple[str, ...]], ...]:
@@ -329,6 +374,17 @@ class LevelsModel:
     text: Blocks = ()
     editorial: Blocks = ()
     kind: str = LEVELS
+    #: the one written rule that makes an item conditional (the site's words)
+    not_applicable_rule: Blocks = ()
+    #: the channels the référentiel makes alternatives (at least one applies), and its part
+    channels: tuple[Labelled, ...] = ()
+    channels_reference: str = ""
+    #: item id -> the channels a conditional item is about (situation items have none)
+    item_channels: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({}))
+
+    def channel_label(self, channel: str) -> str:
+        return label_of(self.channels, channel)
 
     @property
     def level_ids(self) -> tuple[str, ...]:
@@ -363,6 +419,10 @@ class AuditType:
     due_months: int | None = None
     description: Blocks = ()
     editorial: Blocks = ()
+    #: how the site reads the due date where the source states none in months (editorial)
+    due_editorial: str | None = None
+    #: the part of the source that describes this audit
+    reference: str | None = None
 
 
 @dataclass(frozen=True)
@@ -482,7 +542,9 @@ class Referentiel:
     chapters: tuple[Chapter, ...] = ()
     glossary: tuple[GlossaryEntry, ...] = ()
     communication: Communication | None = None
-    annexes: tuple[str, ...] = ()
+    #: the source's list of annexes, with its groupings; what the site says of them
+    annexes: Blocks = ()
+    annexes_editorial: Blocks = ()
     #: the title of the cover page; None: the source has none, the site says it is missing
     full_title: str | None = None
     pending_notes: tuple[PendingNote, ...] = ()
@@ -491,10 +553,23 @@ class Referentiel:
     #: number and title of each kind of glossary entry (AMARC VII.1 Glossaire, VII.2 Lexique)
     glossary_kinds: Mapping[str, NumberedPart] = field(
         default_factory=lambda: MappingProxyType({}))
+    #: the source's lead-ins of the requirements' lists (interlocutors, evidence), as written
+    lead_ins: Mapping[str, LeadIn] = field(default_factory=lambda: MappingProxyType({}))
+    #: the sign that sends a word of the text to a glossary (AMARC « * » -> VII.2 lexique)
+    glossary_mark: GlossaryMark | None = None
 
     @property
     def model(self) -> str:
         return self.evaluation.kind
+
+    @property
+    def body_parts(self) -> tuple[SourcePart, ...]:
+        """The chapters and sections of engagements of the overview page, in the source's
+        order when every one is numbered (AMARC's IV comes between III and V)."""
+        parts: tuple[SourcePart, ...] = (*self.chapters, *self.sections)
+        if all(part.number for part in parts):
+            return tuple(sorted(parts, key=lambda part: source_order(part.number)))
+        return parts
 
     @property
     def audit_types(self) -> tuple[AuditType, ...]:
@@ -631,12 +706,19 @@ def build_referentiel(doc: Located) -> Referentiel:
                        for g in data.get("glossary", [])),
         communication=_communication(data["communication"], engagements)
         if "communication" in data else None,
-        annexes=tuple(data.get("annexes", [])),
+        annexes=blocks(data.get("annexes")),
+        annexes_editorial=blocks(data.get("annexes_editorial")),
         full_title=data.get("full_title"),
         pending_notes=tuple(PendingNote(n["id"], n["subject"], blocks(n["note"]))
                             for n in data.get("pending_notes", [])),
         headings=_numbered(data.get("headings", {})),
         glossary_kinds=_numbered(data.get("glossary_kinds", {})),
+        lead_ins=MappingProxyType({key: LeadIn(value["text"], value.get("emphasis", ""))
+                                   for key, value in data.get("lead_ins", {}).items()}),
+        glossary_mark=GlossaryMark(data["glossary_mark"]["symbol"],
+                                   data["glossary_mark"]["kind"],
+                                   blocks(data["glossary_mark"]["note"]))
+        if "glossary_mark" in data else None,
     )
 
 
@@ -678,6 +760,8 @@ def _requirement(data: dict[str, Any], engagement_id: str) -> Requirement:
         documents=tuple(data.get("documents", ())),
         control_methods=tuple(data.get("control_methods", ())),
         note=blocks(data.get("note")),
+        evidence_lead_in=data.get("evidence_lead_in", True),
+        editorial=blocks(data.get("editorial")),
     )
 
 
@@ -715,6 +799,13 @@ def _evaluation(data: dict[str, Any], sections: tuple[Section, ...]) -> Evaluati
                                          for entry in data.get("not_applicable", [])}),
         text=blocks(data.get("text")),
         editorial=blocks(data.get("editorial")),
+        not_applicable_rule=blocks(data.get("not_applicable_rule")),
+        channels=tuple(Labelled(c["id"], c["label"])
+                       for c in data.get("channels", {}).get("options", [])),
+        channels_reference=data.get("channels", {}).get("reference", ""),
+        item_channels=MappingProxyType({entry["item"]: tuple(entry["channels"])
+                                        for entry in data.get("not_applicable", [])
+                                        if entry.get("channels")}),
     )
 
 
@@ -738,7 +829,8 @@ def _cycle(data: dict[str, Any]) -> Cycle:
     return Cycle(
         validity_years=data["validity_years"],
         audits=tuple(AuditType(a["type"], a["label"], tuple(a["decisions"]), a.get("due_months"),
-                               blocks(a.get("description")), blocks(a.get("editorial")))
+                               blocks(a.get("description")), blocks(a.get("editorial")),
+                               a.get("due_editorial"), a.get("reference"))
                      for a in data["audits"]),
         text=blocks(data.get("text")),
     )

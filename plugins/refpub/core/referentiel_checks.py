@@ -39,6 +39,7 @@ def cross_reference_problems(doc: Located, stem: str) -> Iterator[Problem]:
     else:
         yield from _levels_problems(doc, requirements)
         yield from _not_applicable_problems(doc, requirement_ids)
+    yield from _glossary_mark_problems(doc)
     yield from _cycle_problems(doc)
     yield from _mention_text_problems(doc)
     yield from drafting_problems(doc)
@@ -189,7 +190,8 @@ def _cycle_problems(doc: Located) -> Iterator[Problem]:
 
 
 def _not_applicable_problems(doc: Located, requirement_ids: list[str]) -> Iterator[Problem]:
-    """Items declared possibly not applicable exist, once each, and the result is offered."""
+    """Items declared possibly not applicable exist, once each, name declared channels, and
+    the result is offered."""
     evaluation = doc.data["evaluation"]
     entries = evaluation.get("not_applicable", [])
     seen: set[str] = set()
@@ -202,8 +204,26 @@ def _not_applicable_problems(doc: Located, requirement_ids: list[str]) -> Iterat
             yield doc.problem(("evaluation", "not_applicable", i, "item"),
                               f"item « {item} » déjà déclaré non applicable possible")
         seen.add(item)
+    channels = [c["id"] for c in evaluation.get("channels", {}).get("options", [])]
+    for i, entry in enumerate(entries):
+        for j, channel in enumerate(entry.get("channels", [])):
+            if channel not in channels:
+                yield doc.problem(("evaluation", "not_applicable", i, "channels", j),
+                                  f"canal « {channel} » absent de « evaluation.channels »"
+                                  f"{suggestion(channel, channels)}")
     results = [r["id"] for r in evaluation["results"]]
     if entries and NOT_APPLICABLE not in results:
         yield doc.problem(("evaluation", "not_applicable"),
                           f"des items peuvent être non applicables mais « {NOT_APPLICABLE} » "
                           "manque dans « results »")
+
+
+def _glossary_mark_problems(doc: Located) -> Iterator[Problem]:
+    """The glossary a mark sends to has entries of that kind."""
+    mark = doc.data.get("glossary_mark")
+    kinds = sorted({entry.get("kind") for entry in doc.data.get("glossary", [])
+                    if isinstance(entry.get("kind"), str)})
+    if mark and mark["kind"] not in kinds:
+        yield doc.problem(("glossary_mark", "kind"),
+                          f"aucun terme du glossaire n'a le type « {mark['kind']} »"
+                          f"{suggestion(mark['kind'], kinds)}")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .audit import Audit
-from .audit_checks import decision_field_problems, not_applicable_problems
+from .audit_checks import channel_problems, decision_field_problems, not_applicable_problems
 from .cache import CheckedFiles
 from .checking import schema_problems
 from .company import Company
@@ -212,7 +212,7 @@ def _check_audit(repo: Repository, file: Path, path: str, broken: set[str],
                            [*problems, *explained])
     if schema or problems or explained:
         return None, [*problems, *explained, *schema]
-    semantic = list(decision_field_problems(doc, ref))
+    semantic = [*channel_problems(doc, ref), *decision_field_problems(doc, ref)]
     if semantic:
         return None, semantic
     return Audit.from_data(file.stem, path, ref, doc), []

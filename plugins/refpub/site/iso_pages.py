@@ -24,7 +24,10 @@ def mapping_uri(mapping: Mapping) -> str:
 
 
 def mapping_title(mapping: Mapping) -> str:
-    return f"{mapping.title} ({mapping.annex})" if mapping.annex else mapping.title
+    """The grid's title says whose work it is: the site's, never the référentiel's annex
+    (which the source announces without reproducing it)."""
+    author = f"{mapping.title}, établie par la rédaction du site"
+    return f"{author} (à défaut de l'{mapping.annex} du référentiel)" if mapping.annex else author
 
 
 def short_text(requirement: Requirement) -> str:

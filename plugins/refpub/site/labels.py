@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from ..core.problems import quoted_list
 from ..core.referentiel import AuditType, Mark, Referentiel
@@ -39,6 +40,24 @@ RELATIONS: dict[str, tuple[str, str, str]] = {
     "intersects": ("∩", "recouvrement partiel", "chacun demande des choses que l'autre ne "
                                                 "demande pas"),
 }
+
+
+def _counted(count: int, singular: str, plural: str) -> str:
+    return f"{count} {singular if count < 2 else plural}"
+
+
+def item_counts(tally: Any) -> str:
+    """What an audit's items counts say, each for what it counts (« 45 exigences
+    satisfaites, 2 non applicables sur 47 »): a not-applicable item is never counted as
+    satisfied, a nonconformity is named as one."""
+    parts = [_counted(tally.conform_count, "exigence satisfaite", "exigences satisfaites")]
+    nonconform = len(tally.nonconformity_items)
+    if nonconform:
+        parts.append(_counted(nonconform, "non conforme", "non conformes"))
+    not_applicable = len(tally.not_applicable_items)
+    if not_applicable:
+        parts.append(_counted(not_applicable, "non applicable", "non applicables"))
+    return f"{', '.join(parts)} sur {tally.required}"
 
 
 def fr_date(day: dt.date) -> str:
@@ -89,7 +108,7 @@ STATUS_TEXTS = {
                   "L'entreprise ne peut pas se prévaloir de la certification tant que la "
                   "suspension n'est pas levée."),
     "withdrawn": ("Certificat retiré", "Retiré le",
-                  "Le comité de certification a retiré le certificat : l'entreprise n'est "
+                  "L'organisme certificateur a retiré le certificat : l'entreprise n'est "
                   "plus certifiée."),
     "expired": ("Certificat expiré", "Expiré depuis le",
                 "Le certificat est arrivé à échéance sans être renouvelé : l'entreprise "

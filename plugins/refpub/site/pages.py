@@ -76,6 +76,15 @@ def worked_example(ref: Referentiel) -> dict[str, Any] | None:
             "points": radar_note(ref, example.grades) * model.maximum_points / 100}
 
 
+def glossary_mark_target(ref: Referentiel, uris: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Where the référentiel's glossary mark (AMARC « * ») sends a reader: its glossary's
+    section of that kind (the glossary page's anchor of the kind)."""
+    mark = ref.glossary_mark
+    if mark is None or "glossary" not in uris:
+        return {}
+    return {mark.symbol: (uris["glossary"], mark.kind.lower().replace(" ", "-"))}
+
+
 def referentiel_pages(ref: Referentiel, grids: list[tuple[str, str]] | None = None,
                       simulator: str | None = None) -> list[PageSpec]:
     """Overview, one page per engagement, evaluation model, certification cycle, glossary.
@@ -88,7 +97,8 @@ def referentiel_pages(ref: Referentiel, grids: list[tuple[str, str]] | None = No
     common = {"ref": ref, "uris": uris,
               "engagement_uris": {e.id: engagement_uri(ref, e) for e in ref.engagements},
               "grids": grids or [], "simulator_uri": simulator, "parts": parts,
-              "xrefs": {p.number: (p.uri, p.anchor) for p in parts},
+              "xrefs": {**{p.number: (p.uri, p.anchor) for p in parts},
+                        **glossary_mark_target(ref, uris)},
               "headings": {role: {"number": h.number, "title": h.title,
                                   "anchor": part_anchor(h.number)}
                            for role, h in ref.headings.items()},

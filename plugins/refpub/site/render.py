@@ -40,6 +40,7 @@ def make_environment(override_dirs: list[Path]) -> jinja2.Environment:
     env.filters["anchor"] = anchor
     env.filters["de"] = de
     env.filters["xref"] = xref
+    env.filters["item_counts"] = labels.item_counts
     env.globals.update(statuses=STATUSES, status_labels=labels.STATUS_LABELS,
                        status_plurals=labels.STATUS_PLURALS,
                        status_statement=labels.status_statement,
@@ -62,7 +63,9 @@ def xref(text: str, targets: Any = None, link: Any = None) -> Markup | str:
     """The text, escaped, with each cross-reference to a numbered part of the référentiel
     (« cf. chapitre 3.1 ») turned into a link to the page and anchor that publish it.
 
-    ``targets``: number -> (page uri, anchor); ``link``: the plugin's link function."""
+    ``targets``: number -> (page uri, anchor), and a glossary mark (« * ») -> the glossary
+    it sends to: each mark after a word becomes a link there; ``link``: the plugin's link
+    function."""
     if not targets or not link:
         return text
     escaped = str(markupsafe_escape(text))
@@ -74,7 +77,14 @@ def xref(text: str, targets: Any = None, link: Any = None) -> Markup | str:
         uri, anchor_id = targets[number]
         return f'{word}{space}<a href="{markupsafe_escape(link(uri, anchor_id))}">{number}</a>'
 
-    return Markup(_CROSS_REFERENCE.sub(to_link, escaped))
+    linked = _CROSS_REFERENCE.sub(to_link, escaped)
+    for mark in (key for key in targets if not key[:1].isalnum()):
+        uri, anchor_id = targets[mark]
+        href = markupsafe_escape(link(uri, anchor_id))
+        linked = re.sub(rf"(?<=\w){re.escape(mark)}",
+                        f'<a class="refpub-glossary-mark" href="{href}" '
+                        f'title="terme défini au glossaire">{mark}</a>', linked)
+    return Markup(linked)
 
 
 def anchor(ident: str) -> str:

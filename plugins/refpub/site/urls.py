@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core import drafting
-from ..core.referentiel import Engagement, Referentiel
+from ..core.referentiel import Engagement, Referentiel, source_order
 
 
 def referentiel_dir(ref: Referentiel) -> str:
@@ -54,7 +54,7 @@ def information_uri(company_id: str) -> str:
 #: The page on which each numbered part of the source is published (see « headings »).
 PART_PAGES = {"glossary": "glossary", "cycle": "cycle", "communication": "communication",
               "measure": "evaluation", "tool": "evaluation", "report": "evaluation",
-              "result": "evaluation"}
+              "result": "evaluation", "communicated": "communication"}
 
 
 @dataclass(frozen=True)
@@ -82,9 +82,5 @@ def numbered_parts(ref: Referentiel, uris: dict[str, str]) -> list[NumberedPart]
         if page in uris:
             parts.append(NumberedPart(heading.number, heading.title, uris[page],
                                       part_anchor(heading.number)))
-    return sorted(parts, key=lambda p: _number_key(p.number))
+    return sorted(parts, key=lambda p: source_order(p.number))
 
-
-def _number_key(number: str) -> tuple:
-    """Orders 1.2 before 1.10 and Roman chapters (II.1) among themselves."""
-    return tuple((0, int(x), "") if x.isdigit() else (1, 0, x) for x in number.split("."))

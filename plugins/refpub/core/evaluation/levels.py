@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..referentiel import Engagement, LevelsModel, Referentiel, Requirement
-from ..vocabulary import LEVELS, NONCONFORM, NOT_APPLICABLE, SATISFIED, flatten
+from ..vocabulary import CONFORM, LEVELS, NONCONFORM, NOT_APPLICABLE, SATISFIED, flatten
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,11 @@ class _ItemTally:
     @property
     def satisfied(self) -> int:
         return sum(1 for item in self.items if item.satisfied)
+
+    @property
+    def conform_count(self) -> int:
+        """Items judged conform: what « satisfied » means to a reader, not-applicable apart."""
+        return sum(1 for item in self.items if item.result == CONFORM)
 
     @property
     def nonconformity_items(self) -> tuple[ItemResult, ...]:

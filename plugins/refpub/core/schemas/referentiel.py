@@ -121,6 +121,10 @@ CHAPTER = closed_object(
     "sans texte, un simple titre de partie (1.5).",
 )
 
+#: The source's own lead-in of a list (« Interlocuteur(s) potentiel(s) : » and its italics).
+LEAD_IN = closed_object({"text": TEXT, "emphasis": TEXT}, ["text"],
+                        "L'intitulé d'une liste, mot pour mot, et sa partie en italique.")
+
 REQUIREMENT = closed_object(
     {
         "id": {"type": "string", "pattern": REQUIREMENT_ID,
@@ -132,10 +136,15 @@ REQUIREMENT = closed_object(
                               "items": {"oneOf": [TEXT, HEADING]},
                               "description": "exemples de preuves, avec les intertitres du "
                                              "texte source ({heading: ...})"},
+        "evidence_lead_in": {"type": "boolean",
+                             "description": "false : le texte source ne donne pas à cette "
+                                            "liste d'exemples l'intitulé de « lead_ins »"},
         "levels": {"type": "array", "minItems": 1, "uniqueItems": True, "items": TEXT},
         "documents": TEXTS,
         "control_methods": TEXTS,
         "note": BLOCKS,
+        "editorial": {**EDITORIAL, "description": "note de la rédaction sur l'item : ce que "
+                                                  "l'extraction du texte a pu perdre ou couper"},
     },
     ["id", "number", "text"],
     "Un sous-critère (CLIQ®) ou un item (AMARC) : l'unité évaluée à l'audit.",
@@ -244,9 +253,27 @@ LEVELS = closed_object(
             "items": closed_object(
                 {"item": {"type": "string", "pattern": REQUIREMENT_ID},
                  "condition": {**TEXT, "description": "les mots du référentiel qui rendent "
-                                                      "l'item conditionnel"}},
+                                                      "l'item conditionnel"},
+                 "channels": {"type": "array", "minItems": 1, "uniqueItems": True,
+                              "items": {"type": "string", "pattern": ID_PATTERN},
+                              "description": "les canaux (de « channels ») que l'item vise : "
+                                             "non applicable, il déclare que l'entreprise "
+                                             "n'en offre aucun"}},
                 ["item", "condition"]),
         },
+        "not_applicable_rule": {**EDITORIAL,
+                                "description": "la règle, écrite une fois, qui fait d'un item "
+                                               "un item conditionnel ; publiée comme note de "
+                                               "la rédaction"},
+        "channels": closed_object(
+            {"reference": TEXT,
+             "options": {"type": "array", "minItems": 2,
+                         "items": closed_object({"id": {"type": "string",
+                                                        "pattern": ID_PATTERN},
+                                                 "label": TEXT}, ["id", "label"])}},
+            ["reference", "options"],
+            "Canaux que le référentiel rend alternatifs : l'entreprise en offre au moins un ; "
+            "un audit qui les déclare tous absents est refusé."),
         "editorial": EDITORIAL,
     },
     ["model", "levels", "results"],
@@ -263,6 +290,13 @@ CYCLE = closed_object(
                               "due_months": {"type": "integer", "minimum": 1,
                                              "description": "mois après la certification"},
                               "decisions": {"type": "array", "items": TEXT},
+                              "due_editorial": {
+                                  **TEXT, "description": "où le référentiel ne donne pas "
+                                                         "l'échéance en mois : comment le "
+                                                         "site la tire de ses mots (publié "
+                                                         "comme note de la rédaction)"},
+                              "reference": {**TEXT, "description": "la partie du référentiel "
+                                                                   "qui décrit cet audit"},
                               "description": BLOCKS,
                               "editorial": EDITORIAL},
                              ["type", "label", "decisions"]),
@@ -338,7 +372,8 @@ COMMUNICATION = closed_object(
 )
 
 #: Parts of the source shown on the site's pages, by role (see « headings »).
-PAGE_PARTS = ("glossary", "cycle", "communication", "measure", "tool", "report", "result")
+PAGE_PARTS = ("glossary", "cycle", "communication", "measure", "tool", "report", "result",
+              "communicated")
 
 REFERENTIEL_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -392,7 +427,18 @@ REFERENTIEL_SCHEMA: dict[str, Any] = {
                                                  "drafting_notes": DRAFTING_NOTES},
                                                 ["term", "definition"])},
             "communication": COMMUNICATION,
-            "annexes": {"type": "array", "items": TEXT},
+            "annexes": {**BLOCKS, "description": "la liste des annexes du texte source, "
+                                                 "avec ses intertitres (groupes d'annexes)"},
+            "annexes_editorial": {**EDITORIAL, "description": "ce que le site dit des annexes "
+                                                             "(contenu non reproduit)"},
+            "glossary_mark": closed_object(
+                {"symbol": TEXT, "kind": TEXT, "note": EDITORIAL}, ["symbol", "kind", "note"],
+                "le signe qui, dans le texte, renvoie aux termes d'un glossaire (AMARC : « * » "
+                "vers le lexique VII.2) ; chaque signe mène à ce glossaire, la note l'explique"),
+            "lead_ins": closed_object(
+                {"interlocutors": LEAD_IN, "evidence": LEAD_IN}, [],
+                "intitulés, mot pour mot, des listes d'interlocuteurs et d'exemples de "
+                "preuves de chaque sous-critère"),
             "source": TEXT,
         },
         ["id", "title", "short_title", "version", "publisher", "sections", "evaluation",
