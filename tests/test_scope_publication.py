@@ -232,7 +232,8 @@ def test_an_undecided_audit_shows_only_its_date_and_decision_pending(scope_site:
     assert not (folder / "audits" / "2026-10-20-surveillance-1").exists()
     text = text_of(folder / "index.html")
     row = section(text, "20/10/2026", "Page officielle")
-    assert "Audit décision en attente en attente" in row
+    assert row == ("20/10/2026 Audit décision en attente : résultats publiés après la "
+                   "décision de certification en attente ")
     for secret in ("Surveillance 1", PENDING_AUDITOR, "Équipière Cachée", "Site Audité Caché"):
         assert secret not in text
     leaks = [path.name for path in scope_site.rglob("*") if path.is_file()
