@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ..core import sealed
 from ..core.cache import CheckedFiles
 from ..core.french import de
 from ..core.register import build_register
@@ -73,10 +74,13 @@ def status_date() -> dt.date:
         raise PluginError(f"REFPUB_TODAY={value!r} n'est pas une date AAAA-MM-JJ") from error
 
 
+INTERNAL_ENV = "REFPUB_INTERNAL"
+
+
 def internal_build(configured: bool) -> bool:
     """The committee's internal site: ``internal: true`` in mkdocs.yml or REFPUB_INTERNAL=1
     (the only place the variable is read)."""
-    return configured or os.environ.get("REFPUB_INTERNAL") == "1"
+    return configured or os.environ.get(INTERNAL_ENV) == "1"
 
 
 class RefpubConfig(Config):
@@ -129,7 +133,11 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.internal = internal_build(self.config.internal)
         root = self._root(config)
-        repo = load_repository(root, self.checked)
+        repo = load_repository(root, self.checked, self._committee_identities())
+        if self.internal and repo.sealed and not repo.sealing.identities:
+            raise PluginError(f"version interne ({INTERNAL_ENV}=1) : le détail confidentiel de "
+                              f"{len(repo.sealed)} audit(s) est scellé ; définissez "
+                              f"{sealed.IDENTITY_ENV} (clé secrète age du comité) pour le lire")
         if repo.problems:
             lines = "\n".join(p.format_text() for p in repo.problems)
             raise PluginError(f"données invalides sous {root} :\n{lines}")
@@ -145,6 +153,8 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         self.env = make_environment(overrides)
         _add_theme_dir(config)
         refusals = self._configure_identity(config, list(repo.referentiels.values()))
+        if publish_mode():
+            refusals.extend(sealed.publish_refusals(root))
         try:
             self._load_signing(root, config)
         except PluginError as error:
@@ -157,6 +167,16 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         return config
+
+    def _committee_identities(self) -> tuple:
+        """The committee's keys, read for the internal build only: the public build never
+        needs them, whether the detail is sealed or not."""
+        if not self.internal:
+            return ()
+        try:
+            return sealed.identities_from_env()
+        except ValueError as error:
+            raise PluginError(str(error)) from error
 
     def _load_signing(self, root: Path, config: MkDocsConfig) -> None:
         """The signing key and what credentials need; without a key a preview build says so
