@@ -8,11 +8,15 @@ import os
 import shutil
 import stat
 import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 
+from refpub.core.confidential import mapping_at, parts_of
+from refpub.core.repository import load_referentiels
 from refpub.core.sealed import (
     EXAMPLE_IDENTITY_PATH,
     IDENTITY_ENV,
@@ -261,31 +265,74 @@ def test_publish_mode_refuses_recipients_whose_secret_key_is_in_the_repository(
     assert "clé d'exemple" in built.output and committee[1] in built.output
 
 
+#: An age secret key (Bech32 upper case, as age-keygen writes it), not its mere prefix.
+SECRET_KEY = "AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{50,}"
+
+
 def test_no_committee_secret_key_is_tracked_but_the_example_one():
-    listed = subprocess.run(["git", "grep", "-l", "AGE-SECRET-KEY-1", "--", "."],
-                            cwd=PROJECT, capture_output=True, text=True, check=False)
-    tracked = set(listed.stdout.split())
-    assert tracked <= {EXAMPLE_IDENTITY_PATH, *_sources_naming_the_prefix()}
-    assert EXAMPLE_IDENTITY_PATH in tracked
+    listed = subprocess.run(["git", "grep", "-l", "-E", SECRET_KEY, "--", "."], cwd=PROJECT,
+                            capture_output=True, text=True, check=False)
+    assert listed.stdout.split() == [EXAMPLE_IDENTITY_PATH]
     example = (PROJECT / EXAMPLE_IDENTITY_PATH).read_text("utf-8")
-    assert "EXEMPLE" in example
+    assert example.startswith("# EXEMPLE")
 
 
-def _sources_naming_the_prefix() -> set[str]:
-    """Code and documentation that name the prefix without holding any key."""
-    return {"plugins/refpub/core/sealed.py", "docs/organisme/confidentialite.md",
-            "tests/test_sealing.py"}
+def _confidential_values(value: object) -> Iterator[str]:
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _confidential_values(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _confidential_values(item)
+    elif isinstance(value, str):
+        yield value
 
 
-def test_the_example_data_ships_sealed_to_the_example_committee():
+def test_the_example_data_ships_sealed_to_the_example_committee(tmp_path):
     identity = (PROJECT / EXAMPLE_IDENTITY_PATH).read_text("utf-8")
     keyless = refpub("validate", str(PROJECT), "--exiger-scelle", env={IDENTITY_ENV: ""})
     assert keyless.returncode == 0, keyless.output
     full = refpub("validate", str(PROJECT), "--exiger-scelle", env={IDENTITY_ENV: identity})
     assert full.returncode == 0, full.output
+    copy = tmp_path / "exemple"
+    for folder in ("audits", "referentiels", "confidentiel"):
+        shutil.copytree(PROJECT / folder, copy / folder)
+    repo = load_referentiels(copy)
+    secrets: set[str] = set()
+    for file in sorted((copy / "audits").glob("*/*-*.yaml")):
+        done = refpub("unseal", str(file), env={IDENTITY_ENV: identity})
+        assert done.returncode == 0, done.output
+        data = yaml.safe_load(file.read_text("utf-8"))
+        ref = repo.referentiels[data["referentiel"]]
+        for part in parts_of(data, ref):
+            detail = {k: mapping_at(data, part.where)[k] for k in part.detail_keys(data)}
+            secrets.update(v for v in _confidential_values(detail) if len(v) >= 12)
+    assert len(secrets) > 100  # persons met, evidence, observations of every audit
     texts = _audit_texts(PROJECT)
-    assert "persons_met" not in texts and "evidence" not in texts
-    assert texts.count("sealed:") == len(list((PROJECT / "audits").glob("*/*-*.yaml")))
+    assert [value for value in secrets if value in texts] == []
+
+
+def test_make_site_internal_reads_the_example_data_with_the_example_key(tmp_path):
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "python").symlink_to(sys.executable)
+    (fake / "mkdocs").write_text('#!/bin/sh\necho "interne=$REFPUB_INTERNAL '
+                                 'cle=${REFPUB_COMMITTEE_IDENTITY:+fournie}"\n', "utf-8")
+    (fake / "mkdocs").chmod(0o755)
+    own = tmp_path / "organisme"
+    (own / "confidentiel").mkdir(parents=True)
+    for name in ("Makefile", "pyproject.toml", EXAMPLE_IDENTITY_PATH):
+        shutil.copy(PROJECT / name, own / name)
+    _with_recipients(own, new_identity()[1])
+    (fake / "stamp").touch()  # newer than pyproject.toml: nothing is installed
+    env = {**os.environ, "REFPUB_COMMITTEE_IDENTITY": ""}
+    args = ["make", "-s", "site-internal", f"BIN={fake}", f"STAMP={fake / 'stamp'}"]
+    example = subprocess.run(args, cwd=PROJECT, env=env, capture_output=True, text=True,
+                             check=False)
+    assert "interne=1 cle=fournie" in example.stdout, example.stdout + example.stderr
+    theirs = subprocess.run(args, cwd=own, env=env, capture_output=True, text=True,
+                            check=False)
+    assert "interne=1 cle=\n" in theirs.stdout, theirs.stdout + theirs.stderr
 
 
 def test_cle_comite_writes_a_secret_key_only_its_owner_reads(tmp_path):
