@@ -166,6 +166,17 @@ def audit_schema(ref: Referentiel, public_only: bool = False) -> dict[str, Any]:
     return _radar_audit(ref) if ref.model == RADAR else _levels_audit(ref, public_only)
 
 
+def _editor_schema(ref: Referentiel) -> dict[str, Any]:
+    """What an editor checks: a sealed file (``refpub seal``) holds its detail encrypted, so
+    the rules on that detail apply to plain files only (``refpub validate`` checks them in
+    sealed files with the committee's key)."""
+    public = audit_schema(ref, public_only=True)
+    full = audit_schema(ref)
+    if public == full:
+        return full
+    return {"if": {"required": ["sealed"]}, "then": public, "else": full}
+
+
 def audit_schema_all(referentiels: list[Referentiel]) -> dict[str, Any]:
     """One schema for every audit file, dispatching on ``referentiel`` (for editors)."""
     ids = [ref.id for ref in referentiels]
@@ -179,7 +190,7 @@ def audit_schema_all(referentiels: list[Referentiel]) -> dict[str, Any]:
         "allOf": [
             {"if": {"properties": {"referentiel": {"const": ref.id}},
                     "required": ["referentiel"]},
-             "then": audit_schema(ref)}
+             "then": _editor_schema(ref)}
             for ref in referentiels
         ],
     }
