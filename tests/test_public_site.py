@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import sys
 from html import unescape
 from html.parser import HTMLParser
@@ -18,7 +19,7 @@ from refpub.core.french import de
 from refpub.site import identity
 from refpub.site import mode as publish
 
-from conftest import PROJECT, run
+from conftest import PROJECT, refpub, run
 
 PUBLIC_URL = "https://registre.certificateur.fr/"
 AUTOCARS = "autocars-imaginaires-bourgogne"
@@ -171,11 +172,32 @@ def test_publish_mode_refuses_the_example_address(mini_project: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def test_publish_build_uses_the_public_address(site_build) -> None:
+@pytest.fixture(scope="session")
+def own_committee_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example project with its audits sealed to a committee of its own: publish mode
+    refuses the example committee, whose secret key the repository holds."""
+    from refpub.core.sealed import (
+        EXAMPLE_IDENTITY_PATH,
+        IDENTITY_ENV,
+        RECIPIENTS_PATH,
+        new_identity,
+    )
+
+    project = tmp_path_factory.mktemp("organisme") / "depot"
+    shutil.copytree(PROJECT, project, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "site", "site-interne", ".cache", "tests", "benchmarks", "plugins"))
+    (project / RECIPIENTS_PATH).write_text(new_identity()[1] + "\n", "utf-8")
+    example = (PROJECT / EXAMPLE_IDENTITY_PATH).read_text("utf-8")
+    done = refpub("seal", str(project), env={IDENTITY_ENV: example})
+    assert done.returncode == 0, done.output
+    return project
+
+
+def test_publish_build_uses_the_public_address(site_build, own_committee_project) -> None:
     from credential_support import SIGNED_ENV
 
-    site = site_build(PROJECT, {**SIGNED_ENV, "REFPUB_PUBLISH": "1",
-                                "REFPUB_SITE_URL": PUBLIC_URL})
+    site = site_build(own_committee_project, {**SIGNED_ENV, "REFPUB_PUBLISH": "1",
+                                              "REFPUB_SITE_URL": PUBLIC_URL})
     api = json.loads((site / "api" / "certificats.json").read_text(encoding="utf-8"))
     assert {c["url"] for c in api} == {f"{PUBLIC_URL}certificats/{c['company']}/" for c in api}
     qr = (site / "certificats" / DURAND / "qr.svg").read_text(encoding="utf-8")
