@@ -19,10 +19,12 @@ from refpub.core.confidential import mapping_at, parts_of
 from refpub.core.repository import load_referentiels
 from refpub.core.sealed import (
     EXAMPLE_IDENTITY_PATH,
+    EXAMPLE_RECIPIENT,
     IDENTITY_ENV,
     RECIPIENTS_PATH,
     new_identity,
 )
+from refpub.core.vocabulary import PLACEHOLDER
 
 from conftest import EXAMPLE_ENV, FIXTURES, PROJECT, mkdocs_build, refpub
 
@@ -186,6 +188,18 @@ def test_validate_with_identity_reports_a_wrong_field_inside_sealed_detail_with_
             "valeur « documnet » non admise") in full.stdout
 
 
+def test_every_problem_inside_one_sealed_part_is_reported(mini_project, committee):
+    file = mini_project / AUDIT
+    file.write_text(file.read_text("utf-8").replace("type: document", "type: documnet")
+                    .replace("function: Responsable", f"function: {PLACEHOLDER}"), "utf-8")
+    _with_recipients(mini_project, committee[1])
+    assert refpub("seal", str(mini_project)).returncode == 0
+    full = refpub("validate", str(mini_project), env={IDENTITY_ENV: committee[0]})
+    assert full.returncode == 1
+    assert "(détail scellé « grades/org-1.1 », ligne 2)" in full.stdout  # the placeholder
+    assert "(détail scellé « grades/org-1.1 », ligne 4)" in full.stdout  # the wrong type
+
+
 def _alter(file: Path, offset: int, column: int) -> str:
     """Changes one character of the decision's sealed block; returns the original text."""
     text = file.read_text("utf-8")
@@ -267,6 +281,16 @@ def test_publish_mode_refuses_recipients_whose_secret_key_is_in_the_repository(
 
 #: An age secret key (Bech32 upper case, as age-keygen writes it), not its mere prefix.
 SECRET_KEY = "AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{50,}"
+
+
+def test_publish_mode_refuses_the_example_recipient_even_without_its_identity_file(
+        tmp_path, mini_project):
+    _with_recipients(mini_project, EXAMPLE_RECIPIENT)
+    assert not (mini_project / EXAMPLE_IDENTITY_PATH).exists()
+    built = mkdocs_build(mini_project, tmp_path / "site", {**EXAMPLE_ENV, "REFPUB_PUBLISH": "1"})
+    assert built.returncode != 0 and EXAMPLE_RECIPIENT in built.output
+    shipped = (PROJECT / EXAMPLE_IDENTITY_PATH).read_text("utf-8")
+    assert f"# public key: {EXAMPLE_RECIPIENT}\n" in shipped
 
 
 def test_no_committee_secret_key_is_tracked_but_the_example_one():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from .confidential import place
 from .problems import Problem, suggestion
 from .referentiel import Referentiel
 from .source import Located
@@ -19,8 +20,8 @@ from .vocabulary import NOT_APPLICABLE
 def without_lines(problems: list[Problem], explained: list[Problem]) -> list[Problem]:
     """Schema problems minus those on the line of a problem already explained better
     (« À compléter » to fill in, a « not-applicable » not allowed): one message each."""
-    lines = {p.line for p in explained}
-    return [p for p in problems if p.line not in lines]
+    places = {place(p) for p in explained}
+    return [p for p in problems if place(p) not in places]
 
 
 def not_applicable_problems(doc: Located, ref: Referentiel) -> Iterator[Problem]:

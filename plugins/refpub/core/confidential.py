@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -131,6 +132,16 @@ class UnsealedDocument(Located):
 def sealed_problem(path: str, block_line: int, part: str, line: int, message: str
                    ) -> Problem:
     return Problem(path, block_line, 0, f"(détail scellé « {part} », ligne {line}) {message}")
+
+
+_SEALED_PLACE = re.compile(r"\(détail scellé « (.+?) », ligne (\d+)\) ")
+
+
+def place(problem: Problem) -> tuple[int, str]:
+    """Where a problem is: its line, and inside sealed detail the part and line of the
+    decrypted text (every problem of a part is reported on the line of its block)."""
+    found = _SEALED_PLACE.match(problem.message)
+    return problem.line, f"{found.group(1)}:{found.group(2)}" if found else ""
 
 
 @dataclass

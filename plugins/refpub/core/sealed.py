@@ -30,6 +30,9 @@ RECIPIENTS_PATH = "confidentiel/destinataires.txt"
 #: The only secret key a repository may hold: the example committee's, for the example data.
 EXAMPLE_IDENTITY_PATH = "confidentiel/exemple-identite-comite.txt"
 IDENTITY_ENV = "REFPUB_COMMITTEE_IDENTITY"
+#: The example committee's public key: its secret key is published with the example data,
+#: so it stays refused for publication even once the example identity file is deleted.
+EXAMPLE_RECIPIENT = "age17wdt0h8laspk4ffmg8y4rhrgewehfl6ply0f7p8uwh72udcu849qs45yle"
 
 ARMOR_BEGIN = "-----BEGIN AGE ENCRYPTED FILE-----"
 ARMOR_END = "-----END AGE ENCRYPTED FILE-----"
@@ -212,13 +215,11 @@ def example_recipients(root: Path) -> set[str]:
     """The public keys whose secret key the repository itself holds (the example
     committee's): detail sealed to them is readable by anyone who has the repository."""
     raw, _ = read_data_file(root / EXAMPLE_IDENTITY_PATH)
-    if raw is None:
-        return set()
     try:
-        identities = parse_identities(raw.decode("utf-8", "replace"))
+        identities = parse_identities(raw.decode("utf-8", "replace")) if raw else ()
     except ValueError:
-        return set()
-    return {str(identity.to_public()) for identity in identities}
+        identities = ()
+    return {EXAMPLE_RECIPIENT, *(str(identity.to_public()) for identity in identities)}
 
 
 def publish_refusals(root: Path) -> list[str]:
