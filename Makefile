@@ -24,7 +24,19 @@ site: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
 # The certification committee's build, with the confidential audit detail: never publish it.
+# Sealed detail is read with REFPUB_COMMITTEE_IDENTITY (the build names it when it is missing).
+# The example data is sealed to the example committee alone, whose key ships for that purpose:
+# while it is the only recipient, and no identity is set, its key is used.
+EXAMPLE_IDENTITY := confidentiel/exemple-identite-comite.txt
+RECIPIENTS := confidentiel/destinataires.txt
 site-internal: $(STAMP)
+	@if [ -z "$$REFPUB_COMMITTEE_IDENTITY" ] && [ -f $(EXAMPLE_IDENTITY) ] && [ -f $(RECIPIENTS) ] \
+	  && [ "$$(sed 's/#.*//' $(RECIPIENTS) | tr -d ' \t' | grep -v '^$$')" \
+	       = "$$(sed -n 's/^# public key: //p' $(EXAMPLE_IDENTITY))" ]; then \
+	  echo "make site-internal : données d'exemple, lues avec la clé du comité d'exemple" \
+	    "($(EXAMPLE_IDENTITY)) ; pour vos données : REFPUB_COMMITTEE_IDENTITY"; \
+	  REFPUB_COMMITTEE_IDENTITY="$$(cat $(EXAMPLE_IDENTITY))"; export REFPUB_COMMITTEE_IDENTITY; \
+	fi; \
 	REFPUB_INTERNAL=1 $(BIN)/mkdocs build --strict --site-dir site-interne
 
 # Served at the root (http://127.0.0.1:8000/), whatever path the public site_url has.

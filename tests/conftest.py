@@ -188,4 +188,29 @@ def publishable_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
             source = source.replace("\nshort_title:", "\nfull_title: Titre complet "
                                     "obtenu du propriétaire\nshort_title:", 1)
         ref.write_text(source, encoding="utf-8")
+    _seal_to_own_committee(project)
     return project
+
+
+def _seal_to_own_committee(project: Path) -> None:
+    """Reseals the example audits to a committee of the body's own: publish mode refuses the
+    example committee, whose secret key the repository holds."""
+    from refpub.cli import main
+    from refpub.core.sealed import (
+        EXAMPLE_IDENTITY_PATH,
+        IDENTITY_ENV,
+        RECIPIENTS_PATH,
+        new_identity,
+    )
+
+    (project / RECIPIENTS_PATH).write_text(new_identity()[1] + "\n", encoding="utf-8")
+    (project / EXAMPLE_IDENTITY_PATH).unlink()
+    saved = os.environ.get(IDENTITY_ENV)
+    os.environ[IDENTITY_ENV] = (PROJECT / EXAMPLE_IDENTITY_PATH).read_text(encoding="utf-8")
+    try:
+        assert main(["seal", str(project)]) == 0
+    finally:
+        if saved is None:
+            del os.environ[IDENTITY_ENV]
+        else:
+            os.environ[IDENTITY_ENV] = saved

@@ -38,9 +38,11 @@ from hypothesis import HealthCheck, Phase, event, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from refpub.cli import main as cli_main  # noqa: E402
+from refpub.core import checking  # noqa: E402
 from refpub.core.cache import CheckedFiles  # noqa: E402
 from refpub.core.problems import Problem  # noqa: E402
 from refpub.core.repository import load_repository  # noqa: E402
+from refpub.core.schemas.audit import audit_schema  # noqa: E402
 
 TIME_BOUND = 2.0  # CPU seconds for one load of the data root (wall time varies with the load)
 EXAMPLES = 120
@@ -62,13 +64,21 @@ def _make_root(target: Path) -> Path:
         shutil.copy2(PROJECT / "referentiels" / f"{ident}.yaml", target / "referentiels")
     for company in PROJECT_COMPANIES:
         shutil.copytree(PROJECT / "audits" / company, target / "audits" / company)
+    # the example audits are sealed: their recipients come along
+    shutil.copytree(PROJECT / "confidentiel", target / "confidentiel")
     return target
 
 
 @pytest.fixture(scope="module")
 def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = _make_root(tmp_path_factory.mktemp("fuzz") / "mini")
-    assert load_repository(data).problems == []
+    repo = load_repository(data)
+    assert repo.problems == []
+    # both audit schemas of each référentiel compiled once, as a long preview has them: the
+    # example audits are sealed (public fields only), a mutation may unseal one
+    for ref in repo.referentiels.values():
+        for public_only in (False, True):
+            assert checking._checkers(audit_schema(ref, public_only)).fast is not None
     return data
 
 
@@ -304,7 +314,7 @@ def test_cli_reports_nasty_files_without_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1, result.output
     assert "Traceback" not in result.output
     lines = [line for line in result.stdout.splitlines() if line.strip()]
-    assert lines and all(re.match(r"^audits/demo-co/[\w.-]+:\d+:", line) for line in lines), \
+    assert lines and all(re.match(r"^audits/[\w-]+/[\w.-]+:\d+:", line) for line in lines), \
         result.output
     assert {line.split(":")[0] for line in lines} >= {f"audits/demo-co/{n}" for n in nasty}
 

@@ -218,9 +218,10 @@ def test_every_rule_is_listed_by_the_collector() -> None:
                          addresses=(("repo_url", "http://forge.certification-durand.fr/"),),
                          organisme=identity.Organisme(name="Certification Durand SAS",
                                                       example=True),
-                         all_referentiels=(_reserved(levels_ref()),))
+                         all_referentiels=(_reserved(levels_ref()),),
+                         sealing_problems=("clé d'exemple parmi les destinataires",))
     reasons = pub.refusals(settings)
-    assert len(reasons) == 11
+    assert len(reasons) == 12
     for rule in pub.RULES:
         assert rule(settings), rule.__name__
 

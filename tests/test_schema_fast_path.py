@@ -45,13 +45,16 @@ def _documents() -> list[tuple[str, Any, dict[str, Any]]]:
     repo = load_repository(PROJECT)
     assert not repo.problems
     found: list[tuple[str, Any, dict[str, Any]]] = []
-    schemas = {ident: audit_schema(ref) for ident, ref in repo.referentiels.items()}
+    # a sealed audit is validated without the committee's key on its public fields
+    schemas = {(ident, sealed): audit_schema(ref, public_only=sealed)
+               for ident, ref in repo.referentiels.items() for sealed in (False, True)}
     for company in repo.companies.values():
         folder = PROJECT / "audits" / company.id
         found.append((f"{company.id}/company.yaml", _data(folder / "company.yaml"),
                       COMPANY_SCHEMA))
         for audit in company.audits:
-            found.append((audit.path, _data(PROJECT / audit.path), schemas[audit.referentiel.id]))
+            data = _data(PROJECT / audit.path)
+            found.append((audit.path, data, schemas[audit.referentiel.id, "sealed" in data]))
     return found
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from .argparse_fr import french_argparse
+from .core.discovery import discover_audits
 from .core.french import fr_number
 from .core.ledger import (
     LEDGER_PATH,
@@ -22,7 +24,7 @@ from .core.ledger import (
     load_ledger_file,
     rewritten,
 )
-from .core.problems import Problem, os_reason, printable, suggestion
+from .core.problems import Problem, github_data, github_property, os_reason, printable, suggestion
 from .core.referentiel import Referentiel
 from .core.repository import (
     AUDITS_DIR,
@@ -33,9 +35,18 @@ from .core.repository import (
     relative,
 )
 from .core.schemas.audit import COMPANY_SCHEMA, audit_schema_all
+from .core.seal_files import seal_file, unseal_text
+from .core.sealed import (
+    IDENTITY_ENV,
+    RECIPIENTS_PATH,
+    identities_from_env,
+    load_recipients,
+    new_identity,
+)
 from .core.signing import load_previous_keys
 from .core.site_config import config_problems
 from .core.skeleton import audit_skeleton, company_skeleton
+from .core.source import load_yaml
 from .core.status_list import assign_indexes
 from .core.values import date_problem
 from .core.verification import verify_credential
@@ -74,9 +85,27 @@ def _write(file: Path, text: str) -> None:
         raise UsageError(f"écriture impossible : {file} ({os_reason(error)})") from None
 
 
+def _print_warnings(warnings: list[Problem], style: str) -> None:
+    for warning in warnings:
+        if style == "github":
+            print(f"::warning file={github_property(warning.path)},line={warning.line}::"
+                  f"{github_data(warning.message)}")
+        else:
+            print(f"{warning.path}:{warning.line}: avertissement : {warning.message}")
+
+
+def _identities() -> tuple:
+    """The committee's identities from REFPUB_COMMITTEE_IDENTITY (none when unset)."""
+    try:
+        return identities_from_env()
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+
+
 def _validate(args: argparse.Namespace) -> int:
     root = _data_root(args.root)
-    repo = load_repository(root)
+    identities = _identities()
+    repo = load_repository(root, identities=identities)
     companies = list(repo.companies.values())
     ledger, problems = load_ledger(root)
     problems = [*repo.problems, *problems, *load_previous_keys(root)[1],
@@ -85,8 +114,18 @@ def _validate(args: argparse.Namespace) -> int:
         previous, unreadable = load_ledger_file(Path(args.previous_ledger),
                                                 args.previous_ledger)
         problems += [*unreadable, *rewritten(previous, ledger)]
+    sealing = args.require_sealed or (root / RECIPIENTS_PATH).exists()
+    plain = sorted(repo.plain_detail) if sealing else []
+    if args.require_sealed:
+        problems.extend(plain)
+        if not (root / RECIPIENTS_PATH).exists():
+            problems.append(Problem(RECIPIENTS_PATH, 1, 0, "fichier absent : les clés "
+                                    "publiques age du comité, une par ligne, à qui refpub seal "
+                                    "chiffre le détail confidentiel"))
+    else:
+        _print_warnings(plain, args.format)
     if problems:
-        _print_problems(problems, args.format)
+        _print_problems(sorted(set(problems)), args.format)
         return 1
     audits = sum(len(c.audits) for c in repo.companies.values())
     print(f"Tout est valide : {len(repo.referentiels)} référentiel(s), "
@@ -95,6 +134,108 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"Note : pas encore de registre des attestations ({LEDGER_PATH}) ; avant de "
               f"publier des attestations signées, lancez « {WRITE_COMMAND} » et committez-le.",
               file=sys.stderr)
+    if repo.sealed and not identities:
+        print(f"Détail scellé de {len(repo.sealed)} audit(s) vérifié sans être lu "
+              f"(destinataires, en-têtes) : avec {IDENTITY_ENV}, son contenu l'est aussi.",
+              file=sys.stderr)
+    return 0
+
+
+def _seal(args: argparse.Namespace) -> int:
+    """Encrypts in place the confidential detail of every audit under ROOT."""
+    root = _data_root(args.root)
+    identities = _identities()
+    recipients, problems = load_recipients(root)
+    if recipients is None and not problems:
+        problems = [Problem(RECIPIENTS_PATH, 1, 0, "fichier absent : listez-y les clés "
+                            "publiques age du comité, une par ligne (refpub cle-comite)")]
+    repo = load_referentiels(root)
+    if recipients is None:
+        _print_problems(problems, "text")
+        return 1
+    changed = 0
+    for folder in discover_audits(root).companies:
+        for file in folder.audit_files:
+            path = relative(root, file)
+            ref, found = _audit_referentiel(repo, file, path)
+            if ref is None:
+                problems.extend(found)
+                continue
+            written, found = seal_file(file, path, ref, recipients, identities)
+            problems.extend(found)
+            changed += written
+            if written:
+                print(f"Scellé : {path}")
+    if problems:
+        _print_problems(sorted(set(problems)), "text")
+        return 1
+    print(f"{changed} audit(s) scellé(s) pour {len(recipients.keys)} destinataire(s) ; "
+          "aucun détail confidentiel ne reste en clair.", file=sys.stderr)
+    return 0
+
+
+def _audit_referentiel(repo, file: Path, path: str) -> tuple[Referentiel | None, list[Problem]]:
+    """The référentiel an audit file names, or the problems that prevent sealing it."""
+    doc, problems = load_yaml(file, path)
+    if doc is None or problems:
+        return None, problems
+    ident = doc.data.get("referentiel") if isinstance(doc.data, dict) else None
+    ref = repo.referentiels.get(str(ident))
+    if ref is None:
+        return None, [doc.problem(("referentiel",), f"référentiel « {ident} » introuvable : "
+                                  "l'audit ne peut pas être scellé")]
+    return ref, []
+
+
+def _unseal(args: argparse.Namespace) -> int:
+    """Puts the sealed detail of one audit back in plain text, for the committee."""
+    file = Path(args.audit)
+    if not file.is_file():
+        raise UsageError(f"fichier introuvable : {file}")
+    identities = _identities()
+    if not identities:
+        raise UsageError(f"{IDENTITY_ENV} n'est pas défini : la clé secrète age du comité "
+                         "est nécessaire pour lire le détail scellé")
+    root = Path(args.root) if args.root else _root_of(file)
+    repo = load_referentiels(root)
+    path = relative(root, file.resolve()) if file.resolve().is_relative_to(
+        root.resolve()) else str(file)
+    ref, problems = _audit_referentiel(repo, file, path)
+    if ref is not None:
+        text = file.read_text(encoding="utf-8")
+        unsealed, problems = unseal_text(text, path, ref, identities)
+    if problems:
+        _print_problems(problems, "text")
+        return 1
+    if unsealed == text:
+        print(f"{path} : rien de scellé.", file=sys.stderr)
+        return 0
+    _write(file, unsealed)
+    print(f"Détail remis en clair : {path} ; corrigez-le puis lancez « refpub seal » avant "
+          "de committer.", file=sys.stderr)
+    return 0
+
+
+def _committee_key(args: argparse.Namespace) -> int:
+    """Makes a committee member's age key: the secret part stays with that member."""
+    secret, public = new_identity()
+    if args.output:
+        target = Path(args.output)
+        try:
+            descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            raise UsageError(f"{target} existe déjà : choisissez un autre fichier") from None
+        except OSError as error:
+            raise UsageError(f"écriture impossible : {target} ({os_reason(error)})") from None
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(secret)
+        print(f"Clé secrète écrite dans {target} (lisible de vous seul) : gardez-la hors du "
+              "dépôt.", file=sys.stderr)
+    else:
+        sys.stdout.write(secret)
+    print(f"Clé publique : {public}\nAjoutez-la à {RECIPIENTS_PATH} puis lancez "
+          f"« refpub seal » (avec {IDENTITY_ENV} s'il y a déjà du détail scellé).",
+          file=sys.stderr)
     return 0
 
 
@@ -322,6 +463,9 @@ def build_parser() -> argparse.ArgumentParser:
                           help=f"la version déjà publiée de {LEDGER_PATH} (par exemple celle "
                                "de la branche principale) : aucune ligne supprimée, aucun "
                                "index déplacé, aucun retrait levé")
+    validate.add_argument("--exiger-scelle", dest="require_sealed", action="store_true",
+                          help="détail confidentiel en clair = erreur, et non avertissement "
+                               "(workflow des pull requests)")
     validate.set_defaults(run=_validate)
     score = commands.add_parser("score", help="calcule le résultat d'un audit")
     score.add_argument("audit", metavar="AUDIT", help="fichier d'audit")
@@ -340,6 +484,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="instant de la vérification, AAAA-MM-JJTHH:MM:SSZ (par défaut : "
                              "maintenant)")
     verify.set_defaults(run=_verify)
+    _add_sealing_parsers(commands)
     index = commands.add_parser("index-statut", help="affiche ou enregistre l'index et le dernier "
                                 "statut de chaque certificat délivré (listes de statut des "
                                 "attestations)")
@@ -361,6 +506,25 @@ def _add_schema_parser(commands: argparse._SubParsersAction) -> None:
     where.add_argument("--stdout", choices=list(SCHEMA_FILES), metavar="NOM",
                        help="affiche un seul schéma : company ou audit")
     schema.set_defaults(run=_schema)
+
+
+def _add_sealing_parsers(commands: argparse._SubParsersAction) -> None:
+    seal = commands.add_parser("seal", help=f"chiffre le détail confidentiel des audits pour "
+                                            f"les destinataires de {RECIPIENTS_PATH}")
+    seal.add_argument("root", nargs="?", default=".", metavar="DOSSIER",
+                      help="dossier des données (par défaut : .)")
+    seal.set_defaults(run=_seal)
+    unseal = commands.add_parser("unseal", help=f"remet en clair le détail scellé d'un audit "
+                                                f"({IDENTITY_ENV} requis)")
+    unseal.add_argument("audit", metavar="AUDIT", help="fichier d'audit")
+    unseal.add_argument("--root", metavar="DOSSIER",
+                        help="dossier des données (par défaut : celui de l'audit)")
+    unseal.set_defaults(run=_unseal)
+    key = commands.add_parser("cle-comite", help="crée la clé age d'un membre du comité")
+    key.add_argument("--sortie", dest="output", metavar="FICHIER",
+                     help="écrit la clé secrète dans FICHIER (droits 600) au lieu de "
+                          "l'afficher")
+    key.set_defaults(run=_committee_key)
 
 
 def _add_new_audit_parser(commands: argparse._SubParsersAction) -> None:

@@ -100,12 +100,23 @@ class DataError(Exception):
         super().__init__("\n".join(p.format_text() for p in self.problems))
 
 
+#: How a problem inside sealed detail names its place: the part and the decrypted text's line.
+_SEALED_PLACE = re.compile(r"\(détail scellé « (.+?) », ligne (\d+)\) ")
+
+
+def place(problem: Problem) -> tuple[str, int, str]:
+    """Where a problem is: its file and line, and inside sealed detail the part and line of
+    the decrypted text (every problem of a part is reported on the line of its block)."""
+    found = _SEALED_PLACE.match(problem.message)
+    return problem.path, problem.line, f"{found.group(1)}:{found.group(2)}" if found else ""
+
+
 def without_lines(problems: list[Problem], explained: list[Problem]) -> list[Problem]:
     """Schema problems minus those on the line of a problem already explained better (a
     forbidden character, « À compléter » to fill in, a « not-applicable » not allowed): one
     message per mistake."""
-    lines = {(p.path, p.line) for p in explained}
-    return [p for p in problems if (p.path, p.line) not in lines]
+    places = {place(p) for p in explained}
+    return [p for p in problems if place(p) not in places]
 
 
 def suggestion(word: str, choices: Iterable[str]) -> str:

@@ -19,6 +19,7 @@ from .cache import CheckedFiles
 from .checking import schema_problems
 from .company import Company
 from .company_checks import identifier_problems
+from .confidential import open_sealed, public_digest
 from .decisions import decision_problems, eligibility_problems
 from .discovery import AUDITS_DIR as AUDITS_DIR
 from .discovery import COMPANY_FILE as COMPANY_FILE
@@ -28,6 +29,7 @@ from .mapping import Mapping, load_mapping
 from .problems import DataError, Problem, suggestion, without_lines
 from .referentiel import Referentiel, load_referentiel
 from .schemas.audit import COMPANY_SCHEMA, audit_schema
+from .sealed import SealContext, seal_context
 from .skeleton import placeholder_problems
 from .source import Located, load_yaml, load_yaml_files, read_data_file
 from .vocabulary import COMPANY_ID
@@ -45,20 +47,30 @@ class Repository:
     digests: dict[str, str] = field(default_factory=dict)
     #: sha256 of every company and audit file, by path (what a generated page depends on)
     file_digests: dict[str, str] = field(default_factory=dict)
+    #: the published fingerprint of each valid audit: of its public fields only
+    public_digests: dict[str, str] = field(default_factory=dict)
     #: the cross-reference grids found under referentiels/mappings/, loaded after the audits
     mapping_files: list[Path] = field(default_factory=list)
     #: files already checked (the plugin's, across live-preview rebuilds), else this load's
     checked: CheckedFiles = field(default_factory=CheckedFiles)
     #: the audit schema of each référentiel, built once per load
     schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: the recipients of sealed detail and, for the committee, its identities
+    sealing: SealContext = field(default_factory=SealContext)
+    #: confidential detail still in plain text, one problem per part (``validate`` warns)
+    plain_detail: list[Problem] = field(default_factory=list)
+    #: the audits whose detail is sealed, by path
+    sealed: set[str] = field(default_factory=set)
 
     def fingerprint(self) -> tuple[tuple[str, str], ...]:
         """The référentiels' content, as (path, sha256) pairs: audits depend on it."""
         return tuple(sorted(self.digests.items()))
 
     def digest_of(self, path: str) -> str:
-        """The sha256 of a data file the model was built from, by its path under the root."""
-        return self.digests.get(path) or self.file_digests[path]
+        """The sha256 of a data file the model was built from, by its path under the root
+        (of an audit's public fields: neither sealing nor its detail changes it)."""
+        return self.digests.get(path) or self.public_digests.get(path) or \
+            self.file_digests[path]
 
 
 def file_digest(file: Path) -> str:
@@ -67,12 +79,15 @@ def file_digest(file: Path) -> str:
     return "" if raw is None else hashlib.sha256(raw).hexdigest()
 
 
-def load_referentiels(root: Path, checked: CheckedFiles | None = None) -> Repository:
+def load_referentiels(root: Path, checked: CheckedFiles | None = None,
+                      identities: tuple = ()) -> Repository:
     """A repository holding only the référentiels of ``root`` (and their problems);
-    ``checked``: files checked before (live preview), reused when unchanged."""
+    ``checked``: files checked before (live preview), reused when unchanged; ``identities``:
+    the committee's keys, which open the sealed detail of audits loaded later."""
     layout = discover_referentiels(root)
     repo = Repository(root=root, problems=list(layout.problems),
-                      mapping_files=layout.mapping_files, checked=checked or CheckedFiles())
+                      mapping_files=layout.mapping_files, checked=checked or CheckedFiles(),
+                      sealing=seal_context(root, identities))
     cache = repo.checked.referentiels
     for file in layout.referentiel_files:
         path = relative(root, file)
@@ -102,11 +117,15 @@ def load_audit_file(repo: Repository, file: Path) -> Audit | None:
     return audit
 
 
-def load_repository(root: Path, checked: CheckedFiles | None = None) -> Repository:
+def load_repository(root: Path, checked: CheckedFiles | None = None,
+                    identities: tuple = ()) -> Repository:
     """Load every référentiel, company and audit under ``root``; problems are collected.
-    ``checked``: files checked by a previous load (live preview), reused when unchanged."""
-    repo = load_referentiels(root, checked)
+    ``checked``: files checked by a previous load (live preview), reused when unchanged;
+    ``identities``: the committee's keys, to validate sealed detail too (else its envelope
+    only)."""
+    repo = load_referentiels(root, checked, identities)
     broken_referentiels = {p.path for p in repo.problems}
+    repo.problems.extend(repo.sealing.problems)
     layout = discover_audits(root)
     repo.problems.extend(layout.problems)
     read = _read_unchecked(repo, layout.companies)
@@ -188,28 +207,60 @@ def _load_audit(repo: Repository, file: Path, broken: set[str], read: dict[str, 
     référentiel changed (``mkdocs serve`` rebuilds after every edit)."""
     path = relative(repo.root, file)
     digest = repo.file_digests[path] = file_digest(file)
-    key = (str(file.resolve()), path, digest, repo.fingerprint(), frozenset(broken))
+    key = (str(file.resolve()), path, digest, repo.fingerprint(), frozenset(broken),
+           repo.sealing.cache_key())
     cache = repo.checked.audits
-    audit, problems = cache.get(key) or cache.put(
+    checked = cache.get(key) or cache.put(
         key, _check_audit(repo, file, path, broken, read.pop(path, None)))
-    repo.problems.extend(problems)
-    return audit
+    repo.problems.extend(checked.problems)
+    repo.plain_detail.extend(checked.plain)
+    if checked.sealed:
+        repo.sealed.add(path)
+    if checked.audit is not None:
+        repo.public_digests[path] = checked.public_digest
+    return checked.audit
+
+
+@dataclass(frozen=True)
+class CheckedAudit:
+    """An audit file checked: its model (None when invalid), problems, the parts of its
+    detail still in plain text, whether it is sealed, and its published fingerprint."""
+
+    audit: Audit | None
+    problems: list[Problem]
+    plain: list[Problem] = field(default_factory=list)
+    sealed: bool = False
+    public_digest: str = ""
 
 
 def _check_audit(repo: Repository, file: Path, path: str, broken: set[str],
                  read: tuple[Located | None, list[Problem]] | None
-                 ) -> tuple[Audit | None, list[Problem]]:
+                 ) -> CheckedAudit:
+    """An audit checked, its sealed detail opened first (decrypted, or its public fields
+    only without the committee's key)."""
     doc, problems = read or load_yaml(file, path)
     if doc is None:
-        return None, problems
+        return CheckedAudit(None, problems)
     if not isinstance(doc.data, dict):
-        return None, [*problems, doc.problem((), "un audit doit être un ensemble de clés")]
+        return CheckedAudit(None, [*problems, doc.problem((), "un audit doit être un "
+                                                             "ensemble de clés")])
     ref, unknown = _referentiel_of(repo, doc, broken)
     if ref is None:
-        return None, [*problems, *unknown]
+        return CheckedAudit(None, [*problems, *unknown])
+    opened = open_sealed(doc, ref, repo.sealing)
+    public_only = opened.sealed and not repo.sealing.identities
+    audit, problems = _checked_audit(repo, file, path, ref, opened.doc,
+                                     [*problems, *opened.problems], public_only)
+    return CheckedAudit(audit, problems, opened.plain, opened.sealed,
+                        public_digest(opened.doc.data, ref))
+
+
+def _checked_audit(repo: Repository, file: Path, path: str, ref: Referentiel, doc: Located,
+                   problems: list[Problem], public_only: bool
+                   ) -> tuple[Audit | None, list[Problem]]:
     explained = placeholder_problems(doc) + list(not_applicable_problems(doc, ref))
-    schema = without_lines(schema_problems(doc, _audit_schema(repo, ref), many=True),
-                           [*problems, *explained])
+    schema = without_lines(schema_problems(doc, _audit_schema(repo, ref, public_only),
+                                           many=True), [*problems, *explained])
     if schema or problems or explained:
         return None, [*problems, *explained, *schema]
     semantic = [*channel_problems(doc, ref), *decision_field_problems(doc, ref)]
@@ -218,11 +269,14 @@ def _check_audit(repo: Repository, file: Path, path: str, broken: set[str],
     return Audit.from_data(file.stem, path, ref, doc), []
 
 
-def _audit_schema(repo: Repository, ref: Referentiel) -> dict[str, Any]:
-    """The audit schema of ``ref``, built once per load (thousands of audits share it)."""
-    if ref.id not in repo.schemas:
-        repo.schemas[ref.id] = audit_schema(ref)
-    return repo.schemas[ref.id]
+def _audit_schema(repo: Repository, ref: Referentiel, public_only: bool = False
+                  ) -> dict[str, Any]:
+    """The audit schema of ``ref``, built once per load (thousands of audits share it);
+    ``public_only``: without the rules on confidential detail, sealed and not read."""
+    key = f"{ref.id} public" if public_only else ref.id
+    if key not in repo.schemas:
+        repo.schemas[key] = audit_schema(ref, public_only)
+    return repo.schemas[key]
 
 
 

@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from ..core import private_keys
+from ..core import private_keys, sealed
 from ..core.cache import CheckedFiles
 from ..core.french import de
 from ..core.ledger import (
@@ -160,7 +160,11 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.internal = internal_build(self.config.internal)
         root = self._root(config)
-        repo = load_repository(root, self.checked)
+        repo = load_repository(root, self.checked, self._committee_identities())
+        if self.internal and repo.sealed and not repo.sealing.identities:
+            raise PluginError(f"version interne ({INTERNAL_ENV}=1) : le détail confidentiel de "
+                              f"{len(repo.sealed)} audit(s) est scellé ; définissez "
+                              f"{sealed.IDENTITY_ENV} (clé secrète age du comité) pour le lire")
         if repo.problems:
             lines = "\n".join(p.format_text() for p in repo.problems)
             raise PluginError(f"données invalides sous {root} :\n{lines}")
@@ -185,7 +189,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             if not self.publishing:
                 raise
             signing_problem = str(error)  # publish mode: listed with every other reason
-        self.publish_settings = self._publish_settings(config, signing_problem) \
+        self.publish_settings = self._publish_settings(config, root, signing_problem) \
             if self.publishing else None
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
@@ -205,6 +209,15 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                      for c in everyone if c.id not in never}
         self.companies = list(published.values())
         self.register = published_register(register, published)
+    def _committee_identities(self) -> tuple:
+        """The committee's keys, read for the internal build only: the public build never
+        needs them, whether the detail is sealed or not."""
+        if not self.internal:
+            return ()
+        try:
+            return sealed.identities_from_env()
+        except ValueError as error:
+            raise PluginError(str(error)) from error
 
     def _load_signing(self, root: Path, config: MkDocsConfig) -> None:
         """The signing key and what credentials need; without a key a preview build says so
@@ -284,7 +297,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             else:
                 warn_once(message)
 
-    def _publish_settings(self, config: MkDocsConfig, signing_problem: str | None
+    def _publish_settings(self, config: MkDocsConfig, root: Path, signing_problem: str | None
                           ) -> publication.PublishSettings:
         """What the publish rules read, from the configuration, the docs/ folder and the
         register (the files bound for site/ are scanned for keys once they are known)."""
@@ -302,7 +315,8 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             example_files=tuple(publication.example_files(Path(config.docs_dir),
                                                           [n for n in named if n])),
             referentiels=tuple(ref for _, ref in sorted(published.items())),
-            all_referentiels=tuple(sorted(self.repo.referentiels.values(), key=lambda r: r.id)))
+            all_referentiels=tuple(sorted(self.repo.referentiels.values(), key=lambda r: r.id)),
+            sealing_problems=tuple(sealed.publish_refusals(root)))
 
     def _refuse_leftovers(self, files: Files, config: MkDocsConfig) -> None:
         """Before anything is written: a file bound for site/ holding a private key stops

@@ -60,6 +60,8 @@ class PublishSettings:
     key_files: tuple[str, ...] = ()
     #: every référentiel of the repository (the site publishes each one's text and mark)
     all_referentiels: tuple[Referentiel, ...] = ()
+    #: why the sealed audit detail would be readable by anyone (core/sealed.publish_refusals)
+    sealing_problems: tuple[str, ...] = ()
 
 
 def example_identity(settings: PublishSettings) -> list[str]:
@@ -202,9 +204,14 @@ def entitled_body(settings: PublishSettings) -> list[str]:
     return identity.unentitled(settings.organisme, list(settings.all_referentiels))
 
 
+def committee_keys(settings: PublishSettings) -> list[str]:
+    """The confidential detail is sealed to keys whose secret part only the committee holds."""
+    return list(settings.sealing_problems)
+
+
 RULES: tuple[Callable[[PublishSettings], list[str]], ...] = (
     internal_build, example_identity, example_marks, missing_files, pending_mentions,
-    addresses, signing_key, private_keys, complaints_procedure, entitled_body,
+    addresses, signing_key, private_keys, complaints_procedure, entitled_body, committee_keys,
 )
 
 

@@ -90,6 +90,14 @@ SCOPE = closed_object(
     {"sites": {**NAMES, "description": "noms de sites de company.yaml (par défaut : tous)"},
      "activities": {**NAMES, "description": "activités de company.yaml (par défaut : toutes)"}},
     [], "périmètre certifié par la décision (par défaut : celui de l'entreprise)")
+#: The confidential detail once sealed (``refpub seal``): one age block per part.
+SEALED = closed_object(
+    {"recipients": {"type": "string", "pattern": "^sha256:[0-9a-f]{64}$",
+                    "description": "empreinte des destinataires (confidentiel/destinataires.txt)"},
+     "parts": {"type": "object", "additionalProperties": {"type": "string"},
+               "description": "par partie (audit, decision, grades/<id>, items/<id>) : le "
+                              "détail chiffré avec age (armure ASCII)"}},
+    ["recipients", "parts"], "détail confidentiel chiffré par refpub seal (ne pas modifier)")
 
 DECISION = {
     **closed_object({"date": DATE, "outcome": {"enum": list(OUTCOMES)},
@@ -115,6 +123,7 @@ def _common(ref: Referentiel) -> dict[str, Any]:
         "corrective_actions": {"type": "array", "items": TEXT,
                                "description": "confidentiel"},
         "decision": DECISION,
+        "sealed": SEALED,
     }
 
 
@@ -130,21 +139,25 @@ def _radar_audit(ref: Referentiel) -> dict[str, Any]:
                    ["referentiel", "type", "date", "lead_auditor", "grades"])
 
 
-def _item(results: list[str], condition: str | None) -> dict[str, Any]:
+def _item(results: list[str], condition: str | None, public_only: bool = False
+          ) -> dict[str, Any]:
     """An item's schema: ``not-applicable`` only where the référentiel makes the item
-    conditional (``condition``, its own words), and then with a justification."""
+    conditional (``condition``, its own words), and then with a justification (confidential:
+    ``public_only``, for sealed detail read without the key, does not require it)."""
     if condition is None:
         allowed = [r for r in results if r != NOT_APPLICABLE]
         return closed_object({"result": {"enum": allowed}, **CONFIDENTIAL_DETAIL}, ["result"])
     item = closed_object({"result": {"enum": results}, "justification": JUSTIFICATION,
                           **CONFIDENTIAL_DETAIL}, ["result"],
                          f"non applicable possible : {condition}")
-    item["if"] = {"properties": {"result": {"const": NOT_APPLICABLE}}, "required": ["result"]}
-    item["then"] = {"required": ["justification"]}
+    if not public_only:
+        item["if"] = {"properties": {"result": {"const": NOT_APPLICABLE}},
+                      "required": ["result"]}
+        item["then"] = {"required": ["justification"]}
     return item
 
 
-def _levels_audit(ref: Referentiel) -> dict[str, Any]:
+def _levels_audit(ref: Referentiel, public_only: bool = False) -> dict[str, Any]:
     model = ref.evaluation
     results = list(model.result_ids)
     ids = list(ref.requirements)
@@ -157,16 +170,29 @@ def _levels_audit(ref: Referentiel) -> dict[str, Any]:
                 "enum": required}}}},
         })
     schema = closed_object({**_common(ref), "level": {"enum": ref.level_ids()},
-                      "items": closed_object({rid: _item(results, model.not_applicable.get(rid))
+                      "items": closed_object({rid: _item(results, model.not_applicable.get(rid),
+                                                         public_only)
                                               for rid in ids}, [])},
                      ["referentiel", "type", "date", "lead_auditor", "level", "items"])
     schema["allOf"] = per_level
     return schema
 
 
-def audit_schema(ref: Referentiel) -> dict[str, Any]:
-    """The schema of an audit against ``ref``."""
-    return _radar_audit(ref) if ref.model == RADAR else _levels_audit(ref)
+def audit_schema(ref: Referentiel, public_only: bool = False) -> dict[str, Any]:
+    """The schema of an audit against ``ref``; ``public_only``: of its public fields alone,
+    for an audit whose sealed detail is not read (no committee key)."""
+    return _radar_audit(ref) if ref.model == RADAR else _levels_audit(ref, public_only)
+
+
+def _editor_schema(ref: Referentiel) -> dict[str, Any]:
+    """What an editor checks: a sealed file (``refpub seal``) holds its detail encrypted, so
+    the rules on that detail apply to plain files only (``refpub validate`` checks them in
+    sealed files with the committee's key)."""
+    public = audit_schema(ref, public_only=True)
+    full = audit_schema(ref)
+    if public == full:
+        return full
+    return {"if": {"required": ["sealed"]}, "then": public, "else": full}
 
 
 def audit_schema_all(referentiels: list[Referentiel]) -> dict[str, Any]:
@@ -182,7 +208,7 @@ def audit_schema_all(referentiels: list[Referentiel]) -> dict[str, Any]:
         "allOf": [
             {"if": {"properties": {"referentiel": {"const": ref.id}},
                     "required": ["referentiel"]},
-             "then": audit_schema(ref)}
+             "then": _editor_schema(ref)}
             for ref in referentiels
         ],
     }
