@@ -158,7 +158,13 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         return (base / self.config.root).resolve() if self.config.root else base
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.internal = internal_build(self.config.internal)
+        try:
+            self.publishing = publish_mode()
+        except ValueError as error:
+            raise PluginError(f"refpub : {error}") from error
+        # publish mode never builds the internal site, not even in memory: it lists the
+        # request among its refusals instead
+        self.internal = internal_build(self.config.internal) and not self.publishing
         root = self._root(config)
         repo = load_repository(root, self.checked, self._committee_identities())
         if self.internal and repo.sealed and not repo.sealing.identities:
@@ -252,7 +258,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         ledger does not record as the data stands, so that nothing published is forgotten."""
         assert self.repo is not None
         companies = list(self.repo.companies.values())
-        if publish_mode():
+        if self.publishing:
             problems = ledger_problems(ledger, companies)
             if not ledger.exists and issued_certificates(companies):
                 problems = [Problem(LEDGER_PATH, 1, 0, f"le registre des attestations manque : "
@@ -270,7 +276,6 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         """The body's identity and mark files. What the body has not supplied is a warning
         (shown once) in a preview, and a publish refusal (listed with every other one)."""
         try:
-            self.publishing = publish_mode()
             self.organisme = identity.load(config.extra)
         except ValueError as error:
             raise PluginError(f"refpub : {error}") from error
