@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .config_values import section_problem
+
 #: The published page (contract URL ``reclamations/index.html``).
 COMPLAINTS_URI = "reclamations/index.md"
 TITLE = "Réclamations et appels"
@@ -100,15 +102,9 @@ def _steps(value: Any, where: str) -> tuple[str, ...]:
 
 def _mapping(value: Any, where: str, known: dict[str, str], required: tuple[str, ...]
              ) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise ComplaintsError(f"{where} : tableau de clés attendu")
-    unknown = sorted(set(value) - set(known))
-    if unknown:
-        raise ComplaintsError(f"{where} : clé(s) inconnue(s) {', '.join(unknown)} "
-                              f"(clés possibles : {', '.join(known)})")
-    for key in required:
-        if key not in value:
-            raise ComplaintsError(f"{where}.{key} manquant : {known[key]}")
+    problem = section_problem(value, where, known, required)
+    if problem:
+        raise ComplaintsError(problem)
     return value
 
 

@@ -131,3 +131,17 @@ def configured_addresses(config: Any) -> list[tuple[str, str]]:
             addresses.append(("extra.homepage", extra["homepage"]))
         addresses.extend((k, v) for k, v in _theme_links(extra) if isinstance(v, str))
     return addresses
+
+
+def section_problem(value: Any, where: str, known: Mapping[str, str],
+                    required: tuple[str, ...] = ()) -> str | None:
+    """Why a section of mkdocs.yml (``extra.organisme``, its ``complaints``...) is not the
+    closed table of keys it must be, in French and naming the key; None when it is."""
+    if not isinstance(value, dict):
+        return f"{where} : tableau de clés attendu"
+    unknown = sorted(set(value) - set(known))
+    if unknown:
+        return (f"{where} : clé(s) inconnue(s) {', '.join(unknown)} "
+                f"(clés possibles : {', '.join(known)})")
+    missing = next((key for key in required if key not in value), None)
+    return f"{where}.{missing} manquant : {known[missing]}" if missing else None

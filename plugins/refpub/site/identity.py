@@ -15,7 +15,7 @@ from typing import Any
 
 from ..core.referentiel import Party, Referentiel
 from . import complaints as complaints_config
-from .config_values import docs_path_problem, web_address_problem
+from .config_values import docs_path_problem, section_problem, web_address_problem
 
 #: Keys of ``extra.organisme`` and what each one is, for the error messages.
 FIELDS = {
@@ -114,12 +114,9 @@ def load(extra: dict[str, Any]) -> Organisme:
     if data is None:
         return Organisme()
     where = "extra.organisme"
-    if not isinstance(data, dict):
-        raise IdentityError(f"{where} : tableau de clés attendu")
-    unknown = sorted(set(data) - set(FIELDS))
-    if unknown:
-        raise IdentityError(f"{where} : clé(s) inconnue(s) {', '.join(unknown)} "
-                            f"(clés possibles : {', '.join(FIELDS)})")
+    problem = section_problem(data, where, FIELDS)
+    if problem:
+        raise IdentityError(problem)
     example, publish_auditors = (_flag(data, key, where) for key in ("example",
                                                                      "publish_auditors"))
     texts = {key: _text(data[key], f"{where}.{key}")
