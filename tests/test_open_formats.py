@@ -39,7 +39,7 @@ REFERENCE = Path(__file__).resolve().parents[2] / "shared/reference/credentials"
 
 
 @pytest.fixture(scope="module")
-def formats_site(tmp_path_factory: pytest.TempPathFactory, site_build) -> Path:
+def formats_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_signed_project(tmp_path_factory.mktemp("formats") / "project")
     company = project / "audits/demo-co/company.yaml"
     company.write_text(company.read_text(encoding="utf-8").replace(
@@ -56,7 +56,12 @@ def formats_site(tmp_path_factory: pytest.TempPathFactory, site_build) -> Path:
     (applicant / "2026-10-01-initial.yaml").write_text(
         (project / "audits/demo-expire/2020-01-10-initial.yaml").read_text(encoding="utf-8")
         .split("decision:")[0].replace("2020-01-10", "2026-10-01"), encoding="utf-8")
-    return site_build(project, SIGNED_ENV)
+    return project
+
+
+@pytest.fixture(scope="module")
+def formats_site(formats_project: Path, site_build) -> Path:
+    return site_build(formats_project, SIGNED_ENV)
 
 
 def register_json(site: Path) -> list[dict]:
@@ -342,3 +347,82 @@ def test_status_lists_expire_with_their_valid_until(formats_site: Path):
         registry = jwt.JWTClaimsRegistry(now=claims["exp"] + 1, leeway=0)
         with pytest.raises(Exception, match="expired"):
             registry.validate(claims)
+
+
+# --- OSCAL ---------------------------------------------------------------------------------
+
+def oscal_catalog(site: Path, ref_id: str):
+    """The published file read by compliance-trestle's OSCAL 1.1 models, which refuse any
+    field OSCAL does not define and check every token, UUID and date."""
+    from trestle.oscal import OSCAL_VERSION
+    from trestle.oscal.catalog import Catalog
+
+    assert OSCAL_VERSION.startswith("1.1.")
+    document = json.loads((site / f"referentiels/{ref_id}/oscal.json").read_text("utf-8"))
+    return Catalog.parse_obj(document["catalog"]), document
+
+
+def controls_of(catalog) -> list:
+    return [c for section in catalog.groups for e in section.groups for c in e.controls]
+
+
+def props(node, name: str) -> list[str]:
+    return [p.value for p in node.props or [] if p.name == name]
+
+
+def test_each_referentiel_is_an_oscal_1_1_catalog_of_its_requirements(
+        formats_project: Path, formats_site: Path):
+    from refpub.core.repository import load_repository
+
+    referentiels = load_repository(formats_project).referentiels.values()
+    assert {ref.id for ref in referentiels} == {"demo-radar", "demo-levels"}
+    for ref in referentiels:
+        catalog, document = oscal_catalog(formats_site, ref.id)
+        assert document["catalog"]["metadata"]["oscal-version"].startswith("1.1.")
+        assert catalog.metadata.title == ref.title and catalog.metadata.version == ref.version
+        assert [g.title for g in catalog.groups] == [s.title for s in ref.sections]
+        assert [g.title for s in catalog.groups for g in s.groups] == [
+            e.title for e in ref.engagements]
+        controls = controls_of(catalog)
+        assert [props(c, "requirement-id") for c in controls] == [[r] for r in ref.requirements]
+        assert [props(c, "label") for c in controls] == [
+            [r.number] for r in ref.requirements.values()]
+
+
+def test_oscal_controls_carry_weights_levels_and_their_statement(formats_site: Path):
+    radar, _ = oscal_catalog(formats_site, "demo-radar")
+    weights = [float(w) for c in controls_of(radar) for w in props(c, "weight")]
+    assert weights and len(weights) == len(controls_of(radar))
+    for control in controls_of(radar):
+        statement = next(p for p in control.parts if p.name == "statement")
+        assert statement.prose and control.title.startswith(props(control, "label")[0])
+    levels, _ = oscal_catalog(formats_site, "demo-levels")
+    assert all(props(c, "level") for c in controls_of(levels))
+    assert all(p.ns and str(p.ns).startswith(SITE_URL) for c in controls_of(levels)
+               for p in c.props if p.name == "level")
+
+
+def test_the_shipped_referentiels_make_valid_oscal_catalogs():
+    """CLIQ® and AMARC, every requirement; AMARC's numeric item ids become OSCAL tokens."""
+    from trestle.oscal.catalog import Catalog
+
+    from refpub.core import oscal
+    from refpub.core.repository import load_repository
+
+    referentiels = load_repository(Path(__file__).resolve().parents[1]).referentiels.values()
+    assert {"cliq-2006", "amarc-re-mrc-03"} <= {ref.id for ref in referentiels}
+    for ref in referentiels:
+        document = oscal.catalog(ref, f"{SITE_URL}referentiels/{ref.id}/", dt.date(2026, 11, 23),
+                                 f"{SITE_URL}integrateurs/#proprietes-oscal")
+        catalog = Catalog.parse_obj(document["catalog"])
+        assert len(controls_of(catalog)) == len(ref.requirements)
+        if ref.model == "radar":
+            total = sum(float(w) for c in controls_of(catalog) for w in props(c, "weight"))
+            assert total == pytest.approx(sum(ref.evaluation.weights.values()))
+
+
+def test_oscal_prose_escapes_markdown_and_leaves_editorial_notes_out():
+    from refpub.core.oscal import prose
+
+    assert prose(("Les *clients* [1]", {"list": ["a_b"]}, {"editorial": "note"})) == (
+        "Les \\*clients\\* \\[1\\]\n\n- a\\_b")

@@ -101,7 +101,7 @@ def numeric_date(day: dt.date, end_of_day: bool = False) -> int:
     """A JWT NumericDate (RFC 7519 §2): seconds since the epoch at the start (or the last
     second) of ``day`` in UTC, the instants ``_start`` and ``_end`` write."""
     moment = dt.datetime.combine(day, dt.time(23, 59, 59) if end_of_day else dt.time(),
-                                 dt.timezone.utc)
+                                 dt.UTC)
     return int(moment.timestamp())
 
 

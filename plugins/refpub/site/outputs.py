@@ -3,9 +3,11 @@ the QR codes go."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator, Sequence
 from html import escape
 
+from ..core import oscal
 from ..core.company import Company
 from ..core.referentiel import Referentiel
 from ..core.register import Certificate, Register
@@ -27,6 +29,9 @@ API_SCHEMA_URI = "api/certificats.schema.json"
 FEED_URI = "certificats/feed.xml"
 #: Per company and per référentiel, beside its page: the Atom feed of its status changes.
 FEED_NAME = "feed.xml"
+#: Beside each référentiel's page: the référentiel as an OSCAL catalog.
+OSCAL_NAME = "oscal.json"
+OSCAL_PROPERTIES_URI = "integrateurs/#proprietes-oscal"
 
 
 def company_url(site_url: str, company_id: str) -> str:
@@ -76,9 +81,15 @@ def certificate_files(companies: Sequence[Company], digest_of: Callable[[str], s
     yield API_SCHEMA_URI, dumps(API_SCHEMA)
     yield CSV_URI, register_csv(listed, url, credential)
     yield FEED_URI, atom_feed(register, site_url, f"{site_url}{FEED_URI}", url, issuer)
+    # the namespace of refpub's OSCAL properties: the page that documents them
+    oscal_ns = f"{site_url}{OSCAL_PROPERTIES_URI}" if site_url else oscal.PREVIEW_NS
     for ref in sorted(referentiels, key=lambda r: r.id):
         path = f"{referentiel_dir(ref)}/{FEED_NAME}"
         yield path, referentiel_feed(register, ref, site_url, f"{site_url}{path}", url, issuer)
+        page = f"{site_url}{referentiel_dir(ref)}/"
+        yield (f"{referentiel_dir(ref)}/{OSCAL_NAME}",
+               json.dumps(oscal.catalog(ref, page, register.as_of, oscal_ns), ensure_ascii=False,
+                          indent=1) + "\n")
 
 
 def qr_codes(companies: Sequence[Company], site_url: str) -> list[tuple[str, str]]:
