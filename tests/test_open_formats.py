@@ -301,6 +301,15 @@ def test_a_hostile_company_name_reads_back_whole_from_the_calendar(formats_site:
                for e in cal.walk("VEVENT"))
 
 
+def test_without_source_date_epoch_calendars_are_stamped_at_the_status_date(monkeypatch):
+    from refpub.site.ical import build_stamp
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert build_stamp(dt.date(2026, 11, 23)) == "20261123T000000Z"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1763856000")
+    assert build_stamp(dt.date(2026, 11, 23)) == "20251123T000000Z"
+
+
 # --- keys and claims -----------------------------------------------------------------------
 
 def jwks(site: Path) -> KeySet:
@@ -426,3 +435,4 @@ def test_oscal_prose_escapes_markdown_and_leaves_editorial_notes_out():
 
     assert prose(("Les *clients* [1]", {"list": ["a_b"]}, {"editorial": "note"})) == (
         "Les \\*clients\\* \\[1\\]\n\n- a\\_b")
+
