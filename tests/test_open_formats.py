@@ -135,6 +135,19 @@ def test_identifiers_sit_where_untp_dcc_0_6_0_defines_them():
     assert set(sample["credentialSubject"]["issuedToParty"]["idScheme"]) == set(SIREN_SCHEME)
 
 
+def test_a_credential_with_identifiers_still_validates_against_untp_dcc_0_6_0(
+        formats_site: Path):
+    import jsonschema
+
+    if not REFERENCE.is_dir():
+        pytest.skip("copies of the UNTP files not available")
+    schema = json.loads((REFERENCE / "dcc-0.6.0-schema.json").read_text("utf-8"))
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    errors = [f"{e.json_path}: {e.message}" for e in validator.iter_errors(
+        credential_of(formats_site, "demo-co"))]
+    assert errors == []
+
+
 # --- CSV -----------------------------------------------------------------------------------
 
 def test_the_csv_register_has_the_contract_columns_and_every_certificate(formats_site: Path):
