@@ -17,7 +17,9 @@ class Site:
     siret: str | None = None
 
     def as_json(self) -> dict[str, str]:
-        return {"name": self.name, **({"address": self.address} if self.address else {})}
+        """Name, then address and SIRET where the company file gives them."""
+        return {"name": self.name, **({"address": self.address} if self.address else {}),
+                **({"siret": self.siret} if self.siret else {})}
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,12 @@ DID_CONTEXTS = ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/suite
 CONFORMITY_TOPIC = "governance.compliance"
 #: Days a status list stays valid after its status date: the daily rebuild renews it.
 STATUS_LIST_DAYS = 7
+#: UNTP ``idScheme`` of French company numbers: INSEE's SIRENE register, which gives each
+#: company its SIREN and each of its establishments a SIRET.
+SIREN_SCHEME = {"type": ["IdentifierScheme"], "id": "https://www.sirene.fr/",
+                "name": "Répertoire SIRENE (INSEE) : numéro SIREN"}
+SIRET_SCHEME = {"type": ["IdentifierScheme"], "id": "https://www.sirene.fr/",
+                "name": "Répertoire SIRENE (INSEE) : numéro SIRET"}
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,12 @@ def issuer_from_site_url(site_url: str) -> Issuer:
     return Issuer(":".join(["did:web", host, *segments]), base)
 
 
+def registered(number: str | None, scheme: dict[str, Any]) -> dict[str, Any]:
+    """UNTP ``registeredId`` and ``idScheme`` of a party or facility, when it has a number:
+    what links the credential to the supplier a platform knows by its SIREN or SIRET."""
+    return {"registeredId": number, "idScheme": scheme} if number else {}
+
+
 def key_id(issuer: Issuer, thumbprint: str) -> str:
     return f"{issuer.did}#{thumbprint}"
 
@@ -70,8 +82,11 @@ def did_document(issuer: Issuer, keys: list[tuple[str, dict[str, str]]]) -> dict
             "assertionMethod": [m["id"] for m in methods]}
 
 
-def jwks(keys: list[tuple[str, dict[str, str]]]) -> dict[str, Any]:
-    return {"keys": [{**jwk, "kid": kid, "use": "sig", "alg": "EdDSA"} for kid, jwk in keys]}
+def jwks(issuer: Issuer, keys: list[tuple[str, dict[str, str]]]) -> dict[str, Any]:
+    """The public keys as a JWK Set, each named (``kid``) by the DID URL that the JWS
+    headers carry: a generic JOSE library picks the key by the header's ``kid`` alone."""
+    return {"keys": [{**jwk, "kid": key_id(issuer, thumbprint), "use": "sig", "alg": "EdDSA"}
+                     for thumbprint, jwk in keys]}
 
 
 def _start(day: dt.date) -> str:
@@ -80,6 +95,21 @@ def _start(day: dt.date) -> str:
 
 def _end(day: dt.date) -> str:
     return f"{day.isoformat()}T23:59:59Z"
+
+
+def numeric_date(day: dt.date, end_of_day: bool = False) -> int:
+    """A JWT NumericDate (RFC 7519 §2): seconds since the epoch at the start (or the last
+    second) of ``day`` in UTC, the instants ``_start`` and ``_end`` write."""
+    moment = dt.datetime.combine(day, dt.time(23, 59, 59) if end_of_day else dt.time(),
+                                 dt.UTC)
+    return int(moment.timestamp())
+
+
+def jwt_claims(issuer: Issuer, status_date: dt.date) -> dict[str, Any]:
+    """The JWT claims generic verifiers look for (VC-JOSE-COSE §3.1.1, terms of the VC 2.0
+    context): ``iss`` the credential's issuer, ``iat`` the status date the build signed at
+    (not the clock: two builds of the same data give the same bytes)."""
+    return {"iss": issuer.did, "iat": numeric_date(status_date)}
 
 
 @dataclass(frozen=True)
@@ -133,7 +163,8 @@ def conformity_credential(cert: Certificate, issuer: Issuer, *, key: str, compan
     issuer of the certificate; the référentiel's publisher is the standard's issuing party."""
     company, ref = cert.company, cert.referentiel
     anchor = f"{company_url}#certificat-{ref.id}"
-    holder = {"id": company_url, "name": company.name, "address": company.address}
+    holder = {"id": company_url, "name": company.name,
+              **registered(company.siren, SIREN_SCHEME), "address": company.address}
     # the certificate's own scope, not the company's: each certificate attests what it covers
     if cert.sites:
         holder["sites"] = [site.as_json() for site in cert.sites]
@@ -153,12 +184,14 @@ def conformity_credential(cert: Certificate, issuer: Issuer, *, key: str, compan
             "issuingParty": publisher},
         "conformityTopic": CONFORMITY_TOPIC,
         "conformance": True,
-        "assessedOrganisation": {"id": company_url, "name": company.name},
+        "assessedOrganisation": {"id": company_url, "name": company.name,
+                                 **registered(company.siren, SIREN_SCHEME)},
     }
     if cert.sites:
         assessment["assessedFacility"] = [
             {"type": ["FacilityVerification"],
              "facility": {"id": f"{company_url}#site-{i}", "name": site.name,
+                          **registered(site.siret, SIRET_SCHEME),
                           "address": site.address or ""},
              "IDverifiedByCAB": True}
             for i, site in enumerate(cert.sites, start=1)]
@@ -198,6 +231,7 @@ def conformity_credential(cert: Certificate, issuer: Issuer, *, key: str, compan
         "validUntil": _end(cert.valid_until),
         "credentialSubject": subject,
         "credentialStatus": status_entries(lists, index),
+        **jwt_claims(issuer, cert.as_of),
     }
 
 
@@ -205,14 +239,18 @@ def status_list_credential(issuer: Issuer, url: str, purpose: str, bits: set[int
                            status_date: dt.date, days: int = STATUS_LIST_DAYS
                            ) -> dict[str, Any]:
     """A BitstringStatusListCredential valid from the status date for ``days`` days: a
-    verifier seeing it past ``validUntil`` knows the published status is stale."""
+    verifier seeing it past ``validUntil`` knows the published status is stale, and so does
+    a generic JWT library, from ``exp``, the same instant."""
+    end = status_date + dt.timedelta(days=days)
     return {
         "@context": [VC_CONTEXT],
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
         "id": url,
         "issuer": issuer.did,
         "validFrom": _start(status_date),
-        "validUntil": _end(status_date + dt.timedelta(days=days)),
+        "validUntil": _end(end),
         "credentialSubject": {"id": f"{url}#list", "type": "BitstringStatusList",
                               "statusPurpose": purpose, "encodedList": encode_list(bits)},
+        **jwt_claims(issuer, status_date),
+        "exp": numeric_date(end, end_of_day=True),
     }

@@ -1,4 +1,4 @@
-"""Machine-readable and embeddable views of the register: JSON, badge, QR code, Atom feed.
+"""Machine-readable and embeddable views of the register: JSON, badge, QR code, Atom feeds.
 
 Every view reads the same Certificate objects; none recomputes a status.
 """
@@ -8,12 +8,14 @@ from __future__ import annotations
 import io
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 from xml.sax.saxutils import escape
 
 import segno
 
+from ..core.company import Company
+from ..core.referentiel import Referentiel
 from ..core.register import Certificate, Register
 from .labels import fr_date, status_statement
 
@@ -23,14 +25,16 @@ BADGE_COLOURS = {"valid": "#2e7d32", "suspended": "#c62828", "withdrawn": "#4242
 
 def certificate_json(cert: Certificate, url: str, digest_of: Callable[[str], str],
                      credential: str | None = None) -> dict[str, Any]:
-    """The contract's fields (with ``credential``, the URL of the signed credential, when the
-    build has a signing key), then scope, dates, next audit, history and the sha256 of the
+    """The contract's fields, with ``siren`` (null when the company file gives none) and
+    ``credential`` (the URL of the signed credential, when the build has a signing key), then
+    scope (each site with its SIRET, where given), dates, next audit, history and the sha256 of the
     source files (as the repository read them)."""
     company = cert.company
     sources = [company.path, cert.referentiel.path, *(a.path for a in cert.decided_audits)]
     document = {
         "company": company.id,
         "name": company.name,
+        "siren": company.siren,
         "referentiel": cert.referentiel.id,
         "certificate": cert.number,
         "status": cert.status,
@@ -63,7 +67,8 @@ def certificate_json(cert: Certificate, url: str, digest_of: Callable[[str], str
     if credential is None:
         return document
     fields = list(document.items())
-    return dict([*fields[:7], ("credential", credential), *fields[7:]])
+    after_url = [name for name, _ in fields].index("url") + 1
+    return dict([*fields[:after_url], ("credential", credential), *fields[after_url:]])
 
 
 def dumps(data: Any) -> str:
@@ -160,18 +165,22 @@ FEED_ENTRIES = 100
 
 
 def atom_feed(register: Register, site_url: str, feed_url: str, page_url, issuer: str = "",
-              entries: int = FEED_ENTRIES) -> str:
+              entries: int = FEED_ENTRIES, title: str = "Certificats : changements de statut",
+              certificates: Iterable[Certificate] | None = None) -> str:
     """The latest status changes (decisions) as an Atom feed, newest first, reproducible.
     ``issuer``: the body whose decisions they are, author of every entry (not the
-    référentiel's publisher); without a configured body, the site's own words."""
-    events = sorted(((e, c) for c in register.certificates for e in c.history),
+    référentiel's publisher); without a configured body, the site's own words.
+    ``certificates``: those whose changes the feed follows (one company's, one
+    référentiel's; default: the whole register)."""
+    followed = register.certificates if certificates is None else certificates
+    events = sorted(((e, c) for c in followed for e in c.history),
                     key=lambda pair: (pair[0].date, pair[1].company.id,
                                       pair[1].referentiel.id, pair[0].outcome),
                     reverse=True)[:entries]
     updated = events[0][0].date.isoformat() if events else register.as_of.isoformat()
     # the namespace as a plain attribute: ElementTree would otherwise prefix every tag
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": "fr"})
-    _atom(feed, "title", "Certificats : changements de statut")
+    _atom(feed, "title", title)
     _atom(feed, "id", feed_url)
     _atom(feed, "link", rel="self", href=feed_url)
     _atom(feed, "link", href=site_url)
@@ -191,3 +200,23 @@ def atom_feed(register: Register, site_url: str, feed_url: str, page_url, issuer
         _atom(entry, "summary", f"{title} ; certificat {cert.number}.")
     ET.indent(feed)
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def company_feed(register: Register, company: Company, site_url: str, feed_url: str,
+                 page_url, issuer: str = "") -> str:
+    """Every status change of one company's certificates (a company has few: the whole
+    history), for a buyer who follows that supplier."""
+    certificates = register.for_company(company.id)
+    return atom_feed(register, site_url, feed_url, page_url, issuer,
+                     entries=sum(len(cert.history) for cert in certificates),
+                     title=f"{company.name} : changements de statut de ses certificats",
+                     certificates=certificates)
+
+
+def referentiel_feed(register: Register, ref: Referentiel, site_url: str, feed_url: str,
+                     page_url, issuer: str = "") -> str:
+    """The latest status changes of the certificates of one référentiel."""
+    return atom_feed(register, site_url, feed_url, page_url, issuer,
+                     title=f"Certificats {ref.short_title} : changements de statut",
+                     certificates=[c for c in register.certificates
+                                   if c.referentiel.id == ref.id])

@@ -100,7 +100,7 @@ def signed_site(register: Register, companies: list[Company], site_url: str,
     if issuer.did_document_uri != "did.json":
         # a copy beside the site's pages, where the verification page finds it
         out.files.append(("did.json", document))
-    out.files.append((JWKS_URI, _dumps(vc.jwks(keys))))
+    out.files.append((JWKS_URI, _dumps(vc.jwks(issuer, keys))))
     for cert in register.certificates:
         uri = credential_uri(cert.company.id, cert.referentiel.id)
         token = signing.sign_compact(_payload(cert, issuer, site_url, lists, out.indexes,

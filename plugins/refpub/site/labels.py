@@ -64,6 +64,13 @@ def fr_date(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def company_number(number: str) -> str:
+    """A SIREN or SIRET as French documents print it: 732 829 320, 732 829 320 00074 (the
+    SIRET's last five digits, the establishment's, kept together)."""
+    head = " ".join(number[i:i + 3] for i in range(0, min(len(number), 9), 3))
+    return f"{head} {number[9:]}" if len(number) > 9 else head
+
+
 def month_year(day: dt.date) -> str:
     return day.strftime("%m/%Y")
 

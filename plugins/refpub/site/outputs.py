@@ -3,18 +3,35 @@ the QR codes go."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator, Sequence
 from html import escape
 
+from ..core import oscal
 from ..core.company import Company
+from ..core.referentiel import Referentiel
 from ..core.register import Certificate, Register
 from ..core.vocabulary import CERTIFICATE_PATTERN, ID_PATTERN, STATUSES
-from .certificates import atom_feed, badge_svg, certificate_json, dumps
-from .urls import company_dir
+from .certificates import (
+    atom_feed,
+    badge_svg,
+    certificate_json,
+    company_feed,
+    dumps,
+    referentiel_feed,
+)
+from .ical import ICS_NAME, build_stamp, company_calendar
+from .register_csv import CSV_URI, register_csv
+from .urls import company_dir, referentiel_dir
 
 API_URI = "api/certificats.json"
 API_SCHEMA_URI = "api/certificats.schema.json"
 FEED_URI = "certificats/feed.xml"
+#: Per company and per référentiel, beside its page: the Atom feed of its status changes.
+FEED_NAME = "feed.xml"
+#: Beside each référentiel's page: the référentiel as an OSCAL catalog.
+OSCAL_NAME = "oscal.json"
+OSCAL_PROPERTIES_URI = "integrateurs/#proprietes-oscal"
 
 
 def company_url(site_url: str, company_id: str) -> str:
@@ -24,12 +41,13 @@ def company_url(site_url: str, company_id: str) -> str:
 def certificate_files(companies: Sequence[Company], digest_of: Callable[[str], str],
                       register: Register, site_url: str,
                       credential_urls: dict[tuple[str, str], str] | None = None,
-                      issuer: str = "") -> Iterator[tuple[str, str]]:
+                      issuer: str = "", referentiels: Sequence[Referentiel] = ()
+                      ) -> Iterator[tuple[str, str]]:
     """(site path, content) of every generated non-page file of the published
-    ``companies`` (never an applicant's: no badge, no JSON); ``digest_of``: the sha256 of a
-    source file; ``credential_urls``, by (company id, référentiel id), when the build signs
-    credentials; ``issuer``: the body that issues the certificates, author of the feed's
-    entries."""
+    ``companies`` (never an applicant's: no badge, JSON, feed or calendar) and of the
+    ``referentiels`` (their feeds); ``digest_of``: the sha256 of a source file;
+    ``credential_urls``, by (company id, référentiel id), when the build signs credentials;
+    ``issuer``: the body that issues the certificates, author of the feeds' entries."""
     def url(cert: Certificate) -> str:
         return company_url(site_url, cert.company.id)
 
@@ -37,11 +55,13 @@ def certificate_files(companies: Sequence[Company], digest_of: Callable[[str], s
         return None if credential_urls is None else credential_urls[
             (cert.company.id, cert.referentiel.id)]
 
-    everything = []
+    everything, listed = [], []
+    stamp = build_stamp(register.as_of)
     for company in sorted(companies, key=lambda c: c.id):
         certs = register.for_company(company.id)
         documents = [certificate_json(c, url(c), digest_of, credential(c)) for c in certs]
         everything.extend(documents)
+        listed.extend(certs)
         base = company_dir(company.id)
         badge = badge_svg(company.name, certs)
         yield f"{base}/badge.svg", badge
@@ -49,12 +69,27 @@ def certificate_files(companies: Sequence[Company], digest_of: Callable[[str], s
                                            "url": company_url(site_url, company.id),
                                            "as_of": register.as_of.isoformat(),
                                            "certificates": documents})
+        page = company_url(site_url, company.id)
+        if certs:  # the internal build's applicants have nothing to follow
+            yield f"{base}/{FEED_NAME}", company_feed(register, company, site_url,
+                                                      f"{page}{FEED_NAME}", url, issuer)
+            yield f"{base}/{ICS_NAME}", company_calendar(company, certs, page, stamp)
         for alias in company.aliases:
             yield f"{company_dir(alias)}/index.html", redirect_html(f"../{company.id}/")
             yield f"{company_dir(alias)}/badge.svg", badge
     yield API_URI, dumps(everything)
     yield API_SCHEMA_URI, dumps(API_SCHEMA)
+    yield CSV_URI, register_csv(listed, url, credential)
     yield FEED_URI, atom_feed(register, site_url, f"{site_url}{FEED_URI}", url, issuer)
+    # the namespace of refpub's OSCAL properties: the page that documents them
+    oscal_ns = f"{site_url}{OSCAL_PROPERTIES_URI}" if site_url else oscal.PREVIEW_NS
+    for ref in sorted(referentiels, key=lambda r: r.id):
+        path = f"{referentiel_dir(ref)}/{FEED_NAME}"
+        yield path, referentiel_feed(register, ref, site_url, f"{site_url}{path}", url, issuer)
+        page = f"{site_url}{referentiel_dir(ref)}/"
+        yield (f"{referentiel_dir(ref)}/{OSCAL_NAME}",
+               json.dumps(oscal.catalog(ref, page, register.as_of, oscal_ns), ensure_ascii=False,
+                          indent=1) + "\n")
 
 
 def qr_codes(companies: Sequence[Company], site_url: str) -> list[tuple[str, str]]:
@@ -88,6 +123,9 @@ API_SCHEMA = {
         "properties": {
             "company": {"type": "string", "pattern": ID_PATTERN},
             "name": {"type": "string"},
+            "siren": {"type": ["string", "null"], "pattern": "^[0-9]{9}$",
+                      "description": "SIREN of the company (INSEE's SIRENE register), null "
+                                     "when its file gives none"},
             "referentiel": {"type": "string"},
             "certificate": {"type": "string", "pattern": CERTIFICATE_PATTERN},
             "status": {"enum": list(STATUSES)},

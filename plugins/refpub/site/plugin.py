@@ -414,7 +414,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         for uri, content in outputs.certificate_files(self.companies, self.repo.digest_of,
                                                       self.register, site_url,
                                                       signed.urls if signed else None,
-                                                      self.organisme.name):
+                                                      self.organisme.name, referentiels):
             files.append(File.generated(config, uri, content=content))
         for uri, content in signed.files if signed else ():
             # INCLUDED explicitly: at a host's root the DID document is .well-known/did.json,

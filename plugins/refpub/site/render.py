@@ -37,6 +37,7 @@ def make_environment(override_dirs: list[Path]) -> jinja2.Environment:
     )
     env.filters["fr_number"] = fr_number
     env.filters["fr_date"] = labels.fr_date
+    env.filters["company_number"] = labels.company_number
     env.filters["anchor"] = anchor
     env.filters["de"] = de
     env.filters["xref"] = xref
