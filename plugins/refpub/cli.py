@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,6 +38,7 @@ from .core.signing import load_previous_keys
 from .core.site_config import config_problems
 from .core.skeleton import audit_skeleton, company_skeleton
 from .core.status_list import assign_indexes
+from .core.typed_dates import far_future_dates
 from .core.values import date_problem
 from .core.verification import verify_credential
 from .core.vocabulary import COMPANY_ID
@@ -74,10 +76,34 @@ def _write(file: Path, text: str) -> None:
         raise UsageError(f"écriture impossible : {file} ({os_reason(error)})") from None
 
 
+TODAY_ENV = "REFPUB_TODAY"
+
+
+def _real_date() -> tuple[dt.date, str]:
+    """The date the data is checked against, and where it comes from, for the messages:
+    REFPUB_TODAY when set (as for the build), else the computer's date."""
+    value = os.environ.get(TODAY_ENV, "").strip()
+    if not value:
+        return dt.date.today(), "date du jour"
+    try:
+        return dt.date.fromisoformat(value), TODAY_ENV
+    except ValueError:
+        raise UsageError(f"{TODAY_ENV}={value!r} n'est pas une date AAAA-MM-JJ") from None
+
+
+def _print_warnings(warnings: list[Problem], style: str) -> None:
+    """Warnings go with the problems but never change the exit status."""
+    for warning in warnings:
+        print(warning.format_github("warning") if style == "github" else warning.format_text())
+
+
 def _validate(args: argparse.Namespace) -> int:
     root = _data_root(args.root)
+    today, source = _real_date()
     repo = load_repository(root)
     companies = list(repo.companies.values())
+    _print_warnings(far_future_dates((a for c in companies for a in c.audits), today, source),
+                    args.format)
     ledger, problems = load_ledger(root)
     problems = [*repo.problems, *problems, *load_previous_keys(root)[1],
                 *ledger_problems(ledger, companies, repo.problems), *config_problems(root)]
