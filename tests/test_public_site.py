@@ -18,7 +18,9 @@ from refpub.core.french import de
 from refpub.site import identity
 from refpub.site import mode as publish
 
-from conftest import PROJECT, run
+from conftest import FIXTURES, PROJECT, run
+
+FIXTURES_MINI = FIXTURES / "mini"
 
 PUBLIC_URL = "https://registre.certificateur.fr/"
 AUTOCARS = "autocars-imaginaires-bourgogne"
@@ -288,9 +290,29 @@ def test_make_serve_and_readme_agree_on_the_address() -> None:
     assert "REFPUB_SITE_URL=http://127.0.0.1:8000/" in serve and "127.0.0.1:8000" in serve
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")
     assert "http://127.0.0.1:8000/" in readme
-    assert "python3 -m http.server -d site" in readme
+    assert "python3 -m http.server --bind 127.0.0.1 -d site" in readme
     assert "Open `site/index.html`" not in readme
     assert "extra.organisme.marks" in readme and "docs/organisme/marques/" in readme
+
+
+def test_readme_lists_every_environment_variable_the_code_reads() -> None:
+    code = "\n".join(f.read_text(encoding="utf-8")
+                     for f in (PROJECT / "plugins" / "refpub").rglob("*.py"))
+    read = set(re.findall(r'"((?:REFPUB|SOURCE_DATE|NO_MKDOCS)_[A-Z0-9_]+)"', code))
+    assert {"REFPUB_TODAY", "REFPUB_SIGNING_KEY", "REFPUB_CACHE_DIR", "REFPUB_PUBLISH"} <= read
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Environment"):readme.index("## Skipped tests")]
+    listed = set(re.findall(r"^\| `([A-Z_0-9]+)", table, flags=re.MULTILINE))
+    assert read | {"SOURCE_DATE_EPOCH", "NO_MKDOCS_2_WARNING"} <= listed, read - listed
+    assert "publish mode refuses" in table
+
+
+def test_a_dirty_build_prints_no_english_warning(tmp_path: Path) -> None:
+    args = [sys.executable, "-m", "mkdocs", "build", "--dirty", "-d", str(tmp_path / "out")]
+    done = run(args, cwd=FIXTURES_MINI, env={"REFPUB_TODAY": "2026-11-23"})
+    assert done.returncode == 0, done.stderr
+    assert "Documentation built" in done.stderr  # the build ran and logged
+    assert "WARNING" not in done.stderr and "A 'dirty' build" not in done.stderr
 
 
 # --- marks -----------------------------------------------------------------------------------
