@@ -232,26 +232,27 @@ def test_validate_warns_of_a_date_typed_years_ahead_without_failing(project: Pat
                                                                     monkeypatch):
     monkeypatch.delenv("REFPUB_TODAY", raising=False)
     audit = _filled_audit(project, "2062-03-10")
-    status, out, _ = _in_process("validate", str(project))
-    assert status == 0, out
+    status, out, err = _in_process("validate", str(project))
+    assert status == 0 and out == "", out
     today = dt.date.today().isoformat()
-    assert out.splitlines() == [
+    assert err.splitlines()[:1] == [
         "audits/transports-exemple/2062-03-10-initial.yaml:5: attention : date de l'audit "
         f"2062-03-10 plus d'un an après le {today} (date du jour) : année mal saisie ? Le site "
         "la publierait comme à venir (« décision en attente ») jusqu'à cette date"]
     assert audit.read_text("utf-8").splitlines()[4] == "date: 2062-03-10"
-    status, out, _ = _in_process("validate", "--format", "github", str(project))
-    assert status == 0 and out.startswith("::warning file=audits/transports-exemple/")
+    status, out, err = _in_process("validate", "--format", "github", str(project))
+    assert status == 0 and err.startswith("::warning file=audits/transports-exemple/")
 
 
 def test_validate_measures_dates_ahead_from_refpub_today_and_says_so(project: Path,
                                                                      monkeypatch):
     _filled_audit(project, "2027-06-01")
     monkeypatch.setenv("REFPUB_TODAY", "2026-06-01")
-    assert _in_process("validate", str(project))[1] == ""  # exactly one year: a plan
+    assert "attention" not in _in_process("validate", str(project))[2]  # one year: a plan
     monkeypatch.setenv("REFPUB_TODAY", "2026-05-31")
-    status, out, _ = _in_process("validate", str(project))
-    assert status == 0 and "plus d'un an après le 2026-05-31 (REFPUB_TODAY)" in out
+    status, out, err = _in_process("validate", str(project))
+    assert status == 0 and out == ""
+    assert "plus d'un an après le 2026-05-31 (REFPUB_TODAY)" in err
     monkeypatch.setenv("REFPUB_TODAY", "2026-13-01")
     status, _, err = _in_process("validate", str(project))
     assert status == 2 and "REFPUB_TODAY='2026-13-01' n'est pas une date AAAA-MM-JJ" in err

@@ -92,9 +92,11 @@ def _real_date() -> tuple[dt.date, str]:
 
 
 def _print_warnings(warnings: list[Problem], style: str) -> None:
-    """Warnings go with the problems but never change the exit status."""
+    """Warnings go to the standard error, with the notes: the standard output holds the
+    problems only, so the exit status is 1 exactly when it is not empty."""
     for warning in warnings:
-        print(warning.format_github("warning") if style == "github" else warning.format_text())
+        print(warning.format_github("warning") if style == "github" else warning.format_text(),
+              file=sys.stderr)
 
 
 def _validate(args: argparse.Namespace) -> int:
