@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -46,11 +47,21 @@ def local_only(route: Any) -> None:
         route.abort()
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A browser closing a connection it no longer needs (a page left mid-load) is no error:
+    without this, http.server prints « Exception occurred during processing of request »
+    and a traceback into the test output."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(site: Path) -> Iterator[str]:
     """Serves ``site`` on a free port of 127.0.0.1 for the duration of the block."""
     handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -199,6 +199,65 @@ def test_new_audit_validates_once_every_placeholder_is_filled(project: Path, ref
     assert validate.returncode == 0, validate.output
 
 
+@pytest.mark.parametrize(("ref", "extra", "items"),
+                         [("cliq-2006", [], 0), ("amarc-re-mrc-03", ["--level", "A"], 1)])
+def test_a_fresh_skeleton_gives_the_problems_contributing_announces(project: Path, ref: str,
+                                                                    extra: list[str],
+                                                                    items: int, referentiels):
+    """CONTRIBUTING.md §3: two per audit, one per item of the level, two for a new company."""
+    _in_process("new-audit", "transports-exemple", "--referentiel", ref, "--type", "initial",
+                "--date", DATE, *extra, "--root", str(project))
+    _, out, _ = _in_process("validate", str(project))
+    fields = [re.sub(r"^audits/transports-exemple/([^:]+):(\d+):.*", r"\1:\2", line)
+              for line in out.splitlines()]
+    level = len(referentiels[ref].requirements_for_level("A")) if items else 0
+    assert len(fields) == 2 + 2 + level
+    assert fields[-2:] == ["company.yaml:2", "company.yaml:3"]
+    guide = (PROJECT / "CONTRIBUTING.md").read_text("utf-8")
+    assert "déjà valide" not in guide and "`result: À compléter`" in guide
+
+
+def _filled_audit(project: Path, date: str) -> Path:
+    """A valid CLIQ® audit dated ``date``: the skeleton with its placeholders filled."""
+    status, _, _ = _in_process("new-audit", "transports-exemple", "--referentiel", "cliq-2006",
+                               "--type", "initial", "--date", date, "--root", str(project))
+    assert status == 0
+    folder = project / "audits/transports-exemple"
+    for file in folder.glob("*.yaml"):
+        file.write_text(file.read_text("utf-8").replace(PLACEHOLDER, "Jeanne Exemple"), "utf-8")
+    return folder / f"{date}-initial.yaml"
+
+
+def test_validate_warns_of_a_date_typed_years_ahead_without_failing(project: Path,
+                                                                    monkeypatch):
+    monkeypatch.delenv("REFPUB_TODAY", raising=False)
+    audit = _filled_audit(project, "2062-03-10")
+    status, out, err = _in_process("validate", str(project))
+    assert status == 0 and out == "", out
+    today = dt.date.today().isoformat()
+    assert err.splitlines()[:1] == [
+        "audits/transports-exemple/2062-03-10-initial.yaml:5: attention : date de l'audit "
+        f"2062-03-10 plus d'un an après le {today} (date du jour) : année mal saisie ? Le site "
+        "la publierait comme à venir (« décision en attente ») jusqu'à cette date"]
+    assert audit.read_text("utf-8").splitlines()[4] == "date: 2062-03-10"
+    status, out, err = _in_process("validate", "--format", "github", str(project))
+    assert status == 0 and err.startswith("::warning file=audits/transports-exemple/")
+
+
+def test_validate_measures_dates_ahead_from_refpub_today_and_says_so(project: Path,
+                                                                     monkeypatch):
+    _filled_audit(project, "2027-06-01")
+    monkeypatch.setenv("REFPUB_TODAY", "2026-06-01")
+    assert "attention" not in _in_process("validate", str(project))[2]  # one year: a plan
+    monkeypatch.setenv("REFPUB_TODAY", "2026-05-31")
+    status, out, err = _in_process("validate", str(project))
+    assert status == 0 and out == ""
+    assert "plus d'un an après le 2026-05-31 (REFPUB_TODAY)" in err
+    monkeypatch.setenv("REFPUB_TODAY", "2026-13-01")
+    status, _, err = _in_process("validate", str(project))
+    assert status == 2 and "REFPUB_TODAY='2026-13-01' n'est pas une date AAAA-MM-JJ" in err
+
+
 def test_new_audit_keeps_an_existing_company_and_defaults_to_today(project: Path):
     company = project / "audits/transports-exemple/company.yaml"
     company.parent.mkdir(parents=True)

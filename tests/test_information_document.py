@@ -5,6 +5,8 @@ from the référentiel data or from the template, makes the build fail naming it
 
 from __future__ import annotations
 
+import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -350,6 +352,27 @@ def test_pdf_is_one_a4_page_when_weasyprint_is_installed(site: Path) -> None:
                                base_url=f"{pdf.parent.as_uri()}/").render()
     assert len(document.pages) == 1
     assert round(document.pages[0].width) == 794 and round(document.pages[0].height) == 1123
+
+
+def test_printed_document_carries_the_status_date_and_the_way_back_to_the_register(
+        site: Path) -> None:
+    folder = site / "certificats" / VALID / "document-information"
+    html = (folder / "index.html").read_text(encoding="utf-8")
+    article = html[html.index('<article class="refpub-info-doc"'):html.index("</article>")]
+    assert "Statut du certificat à la date du 23/11/2026" in article
+    url = json.loads((site / "certificats" / VALID / "index.json").read_text("utf-8"))["url"]
+    assert f'<span class="refpub-url">{url}</span>' in article
+    qr = re.search(r'<img src="([^"]+)" alt="QR code[^"]*"', article)
+    assert qr and (folder / qr.group(1)).resolve() == (folder.parent / "qr.svg").resolve()
+    assert (folder.parent / "qr.svg").is_file()
+    from refpub.site import information_pdf
+
+    if information_pdf.available():  # and the PDF, still one page, says the same
+        pypdf = pytest.importorskip("pypdf")
+        reader = pypdf.PdfReader(folder / "document-information.pdf")
+        text = " ".join(reader.pages[0].extract_text().split())
+        assert len(reader.pages) == 1
+        assert "23/11/2026" in text and url in text.replace(" ", "")
 
 
 def test_validate_reports_a_mention_without_text_with_its_line(mini_project: Path) -> None:

@@ -18,7 +18,9 @@ from refpub.core.french import de
 from refpub.site import identity
 from refpub.site import mode as publish
 
-from conftest import PROJECT, run
+from conftest import FIXTURES, PROJECT, run
+
+FIXTURES_MINI = FIXTURES / "mini"
 
 PUBLIC_URL = "https://registre.certificateur.fr/"
 AUTOCARS = "autocars-imaginaires-bourgogne"
@@ -85,6 +87,87 @@ def test_home_page_speaks_to_the_public(built_site: Path) -> None:
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert "YAML" not in home and "dépôt git" not in home
     assert 'href="certificats/"' in home and "Vérifier un certificat" in home
+
+
+class Links(HTMLParser):
+    """Every link of a page as (text, href), and the texts of its h2 headings."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self.headings: list[str] = []
+        self._open: list[str] | None = None
+        self._href = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("a", "h2"):
+            self._open, self._href = [], dict(attrs).get("href") or ""
+            self._tag = tag
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open is not None and tag == self._tag:
+            text = " ".join("".join(self._open).split()).removesuffix("¶").strip()
+            if tag == "a" and self._href and text:
+                self.links.append((text, self._href))
+            elif tag == "h2":
+                self.headings.append(text)
+            self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open.append(data)
+
+
+def _links(page: Path) -> Links:
+    parser = Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_navigation_lists_every_tool_under_its_own_name(built_site: Path) -> None:
+    nav = _nav(built_site / "index.html")
+    pairs = dict(zip(nav.text, nav.links, strict=False))
+    links = dict(_links(built_site / "index.html").links)
+    assert links["Autoévaluation"] == "autoevaluation/"
+    assert links["Simulateur de pré-audit CLIQ®"] == "outils/simulateur-cliq/"
+    assert links["Outils"] == "outils/"
+    assert "Autoévaluation" in pairs and "Simulateur de pré-audit CLIQ®" in pairs
+    tools = (built_site / "outils" / "index.html").read_text(encoding="utf-8")
+    for target in ("../autoevaluation/", "simulateur-cliq/", "indicateurs/", "nps/"):
+        assert f'href="{target}"' in tools, target
+    assert (built_site / "outils" / "simulateur-cliq" / "index.html").is_file()
+
+
+def test_one_name_leads_to_one_destination_on_the_home_page(built_site: Path) -> None:
+    home = _links(built_site / "index.html")
+    targets: dict[str, set[str]] = {}
+    for text, href in home.links:
+        if not href.startswith("#"):
+            targets.setdefault(text, set()).add(href.removesuffix("index.html"))
+    assert {text: hrefs for text, hrefs in targets.items() if len(hrefs) > 1} == {}
+    # a section of the home page never bears the name of a navigation item leading elsewhere
+    assert not set(home.headings) & set(targets), set(home.headings) & set(targets)
+    assert targets["Vérifier un certificat"] == {"verification/"}
+
+
+def test_home_page_links_the_register_data_files(built_site: Path) -> None:
+    links = dict(_links(built_site / "index.html").links)
+    assert links["api/certificats.json"] == "api/certificats.json"
+    assert links["certificats/feed.xml"] == "certificats/feed.xml"
+    assert (built_site / "api" / "certificats.json").is_file()
+    assert (built_site / "certificats" / "feed.xml").is_file()
+
+
+def test_site_title_names_the_body_after_the_configured_site_name(built_site: Path) -> None:
+    config = yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+                           .replace("!ENV", ""))
+    title = f"{config['site_name']} — {config['extra']['organisme']['name']}"
+    home = unescape((built_site / "index.html").read_text(encoding="utf-8"))
+    assert f"<title>{title}</title>" in home
+    assert re.search(r'md-header__topic">\s*<span class="md-ellipsis">\s*'
+                     + re.escape(title), home)
+    page = unescape((built_site / "outils" / "nps" / "index.html").read_text(encoding="utf-8"))
+    assert f"<title>Calculateur NPS - {title}</title>" in page
 
 
 def test_auditors_corner_summarises_the_submission_steps(built_site: Path) -> None:
@@ -207,9 +290,29 @@ def test_make_serve_and_readme_agree_on_the_address() -> None:
     assert "REFPUB_SITE_URL=http://127.0.0.1:8000/" in serve and "127.0.0.1:8000" in serve
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")
     assert "http://127.0.0.1:8000/" in readme
-    assert "python3 -m http.server -d site" in readme
+    assert "python3 -m http.server --bind 127.0.0.1 -d site" in readme
     assert "Open `site/index.html`" not in readme
     assert "extra.organisme.marks" in readme and "docs/organisme/marques/" in readme
+
+
+def test_readme_lists_every_environment_variable_the_code_reads() -> None:
+    code = "\n".join(f.read_text(encoding="utf-8")
+                     for f in (PROJECT / "plugins" / "refpub").rglob("*.py"))
+    read = set(re.findall(r'"((?:REFPUB|SOURCE_DATE|NO_MKDOCS)_[A-Z0-9_]+)"', code))
+    assert {"REFPUB_TODAY", "REFPUB_SIGNING_KEY", "REFPUB_CACHE_DIR", "REFPUB_PUBLISH"} <= read
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Environment"):readme.index("## Skipped tests")]
+    listed = set(re.findall(r"^\| `([A-Z_0-9]+)", table, flags=re.MULTILINE))
+    assert read | {"SOURCE_DATE_EPOCH", "NO_MKDOCS_2_WARNING"} <= listed, read - listed
+    assert "publish mode refuses" in table
+
+
+def test_a_dirty_build_prints_no_english_warning(tmp_path: Path) -> None:
+    args = [sys.executable, "-m", "mkdocs", "build", "--dirty", "-d", str(tmp_path / "out")]
+    done = run(args, cwd=FIXTURES_MINI, env={"REFPUB_TODAY": "2026-11-23"})
+    assert done.returncode == 0, done.stderr
+    assert "Documentation built" in done.stderr  # the build ran and logged
+    assert "WARNING" not in done.stderr and "A 'dirty' build" not in done.stderr
 
 
 # --- marks -----------------------------------------------------------------------------------

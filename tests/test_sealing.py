@@ -167,7 +167,7 @@ def test_the_internal_build_without_the_identity_refuses_naming_the_variable(
 def test_validate_without_identity_passes_a_sealed_repository(sealed_project):
     done = refpub("validate", str(sealed_project), "--exiger-scelle", env={IDENTITY_ENV: ""})
     assert done.returncode == 0, done.output
-    assert "avertissement" not in done.output
+    assert "attention" not in done.output
 
 
 def test_validate_with_identity_reports_a_wrong_field_inside_sealed_detail_with_its_line(
@@ -238,12 +238,12 @@ def test_validate_with_identity_refuses_altered_ciphertext(sealed_project, commi
 
 
 def test_validate_warns_on_plain_detail_once_recipients_exist(mini_project, committee):
-    assert "avertissement" not in refpub("validate", str(mini_project)).output
+    assert "attention" not in refpub("validate", str(mini_project)).output
     _with_recipients(mini_project, committee[1])
     done = refpub("validate", str(mini_project))
     assert done.returncode == 0, done.output
-    assert (f"{AUDIT}:6: avertissement : détail confidentiel en clair : lancez `refpub seal`"
-            in done.stdout)
+    assert (f"{AUDIT}:6: attention : détail confidentiel en clair : lancez `refpub seal`"
+            in done.stderr)  # the standard output holds the problems only
 
 
 def test_the_required_sealing_flag_refuses_an_unsealed_audit(mini_project, committee):

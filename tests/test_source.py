@@ -35,6 +35,21 @@ def test_bad_indentation_is_a_syntax_error_on_its_line():
     assert problems[0].message.startswith("YAML invalide")
 
 
+def test_each_top_level_key_after_a_syntax_error_reports_its_own_first_error():
+    text = ("referentiel: cliq-2006\ntype: initial: x\ndate: 2026-01-01\n"
+            "lead_auditor: Paul: Durand\ngrades:\n  a: {x: 1\n  b: 2\npublic_summary: ok\n")
+    doc, problems = parse_yaml(text, "f.yaml")
+    assert doc is None
+    assert [p.line for p in problems] == [2, 4, 7]
+    assert all(p.message.startswith("YAML invalide") for p in problems)
+
+
+def test_a_quote_left_open_reports_only_the_error_it_causes():
+    # the open quote swallows the later lines: what follows it cannot be read honestly
+    _, problems = parse_yaml('a: "x\nb: 1\nc: x: y\n', "f.yaml")
+    assert len(problems) == 1 and "guillemet" in problems[0].message
+
+
 def test_empty_and_comment_only_files_are_reported():
     for text in ("", "   \n", "# rien\n"):
         doc, problems = parse_yaml(text, "f.yaml")

@@ -8,6 +8,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from .argparse_fr import french_argparse
@@ -24,7 +25,7 @@ from .core.ledger import (
     load_ledger_file,
     rewritten,
 )
-from .core.problems import Problem, github_data, github_property, os_reason, printable, suggestion
+from .core.problems import Problem, os_reason, printable, suggestion
 from .core.referentiel import Referentiel
 from .core.repository import (
     AUDITS_DIR,
@@ -48,6 +49,7 @@ from .core.site_config import config_problems
 from .core.skeleton import audit_skeleton, company_skeleton
 from .core.source import load_yaml
 from .core.status_list import assign_indexes
+from .core.typed_dates import far_future_dates
 from .core.values import date_problem
 from .core.verification import verify_credential
 from .core.vocabulary import COMPANY_ID
@@ -85,13 +87,27 @@ def _write(file: Path, text: str) -> None:
         raise UsageError(f"écriture impossible : {file} ({os_reason(error)})") from None
 
 
+TODAY_ENV = "REFPUB_TODAY"
+
+
+def _real_date() -> tuple[dt.date, str]:
+    """The date the data is checked against, and where it comes from, for the messages:
+    REFPUB_TODAY when set (as for the build), else the computer's date."""
+    value = os.environ.get(TODAY_ENV, "").strip()
+    if not value:
+        return dt.date.today(), "date du jour"
+    try:
+        return dt.date.fromisoformat(value), TODAY_ENV
+    except ValueError:
+        raise UsageError(f"{TODAY_ENV}={value!r} n'est pas une date AAAA-MM-JJ") from None
+
+
 def _print_warnings(warnings: list[Problem], style: str) -> None:
+    """Warnings go to the standard error, with the notes: the standard output holds the
+    problems only, so the exit status is 1 exactly when it is not empty."""
     for warning in warnings:
-        if style == "github":
-            print(f"::warning file={github_property(warning.path)},line={warning.line}::"
-                  f"{github_data(warning.message)}")
-        else:
-            print(f"{warning.path}:{warning.line}: avertissement : {warning.message}")
+        print(warning.format_github("warning") if style == "github" else warning.format_text(),
+              file=sys.stderr)
 
 
 def _identities() -> tuple:
@@ -104,9 +120,12 @@ def _identities() -> tuple:
 
 def _validate(args: argparse.Namespace) -> int:
     root = _data_root(args.root)
+    today, source = _real_date()
     identities = _identities()
     repo = load_repository(root, identities=identities)
     companies = list(repo.companies.values())
+    _print_warnings(far_future_dates((a for c in companies for a in c.audits), today, source),
+                    args.format)
     ledger, problems = load_ledger(root)
     problems = [*repo.problems, *problems, *load_previous_keys(root)[1],
                 *ledger_problems(ledger, companies, repo.problems), *config_problems(root)]
@@ -123,7 +142,8 @@ def _validate(args: argparse.Namespace) -> int:
                                     "publiques age du comité, une par ligne, à qui refpub seal "
                                     "chiffre le détail confidentiel"))
     else:
-        _print_warnings(plain, args.format)
+        _print_warnings([replace(p, message=f"attention : {p.message}") for p in plain],
+                        args.format)
     if problems:
         _print_problems(sorted(set(problems)), args.format)
         return 1

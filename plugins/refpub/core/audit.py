@@ -63,7 +63,8 @@ class Audit:
     public_summary: str | None = None
     #: the whole file, frozen: the confidential detail is read from here (internal build)
     detail: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
-    #: lines of the decision's fields (date, outcome, certificate), for problems
+    #: lines of the decision's fields (date, outcome, certificate) and of the audit's date
+    #: (``audit_date``), for problems
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
 
     @classmethod
@@ -95,8 +96,9 @@ class Audit:
 
 
 def _decision_lines(doc: Located) -> dict[str, int]:
-    """Lines of the decision's fields and of each name of its scope, for problems."""
+    """Lines of the decision's fields, of each name of its scope and of the audit's date."""
     lines = {key: doc.line_of(("decision", key))[0] for key in ("date", "outcome", "certificate")}
+    lines["audit_date"] = doc.line_of(("date",))[0]
     lines["scope"] = doc.line_of(("decision", "scope"), key=True)[0]
     scope = (doc.data.get("decision") or {}).get("scope") or {}
     for part in ("sites", "activities"):

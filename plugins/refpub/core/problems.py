@@ -66,9 +66,10 @@ class Problem:
         column = f"{self.column}:" if self.column else ""
         return f"{self.path}:{self.line}:{column} {self.message}"
 
-    def format_github(self) -> str:
+    def format_github(self, level: str = "error") -> str:
+        """A workflow annotation: ``level`` is ``error`` or ``warning``."""
         column = f",col={self.column}" if self.column else ""
-        return (f"::error file={github_property(self.path)},line={self.line}{column}::"
+        return (f"::{level} file={github_property(self.path)},line={self.line}{column}::"
                 f"{github_data(self.message)}")
 
 

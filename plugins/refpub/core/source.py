@@ -277,8 +277,7 @@ def parse_yaml(text: str, display_path: str) -> tuple[Located | None, list[Probl
     try:
         nodes = list(yaml.compose_all(text, Loader=_loader_for(text)))
     except yaml.YAMLError as error:
-        line, column, message = describe_syntax_error(error, text)
-        return None, [Problem(display_path, line, column, message)]
+        return None, syntax_problems(error, text, display_path)
     except RecursionError:
         return None, [Problem(display_path, 1, 0, "document trop profondément imbriqué")]
     if len(nodes) != 1 or nodes[0] is None:
@@ -295,3 +294,54 @@ def parse_yaml(text: str, display_path: str) -> tuple[Located | None, list[Probl
     except RecursionError:
         return None, [Problem(display_path, 1, 0, "document trop profondément imbriqué")]
     return doc, builder.problems
+
+
+#: A line at column 0 that starts a top-level key of a block mapping (not a comment, a list
+#: item, a document marker or a continuation of a flow collection).
+_TOP_LEVEL_KEY = re.compile(r"[^\s#\-\[\]{},'\"|>%@`!&*?.][^\n]*:(\s|$)")
+
+
+def syntax_problems(error: yaml.YAMLError, text: str, display_path: str) -> list[Problem]:
+    """The first syntax error of ``text``, and the first one of each top-level key after it.
+
+    PyYAML stops at the first error. In a block mapping, a line at column 0 that starts a
+    key begins a new entry whatever came before, unless a quote or a bracket left open
+    carries on across it; so when the block holding the first error fails on its own too
+    (the error is local to it), each later block is parsed on its own, at its own lines,
+    and its first error is reported as well. Otherwise only the first error is certain."""
+    line, column, message = describe_syntax_error(error, text)
+    problems = [Problem(display_path, line, column, message)]
+    blocks = _top_level_blocks(text)
+    failing = [start for start, end in blocks if start <= line <= end]
+    if not failing or _block_error(text, blocks, failing[0]) is None:
+        return problems
+    for start, _end in blocks:
+        if start > line:
+            found = _block_error(text, blocks, start)
+            if found is not None:
+                problems.append(Problem(display_path, *found))
+    return problems
+
+
+def _top_level_blocks(text: str) -> list[tuple[int, int]]:
+    """(first line, last line), 1-based, of each top-level key and the lines under it."""
+    lines = text.splitlines()
+    starts = [n for n, line in enumerate(lines, 1) if _TOP_LEVEL_KEY.match(line)]
+    return [(start, (starts[i + 1] - 1) if i + 1 < len(starts) else len(lines))
+            for i, start in enumerate(starts)]
+
+
+def _block_error(text: str, blocks: list[tuple[int, int]],
+                 start: int) -> tuple[int, int, str] | None:
+    """The first syntax error of the block starting at ``start``, parsed alone at its own
+    line numbers (earlier lines blanked), or None if it reads."""
+    end = next(last for first, last in blocks if first == start)
+    lines = text.splitlines()
+    alone = "\n" * (start - 1) + "\n".join(lines[start - 1:end]) + "\n"
+    try:
+        yaml.compose(alone, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        return describe_syntax_error(error, alone)
+    except RecursionError:
+        return None
+    return None

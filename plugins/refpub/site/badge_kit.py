@@ -20,6 +20,7 @@ from ..core.company import Company
 from ..core.french import de
 from ..core.referentiel import BADGE, Mark, Party
 from ..core.register import Certificate
+from .certificates import badge_size
 from .labels import mark_alt
 
 #: Characters a Markdown renderer would read as syntax in link text (CommonMark and
@@ -122,8 +123,10 @@ def snippets(company: Company, certs: list[Certificate], page_url: str,
     if not usable:
         return None
     badge = f"{page_url}badge.svg"
+    width, height = badge_size(company.name, certs)
     html_lines = [f'<a href="{html_attribute(url(page_url))}"><img '
-                  f'src="{html_attribute(url(badge))}" '
+                  f'src="{html_attribute(url(badge))}" width="{width}" height="{height}" '
+                  'style="max-width:100%;height:auto" '
                   f'alt="{html_attribute(badge_alt(company))}"></a>']
     markdown_lines = [f"[![{markdown_text(badge_alt(company))}]({url(badge)})]({url(page_url)})"]
     all_checks: list[communication.PageMentions] = []

@@ -77,42 +77,78 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _text_width(text: str) -> int:
-    """Approximate rendered width (Verdana 11px) so badges need no font metrics at run time."""
-    return int(sum(7.2 if c.isupper() or c.isdigit() else 6.1 for c in text)) + 12
+#: Advance widths of Verdana at 11 px, by kind of character (the widest common font the
+#: badge names): wide capitals, narrow letters, spaces and punctuation, the rest.
+_WIDE, _NARROW = frozenset("MWmw@%"), frozenset("fijlrtI.,;:!'|() ")
 
 
-def badge_svg(holder: str, certs: list[Certificate]) -> str:
-    """A status badge naming the certificate holder, then one line per certificate,
-    « référentiel n° | statut date », so a copied badge still says whose it is."""
+def _text_width(text: str, bold: bool = False) -> int:
+    """Width (px) a text takes in Verdana 11 px, generous so that it never runs past its box;
+    the badge also sets it as the text's ``textLength``, so a font that renders wider is
+    fitted into the box rather than clipped."""
+    width = sum(9.5 if c in _WIDE else 4.0 if c in _NARROW
+                else 7.6 if c.isupper() or c.isdigit() else 6.8 for c in text)
+    return int(width * (1.1 if bold else 1.0)) + 1
+
+
+PADDING = 6
+
+
+def _box(text: str, bold: bool = False) -> int:
+    return _text_width(text, bold) + 2 * PADDING
+
+
+def badge_rows(certs: list[Certificate]) -> list[tuple[str, str, str]]:
+    """(left text, right text, colour) of each line of the badge under the holder's name."""
     rows = []
     for cert in certs:
         statement = status_statement(cert)
         right = f"{statement.date_label.lower()} {fr_date(statement.date)}"
         rows.append((f"{cert.referentiel.short_title} n° {cert.number}", right,
                      BADGE_COLOURS[cert.status]))
-    if not rows:
-        rows.append(("Certification", "aucun certificat", "#757575"))
-    left_w = max(_text_width(r[0]) for r in rows)
-    right_w = max(_text_width(r[1]) for r in rows)
-    width = max(left_w + right_w, _text_width(holder))
+    return rows or [("Certification", "aucun certificat", "#757575")]
+
+
+def badge_size(holder: str, certs: list[Certificate]) -> tuple[int, int]:
+    """(width, height) of the badge in px: the embed code states them, so the page keeps
+    its place while the badge loads and a narrow column can scale it down."""
+    rows = badge_rows(certs)
+    left_w = max(_box(r[0]) for r in rows)
+    right_w = max(_box(r[1]) for r in rows)
+    return max(left_w + right_w, _box(holder, bold=True)), 20 * (len(rows) + 1)
+
+
+def _text(x: int, y: int, text: str, width: int, extra: str = "") -> str:
+    """A text fitted to ``width`` px (``textLength``): never wider than its box."""
+    return (f'<text x="{x}" y="{y}" textLength="{width}" lengthAdjust="spacingAndGlyphs"'
+            f'{extra}>{escape(text)}</text>')
+
+
+def badge_svg(holder: str, certs: list[Certificate]) -> str:
+    """A status badge naming the certificate holder, then one line per certificate,
+    « référentiel n° | statut date », so a copied badge still says whose it is. It scales
+    (viewBox) and its texts are fitted to their boxes, so a long name is never clipped."""
+    rows = badge_rows(certs)
+    width, height = badge_size(holder, certs)
+    left_w = max(_box(r[0]) for r in rows)
     right_w = width - left_w
-    height = 20 * (len(rows) + 1)
     title = f"{holder} — " + " ; ".join(f"{r[0]} : {r[1]}" for r in rows)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" '
-             f'height="{height}" role="img" aria-label="{escape(title, {chr(34): "&quot;"})}">',
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" role="img" '
+             f'aria-label="{escape(title, {chr(34): "&quot;"})}">',
              f"<title>{escape(title)}</title>",
              f'<rect width="{width}" height="20" fill="#263238"/>',
-             f'<text x="6" y="14" fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" '
-             f'font-size="11" font-weight="bold">{escape(holder)}</text>']
+             _text(PADDING, 14, holder, _text_width(holder, bold=True),
+                   ' fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11" '
+                   'font-weight="bold"')]
     for i, (left, right, colour) in enumerate(rows):
         y = 20 * (i + 1)
         parts += [
             f'<rect y="{y}" width="{left_w}" height="20" fill="#555"/>',
             f'<rect x="{left_w}" y="{y}" width="{right_w}" height="20" fill="{colour}"/>',
-            f'<g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11">'
-            f'<text x="6" y="{y + 14}">{escape(left)}</text>'
-            f'<text x="{left_w + 6}" y="{y + 14}">{escape(right)}</text></g>',
+            '<g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11">'
+            + _text(PADDING, y + 14, left, _text_width(left))
+            + _text(left_w + PADDING, y + 14, right, _text_width(right)) + "</g>",
         ]
     parts.append("</svg>\n")
     return "".join(parts)

@@ -216,7 +216,7 @@ def information_pages(register: Register, pdf: bool = False, body: Party | None 
              "company_uri": company_uri(company.id),
              "engagements": ref.communication.communicated_engagements,
              "communicated_text": ref.communication.communicated_text,
-             "pdf": pdf, "communication_checks": [check]},
+             "pdf": pdf, "communication_checks": [check], "as_of": register.as_of},
             description=f"{support.label} — {company.name}",
             sources=company_sources(company)))
     return pages

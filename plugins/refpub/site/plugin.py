@@ -52,6 +52,7 @@ from . import (
     mentions,
     outputs,
     publication,
+    quiet,
     register_listing,
     search,
     simulator,
@@ -150,8 +151,11 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         self.built: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """``mkdocs serve --dirty`` (``make serve``): unchanged company pages are not rebuilt."""
+        """``mkdocs serve --dirty`` (``make serve``): unchanged company pages are not rebuilt,
+        and MkDocs' English warning about dirty builds is not printed."""
         self.dirty = dirty
+        if dirty:
+            quiet.silence_dirty_warning()
 
     def _root(self, config: MkDocsConfig) -> Path:
         base = Path(config.config_file_path or ".").resolve().parent
