@@ -242,7 +242,7 @@ def test_validate_warns_on_plain_detail_once_recipients_exist(mini_project, comm
     _with_recipients(mini_project, committee[1])
     done = refpub("validate", str(mini_project))
     assert done.returncode == 0, done.output
-    assert (f"{AUDIT}:6: attention : détail confidentiel en clair : lancez `refpub seal`"
+    assert (f"{AUDIT}:6:1: attention : détail confidentiel en clair : lancez `refpub seal`"
             in done.stderr)  # the standard output holds the problems only
 
 
