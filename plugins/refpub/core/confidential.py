@@ -24,10 +24,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .problems import Problem
-from .referentiel import Referentiel
+from .referentiel import RadarModel, Referentiel
 from .sealed import IDENTITY_ENV, RECIPIENTS_PATH, SealContext, decrypt, header_problem
 from .source import Located, Path_, parse_yaml
-from .vocabulary import RADAR
 
 SEALED_KEY = "sealed"
 AUDIT_PART, DECISION_PART = "audit", "decision"
@@ -45,7 +44,7 @@ PART_LINES = 10_000_000
 def entry_public_fields(ref: Referentiel) -> frozenset[str]:
     """The published fields of a graded sub-criterion (its RADAR grades) or of an item (its
     result)."""
-    if ref.model == RADAR:
+    if isinstance(ref.evaluation, RadarModel):
         return frozenset(element.id for element in ref.evaluation.elements)
     return frozenset({"result"})
 
