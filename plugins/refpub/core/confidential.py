@@ -90,6 +90,8 @@ def public_fields(data: dict[str, Any], ref: Referentiel) -> dict[str, Any]:
     public = _copy({k: v for k, v in data.items() if k != SEALED_KEY})
     for part in parts_of(data, ref):
         target = mapping_at(public, part.where)
+        if target is None:  # the part is absent: it holds no detail
+            continue
         for key in part.detail_keys(data):
             del target[key]
     return public
