@@ -51,6 +51,7 @@ browser:
 
 test: $(STAMP) browser
 	$(BIN)/ruff check plugins tests benchmarks
+	$(BIN)/mypy plugins/refpub
 	$(BIN)/python -m pytest
 
 # Every figure of issue #12 at 100 and 1000 companies beside a plain Material site

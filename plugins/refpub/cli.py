@@ -405,7 +405,7 @@ def _date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def _check_choice(what: str, value: str, choices: list[str]) -> None:
+def _check_choice(what: str, value: str, choices: Sequence[str]) -> None:
     """Refuse a ``value`` that is not one of ``choices``, suggesting the closest one."""
     if value not in choices:
         raise UsageError(f"{what} « {value} » inconnu{suggestion(value, choices)} "

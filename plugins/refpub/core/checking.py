@@ -18,11 +18,12 @@ from __future__ import annotations
 import functools
 import json
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema._utils import Unset
 from jsonschema.exceptions import ValidationError
 
 from . import values
@@ -154,10 +155,14 @@ def _explain(doc: Located, error: ValidationError) -> Iterator[Problem]:
 def _explain_one(doc: Located, error: ValidationError) -> Iterator[Problem]:
     where = tuple(error.absolute_path)
     kind = error.validator
-    value = error.instance
+    # A validator's errors always carry the value and the keyword's value (the stubs also allow
+    # hand-made errors, where they are unset); a boolean subschema has no keywords to read.
+    value, keyword_value = error.instance, error.validator_value
+    assert not isinstance(value, Unset) and not isinstance(keyword_value, Unset)
+    schema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
     name = f"« {where[-1]} »" if where else "le document"
     if kind == "additionalProperties":
-        allowed = [k for k in error.schema.get("properties", {}) if not k.startswith("$")]
+        allowed = [k for k in schema.get("properties", {}) if not k.startswith("$")]
         listing = f" (clés possibles : {quoted_list(allowed)})" if len(allowed) <= 15 else ""
         for key in [k for k in value if k not in allowed]:
             hint = suggestion(key, allowed) or (_QUOTE_HINT if " " in str(key) else "")
@@ -170,32 +175,31 @@ def _explain_one(doc: Located, error: ValidationError) -> Iterator[Problem]:
         yield doc.problem(where, f"champ obligatoire « {missing} » manquant {context}",
                           key=True)
     elif kind == "type":
-        expected = error.validator_value
-        expected = expected if isinstance(expected, list) else [expected]
+        expected: list[str] = keyword_value if isinstance(keyword_value, list) else [keyword_value]
         wanted = " ou ".join(_TYPES.get(t, t) for t in expected)
         yield doc.problem(where, f"{name} doit être {wanted} (trouvé : {value!r})")
     elif kind == "enum":
-        choices = error.validator_value
+        choices = keyword_value
         yield doc.problem(where, f"valeur « {value} » non admise pour {name}"
                                  f"{suggestion(value, choices)} (valeurs possibles : "
                                  f"{quoted_list(choices)})")
     elif kind == "const":
-        yield doc.problem(where, f"{name} doit valoir « {error.validator_value} »")
+        yield doc.problem(where, f"{name} doit valoir « {keyword_value} »")
     elif kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        low, high = error.schema.get("minimum"), error.schema.get("maximum")
+        low, high = schema.get("minimum"), schema.get("maximum")
         bounds = f"entre {low} et {high}" if low is not None and high is not None else (
             f"au moins {low}" if low is not None else f"au plus {high}")
         yield doc.problem(where, f"{name} vaut {value} : la valeur doit être {bounds}")
     elif kind == "pattern":
-        hint = error.schema.get("description", f"motif {error.validator_value}")
+        hint = schema.get("description", f"motif {keyword_value}")
         yield doc.problem(where, f"{name} : « {value} » n'a pas la forme attendue ({hint})")
-    elif kind == "format" and error.validator_value in values.EXPLAIN:
-        reason = values.EXPLAIN[error.validator_value](value)
+    elif kind == "format" and keyword_value in values.EXPLAIN:
+        reason = values.EXPLAIN[keyword_value](value)
         yield doc.problem(where, f"{name} : « {value} » {reason}")
     elif kind in ("minItems", "minLength"):
         yield doc.problem(where, f"{name} ne doit pas être vide")
     elif kind in ("maxLength", "maxItems"):
-        yield doc.problem(where, f"{name} est trop long (maximum {error.validator_value})")
+        yield doc.problem(where, f"{name} est trop long (maximum {keyword_value})")
     elif kind == "uniqueItems":
         yield doc.problem(where, f"{name} contient des doublons")
     else:

@@ -24,10 +24,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .problems import Problem
-from .referentiel import Referentiel
+from .referentiel import RadarModel, Referentiel
 from .sealed import IDENTITY_ENV, RECIPIENTS_PATH, SealContext, decrypt, header_problem
 from .source import Located, Path_, parse_yaml
-from .vocabulary import RADAR
 
 SEALED_KEY = "sealed"
 AUDIT_PART, DECISION_PART = "audit", "decision"
@@ -45,7 +44,7 @@ PART_LINES = 10_000_000
 def entry_public_fields(ref: Referentiel) -> frozenset[str]:
     """The published fields of a graded sub-criterion (its RADAR grades) or of an item (its
     result)."""
-    if ref.model == RADAR:
+    if isinstance(ref.evaluation, RadarModel):
         return frozenset(element.id for element in ref.evaluation.elements)
     return frozenset({"result"})
 
@@ -91,6 +90,8 @@ def public_fields(data: dict[str, Any], ref: Referentiel) -> dict[str, Any]:
     public = _copy({k: v for k, v in data.items() if k != SEALED_KEY})
     for part in parts_of(data, ref):
         target = mapping_at(public, part.where)
+        if target is None:  # the part is absent: it holds no detail
+            continue
         for key in part.detail_keys(data):
             del target[key]
     return public

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
-from .audit import Audit
+from .audit import Audit, Decision
 from .company import Company
 from .problems import Problem, quoted_list, suggestion
 from .register import SCOPING, by_referentiel, replay
@@ -61,12 +61,13 @@ def scope_problems(company: Company, audits: Iterable[Audit]) -> Iterator[Proble
     words = {"sites": ("site", "sites", "inconnu"),
              "activities": ("activité", "activities", "inconnue")}
     for audit in audits:
-        scope = audit.decision.scope if audit.decision else None
-        if scope is None:
+        decision = audit.decision
+        if decision is None or decision.scope is None:
             continue
-        if audit.decision.outcome not in SCOPING:
+        scope = decision.scope
+        if decision.outcome not in SCOPING:
             yield Problem(audit.path, audit.line("scope"), 0,
-                          f"« scope » sans effet sur une décision « {audit.decision.outcome} » "
+                          f"« scope » sans effet sur une décision « {decision.outcome} » "
                           f": seules les décisions {quoted_list(SCOPING)} fixent le périmètre "
                           "du certificat ; retirez « scope » ou portez-le sur l'une d'elles")
             continue
@@ -85,19 +86,19 @@ def scope_problems(company: Company, audits: Iterable[Audit]) -> Iterator[Proble
 
 def _same_day_conflicts(audits: list[Audit]) -> Iterator[Problem]:
     """Two decisions of the same day that change the certificate differently."""
-    by_day: dict[dt.date, list[Audit]] = {}
+    by_day: dict[dt.date, list[tuple[Audit, Decision]]] = {}
     for audit in audits:
         if audit.decision and audit.decision.outcome not in WITHOUT_EFFECT:
-            by_day.setdefault(audit.decision.date, []).append(audit)
+            by_day.setdefault(audit.decision.date, []).append((audit, audit.decision))
     for day, same in sorted(by_day.items()):
-        effects = {(a.decision.outcome, a.decision.certificate) for a in same}
+        effects = {(decision.outcome, decision.certificate) for _, decision in same}
         if len(effects) < 2:
             continue
-        same.sort(key=lambda a: (a.date, a.id))
-        first = same[0]
-        for audit in same[1:]:
+        same.sort(key=lambda pair: (pair[0].date, pair[0].id))
+        first, first_decision = same[0]
+        for audit, decision in same[1:]:
             yield Problem(audit.path, audit.line("date"), 0,
                           f"deux décisions contradictoires le {day.isoformat()} pour le même "
-                          f"certificat : « {audit.decision.outcome} » ici et "
-                          f"« {first.decision.outcome} » dans {first.path} ; l'ordre des "
+                          f"certificat : « {decision.outcome} » ici et "
+                          f"« {first_decision.outcome} » dans {first.path} ; l'ordre des "
                           "décisions d'un même jour n'est pas défini : datez-les")

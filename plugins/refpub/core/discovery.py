@@ -106,7 +106,8 @@ class _Walk:
         except OSError as error:
             self.report(folder, f"dossier illisible ({os_reason(error)})")
             return [], []
-        folders, files = [], []
+        folders: list[Path] = []
+        files: list[Path] = []
         for entry in listed:
             path = folder / entry.name
             if self._usable(entry, path):

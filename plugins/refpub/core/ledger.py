@@ -187,11 +187,12 @@ def _entry(doc: Located, key: str, value: Any) -> tuple[Entry | None, list[Probl
     if since is None:
         problems.append(doc.problem((key, "since"), f"date « {fields.get('since')} » invalide pour "
                                                     f"« {key} » : AAAA-MM-JJ attendu"))
-    texts = {name: fields.get(name) for name in ("certificate", "company", "audit")}
-    for name, text in texts.items():
-        if not isinstance(text, str) or not text.strip():
-            problems.append(doc.problem((key, name), f"« {name} » manque pour « {key} »"))
-    if problems:
+    names = ("certificate", "company", "audit")
+    texts = {name: text for name in names
+             if isinstance(text := fields.get(name), str) and text.strip()}
+    problems += [doc.problem((key, name), f"« {name} » manque pour « {key} »")
+                 for name in names if name not in texts]
+    if problems or not isinstance(status, str) or since is None:
         return Entry(key, index, line), problems
     return Entry(key, index, line, Standing(status, since, **texts)), []
 

@@ -728,7 +728,9 @@ def _numbered(data: dict[str, Any]) -> Mapping[str, NumberedPart]:
 
 
 def _party(data: dict[str, Any]) -> Party:
-    return Party(**{key: data.get(key) for key in Party.__dataclass_fields__})
+    """The party of validated data: its name is required by the schema, the rest optional."""
+    optional = {key: data.get(key) for key in Party.__dataclass_fields__ if key != "name"}
+    return Party(data["name"], **optional)
 
 
 def _certification_body(data: dict[str, Any]) -> CertificationBody:

@@ -6,6 +6,7 @@ pull request in one run; nothing invalid enters the model.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -303,19 +304,19 @@ def _check_certificate_numbers(repo: Repository) -> None:
     """A number belongs to the company whose decision issued it first (by decision date, then
     path); a later decision of another company that reuses it is the one reported, so the
     pull request that reuses a number is annotated, not the holder's files."""
-    issued = sorted((audit.decision.date, audit.path, company.id, audit)
+    issued = sorted((audit.decision.date, audit.path, company.id, audit,
+                     audit.decision.certificate)
                     for company in repo.companies.values() for audit in company.audits
-                    if audit.decision and audit.decision.certificate)
-    holders: dict[str, tuple[str, Audit]] = {}
-    for _, _, company_id, audit in issued:
-        number = audit.decision.certificate
-        holder_id, first = holders.setdefault(number, (company_id, audit))
+                    if isinstance(audit, Audit) and audit.decision and audit.decision.certificate)
+    holders: dict[str, tuple[str, dt.date, str]] = {}
+    for day, path, company_id, audit, number in issued:
+        holder_id, first_day, first_path = holders.setdefault(number, (company_id, day, path))
         if holder_id != company_id:
             repo.problems.append(Problem(
                 audit.path, audit.line("certificate"), 0,
                 f"numéro de certificat « {number} » déjà attribué à l'entreprise "
-                f"« {holder_id} » (décision du {first.decision.date.isoformat()}, "
-                f"{first.path}) : choisissez un autre numéro"))
+                f"« {holder_id} » (décision du {first_day.isoformat()}, "
+                f"{first_path}) : choisissez un autre numéro"))
 
 
 def _check_aliases(repo: Repository) -> None:

@@ -21,7 +21,6 @@ from typing import Any
 import yaml
 
 from .confidential import (
-    AUDIT_PART,
     ENTRY_TABLES,
     SEALED_KEY,
     Part,
@@ -60,7 +59,10 @@ class Text:
         self.starts = [0]
         for line in self.lines:
             self.starts.append(self.starts[-1] + len(line))
-        self.root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        # Built only from an audit file's text, already read as a mapping of fields.
+        assert isinstance(root, yaml.MappingNode)
+        self.root = root
 
     def line_span(self, first: int, last: int) -> tuple[int, int]:
         """Character offsets of whole lines ``first``..``last`` (0-based, inclusive)."""
@@ -206,7 +208,9 @@ def _ordered(blocks: dict[str, str], data: dict[str, Any], ref: Referentiel
 def _detail_text(source: Text, data: dict[str, Any], part: Part, keys: list[str]) -> str:
     """The YAML text of a part's confidential fields: their lines as written (comments
     included) when they read back as the same data, else written anew."""
-    detail = {key: mapping_at(data, part.where)[key] for key in keys}
+    fields = mapping_at(data, part.where)
+    assert fields is not None  # ``keys`` are the part's detail keys, read from this mapping
+    detail = {key: fields[key] for key in keys}
     try:
         _, node = source.pairs(part.where)
         text = "".join(_pair_text(source, node, key) for key in keys)
@@ -260,7 +264,7 @@ def _cuts(source: Text, part: Part, keys: list[str]) -> Iterator[Edit]:
 def _insertion(source: Text, part: Part, detail: str, data: dict[str, Any]) -> Edit:
     """The edit that puts a part's decrypted detail back into its mapping."""
     key, node = source.pairs(part.where)
-    if part.name == AUDIT_PART:
+    if key is None:  # the document itself: the audit's own part
         return _top_insertion(source, detail, data)
     if node.flow_style:
         indent = " " * (key.start_mark.column + 2)

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from .problems import Problem
-from .referentiel import RadarModel, Referentiel, Requirement
+from .referentiel import LevelsModel, RadarModel, Referentiel, Requirement
 from .source import Located
 from .vocabulary import PLACEHOLDER, RADAR, Blocks, flatten
 
@@ -77,6 +77,7 @@ def _levels_lines(ref: Referentiel, level: str) -> list[str]:
     """Every item of the level, its result left to fill in; the items the référentiel makes
     conditional say so, since only they may be judged not applicable (with a reason)."""
     model = ref.evaluation
+    assert isinstance(model, LevelsModel)  # written only for a levels référentiel (by its model)
     results = [r for r in model.result_ids if r != "not-applicable"]
     lines = [f"level: {_scalar(level)}", "items:",
              f"  # Résultats : {' | '.join(results)} ; not-applicable seulement pour les items "

@@ -97,6 +97,8 @@ class _Builder:
             return self._mapping(node, where)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*where, i)) for i, item in enumerate(node.value)]
+        # PyYAML's composer makes only mapping, sequence and scalar nodes (aliases are resolved).
+        assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, where: Path_) -> dict[Any, Any]:

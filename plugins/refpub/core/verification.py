@@ -95,7 +95,8 @@ def _signed(token: str, did: dict[str, Any]) -> dict[str, Any]:
     if header.get("typ") != signing.VC_JWT_TYP or "crit" in header or "b64" in header:
         raise _forged("son en-tête n'est pas celui des attestations de l'organisme "
                       "(type vc+jwt)")
-    kid = header.get("kid") if isinstance(header.get("kid"), str) else ""
+    named_key = header.get("kid")
+    kid = named_key if isinstance(named_key, str) else ""
     if not kid.startswith(f"{did.get('id')}#"):
         raise _forged(f"elle n'est pas signée par l'organisme de ce site ({did.get('id')})")
     methods = [m for m in did.get("verificationMethod", [])

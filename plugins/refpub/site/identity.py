@@ -9,6 +9,7 @@ what to replace.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,7 +109,7 @@ def _flag(data: dict[str, Any], key: str, where: str) -> bool:
     return value
 
 
-def load(extra: dict[str, Any]) -> Organisme:
+def load(extra: Mapping[str, Any]) -> Organisme:
     """``extra.organisme`` of mkdocs.yml, checked; an empty identity when it is absent."""
     data = extra.get("organisme")
     if data is None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..core.audit import PublicAudit
 from ..core.company import Company
-from ..core.vocabulary import RADAR
+from ..core.evaluation.radar import RadarResult
 from . import charts
 from .labels import month_year, subcriterion_label
 
@@ -28,7 +28,7 @@ def section_radars(audit: PublicAudit) -> list[SectionRadar]:
     """One radar per section of sub-criteria, axes numbered as in the référentiel (1.1, 1.2),
     for published results of the radar model."""
     result = audit.result
-    if result is None or result.model != RADAR:
+    if not isinstance(result, RadarResult):
         return []
     ref = audit.referentiel
     radars = []
@@ -47,7 +47,7 @@ def evolution_of(company: Company) -> dict[str, charts.LineChart]:
     """Per radar référentiel with two audits or more, the line of overall notes."""
     lines: dict[str, list[tuple[str, float]]] = {}
     for audit in company.audits:
-        if audit.result is not None and audit.result.model == RADAR:
+        if isinstance(audit.result, RadarResult):
             label = month_year(audit.date)
             lines.setdefault(audit.referentiel.short_title, []).append(
                 (label, audit.result.overall))

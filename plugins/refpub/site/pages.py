@@ -14,11 +14,11 @@ from typing import Any
 from ..core import communication, drafting
 from ..core.audit import PublicAudit
 from ..core.company import Company
+from ..core.evaluation.radar import RadarResult
 from ..core.evaluation.radar import note as radar_note
 from ..core.french import de
-from ..core.referentiel import Engagement, Party, Referentiel
+from ..core.referentiel import Engagement, Party, RadarModel, Referentiel
 from ..core.register import Certificate, Register
-from ..core.vocabulary import RADAR
 from .company_mark import MarkSetting, mark_context
 from .complaints import COMPLAINTS_URI
 from .complaints import TITLE as COMPLAINTS_TITLE
@@ -65,11 +65,11 @@ class CertifiedScope:
 def worked_example(ref: Referentiel) -> dict[str, Any] | None:
     """The référentiel's worked example (CLIQ® 3.2) with its note computed by the scoring
     code, never copied from the source."""
-    example = getattr(ref.evaluation, "example", None)
-    if example is None:
-        return None
-    requirement = ref.requirements[example.requirement]
     model = ref.evaluation
+    if not isinstance(model, RadarModel) or model.example is None:
+        return None
+    example = model.example
+    requirement = ref.requirements[example.requirement]
     return {"text": example.text, "requirement": requirement,
             "engagement": ref.engagement(requirement.engagement_id),
             "grades": example.grades, "note": radar_note(ref, example.grades),
@@ -234,7 +234,7 @@ def certified_scope(cert: Certificate) -> CertifiedScope:
 def _failed_subcriteria(audit: PublicAudit) -> list[tuple[str, Any]]:
     """The sub-criteria under the minimum note, each named as in the référentiel."""
     result = audit.result
-    if result is None or result.model != RADAR:
+    if not isinstance(result, RadarResult):
         return []
     return [(subcriterion_label(audit.referentiel, section.section.title,
                                 score.requirement.number), score)

@@ -4,7 +4,6 @@ adds the pages as virtual files and renders their bodies with the package's temp
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import json
 import logging
@@ -25,6 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ..core import private_keys, sealed
+from ..core.audit import Audit
 from ..core.cache import CheckedFiles
 from ..core.french import de
 from ..core.ledger import (
@@ -126,6 +126,16 @@ def warn_once(message: str) -> None:
     if message not in _WARNED:
         _WARNED.add(message)
         log.warning(message)
+
+
+class _GeneratedPage(File):
+    """A generated page whose rebuild is decided once, before rendering: MkDocs asks again
+    after the page is rendered, when its fingerprint has already been recorded."""
+
+    rebuild = True
+
+    def is_modified(self) -> bool:
+        return self.rebuild
 
 
 class RefpubPlugin(BasePlugin[RefpubConfig]):
@@ -359,7 +369,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                      for m in sorted(mappings, key=lambda m: m.id) if m.referentiel.id == ref.id]
             specs.extend(site_pages.referentiel_pages(ref, grids, simulators.get(ref.id)))
         confidential = {a.path: a.detail for c in self.repo.companies.values()
-                        for a in c.audits} if self.internal else None
+                        for a in c.audits if isinstance(a, Audit)} if self.internal else None
         specs.extend(register_listing.listing_pages(self.register, referentiels,
                                                         self.config.register_page_size))
         body = self.organisme.as_party()
@@ -369,7 +379,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         specs.extend(iso_pages.mapping_pages(mappings))
         self.pdf_bodies = {}
         self.pdf_writer = None
-        self.searchable: list[Path] = []
+        self.searchable = []
         specs.extend(site_pages.information_pages(self.register, information_pdf.available(),
                                                   body))
         specs.extend(simulator.simulator_pages(referentiels))
@@ -389,13 +399,13 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                                   "fichier du même nom de docs/")
             self.specs[spec.src_uri] = spec
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, spec.src_uri, content=_stub(spec), inclusion=inclusion)
+            file = _GeneratedPage.generated(config, spec.src_uri, content=_stub(spec),
+                                            inclusion=inclusion)
+            assert isinstance(file, _GeneratedPage)  # File.generated builds its own class
             if self.dirty and spec.sources:
                 fingerprint = self._fingerprint(spec, config, stamp)
                 self.fingerprints[spec.src_uri] = fingerprint
-                # decided once: MkDocs asks again after the page is rendered
-                file.is_modified = functools.partial(bool, self._needs_rebuild(file,
-                                                                               fingerprint))
+                file.rebuild = self._needs_rebuild(file, fingerprint)
             files.append(file)
         _drop_theme_files(files)
         files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "refpub.css")))

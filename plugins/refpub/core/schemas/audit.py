@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .. import values
+from ..referentiel import LevelsModel, RadarModel
 from ..values import EARLIEST_DATE, LATEST_DATE, WEBSITE
 from ..vocabulary import (
     CERTIFICATE_PATTERN,
@@ -129,6 +130,7 @@ def _common(ref: Referentiel) -> dict[str, Any]:
 
 def _radar_audit(ref: Referentiel) -> dict[str, Any]:
     model = ref.evaluation
+    assert isinstance(model, RadarModel)  # the schema of a RADAR référentiel's audits only
     grade = {"type": "integer", "minimum": model.lowest_grade, "maximum": model.top_grade}
     elements = {e.id: {**grade, "description": e.label} for e in model.elements}
     subcriterion = closed_object({**elements, **CONFIDENTIAL_DETAIL}, list(elements))
@@ -159,6 +161,7 @@ def _item(results: list[str], condition: str | None, public_only: bool = False
 
 def _levels_audit(ref: Referentiel, public_only: bool = False) -> dict[str, Any]:
     model = ref.evaluation
+    assert isinstance(model, LevelsModel)  # the schema of a levels référentiel's audits only
     results = list(model.result_ids)
     ids = list(ref.requirements)
     per_level = []
