@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .argparse_fr import french_argparse
+from .core.audit import Audit
 from .core.discovery import discover_audits
 from .core.french import fr_number
 from .core.ledger import (
@@ -124,8 +125,8 @@ def _validate(args: argparse.Namespace) -> int:
     identities = _identities()
     repo = load_repository(root, identities=identities)
     companies = list(repo.companies.values())
-    _print_warnings(far_future_dates((a for c in companies for a in c.audits), today, source),
-                    args.format)
+    loaded = (a for c in companies for a in c.audits if isinstance(a, Audit))  # as read
+    _print_warnings(far_future_dates(loaded, today, source), args.format)
     ledger, problems = load_ledger(root)
     problems = [*repo.problems, *problems, *load_previous_keys(root)[1],
                 *ledger_problems(ledger, companies, repo.problems), *config_problems(root)]
