@@ -39,13 +39,35 @@ from refpub.core.referentiel import load_referentiel
 
 PROJECT = Path(__file__).resolve().parents[1]
 COPIED = ("mkdocs.yml", "docs", "overrides", "referentiels")
-CLIQ_SUBCRITERIA = ("org-1.1", "org-1.2", "org-1.3", "org-2.1", "org-2.2", "org-3.1",
-                    "op-1.1", "op-1.2", "op-1.3", "op-1.4", "op-2.1", "op-2.2", "op-3.1",
-                    "op-3.2", "op-3.3")
-CLIQ_CYCLE = (("initial", 0, "certified"), ("suivi-1", 11, "maintained"),
-              ("suivi-2", 22, "maintained"), ("renouvellement", 33, "renewed"))
-AMARC_CYCLE = (("initial", 0, "certified"), ("surveillance-1", 12, "maintained"),
-               ("surveillance-2", 24, "maintained"), ("renouvellement", 34, "renewed"))
+CLIQ_SUBCRITERIA = (
+    "org-1.1",
+    "org-1.2",
+    "org-1.3",
+    "org-2.1",
+    "org-2.2",
+    "org-3.1",
+    "op-1.1",
+    "op-1.2",
+    "op-1.3",
+    "op-1.4",
+    "op-2.1",
+    "op-2.2",
+    "op-3.1",
+    "op-3.2",
+    "op-3.3",
+)
+CLIQ_CYCLE = (
+    ("initial", 0, "certified"),
+    ("suivi-1", 11, "maintained"),
+    ("suivi-2", 22, "maintained"),
+    ("renouvellement", 33, "renewed"),
+)
+AMARC_CYCLE = (
+    ("initial", 0, "certified"),
+    ("surveillance-1", 12, "maintained"),
+    ("surveillance-2", 24, "maintained"),
+    ("renouvellement", 34, "renewed"),
+)
 FIRST_AUDIT = dt.date(2021, 9, 6)
 DECISION_DELAY = dt.timedelta(days=21)
 TODAY = "2026-11-23"
@@ -53,15 +75,30 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 # --- fictional data ----------------------------------------------------------------------
 
+
 def add_months(day: dt.date, months: int) -> dt.date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
     return dt.date(year, month, min(day.day, 28))
 
 
-CITIES = ("75000 Paris", "69003 Lyon", "13002 Marseille", "31000 Toulouse", "44000 Nantes",
-          "67000 Strasbourg", "33000 Bordeaux", "59000 Lille", "35000 Rennes", "21000 Dijon",
-          "38000 Grenoble", "76000 Rouen", "51100 Reims", "37000 Tours", "87000 Limoges")
+CITIES = (
+    "75000 Paris",
+    "69003 Lyon",
+    "13002 Marseille",
+    "31000 Toulouse",
+    "44000 Nantes",
+    "67000 Strasbourg",
+    "33000 Bordeaux",
+    "59000 Lille",
+    "35000 Rennes",
+    "21000 Dijon",
+    "38000 Grenoble",
+    "76000 Rouen",
+    "51100 Reims",
+    "37000 Tours",
+    "87000 Limoges",
+)
 
 
 def company_name(index: int) -> str:
@@ -69,28 +106,34 @@ def company_name(index: int) -> str:
 
 
 def company_yaml(index: int) -> str:
-    return (f"name: {company_name(index)}\n"
-            f"address: {index} rue des Essais Imaginaires, {CITIES[index % len(CITIES)]}\n"
-            "sites:\n"
-            f"  - name: Plateforme fictive {index}\n"
-            f"    address: {index} avenue du Banc d'Essai, 69000 Lyon\n"
-            "activities: [transport routier, logistique]\n"
-            f"website: https://entreprise-{index}.example\n")
+    return (
+        f"name: {company_name(index)}\n"
+        f"address: {index} rue des Essais Imaginaires, {CITIES[index % len(CITIES)]}\n"
+        "sites:\n"
+        f"  - name: Plateforme fictive {index}\n"
+        f"    address: {index} avenue du Banc d'Essai, 69000 Lyon\n"
+        "activities: [transport routier, logistique]\n"
+        f"website: https://entreprise-{index}.example\n"
+    )
 
 
 def audit_header(ref: str, kind: str, date: dt.date, index: int) -> list[str]:
-    return [f"referentiel: {ref}", f"type: {kind}", f"date: {date.isoformat()}",
-            "lead_auditor: Claire Exemple", "auditors: [Claire Exemple, Julien Essai]",
-            f"public_summary: \"Audit {kind} de l'entreprise fictive n° {index} : système "
-            "de relation client en place, engagements de service suivis et revus.\"",
-            "observations: Données de test générées par le banc de mesure ; aucune "
-            "entreprise réelle.",
-            "corrective_actions:", "  - \"op-3.2 : enregistrer toutes les réclamations.\""]
+    return [
+        f"referentiel: {ref}",
+        f"type: {kind}",
+        f"date: {date.isoformat()}",
+        "lead_auditor: Claire Exemple",
+        "auditors: [Claire Exemple, Julien Essai]",
+        f"public_summary: \"Audit {kind} de l'entreprise fictive n° {index} : système "
+        'de relation client en place, engagements de service suivis et revus."',
+        "observations: Données de test générées par le banc de mesure ; aucune entreprise réelle.",
+        "corrective_actions:",
+        '  - "op-3.2 : enregistrer toutes les réclamations."',
+    ]
 
 
 def decision_lines(date: dt.date, outcome: str, certificate: str | None) -> list[str]:
-    lines = ["decision:", f"  date: {(date + DECISION_DELAY).isoformat()}",
-             f"  outcome: {outcome}"]
+    lines = ["decision:", f"  date: {(date + DECISION_DELAY).isoformat()}", f"  outcome: {outcome}"]
     if certificate:
         lines.append(f"  certificate: {certificate}")
     return lines
@@ -100,17 +143,25 @@ def cliq_grades(index: int, step: int) -> list[str]:
     lines = ["grades:"]
     for position, ident in enumerate(CLIQ_SUBCRITERIA):
         results = 1 + (index + step + position) % 2
-        lines += [f"  {ident}:", "    approach: 2", "    deployment: 2",
-                  f"    results: {results}", "    review: 1"]
+        lines += [
+            f"  {ident}:",
+            "    approach: 2",
+            "    deployment: 2",
+            f"    results: {results}",
+            "    review: 1",
+        ]
         if position % 5 == 0:
-            lines += ["    persons_met:", "      - {name: Paul Essai, function: Responsable}",
-                      "    evidence:",
-                      "      - {type: record, reference: REC-1, title: Registre de suivi}"]
+            lines += [
+                "    persons_met:",
+                "      - {name: Paul Essai, function: Responsable}",
+                "    evidence:",
+                "      - {type: record, reference: REC-1, title: Registre de suivi}",
+            ]
     return lines
 
 
 def amarc_items(items: list[str]) -> list[str]:
-    return ["level: A", "items:"] + [f"  \"{ident}\": {{result: conform}}" for ident in items]
+    return ["level: A", "items:"] + [f'  "{ident}": {{result: conform}}' for ident in items]
 
 
 def write_company(audits: Path, index: int, amarc_items_a: list[str]) -> None:
@@ -118,8 +169,11 @@ def write_company(audits: Path, index: int, amarc_items_a: list[str]) -> None:
     folder.mkdir(parents=True)
     (folder / "company.yaml").write_text(company_yaml(index), encoding="utf-8")
     amarc = index % 10 == 0
-    ref, cycle, prefix = (("amarc-re-mrc-03", AMARC_CYCLE, "QUALICERT") if amarc
-                          else ("cliq-2006", CLIQ_CYCLE, "CLIQ"))
+    ref, cycle, prefix = (
+        ("amarc-re-mrc-03", AMARC_CYCLE, "QUALICERT")
+        if amarc
+        else ("cliq-2006", CLIQ_CYCLE, "CLIQ")
+    )
     start = FIRST_AUDIT + dt.timedelta(days=index % 365)
     certified = start + DECISION_DELAY
     for step, (kind, months, outcome) in enumerate(cycle):
@@ -130,8 +184,9 @@ def write_company(audits: Path, index: int, amarc_items_a: list[str]) -> None:
         body = audit_header(ref, kind, date, index)
         body += amarc_items(amarc_items_a) if amarc else cliq_grades(index, step)
         body += decision_lines(date, outcome, number)
-        (folder / f"{date.isoformat()}-{kind}.yaml").write_text("\n".join(body) + "\n",
-                                                                encoding="utf-8")
+        (folder / f"{date.isoformat()}-{kind}.yaml").write_text(
+            "\n".join(body) + "\n", encoding="utf-8"
+        )
 
 
 def make_project(target: Path, companies: int) -> None:
@@ -142,14 +197,16 @@ def make_project(target: Path, companies: int) -> None:
             shutil.copytree(source, target / name)
         elif source.is_file():
             shutil.copy2(source, target / name)
-    items = [r.id for r in load_referentiel(target / "referentiels" / "amarc-re-mrc-03.yaml")
-             .requirements_for_level("A")]
+    items = [
+        r.id
+        for r in load_referentiel(
+            target / "referentiels" / "amarc-re-mrc-03.yaml"
+        ).requirements_for_level("A")
+    ]
     audits = target / "audits"
     audits.mkdir()
     for index in range(1, companies + 1):
         write_company(audits, index, items)
-
-
 
 
 # --- the plain Material site -------------------------------------------------------------
@@ -174,10 +231,15 @@ not_in_nav: |
 
 def plain_page(index: int) -> str:
     """An ordinary page: a heading, a paragraph and a 20-row table."""
-    lines = [f"# Page ordinaire {index}", "",
-             "Texte ordinaire d'une page de documentation, avec des mots, des phrases et "
-             f"un [lien vers l'accueil](../index.md) (page {index}).", "",
-             "| Engagement | Élément | Note | Résultat |", "|---|---|---|---|"]
+    lines = [
+        f"# Page ordinaire {index}",
+        "",
+        "Texte ordinaire d'une page de documentation, avec des mots, des phrases et "
+        f"un [lien vers l'accueil](../index.md) (page {index}).",
+        "",
+        "| Engagement | Élément | Note | Résultat |",
+        "|---|---|---|---|",
+    ]
     lines += [f"| Engagement {row} | Élément {row} | 75,0 % | conforme |" for row in range(1, 21)]
     return "\n".join(lines) + "\n"
 
@@ -188,11 +250,11 @@ def make_plain(target: Path, pages: int) -> None:
     (target / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
     (docs / "index.md").write_text("# Accueil\n\nSite témoin.\n", encoding="utf-8")
     for index in range(1, pages):
-        (docs / "pages" / f"page-{index:05d}.md").write_text(plain_page(index),
-                                                             encoding="utf-8")
+        (docs / "pages" / f"page-{index:05d}.md").write_text(plain_page(index), encoding="utf-8")
 
 
 # --- building ----------------------------------------------------------------------------
+
 
 @dataclass
 class Build:
@@ -205,33 +267,50 @@ class Build:
 
 
 #: page types of the refpub site, by the path of their index.html
-PAGE_TYPES = (("audit", re.compile(r"^certificats/[^/]+/audits/")),
-              ("document d'information", re.compile(r"^certificats/[^/]+/document-information/")),
-              ("registre (page 1)", re.compile(r"^certificats/index\.html$")),
-              ("registre (page suivante)", re.compile(r"^certificats/page_\d+/")),
-              ("entreprise", re.compile(r"^certificats/[^/]+/index\.html$")),
-              ("engagement", re.compile(r"^referentiels/[^/]+/engagement-")),
-              ("accueil", re.compile(r"^index\.html$")),
-              ("page ordinaire (témoin)", re.compile(r"^pages/")))
+PAGE_TYPES = (
+    ("audit", re.compile(r"^certificats/[^/]+/audits/")),
+    ("document d'information", re.compile(r"^certificats/[^/]+/document-information/")),
+    ("registre (page 1)", re.compile(r"^certificats/index\.html$")),
+    ("registre (page suivante)", re.compile(r"^certificats/page_\d+/")),
+    ("entreprise", re.compile(r"^certificats/[^/]+/index\.html$")),
+    ("engagement", re.compile(r"^referentiels/[^/]+/engagement-")),
+    ("accueil", re.compile(r"^index\.html$")),
+    ("page ordinaire (témoin)", re.compile(r"^pages/")),
+)
 
 
-def run_build(project: Path, log: Path, site: str = "site", cache: Path | None = None
-              ) -> tuple[float, float, float]:
+def run_build(
+    project: Path, log: Path, site: str = "site", cache: Path | None = None
+) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds (user + system, the processes it waited for included:
     Pagefind, PDF workers) and peak resident memory (MB) of one ``mkdocs build``
     subprocess, with the build cache folder ``cache`` (REFPUB_CACHE_DIR) or without any.
     On a shared machine the CPU time varies much less than the wall time."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "REFPUB_TODAY": TODAY,
-           "SOURCE_DATE_EPOCH": "1700000000"}
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "REFPUB_TODAY": TODAY,
+        "SOURCE_DATE_EPOCH": "1700000000",
+    }
     env.pop("REFPUB_CACHE_DIR", None)
     if cache is not None:
         env["REFPUB_CACHE_DIR"] = str(cache)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
-               str(project / "mkdocs.yml"), "-d", str(project / site)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "-f",
+        str(project / "mkdocs.yml"),
+        "-d",
+        str(project / site),
+    ]
     with log.open("w", encoding="utf-8") as output:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=project, env=env, stdout=output,
-                                   stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
@@ -250,8 +329,14 @@ def measure_build(project: Path, cache: Path | None = None) -> Build:
         kind = next((name for name, pattern in PAGE_TYPES if pattern.search(path)), None)
         if kind:
             by_type[kind].append(page.stat().st_size)
-    return Build(seconds, cpu, peak, len(html), size / 1e6,
-                 {k: (len(v), sum(v) // len(v)) for k, v in by_type.items()})
+    return Build(
+        seconds,
+        cpu,
+        peak,
+        len(html),
+        size / 1e6,
+        {k: (len(v), sum(v) // len(v)) for k, v in by_type.items()},
+    )
 
 
 @dataclass
@@ -265,8 +350,7 @@ class Rebuild:
 
 
 def rebuild_with_cache(project: Path, cache: Path) -> Rebuild:
-    seconds, cpu, _ = run_build(project, project / "rebuild.log", site="site-again",
-                                cache=cache)
+    seconds, cpu, _ = run_build(project, project / "rebuild.log", site="site-again", cache=cache)
     comparison = filecmp.dircmp(project / "site", project / "site-again")
     return Rebuild(seconds, cpu, _same_tree(comparison))
 
@@ -276,9 +360,21 @@ def pagefind_reproducible(site: Path) -> bool:
     from refpub.site import search
 
     again = site.parent / "pagefind-again"
-    subprocess.run([str(search.executable()), "--site", str(site), "--output-path", str(again),
-                    "--force-language", search.LANGUAGE, "--exclude-selectors",
-                    search.EXCLUDED, "--silent"], check=True)
+    subprocess.run(
+        [
+            str(search.executable()),
+            "--site",
+            str(site),
+            "--output-path",
+            str(again),
+            "--force-language",
+            search.LANGUAGE,
+            "--exclude-selectors",
+            search.EXCLUDED,
+            "--silent",
+        ],
+        check=True,
+    )
     for name in search.UNUSED_BUNDLE_FILES:
         (again / name).unlink(missing_ok=True)
     comparison = filecmp.dircmp(site / search.BUNDLE_DIR, again)
@@ -288,13 +384,16 @@ def pagefind_reproducible(site: Path) -> bool:
 def _same_tree(comparison: filecmp.dircmp) -> bool:
     if comparison.left_only or comparison.right_only or comparison.funny_files:
         return False
-    _, mismatch, errors = filecmp.cmpfiles(comparison.left, comparison.right,
-                                           comparison.common_files, shallow=False)
-    return not mismatch and not errors and all(
-        _same_tree(sub) for sub in comparison.subdirs.values())
+    _, mismatch, errors = filecmp.cmpfiles(
+        comparison.left, comparison.right, comparison.common_files, shallow=False
+    )
+    return (
+        not mismatch and not errors and all(_same_tree(sub) for sub in comparison.subdirs.values())
+    )
 
 
 # --- in the browser ----------------------------------------------------------------------
+
 
 class CountingHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the site and counts the bytes of every file sent."""
@@ -315,7 +414,8 @@ def counting_server(site: Path) -> Iterator[tuple[str, list[int]]]:
     sent: list[int] = []
     handler = type("Handler", (CountingHandler,), {"sent": sent})
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(site))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -339,16 +439,18 @@ def chromium() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                             args=["--no-sandbox", "--disable-gpu"])
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+        )
         try:
             yield browser
         finally:
             browser.close()
 
 
-def first_search(browser: Any, site: Path, query: str, input_selector: str,
-                 result_selector: str) -> tuple[int, float]:
+def first_search(
+    browser: Any, site: Path, query: str, input_selector: str, result_selector: str
+) -> tuple[int, float]:
     """Bytes downloaded from landing on the home page to the first result of ``query``, and
     seconds from the first key typed to that result (fresh browser cache)."""
     with counting_server(site) as (url, sent):
@@ -378,12 +480,15 @@ def register_times(browser: Any, site: Path, query: str) -> tuple[float, float, 
         timings = []
         page.click("#refpub-filters input[name=q]")  # a reader enters the field, then types
         for text in (query, query + " "):
-            page.evaluate("document.querySelector('#refpub-register')"
-                          ".removeAttribute('data-filtered')")
+            page.evaluate(
+                "document.querySelector('#refpub-register').removeAttribute('data-filtered')"
+            )
             start = time.perf_counter()
             page.fill("#refpub-filters input[name=q]", text)
-            page.wait_for_function("() => document.querySelector('#refpub-register')"
-                                   ".hasAttribute('data-filtered')", timeout=60_000)
+            page.wait_for_function(
+                "() => document.querySelector('#refpub-register').hasAttribute('data-filtered')",
+                timeout=60_000,
+            )
             timings.append(time.perf_counter() - start)
         context.close()
         return opened, timings[0], timings[1]
@@ -391,20 +496,30 @@ def register_times(browser: Any, site: Path, query: str) -> tuple[float, float, 
 
 def read_refpub(browser: Any, site: Path, companies: int) -> Reader:
     name = company_name(companies // 2 + 1)
-    search_bytes, seconds = first_search(browser, site, name,
-                                         "[data-refpub-search] input[name=query]",
-                                         "[data-refpub-search] .md-search-result__item")
+    search_bytes, seconds = first_search(
+        browser,
+        site,
+        name,
+        "[data-refpub-search] input[name=query]",
+        "[data-refpub-search] .md-search-result__item",
+    )
     opened, first, following = register_times(browser, site, name)
     return Reader(search_bytes, seconds, opened, first, following)
 
 
 def read_plain(browser: Any, site: Path, pages: int) -> Reader:
-    search_bytes, seconds = first_search(browser, site, f"Page ordinaire {pages // 2}",
-                                         ".md-search__input", ".md-search-result__item")
+    search_bytes, seconds = first_search(
+        browser,
+        site,
+        f"Page ordinaire {pages // 2}",
+        ".md-search__input",
+        ".md-search-result__item",
+    )
     return Reader(search_bytes, seconds)
 
 
 # --- report ------------------------------------------------------------------------------
+
 
 @dataclass
 class Row:
@@ -439,11 +554,14 @@ def bench(companies: int, work: Path, browser: Any | None, with_plain: bool = Tr
 
 def machine() -> str:
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    versions = ", ".join(f"{name} {metadata.version(name)}"
-                         for name in ("mkdocs", "mkdocs-material", "jinja2", "markdown",
-                                      "pagefind-bin"))
-    return (f"machine : {os.cpu_count()} cœurs, {memory:.1f} Gio, {platform.platform()}, "
-            f"Python {platform.python_version()}, {versions}")
+    versions = ", ".join(
+        f"{name} {metadata.version(name)}"
+        for name in ("mkdocs", "mkdocs-material", "jinja2", "markdown", "pagefind-bin")
+    )
+    return (
+        f"machine : {os.cpu_count()} cœurs, {memory:.1f} Gio, {platform.platform()}, "
+        f"Python {platform.python_version()}, {versions}"
+    )
 
 
 def seconds(value: float | None) -> str:
@@ -453,61 +571,93 @@ def seconds(value: float | None) -> str:
 def print_row(row: Row) -> None:
     r, p = row.refpub, row.plain
     reader, plain_reader = row.refpub_reader, row.plain_reader
-    print(f"\n### {row.companies} entreprises ({r.pages} pages HTML ; témoin : "
-          f"{p.pages if p else 'non construit'})\n")
+    print(
+        f"\n### {row.companies} entreprises ({r.pages} pages HTML ; témoin : "
+        f"{p.pages if p else 'non construit'})\n"
+    )
     print("| mesure | refpub | site témoin | cible |")
     print("|---|---|---|---|")
-    print(f"| construction à froid (`mkdocs build`) : durée murale ; CPU ; mémoire | "
-          f"{r.seconds:.1f} s ; {r.cpu_seconds:.1f} s ; {r.peak_mb:.0f} Mo | "
-          f"{f'{p.seconds:.1f} s ; {p.cpu_seconds:.1f} s ; {p.peak_mb:.0f} Mo' if p else '—'}"
-          " | ≤ 30 s, < 1 Go (à 1000) |")
-    print(f"| reconstruction avec le cache restauré (PDF) | "
-          f"{row.rebuild.seconds:.1f} s ; {row.rebuild.cpu_seconds:.1f} s, site identique "
-          f"octet pour octet : {'oui' if row.rebuild.identical else 'NON'} | — | identique |")
+    print(
+        f"| construction à froid (`mkdocs build`) : durée murale ; CPU ; mémoire | "
+        f"{r.seconds:.1f} s ; {r.cpu_seconds:.1f} s ; {r.peak_mb:.0f} Mo | "
+        f"{f'{p.seconds:.1f} s ; {p.cpu_seconds:.1f} s ; {p.peak_mb:.0f} Mo' if p else '—'}"
+        " | ≤ 30 s, < 1 Go (à 1000) |"
+    )
+    print(
+        f"| reconstruction avec le cache restauré (PDF) | "
+        f"{row.rebuild.seconds:.1f} s ; {row.rebuild.cpu_seconds:.1f} s, site identique "
+        f"octet pour octet : {'oui' if row.rebuild.identical else 'NON'} | — | identique |"
+    )
     if p:
         per_page = (r.seconds / r.pages) / (p.seconds / p.pages)
         per_page_cpu = (r.cpu_seconds / r.pages) / (p.cpu_seconds / p.pages)
-        print(f"| coût par page (rapport au témoin) : durée murale ; CPU | {per_page:.2f} × ; "
-              f"{per_page_cpu:.2f} × | 1 × | ≤ 1,0 × |")
+        print(
+            f"| coût par page (rapport au témoin) : durée murale ; CPU | {per_page:.2f} × ; "
+            f"{per_page_cpu:.2f} × | 1 × | ≤ 1,0 × |"
+        )
     if reader:
-        print(f"| téléchargé pour l'accueil + un premier résultat de recherche | "
-              f"{reader.search_bytes / 1e6:.2f} Mo | "
-              f"{f'{plain_reader.search_bytes / 1e6:.2f} Mo' if plain_reader else '—'}"
-              " | ≤ 3 Mo, constant |")
-        print(f"| premier résultat après la saisie d'un nom (Chromium) | "
-              f"{seconds(reader.search_seconds)} | "
-              f"{seconds(plain_reader.search_seconds if plain_reader else None)} | ≤ 1,5 s |")
-    print(f"| taille du site | {r.size_mb:.1f} Mo (× 1000 / {row.companies} : "
-          f"{r.size_mb * 1000 / row.companies:.0f} Mo) | "
-          f"{f'{p.size_mb:.1f} Mo' if p else '—'} | ≤ 100 Mo pour 1000 |")
+        print(
+            f"| téléchargé pour l'accueil + un premier résultat de recherche | "
+            f"{reader.search_bytes / 1e6:.2f} Mo | "
+            f"{f'{plain_reader.search_bytes / 1e6:.2f} Mo' if plain_reader else '—'}"
+            " | ≤ 3 Mo, constant |"
+        )
+        print(
+            f"| premier résultat après la saisie d'un nom (Chromium) | "
+            f"{seconds(reader.search_seconds)} | "
+            f"{seconds(plain_reader.search_seconds if plain_reader else None)} | ≤ 1,5 s |"
+        )
+    print(
+        f"| taille du site | {r.size_mb:.1f} Mo (× 1000 / {row.companies} : "
+        f"{r.size_mb * 1000 / row.companies:.0f} Mo) | "
+        f"{f'{p.size_mb:.1f} Mo' if p else '—'} | ≤ 100 Mo pour 1000 |"
+    )
     if reader:
-        print(f"| registre : ouverture ; premier filtre ; filtre suivant | "
-              f"{seconds(reader.register_seconds)} ; {seconds(reader.filter_first_seconds)} ; "
-              f"{seconds(reader.filter_next_seconds)} | — | ≤ 1,5 s ; ≤ 0,2 s |")
-    print(f"| index Pagefind reproductible (deux indexations identiques) | "
-          f"{'oui' if row.reproducible else 'NON'} | — | oui |")
-    plain_kinds = {kind if "témoin" in kind else f"{kind} (témoin)": value
-                   for kind, value in (p.bytes_by_type if p else {}).items()}
+        print(
+            f"| registre : ouverture ; premier filtre ; filtre suivant | "
+            f"{seconds(reader.register_seconds)} ; {seconds(reader.filter_first_seconds)} ; "
+            f"{seconds(reader.filter_next_seconds)} | — | ≤ 1,5 s ; ≤ 0,2 s |"
+        )
+    print(
+        f"| index Pagefind reproductible (deux indexations identiques) | "
+        f"{'oui' if row.reproducible else 'NON'} | — | oui |"
+    )
+    plain_kinds = {
+        kind if "témoin" in kind else f"{kind} (témoin)": value
+        for kind, value in (p.bytes_by_type if p else {}).items()
+    }
     kinds = {**r.bytes_by_type, **plain_kinds}
-    print("\nOctets par type de page (nombre de pages, taille moyenne du HTML) : " + " ; ".join(
-        f"{kind} {count} × {size / 1000:.1f} ko" for kind, (count, size) in kinds.items()),
-        flush=True)
+    print(
+        "\nOctets par type de page (nombre de pages, taille moyenne du HTML) : "
+        + " ; ".join(
+            f"{kind} {count} × {size / 1000:.1f} ko" for kind, (count, size) in kinds.items()
+        ),
+        flush=True,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="100,1000",
-                        help="nombres d'entreprises, séparés par des virgules (10000 possible)")
-    parser.add_argument("--no-browser", action="store_true",
-                        help="sans les mesures dans Chromium")
-    parser.add_argument("--plain-up-to", type=int, default=None,
-                        help="ne construire le site témoin que jusqu'à ce nombre d'entreprises")
+    parser.add_argument(
+        "--sizes",
+        default="100,1000",
+        help="nombres d'entreprises, séparés par des virgules (10000 possible)",
+    )
+    parser.add_argument("--no-browser", action="store_true", help="sans les mesures dans Chromium")
+    parser.add_argument(
+        "--plain-up-to",
+        type=int,
+        default=None,
+        help="ne construire le site témoin que jusqu'à ce nombre d'entreprises",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     print(machine())
-    print(f"REFPUB_TODAY={TODAY} ; construction = durée murale du processus « mkdocs build "
-          "--strict », mémoire = son ru_maxrss ; navigateur : Chromium de Debian, serveur "
-          "local sans compression, cache vide")
+    print(
+        f"REFPUB_TODAY={TODAY} ; construction = durée murale du processus « mkdocs build "
+        "--strict », mémoire = son ru_maxrss ; navigateur : Chromium de Debian, serveur "
+        "local sans compression, cache vide"
+    )
     with tempfile.TemporaryDirectory(prefix="refpub-bench-") as tmp:
         use_browser = not args.no_browser and CHROMIUM.is_file()
         with chromium() if use_browser else _nothing() as browser:

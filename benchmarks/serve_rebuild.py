@@ -34,8 +34,9 @@ def timed_build(project: Path, site: Path, dirty: bool) -> float:
 
 
 def edit_one_audit(project: Path, stamp: str) -> Path:
-    audit = next(p for p in sorted((project / "audits").rglob("*.yaml"))
-                 if p.name != "company.yaml")
+    audit = next(
+        p for p in sorted((project / "audits").rglob("*.yaml")) if p.name != "company.yaml"
+    )
     text = audit.read_text("utf-8")
     audit.write_text(text + f"\n# modification {stamp}\n", "utf-8")
     return audit
@@ -58,9 +59,11 @@ def main(argv: list[str] | None = None) -> int:
         timed_build(project, site, dirty=True)
         edit_one_audit(project, "2")
         fast = timed_build(project, site, dirty=True)
-    print(f"{args.companies} entreprises : première construction {cold:.1f} s ; après "
-          f"modification d'un audit : reconstruction complète {full:.1f} s, "
-          f"reconstruction de make serve (--dirty, caches) {fast:.1f} s")
+    print(
+        f"{args.companies} entreprises : première construction {cold:.1f} s ; après "
+        f"modification d'un audit : reconstruction complète {full:.1f} s, "
+        f"reconstruction de make serve (--dirty, caches) {fast:.1f} s"
+    )
     return 0
 
 

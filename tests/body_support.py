@@ -19,14 +19,22 @@ COMPLAINTS: dict[str, Any] = {
     "form": "https://xenon-certification.example.fr/plainte",
     "acknowledgement_days": 3,
     "answer_days": 21,
-    "steps": ["Le service qualité de Xénon instruit la réclamation.",
-              "Xénon répond par écrit avec les suites données."],
-    "appeal": {"handled_by": "Commission d'appel de Xénon", "filing_days": 45,
-               "answer_days": 50, "address": "Commission d'appel, 7 rue du Xénon",
-               "steps": ["La commission entend l'entreprise."]},
+    "steps": [
+        "Le service qualité de Xénon instruit la réclamation.",
+        "Xénon répond par écrit avec les suites données.",
+    ],
+    "appeal": {
+        "handled_by": "Commission d'appel de Xénon",
+        "filing_days": 45,
+        "answer_days": 50,
+        "address": "Commission d'appel, 7 rue du Xénon",
+        "steps": ["La commission entend l'entreprise."],
+    },
 }
 ORGANISME: dict[str, Any] = {
-    "name": BODY, "address": BODY_ADDRESS, "website": BODY_WEBSITE,
+    "name": BODY,
+    "address": BODY_ADDRESS,
+    "website": BODY_WEBSITE,
     "email": "contact@xenon-certification.example.fr",
     "marks": {"demo-levels": "marque-fictive-exemple.svg"},
     "complaints": COMPLAINTS,
@@ -41,8 +49,9 @@ def configure_body(project: Path, organisme: dict[str, Any] | None) -> None:
         config["extra"].pop("organisme", None)
     else:
         config["extra"]["organisme"] = copy.deepcopy(organisme)
-    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
-                           encoding="utf-8")
+    config_file.write_text(
+        yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
 
 
 def edit_referentiel(project: Path, ref_id: str, change) -> None:

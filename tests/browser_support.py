@@ -18,12 +18,19 @@ from urllib.parse import urlsplit
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
-HOW_TO_ENABLE = ("to run them, install Playwright's Python package into the project's "
-                 "virtualenv (.venv/bin/pip install playwright, or the project's `test` extra) "
-                 "and Debian's Chromium (apt-get install chromium); `playwright install` is not "
-                 "needed, the tests drive /usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+HOW_TO_ENABLE = (
+    "to run them, install Playwright's Python package into the project's "
+    "virtualenv (.venv/bin/pip install playwright, or the project's `test` extra) "
+    "and Debian's Chromium (apt-get install chromium); `playwright install` is not "
+    "needed, the tests drive /usr/bin/chromium"
+)
 
 
 def unavailable(reason: str) -> NoReturn:

@@ -23,6 +23,8 @@ def seed_text(name: str) -> str:
     if not path.is_file():
         pytest.skip(f"source text absent: {path}")
     return path.read_text(encoding="utf-8")
+
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: The status date and timestamp of every shared build: one build per configuration and run.
 EXAMPLE_ENV = {"REFPUB_TODAY": "2026-11-23", "SOURCE_DATE_EPOCH": "1790000000"}
@@ -39,17 +41,20 @@ class Run:
         return self.stdout + self.stderr
 
 
-def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 300
-        ) -> Run:
+def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 300) -> Run:
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    done = subprocess.run(args, cwd=cwd, env=full_env, capture_output=True, text=True,
-                          timeout=timeout, check=False)
+    done = subprocess.run(
+        args, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout, check=False
+    )
     return Run(done.returncode, done.stdout, done.stderr)
 
 
 def mkdocs_build(project: Path, site_dir: Path, env: dict[str, str] | None = None) -> Run:
-    return run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
-               cwd=project, env=env)
+    return run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
+        cwd=project,
+        env=env,
+    )
 
 
 def refpub(*args: str, cwd: Path = PROJECT, env: dict[str, str] | None = None) -> Run:
@@ -136,20 +141,27 @@ def signed_site(signed_project: Path, site_build) -> Path:
 
 
 #: A mark or logo file as a body supplies it: nothing in it says « exemple ».
-BODY_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="96" height="96" role="img" '
-            'aria-label="{0}"><title>{0}</title><rect width="96" height="96" fill="#1a237e"/>'
-            '</svg>\n')
+BODY_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="96" height="96" role="img" '
+    'aria-label="{0}"><title>{0}</title><rect width="96" height="96" fill="#1a237e"/>'
+    "</svg>\n"
+)
 
 
 #: A body's complaints and appeals procedure (extra.organisme.complaints), as published.
 BODY_COMPLAINTS = {
     "email": "reclamations@certification-durand.fr",
     "address": "Service réclamations, 4 rue des Tanneurs, 21000 Dijon",
-    "acknowledgement_days": 5, "answer_days": 30,
+    "acknowledgement_days": 5,
+    "answer_days": 30,
     "steps": ["L'organisme enregistre la réclamation et l'instruit."],
-    "appeal": {"email": "appels@certification-durand.fr",
-               "handled_by": "Comité d'appel indépendant de la décision contestée",
-               "filing_days": 30, "answer_days": 60}}
+    "appeal": {
+        "email": "appels@certification-durand.fr",
+        "handled_by": "Comité d'appel indépendant de la décision contestée",
+        "filing_days": 30,
+        "answer_days": 60,
+    },
+}
 
 
 @pytest.fixture(scope="session")
@@ -159,34 +171,63 @@ def publishable_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import yaml
 
     project = tmp_path_factory.mktemp("publishable") / "project"
-    shutil.copytree(PROJECT, project, ignore=shutil.ignore_patterns(
-        ".venv", "site", "site-interne", ".git", ".cache", "__pycache__", "*.egg-info",
-        ".pytest_cache", ".ruff_cache", ".hypothesis"))
+    shutil.copytree(
+        PROJECT,
+        project,
+        ignore=shutil.ignore_patterns(
+            ".venv",
+            "site",
+            "site-interne",
+            ".git",
+            ".cache",
+            "__pycache__",
+            "*.egg-info",
+            ".pytest_cache",
+            ".ruff_cache",
+            ".hypothesis",
+        ),
+    )
     shutil.rmtree(project / "docs" / "organisme" / "exemple")
     marks = project / "docs" / "organisme" / "marques"
     marks.mkdir()
-    for name, label in (("cliq.svg", "CLIQ"), ("qualicert.svg", "Qualicert"),
-                        ("logo.svg", "Certification Durand")):
+    for name, label in (
+        ("cliq.svg", "CLIQ"),
+        ("qualicert.svg", "Qualicert"),
+        ("logo.svg", "Certification Durand"),
+    ):
         (marks / name).write_text(BODY_SVG.format(label), encoding="utf-8")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     extra = text.index("extra:\n")
-    body = {"organisme": {
-        "name": "Certification Durand SAS", "logo": "organisme/marques/logo.svg",
-        "address": "4 rue des Tanneurs, 21000 Dijon", "email": "contact@certification-durand.fr",
-        "website": "https://www.certification-durand.fr/",
-        "marks": {"cliq-2006": "organisme/marques/cliq.svg",
-                  "amarc-re-mrc-03": "organisme/marques/qualicert.svg"},
-        "complaints": BODY_COMPLAINTS}}
+    body = {
+        "organisme": {
+            "name": "Certification Durand SAS",
+            "logo": "organisme/marques/logo.svg",
+            "address": "4 rue des Tanneurs, 21000 Dijon",
+            "email": "contact@certification-durand.fr",
+            "website": "https://www.certification-durand.fr/",
+            "marks": {
+                "cliq-2006": "organisme/marques/cliq.svg",
+                "amarc-re-mrc-03": "organisme/marques/qualicert.svg",
+            },
+            "complaints": BODY_COMPLAINTS,
+        }
+    }
     nav = text.index("\nnav:\n")
-    config.write_text(text[:extra] + yaml.safe_dump({"extra": body}, allow_unicode=True)
-                      + text[nav:], encoding="utf-8")
+    config.write_text(
+        text[:extra] + yaml.safe_dump({"extra": body}, allow_unicode=True) + text[nav:],
+        encoding="utf-8",
+    )
     for ref in (project / "referentiels").glob("*.yaml"):
         source = ref.read_text(encoding="utf-8").replace(  # a reserved mark lists the body
-            "  entitled: []\n", '  entitled: ["Certification Durand SAS"]\n')
+            "  entitled: []\n", '  entitled: ["Certification Durand SAS"]\n'
+        )
         if "\nfull_title:" not in source:
-            source = source.replace("\nshort_title:", "\nfull_title: Titre complet "
-                                    "obtenu du propriétaire\nshort_title:", 1)
+            source = source.replace(
+                "\nshort_title:",
+                "\nfull_title: Titre complet obtenu du propriétaire\nshort_title:",
+                1,
+            )
         ref.write_text(source, encoding="utf-8")
     _seal_to_own_committee(project)
     return project

@@ -8,10 +8,26 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-INLINE = frozenset({"a", "abbr", "b", "code", "em", "i", "q", "small", "span", "strong",
-                    "sub", "sup"})
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                  "source", "track", "wbr"})
+INLINE = frozenset(
+    {"a", "abbr", "b", "code", "em", "i", "q", "small", "span", "strong", "sub", "sup"}
+)
+VOID = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
+)
 
 
 @dataclass
@@ -49,8 +65,11 @@ class Node:
                 yield from child.iter()
 
     def find_all(self, tag: str | None = None, cls: str | None = None) -> list[Node]:
-        return [n for n in self.iter() if (tag is None or n.tag == tag)
-                and (cls is None or cls in n.classes)]
+        return [
+            n
+            for n in self.iter()
+            if (tag is None or n.tag == tag) and (cls is None or cls in n.classes)
+        ]
 
     def ancestors(self) -> Iterator[Node]:
         node = self.parent
@@ -59,8 +78,10 @@ class Node:
             node = node.parent
 
     def inside(self, tag: str | None = None, cls: str | None = None) -> bool:
-        return any((tag is None or a.tag == tag) and (cls is None or cls in a.classes)
-                   for a in self.ancestors())
+        return any(
+            (tag is None or a.tag == tag) and (cls is None or cls in a.classes)
+            for a in self.ancestors()
+        )
 
 
 class _Builder(HTMLParser):

@@ -42,8 +42,10 @@ BLOCKING = {"serious", "critical"}
 @pytest.fixture(scope="module")
 def axe() -> Any:
     if Axe is None:
-        unavailable("the axe-playwright-python package is not importable "
-                    "(.venv/bin/pip install axe-playwright-python)")
+        unavailable(
+            "the axe-playwright-python package is not importable "
+            "(.venv/bin/pip install axe-playwright-python)"
+        )
     return Axe()
 
 
@@ -52,14 +54,15 @@ def describe(violations: list[dict[str, Any]]) -> str:
     lines = []
     for violation in violations:
         targets = [" ".join(map(str, node["target"])) for node in violation["nodes"][:3]]
-        lines.append(f"{violation['impact']} {violation['id']}: {violation['help']} "
-                     f"({len(violation['nodes'])} élément(s) : {', '.join(targets)})")
+        lines.append(
+            f"{violation['impact']} {violation['id']}: {violation['help']} "
+            f"({len(violation['nodes'])} élément(s) : {', '.join(targets)})"
+        )
     return "\n".join(lines)
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_no_serious_or_critical_violation(browser: Any, axe: Any, site_url: str,
-                                          path: str) -> None:
+def test_no_serious_or_critical_violation(browser: Any, axe: Any, site_url: str, path: str) -> None:
     with local_tab(browser, site_url) as tab:
         page = tab.open(path)
         page.wait_for_load_state("networkidle")

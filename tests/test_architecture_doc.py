@@ -12,8 +12,9 @@ DOC = PROJECT / "maintainers/architecture.md"
 
 
 def _modules() -> list[str]:
-    return sorted(f.relative_to(PACKAGE).as_posix() for f in PACKAGE.rglob("*.py")
-                  if f.name != "__init__.py")
+    return sorted(
+        f.relative_to(PACKAGE).as_posix() for f in PACKAGE.rglob("*.py") if f.name != "__init__.py"
+    )
 
 
 def test_every_module_is_described_in_the_architecture_page():
@@ -25,11 +26,19 @@ def test_the_core_imports_neither_the_site_nor_mkdocs():
     offenders = []
     for file in sorted((PACKAGE / "core").rglob("*.py")):
         for node in ast.walk(ast.parse(file.read_text("utf-8"))):
-            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
             level = getattr(node, "level", 0)
             for name in names:
-                if name.split(".")[0] == "mkdocs" or (level >= 2 and name.startswith("site")) \
-                        or name.startswith("refpub.site"):
+                if (
+                    name.split(".")[0] == "mkdocs"
+                    or (level >= 2 and name.startswith("site"))
+                    or name.startswith("refpub.site")
+                ):
                     offenders.append(f"{file.relative_to(PROJECT)}: {name}")
     assert offenders == []

@@ -44,9 +44,11 @@ def test_no_badge_text_runs_past_the_badge(tab: Tab, built_site: Path) -> None:
 
 
 def test_embedded_badge_scales_to_a_narrow_column(tab: Tab, built_site: Path) -> None:
-    company = next(c for c in _companies(built_site)
-                   if "extrait-html-code" in (built_site / "certificats" / c / "index.html")
-                   .read_text("utf-8"))
+    company = next(
+        c
+        for c in _companies(built_site)
+        if "extrait-html-code" in (built_site / "certificats" / c / "index.html").read_text("utf-8")
+    )
     page = tab.open(f"certificats/{company}/")
     snippet = page.inner_text("#extrait-html-code")
     size = re.search(r'<img src="[^"]+badge\.svg" width="(\d+)" height="(\d+)"', snippet)
@@ -54,11 +56,14 @@ def test_embedded_badge_scales_to_a_narrow_column(tab: Tab, built_site: Path) ->
     svg = (built_site / "certificats" / company / "badge.svg").read_text("utf-8")
     assert f'width="{size.group(1)}" height="{size.group(2)}"' in svg
     local = snippet.replace(re.search(r'src="([^"]+)"', snippet).group(1), "badge.svg")
-    page.set_content(f'<base href="{tab.base}certificats/{company}/">'
-                     f'<div style="width:160px">{local}</div>')
+    page.set_content(
+        f'<base href="{tab.base}certificats/{company}/"><div style="width:160px">{local}</div>'
+    )
     page.wait_for_function("document.querySelector('img').complete")
-    shown = page.evaluate("(() => { const r = document.querySelector('img')"
-                          ".getBoundingClientRect(); return [r.width, r.height]; })()")
+    shown = page.evaluate(
+        "(() => { const r = document.querySelector('img')"
+        ".getBoundingClientRect(); return [r.width, r.height]; })()"
+    )
     width, height = int(size.group(1)), int(size.group(2))
     assert width > 160 and shown[0] <= 160
     assert abs(shown[1] / shown[0] - height / width) < 0.02  # scaled, not squashed

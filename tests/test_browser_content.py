@@ -34,8 +34,7 @@ INDICATORS = [
     "Stimulation et récompenses",
     "Communication externe",
 ]
-STAGES = ["Connaissance Client", "Gestion de la Relation Client",
-          "Changement Stratégique Client"]
+STAGES = ["Connaissance Client", "Gestion de la Relation Client", "Changement Stratégique Client"]
 
 
 @pytest.fixture
@@ -67,10 +66,10 @@ def check(page: Any, numbers: list[int]) -> None:
 def expect_reading(page: Any, count: int, stage: str | None) -> str:
     status = page.locator("#ind-statut")
     expect(status).to_have_attribute("role", "status")
-    expect(status).to_contain_text(f"{count} indicateur{'s' if count > 1 else ''} sur 10 "
-                                   "en place.")
-    expect(status).to_contain_text("Étape stratégique atteinte : "
-                                   + (f"{stage}." if stage else "aucune pour l'instant."))
+    expect(status).to_contain_text(f"{count} indicateur{'s' if count > 1 else ''} sur 10 en place.")
+    expect(status).to_contain_text(
+        "Étape stratégique atteinte : " + (f"{stage}." if stage else "aucune pour l'instant.")
+    )
     expect(status).to_have_attribute("data-etape", stage or "")
     text = status.inner_text()
     for other in STAGES:
@@ -92,16 +91,22 @@ def test_each_indicator_is_a_checkbox_named_after_it(tab: Tab) -> None:
     assert "Cette lecture est la nôtre" in text
 
 
-@pytest.mark.parametrize(("numbers", "stage", "missing"), [
-    ([], None, "il manque les indicateurs 1 et 2"),
-    ([1, 2], "Connaissance Client", "il manque les indicateurs 3, 4, 5, 6 et 7"),
-    ([1, 2, 3, 4, 5, 6, 7], "Gestion de la Relation Client",
-     "il manque les indicateurs 8, 9 et 10"),
-    (list(range(1, 11)), "Changement Stratégique Client", "Les 10 indicateurs sont en place."),
-])
-def test_the_stage_reached_for_0_2_7_and_10_indicators(tab: Tab, numbers: list[int],
-                                                       stage: str | None,
-                                                       missing: str) -> None:
+@pytest.mark.parametrize(
+    ("numbers", "stage", "missing"),
+    [
+        ([], None, "il manque les indicateurs 1 et 2"),
+        ([1, 2], "Connaissance Client", "il manque les indicateurs 3, 4, 5, 6 et 7"),
+        (
+            [1, 2, 3, 4, 5, 6, 7],
+            "Gestion de la Relation Client",
+            "il manque les indicateurs 8, 9 et 10",
+        ),
+        (list(range(1, 11)), "Changement Stratégique Client", "Les 10 indicateurs sont en place."),
+    ],
+)
+def test_the_stage_reached_for_0_2_7_and_10_indicators(
+    tab: Tab, numbers: list[int], stage: str | None, missing: str
+) -> None:
     page = tab.open("outils/indicateurs/")
     check(page, numbers)
     text = expect_reading(page, len(numbers), stage)

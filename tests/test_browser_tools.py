@@ -46,11 +46,11 @@ LEVELS = (CONSOLIDER, MAITRISEE, EXCELLENCE)
 # reworded: no guide page quotes a source sentence, see test_own_words.py).
 LEVEL_TEXTS = {
     CONSOLIDER: "La relation client existe dans votre entreprise, mais les huit thématiques ne "
-                "sont pas encore toutes tenues.",
+    "sont pas encore toutes tenues.",
     MAITRISEE: "La relation client est entrée dans la culture de votre entreprise et les huit "
-               "thématiques sont tenues.",
+    "thématiques sont tenues.",
     EXCELLENCE: "Pour votre direction, la relation client est une priorité et un axe de la "
-                "stratégie.",
+    "stratégie.",
 }
 SEED = "001_5a41c0f4bbc06e12.txt"
 
@@ -110,15 +110,19 @@ def test_each_theme_is_the_label_of_a_score_from_0_to_10(tab: Tab) -> None:
     expect(tab.page.locator("#ae-statut")).to_contain_text("Notez chacune des 8 thématiques")
 
 
-@pytest.mark.parametrize(("scores", "average", "level"), [
-    ([3] * 8, "3", CONSOLIDER),
-    ([6, 7] * 4, "6,5", CONSOLIDER),
-    ([7] * 8, "7", MAITRISEE),
-    ([8, 9] * 4, "8,5", MAITRISEE),
-    ([9, 10] * 4, "9,5", EXCELLENCE),
-])
-def test_keyboard_entry_gives_average_and_level(tab: Tab, scores: list[int], average: str,
-                                                level: str) -> None:
+@pytest.mark.parametrize(
+    ("scores", "average", "level"),
+    [
+        ([3] * 8, "3", CONSOLIDER),
+        ([6, 7] * 4, "6,5", CONSOLIDER),
+        ([7] * 8, "7", MAITRISEE),
+        ([8, 9] * 4, "8,5", MAITRISEE),
+        ([9, 10] * 4, "9,5", EXCELLENCE),
+    ],
+)
+def test_keyboard_entry_gives_average_and_level(
+    tab: Tab, scores: list[int], average: str, level: str
+) -> None:
     tab.open("autoevaluation/")
     type_scores(tab.page, scores)
     expect_level(tab.page, average, level)
@@ -164,8 +168,7 @@ def test_incomplete_or_invalid_scores_give_no_level(tab: Tab) -> None:
     expect(status).not_to_contain_text("les 1 autres")
     type_scores(tab.page, [5, 6, 7, 11, 5, 6, 7, 8])
     expect(status).to_contain_text("La note de la thématique 4 doit être un nombre entier")
-    expect(tab.page.get_by_label(THEMES[3], exact=True)).to_have_attribute("aria-invalid",
-                                                                            "true")
+    expect(tab.page.get_by_label(THEMES[3], exact=True)).to_have_attribute("aria-invalid", "true")
     for level in LEVELS:
         expect(status).not_to_contain_text(level)
 
@@ -223,8 +226,9 @@ def test_nps_calculator_known_case(tab: Tab) -> None:
     status = tab.page.locator("#nps-statut")
     expect(status).to_have_attribute("role", "status")
     expect(status).to_contain_text("Indice NPS : +25")
-    expect(status).to_contain_text("20 réponses : 10 promoteurs (50 %), 5 neutres (25 %), "
-                                   "5 détracteurs (25 %).")
+    expect(status).to_contain_text(
+        "20 réponses : 10 promoteurs (50 %), 5 neutres (25 %), 5 détracteurs (25 %)."
+    )
     expect(tab.page.locator("#nps-total-detracteurs")).to_have_text("5")
     expect(tab.page.locator("#nps-total-promoteurs")).to_have_text("10")
     expect(tab.page).to_have_url(re.compile(r"\?r=0,0,0,3,0,0,2,2,3,5,5$"))
@@ -234,13 +238,16 @@ def test_nps_calculator_known_case(tab: Tab) -> None:
     expect(status).to_contain_text("Indice NPS : +25")
 
 
-@pytest.mark.parametrize(("counts", "index"), [
-    ("4,,,,,,,,,,1", "\u221260"),
-    ("2,,,,,,,,,,", "\u2212100"),
-    (",,,,,,,,,,7", "+100"),
-    (",,,,,,,1,,2,", "+66,7"),
-    ("1,,,,,,,,,1,", "0"),
-])
+@pytest.mark.parametrize(
+    ("counts", "index"),
+    [
+        ("4,,,,,,,,,,1", "\u221260"),
+        ("2,,,,,,,,,,", "\u2212100"),
+        (",,,,,,,,,,7", "+100"),
+        (",,,,,,,1,,2,", "+66,7"),
+        ("1,,,,,,,,,1,", "0"),
+    ],
+)
 def test_nps_index_from_minus_100_to_plus_100(tab: Tab, counts: str, index: str) -> None:
     tab.open(f"outils/nps/?r={counts}")
     expect(tab.page.locator("#nps-statut")).to_contain_text(f"Indice NPS : {index}")

@@ -35,8 +35,12 @@ VERDICTS = {
     "expired": "Attestation authentique, mais certificat EXPIRÉ",
     "forged": "Attestation NON AUTHENTIQUE",
 }
-COMPANY_OF = {"valid": "demo-co", "suspended": "demo-suspendu", "withdrawn": "demo-retire",
-              "expired": "demo-expire"}
+COMPANY_OF = {
+    "valid": "demo-co",
+    "suspended": "demo-suspendu",
+    "withdrawn": "demo-retire",
+    "expired": "demo-expire",
+}
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +62,7 @@ def page(browser: Any, signed_url: str) -> Iterator[Page]:
 def credential_of(site: Path, company: str) -> str:
     entries = json.loads((site / "api/certificats.json").read_text(encoding="utf-8"))
     url = next(e["credential"] for e in entries if e["company"] == company)
-    return (site / url[len(SITE_URL):]).read_text(encoding="utf-8").strip()
+    return (site / url[len(SITE_URL) :]).read_text(encoding="utf-8").strip()
 
 
 def paste_and_verify(page: Page, base: str, token: str) -> Any:
@@ -71,8 +75,9 @@ def paste_and_verify(page: Page, base: str, token: str) -> Any:
 
 
 @pytest.mark.parametrize("state", ["valid", "suspended", "withdrawn", "expired"])
-def test_a_pasted_credential_gets_its_status(page: Page, signed_url: str, signed_site: Path,
-                                             state: str) -> None:
+def test_a_pasted_credential_gets_its_status(
+    page: Page, signed_url: str, signed_site: Path, state: str
+) -> None:
     status = paste_and_verify(page, signed_url, credential_of(signed_site, COMPANY_OF[state]))
     expect(status).to_have_attribute("data-etat", state)
     expect(status).to_contain_text(VERDICTS[state])
@@ -82,16 +87,18 @@ def test_a_pasted_credential_gets_its_status(page: Page, signed_url: str, signed
     assert page.requests, "no request was recorded"  # type: ignore[attr-defined]
 
 
-def test_a_credential_wrapped_over_lines_still_verifies(page: Page, signed_url: str,
-                                                       signed_site: Path) -> None:
+def test_a_credential_wrapped_over_lines_still_verifies(
+    page: Page, signed_url: str, signed_site: Path
+) -> None:
     token = credential_of(signed_site, "demo-co")
-    wrapped = "\n".join(token[i:i + 76] for i in range(0, len(token), 76))
+    wrapped = "\n".join(token[i : i + 76] for i in range(0, len(token), 76))
     status = paste_and_verify(page, signed_url, f"  {wrapped}\n")
     expect(status).to_contain_text(VERDICTS["valid"])
 
 
-def test_a_tampered_credential_is_not_authentic(page: Page, signed_url: str,
-                                                signed_site: Path) -> None:
+def test_a_tampered_credential_is_not_authentic(
+    page: Page, signed_url: str, signed_site: Path
+) -> None:
     forged = tamper(credential_of(signed_site, "demo-co"))
     status = paste_and_verify(page, signed_url, forged)
     expect(status).to_have_attribute("data-etat", "forged")
@@ -102,31 +109,41 @@ def test_a_tampered_credential_is_not_authentic(page: Page, signed_url: str,
     expect(status).to_contain_text(VERDICTS["forged"])
 
 
-@pytest.mark.parametrize(("token", "reason"), [
-    ("n'importe quoi", "format JWS compact attendu"),
-    ("eyJhbGciOiJub25lIn0.eyJ9.", "le contenu de l'attestation est illisible"),
-])
-def test_garbage_is_not_authentic(page: Page, signed_url: str, token: str,
-                                  reason: str) -> None:
+@pytest.mark.parametrize(
+    ("token", "reason"),
+    [
+        ("n'importe quoi", "format JWS compact attendu"),
+        ("eyJhbGciOiJub25lIn0.eyJ9.", "le contenu de l'attestation est illisible"),
+    ],
+)
+def test_garbage_is_not_authentic(page: Page, signed_url: str, token: str, reason: str) -> None:
     status = paste_and_verify(page, signed_url, token)
     expect(status).to_contain_text(VERDICTS["forged"])
     expect(status).to_contain_text(reason)
 
 
 def test_a_credential_signed_with_a_foreign_key_is_not_authentic(
-        page: Page, signed_url: str, signed_site: Path) -> None:
+    page: Page, signed_url: str, signed_site: Path
+) -> None:
     genuine = credential_of(signed_site, "demo-co")
     header = json.loads(signing.b64url_decode(genuine.split(".")[0]))
     payload = json.loads(signing.b64url_decode(genuine.split(".")[1]))
-    foreign = signing.sign_compact(payload, signing.load_private_key(
-        __import__("credential_support").pem(__import__("credential_support")
-                                             .fixed_test_key("intruder"))), header["kid"])
+    foreign = signing.sign_compact(
+        payload,
+        signing.load_private_key(
+            __import__("credential_support").pem(
+                __import__("credential_support").fixed_test_key("intruder")
+            )
+        ),
+        header["kid"],
+    )
     status = paste_and_verify(page, signed_url, foreign)
     expect(status).to_contain_text(VERDICTS["forged"])
 
 
 def test_a_credential_signed_before_a_key_rotation_still_verifies(
-        page: Page, signed_url: str, signed_site: Path) -> None:
+    page: Page, signed_url: str, signed_site: Path
+) -> None:
     genuine = credential_of(signed_site, "demo-co")
     payload = json.loads(signing.b64url_decode(genuine.split(".")[1]))
     previous = signing.jwk_thumbprint(signing.public_jwk(PREVIOUS_TEST_KEY.public_key()))
@@ -135,22 +152,26 @@ def test_a_credential_signed_before_a_key_rotation_still_verifies(
     expect(status).to_contain_text(VERDICTS["valid"])
 
 
-def test_the_company_page_link_carries_the_credential(page: Page, signed_url: str,
-                                                      signed_site: Path) -> None:
+def test_the_company_page_link_carries_the_credential(
+    page: Page, signed_url: str, signed_site: Path
+) -> None:
     page.goto(signed_url + "certificats/demo-suspendu/")
     link = page.get_by_role("link", name="Vérifier ce certificat")
     expect(link).to_have_count(1)
     link.click()
-    expect(page).to_have_url(f"{signed_url}verification/#vc="
-                             f"{credential_of(signed_site, 'demo-suspendu')}")
+    expect(page).to_have_url(
+        f"{signed_url}verification/#vc={credential_of(signed_site, 'demo-suspendu')}"
+    )
     status = page.get_by_role("status")
     expect(status).to_contain_text(VERDICTS["suspended"])
     expect(page.get_by_label("Attestation signée à vérifier")).to_have_value(
-        credential_of(signed_site, "demo-suspendu"))
+        credential_of(signed_site, "demo-suspendu")
+    )
 
 
-def test_a_stale_status_list_gives_no_verdict(browser: Any, signed_url: str,
-                                              signed_site: Path) -> None:
+def test_a_stale_status_list_gives_no_verdict(
+    browser: Any, signed_url: str, signed_site: Path
+) -> None:
     with local_tab(browser, signed_url) as opened:
         tab = opened.page
         tab.clock.set_fixed_time("2026-12-15T12:00:00Z")
@@ -160,7 +181,8 @@ def test_a_stale_status_list_gives_no_verdict(browser: Any, signed_url: str,
 
 
 def test_verification_and_company_link_have_no_serious_accessibility_violation(
-        page: Page, signed_url: str, signed_site: Path) -> None:
+    page: Page, signed_url: str, signed_site: Path
+) -> None:
     try:
         from axe_playwright_python.sync_playwright import Axe
     except ImportError:
@@ -168,15 +190,18 @@ def test_verification_and_company_link_have_no_serious_accessibility_violation(
     paste_and_verify(page, signed_url, credential_of(signed_site, "demo-retire"))
     for where in ("verification (verdict shown)", "company page with its link"):
         results = Axe().run(page)
-        blocking = [(v["id"], [n["target"] for n in v["nodes"]])
-                    for v in results.response["violations"]
-                    if v["impact"] in ("serious", "critical")]
+        blocking = [
+            (v["id"], [n["target"] for n in v["nodes"]])
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
         assert not blocking, f"{where}: {blocking}"
         page.goto(signed_url + "certificats/demo-co/")
 
 
-def test_a_site_without_keys_says_it_cannot_verify(browser: Any, site_url: str,
-                                                   signed_site: Path) -> None:
+def test_a_site_without_keys_says_it_cannot_verify(
+    browser: Any, site_url: str, signed_site: Path
+) -> None:
     """The example site is built without a signing key: its page exists but cannot vouch."""
     with local_tab(browser, site_url) as opened:
         tab = opened.page
@@ -186,8 +211,9 @@ def test_a_site_without_keys_says_it_cannot_verify(browser: Any, site_url: str,
         expect(status).not_to_contain_text("authentique et valide")
 
 
-def test_a_credential_before_its_start_date_is_not_yet_valid(browser: Any, signed_url: str,
-                                                             signed_site: Path) -> None:
+def test_a_credential_before_its_start_date_is_not_yet_valid(
+    browser: Any, signed_url: str, signed_site: Path
+) -> None:
     with local_tab(browser, signed_url) as opened:
         tab = opened.page
         tab.clock.set_fixed_time("2026-01-15T12:00:00Z")  # demo-co is certified 2026-02-01
@@ -197,7 +223,8 @@ def test_a_credential_before_its_start_date_is_not_yet_valid(browser: Any, signe
 
 
 def test_the_verdict_names_the_body_as_issuer_and_the_publisher_as_owner(
-        page: Page, signed_url: str, signed_site: Path) -> None:
+    page: Page, signed_url: str, signed_site: Path
+) -> None:
     status = paste_and_verify(page, signed_url, credential_of(signed_site, "demo-co"))
     # mini's body (extra.organisme.name), then demo-radar's publisher in its own role
     expect(status).to_contain_text("délivré par Certificateur fictif (exemple) selon")

@@ -11,8 +11,9 @@ from refpub.site import information_pdf
 
 # --- PDFs ---------------------------------------------------------------------------------
 
-needs_weasyprint = pytest.mark.skipif(not information_pdf.available(),
-                                      reason="WeasyPrint ou ses bibliothèques Pango absents")
+needs_weasyprint = pytest.mark.skipif(
+    not information_pdf.available(), reason="WeasyPrint ou ses bibliothèques Pango absents"
+)
 BODY = "<h1>Document d'information</h1><p>Entreprise {n}</p>"
 
 
@@ -22,8 +23,9 @@ def pdf_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     return tmp_path / "cache"
 
 
-def write_pdfs(documents: list[tuple[str, str, Path]], made: dict[str, bytes] | None = None
-               ) -> None:
+def write_pdfs(
+    documents: list[tuple[str, str, Path]], made: dict[str, bytes] | None = None
+) -> None:
     """What a build does: start the writer once the bodies are known, finish at the end;
     ``made``: what this process made before (none: a new process)."""
     writer = information_pdf.PdfWriter(documents, {} if made is None else made)
@@ -41,8 +43,9 @@ def documents(root: Path, count: int) -> list[tuple[str, str, Path]]:
 
 
 @needs_weasyprint
-def test_an_unchanged_document_is_not_made_again(pdf_cache: Path, tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unchanged_document_is_not_made_again(
+    pdf_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write_pdfs(documents(tmp_path / "one", 1))
     first = (tmp_path / "one/co-0" / information_pdf.PDF_NAME).read_bytes()
     assert first.startswith(b"%PDF") and len(list(pdf_cache.glob("pdf/*.pdf"))) == 1
@@ -52,8 +55,9 @@ def test_an_unchanged_document_is_not_made_again(pdf_cache: Path, tmp_path: Path
 
 
 @needs_weasyprint
-def test_a_live_preview_makes_an_unchanged_document_once(tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_live_preview_makes_an_unchanged_document_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv(information_pdf.CACHE_ENV, raising=False)
     made: dict[str, bytes] = {}
     write_pdfs(documents(tmp_path / "one", 1), made)
@@ -64,9 +68,9 @@ def test_a_live_preview_makes_an_unchanged_document_once(tmp_path: Path,
 
 
 @needs_weasyprint
-def test_many_documents_are_made_in_parallel_as_in_sequence(pdf_cache: Path, tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch
-                                                            ) -> None:
+def test_many_documents_are_made_in_parallel_as_in_sequence(
+    pdf_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(information_pdf, "PARALLEL_FROM", 2)
     write_pdfs(documents(tmp_path / "parallel", 3))
     monkeypatch.delenv(information_pdf.CACHE_ENV)
@@ -74,5 +78,6 @@ def test_many_documents_are_made_in_parallel_as_in_sequence(pdf_cache: Path, tmp
     write_pdfs(documents(tmp_path / "sequence", 3))
     for n in range(3):
         name = f"co-{n}/{information_pdf.PDF_NAME}"
-        assert (tmp_path / "parallel" / name).read_bytes() == \
-            (tmp_path / "sequence" / name).read_bytes()
+        assert (tmp_path / "parallel" / name).read_bytes() == (
+            tmp_path / "sequence" / name
+        ).read_bytes()

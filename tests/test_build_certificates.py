@@ -25,8 +25,9 @@ def internal_site(mini_internal_site: Path) -> Path:
 
 
 def _all_text(site: Path) -> str:
-    return "\n".join(f.read_text(encoding="utf-8", errors="replace")
-                     for f in site.rglob("*") if f.is_file())
+    return "\n".join(
+        f.read_text(encoding="utf-8", errors="replace") for f in site.rglob("*") if f.is_file()
+    )
 
 
 def test_public_site_contains_no_confidential_detail(public_site: Path):
@@ -36,13 +37,20 @@ def test_public_site_contains_no_confidential_detail(public_site: Path):
 
 
 def test_internal_site_shows_the_confidential_detail(internal_site: Path):
-    page = (internal_site / "certificats/demo-co/audits/2026-01-10-initial/index.html"
-            ).read_text("utf-8")
-    for marker in ("CONFIDENTIEL-OBS", "CONFIDENTIEL-ACTION", "CONFIDENTIEL-COMITE",
-                   "CONFIDENTIEL-EVIDENCE", "Paul Secret"):
+    page = (internal_site / "certificats/demo-co/audits/2026-01-10-initial/index.html").read_text(
+        "utf-8"
+    )
+    for marker in (
+        "CONFIDENTIEL-OBS",
+        "CONFIDENTIEL-ACTION",
+        "CONFIDENTIEL-COMITE",
+        "CONFIDENTIEL-EVIDENCE",
+        "Paul Secret",
+    ):
         assert marker in page
-    levels = (internal_site / "certificats/demo-niveaux/audits/2025-05-01-initial/index.html"
-              ).read_text("utf-8")
+    levels = (
+        internal_site / "certificats/demo-niveaux/audits/2025-05-01-initial/index.html"
+    ).read_text("utf-8")
     assert "CONFIDENTIEL-JUSTIFICATION" in levels and "CONFIDENTIEL-PERSONNE" in levels
 
 
@@ -70,18 +78,24 @@ def _assert_views_agree(public_site: Path) -> list[str]:
         badge = (public_site / f"certificats/{company}/badge.svg").read_text("utf-8")
         own = json.loads((public_site / f"certificats/{company}/index.json").read_text("utf-8"))
         assert own["certificates"] == [cert]
-        label = {"valid": "Valide", "suspended": "Suspendu", "withdrawn": "Retiré",
-                 "expired": "Expiré"}[cert["status"]]
+        label = {
+            "valid": "Valide",
+            "suspended": "Suspendu",
+            "withdrawn": "Retiré",
+            "expired": "Expiré",
+        }[cert["status"]]
         day = "/".join(reversed(cert["valid_until"].split("-")))
         assert f'refpub-status-{cert["status"]}">{label}<' in page
         assert f'refpub-status-{cert["status"]}">{label}<' in register
         assert cert["certificate"] in page and cert["certificate"] in register
         assert label.lower() in badge and (day in badge or cert["status"] != "valid")
         # a valid certificate shows its validity end; any other, since when and why
-        shown, since = {"valid": ("Valide jusqu&#39;au", day),
-                        "suspended": ("Suspendu depuis le", None),
-                        "withdrawn": ("Retiré le", None),
-                        "expired": ("Expiré depuis le", None)}[cert["status"]]
+        shown, since = {
+            "valid": ("Valide jusqu&#39;au", day),
+            "suspended": ("Suspendu depuis le", None),
+            "withdrawn": ("Retiré le", None),
+            "expired": ("Expiré depuis le", None),
+        }[cert["status"]]
         since = since or "/".join(reversed(cert["status_since"].split("-")))
         assert f"{shown}</dt><dd>{since}" in page
         if cert["status"] != "valid":
@@ -93,17 +107,23 @@ def _assert_views_agree(public_site: Path) -> list[str]:
 def test_contract_fields_of_the_api(public_site: Path):
     api = json.loads((public_site / "api/certificats.json").read_text("utf-8"))
     first = next(c for c in api if c["company"] == "demo-co")
-    assert {k: first[k] for k in ("company", "name", "referentiel", "certificate", "status",
-                                  "valid_until")} == {
-        "company": "demo-co", "name": "Démo Transports Fictifs SAS",
-        "referentiel": "demo-radar", "certificate": "DEMO-2026-0001", "status": "valid",
-        "valid_until": "2029-01-31"}
+    assert {
+        k: first[k]
+        for k in ("company", "name", "referentiel", "certificate", "status", "valid_until")
+    } == {
+        "company": "demo-co",
+        "name": "Démo Transports Fictifs SAS",
+        "referentiel": "demo-radar",
+        "certificate": "DEMO-2026-0001",
+        "status": "valid",
+        "valid_until": "2029-01-31",
+    }
     assert first["url"].endswith("certificats/demo-co/")
 
 
 def test_renamed_company_keeps_its_old_url(public_site: Path):
     redirect = (public_site / "certificats/ancien-nom/index.html").read_text("utf-8")
-    assert 'url=../demo-niveaux/' in redirect
+    assert "url=../demo-niveaux/" in redirect
     assert (public_site / "certificats/ancien-nom/badge.svg").is_file()
 
 

@@ -11,11 +11,17 @@ def _page(site: Path, uri: str) -> str:
 
 
 def test_each_referentiel_gets_its_pages(mini_site: Path):
-    for uri in ("referentiels", "referentiels/demo-radar",
-                "referentiels/demo-radar/engagement-org-1",
-                "referentiels/demo-radar/engagement-op-1", "referentiels/demo-radar/evaluation",
-                "referentiels/demo-radar/certification", "referentiels/demo-radar/glossaire",
-                "referentiels/demo-levels/engagement-1", "referentiels/demo-levels/communication"):
+    for uri in (
+        "referentiels",
+        "referentiels/demo-radar",
+        "referentiels/demo-radar/engagement-org-1",
+        "referentiels/demo-radar/engagement-op-1",
+        "referentiels/demo-radar/evaluation",
+        "referentiels/demo-radar/certification",
+        "referentiels/demo-radar/glossaire",
+        "referentiels/demo-levels/engagement-1",
+        "referentiels/demo-levels/communication",
+    ):
         assert (mini_site / uri / "index.html").is_file(), uri
 
 
@@ -46,8 +52,10 @@ def test_evaluation_page_shows_weights_and_thresholds(mini_site: Path):
 
 
 def test_generated_pages_are_searchable(mini_site: Path):
-    fragments = [gzip.decompress(f.read_bytes()).decode("utf-8")
-                 for f in (mini_site / "pagefind/fragment").iterdir()]
+    fragments = [
+        gzip.decompress(f.read_bytes()).decode("utf-8")
+        for f in (mini_site / "pagefind/fragment").iterdir()
+    ]
     assert any("Je réponds au besoin" in fragment for fragment in fragments)
 
 

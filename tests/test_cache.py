@@ -43,8 +43,7 @@ def test_a_changed_referentiel_rechecks_every_audit(mini_project: Path):
     checked = CheckedFiles()
     audit = load_repository(mini_project, checked).companies["demo-co"].audits[0]
     ref = mini_project / "referentiels/demo-radar.yaml"
-    ref.write_text(ref.read_text("utf-8").replace("minimum_note: 50", "minimum_note: 95"),
-                   "utf-8")
+    ref.write_text(ref.read_text("utf-8").replace("minimum_note: 50", "minimum_note: 95"), "utf-8")
     repo = load_repository(mini_project, checked)
     assert any("impossible : l'audit n'est pas éligible" in p.message for p in repo.problems)
     assert audit is not None
@@ -54,6 +53,8 @@ def test_problems_are_reported_again_from_the_cache(mini_project: Path):
     checked = CheckedFiles()
     file = mini_project / "audits/demo-co/2026-01-10-initial.yaml"
     file.write_text(file.read_text("utf-8").replace("results: 1\n", "results: 9\n", 1), "utf-8")
-    assert load_repository(mini_project, checked).problems == load_repository(
-        mini_project, checked).problems
+    assert (
+        load_repository(mini_project, checked).problems
+        == load_repository(mini_project, checked).problems
+    )
     assert len(checked.audits) >= 1

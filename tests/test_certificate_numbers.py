@@ -15,8 +15,10 @@ def _second_company(root: Path, company_id: str, decision_date: str) -> str:
     shutil.copytree(root / "audits/demo-co", root / f"audits/{company_id}")
     path = f"audits/{company_id}/2026-01-10-initial.yaml"
     file = root / path
-    file.write_text(file.read_text(encoding="utf-8").replace(
-        "date: 2026-02-01", f"date: {decision_date}"), encoding="utf-8")
+    file.write_text(
+        file.read_text(encoding="utf-8").replace("date: 2026-02-01", f"date: {decision_date}"),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -28,8 +30,7 @@ def _certificate_line(root: Path, path: str) -> int:
 def test_the_later_decision_is_reported_even_when_its_folder_comes_first(mini_project: Path):
     later = _second_company(mini_project, "aaa-co", "2026-03-01")
     problems = load_repository(mini_project).problems
-    assert [(p.path, p.line) for p in problems] == [
-        (later, _certificate_line(mini_project, later))]
+    assert [(p.path, p.line) for p in problems] == [(later, _certificate_line(mini_project, later))]
     message = problems[0].message
     assert "DEMO-2026-0001" in message and "« demo-co »" in message and AUDIT in message
 

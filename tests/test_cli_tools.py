@@ -55,13 +55,15 @@ def _editor_schema(name: str) -> Draft202012Validator:
 
 # refpub schema
 
+
 def test_committed_schemas_are_what_refpub_schema_generates(tmp_path: Path):
     run = refpub("schema", "--output", str(tmp_path))
     assert run.returncode == 0, run.output
     for name in ("company.schema.json", "audit.schema.json"):
         expected = (tmp_path / name).read_bytes()
         assert (PROJECT / "schemas" / name).read_bytes() == expected, (
-            f"schemas/{name} est périmé : lancez « refpub schema »")
+            f"schemas/{name} est périmé : lancez « refpub schema »"
+        )
         assert expected.endswith(b"}\n") and b"\\u00" not in expected
 
 
@@ -79,10 +81,17 @@ def test_schema_is_written_under_the_root_by_default(project: Path):
 
 
 def test_audit_schema_accepts_a_valid_cliq_audit_and_rejects_a_grade_of_3(referentiels):
-    grades = {sid: {"approach": 2, "deployment": 1, "results": 0, "review": 0}
-              for sid in referentiels["cliq-2006"].requirements}
-    audit = {"referentiel": "cliq-2006", "type": "initial", "date": DATE,
-             "lead_auditor": "Jeanne Martin", "grades": grades}
+    grades = {
+        sid: {"approach": 2, "deployment": 1, "results": 0, "review": 0}
+        for sid in referentiels["cliq-2006"].requirements
+    }
+    audit = {
+        "referentiel": "cliq-2006",
+        "type": "initial",
+        "date": DATE,
+        "lead_auditor": "Jeanne Martin",
+        "grades": grades,
+    }
     validator = _editor_schema("audit")
     assert list(validator.iter_errors(audit)) == []
     wrong = copy.deepcopy(audit)
@@ -94,17 +103,27 @@ def test_audit_schema_accepts_a_valid_cliq_audit_and_rejects_a_grade_of_3(refere
 def test_audit_schema_requires_every_amarc_item_of_the_level(referentiels):
     amarc = referentiels["amarc-re-mrc-03"]
     items = {r.id: {"result": "conform"} for r in amarc.requirements_for_level("A")}
-    audit = {"referentiel": "amarc-re-mrc-03", "type": "initial", "date": DATE,
-             "lead_auditor": "Jeanne Martin", "level": "A", "items": items}
+    audit = {
+        "referentiel": "amarc-re-mrc-03",
+        "type": "initial",
+        "date": DATE,
+        "lead_auditor": "Jeanne Martin",
+        "level": "A",
+        "items": items,
+    }
     validator = _editor_schema("audit")
     assert validator.is_valid(audit)
     assert not validator.is_valid({**audit, "level": "B"})
 
 
 def test_company_schema_accepts_the_contract_example():
-    company = {"name": "Transports Exemple SAS", "address": "12 rue des Halles, 94150 Rungis",
-               "sites": [{"name": "Entrepôt de Rungis", "address": "Rungis"}],
-               "activities": ["transport"], "website": "https://example.org"}
+    company = {
+        "name": "Transports Exemple SAS",
+        "address": "12 rue des Halles, 94150 Rungis",
+        "sites": [{"name": "Entrepôt de Rungis", "address": "Rungis"}],
+        "activities": ["transport"],
+        "website": "https://example.org",
+    }
     validator = _editor_schema("company")
     assert validator.is_valid(company)
     assert not validator.is_valid({"name": "Sans adresse"})
@@ -120,26 +139,32 @@ def test_editors_accept_every_example_file(file: Path):
     name = "company" if file.name == "company.yaml" else "audit"
     assert list(_editor_schema(name).iter_errors(doc.data)) == []
     assert file.read_text(encoding="utf-8").startswith(
-        f"# yaml-language-server: $schema=../../schemas/{name}.schema.json\n")
+        f"# yaml-language-server: $schema=../../schemas/{name}.schema.json\n"
+    )
 
 
 def test_schema_of_invalid_referentiels_exits_1_with_lines(project: Path):
-    (project / "referentiels/casse.yaml").write_text("id: casse\ntitle: Cassé\n",
-                                                      encoding="utf-8")
+    (project / "referentiels/casse.yaml").write_text("id: casse\ntitle: Cassé\n", encoding="utf-8")
     run = refpub("schema", "--root", str(project))
     assert run.returncode == 1
     assert re.search(r"^referentiels/casse\.yaml:\d+:", run.stdout, re.M), run.output
     assert not (project / "schemas").exists()
 
 
-@pytest.mark.parametrize("args", [["--stdout", "audit", "--output", "x"],
-                                  ["--stdout", "referentiel"],
-                                  ["--root", "/dossier/absent"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--stdout", "audit", "--output", "x"],
+        ["--stdout", "referentiel"],
+        ["--root", "/dossier/absent"],
+    ],
+)
 def test_schema_usage_errors_exit_2(args: list[str]):
     assert refpub("schema", *args).returncode == 2
 
 
 # audit skeletons
+
 
 def _located(text: str):
     doc, problems = parse_yaml(text, "squelette.yaml")
@@ -174,17 +199,32 @@ def test_amarc_skeleton_lists_the_items_of_the_level(referentiels, level: str):
     assert {item["result"] for item in doc.data["items"].values()} == {PLACEHOLDER}
 
 
-NEW_AUDITS = [("cliq-2006", "initial", []), ("cliq-2006", "renouvellement", []),
-              ("amarc-re-mrc-03", "initial", ["--level", "A"]),
-              ("amarc-re-mrc-03", "surveillance-1", ["--level", "B"])]
+NEW_AUDITS = [
+    ("cliq-2006", "initial", []),
+    ("cliq-2006", "renouvellement", []),
+    ("amarc-re-mrc-03", "initial", ["--level", "A"]),
+    ("amarc-re-mrc-03", "surveillance-1", ["--level", "B"]),
+]
 
 
-@pytest.mark.parametrize(("ref", "kind", "extra"), NEW_AUDITS,
-                         ids=[f"{r}-{k}" for r, k, _ in NEW_AUDITS])
-def test_new_audit_validates_once_every_placeholder_is_filled(project: Path, ref: str,
-                                                              kind: str, extra: list[str]):
-    run = refpub("new-audit", "transports-exemple", "--referentiel", ref, "--type", kind,
-                 "--date", DATE, *extra, cwd=project)
+@pytest.mark.parametrize(
+    ("ref", "kind", "extra"), NEW_AUDITS, ids=[f"{r}-{k}" for r, k, _ in NEW_AUDITS]
+)
+def test_new_audit_validates_once_every_placeholder_is_filled(
+    project: Path, ref: str, kind: str, extra: list[str]
+):
+    run = refpub(
+        "new-audit",
+        "transports-exemple",
+        "--referentiel",
+        ref,
+        "--type",
+        kind,
+        "--date",
+        DATE,
+        *extra,
+        cwd=project,
+    )
     assert run.returncode == 0, run.output
     folder = project / "audits/transports-exemple"
     assert (folder / f"{DATE}-{kind}.yaml").is_file()
@@ -199,17 +239,31 @@ def test_new_audit_validates_once_every_placeholder_is_filled(project: Path, ref
     assert validate.returncode == 0, validate.output
 
 
-@pytest.mark.parametrize(("ref", "extra", "items"),
-                         [("cliq-2006", [], 0), ("amarc-re-mrc-03", ["--level", "A"], 1)])
-def test_a_fresh_skeleton_gives_the_problems_contributing_announces(project: Path, ref: str,
-                                                                    extra: list[str],
-                                                                    items: int, referentiels):
+@pytest.mark.parametrize(
+    ("ref", "extra", "items"), [("cliq-2006", [], 0), ("amarc-re-mrc-03", ["--level", "A"], 1)]
+)
+def test_a_fresh_skeleton_gives_the_problems_contributing_announces(
+    project: Path, ref: str, extra: list[str], items: int, referentiels
+):
     """CONTRIBUTING.md §3: two per audit, one per item of the level, two for a new company."""
-    _in_process("new-audit", "transports-exemple", "--referentiel", ref, "--type", "initial",
-                "--date", DATE, *extra, "--root", str(project))
+    _in_process(
+        "new-audit",
+        "transports-exemple",
+        "--referentiel",
+        ref,
+        "--type",
+        "initial",
+        "--date",
+        DATE,
+        *extra,
+        "--root",
+        str(project),
+    )
     _, out, _ = _in_process("validate", str(project))
-    fields = [re.sub(r"^audits/transports-exemple/([^:]+):(\d+):.*", r"\1:\2", line)
-              for line in out.splitlines()]
+    fields = [
+        re.sub(r"^audits/transports-exemple/([^:]+):(\d+):.*", r"\1:\2", line)
+        for line in out.splitlines()
+    ]
     level = len(referentiels[ref].requirements_for_level("A")) if items else 0
     assert len(fields) == 2 + 2 + level
     assert fields[-2:] == ["company.yaml:2", "company.yaml:3"]
@@ -219,8 +273,18 @@ def test_a_fresh_skeleton_gives_the_problems_contributing_announces(project: Pat
 
 def _filled_audit(project: Path, date: str) -> Path:
     """A valid CLIQ® audit dated ``date``: the skeleton with its placeholders filled."""
-    status, _, _ = _in_process("new-audit", "transports-exemple", "--referentiel", "cliq-2006",
-                               "--type", "initial", "--date", date, "--root", str(project))
+    status, _, _ = _in_process(
+        "new-audit",
+        "transports-exemple",
+        "--referentiel",
+        "cliq-2006",
+        "--type",
+        "initial",
+        "--date",
+        date,
+        "--root",
+        str(project),
+    )
     assert status == 0
     folder = project / "audits/transports-exemple"
     for file in folder.glob("*.yaml"):
@@ -228,8 +292,7 @@ def _filled_audit(project: Path, date: str) -> Path:
     return folder / f"{date}-initial.yaml"
 
 
-def test_validate_warns_of_a_date_typed_years_ahead_without_failing(project: Path,
-                                                                    monkeypatch):
+def test_validate_warns_of_a_date_typed_years_ahead_without_failing(project: Path, monkeypatch):
     monkeypatch.delenv("REFPUB_TODAY", raising=False)
     audit = _filled_audit(project, "2062-03-10")
     status, out, err = _in_process("validate", str(project))
@@ -238,14 +301,14 @@ def test_validate_warns_of_a_date_typed_years_ahead_without_failing(project: Pat
     assert err.splitlines()[:1] == [
         "audits/transports-exemple/2062-03-10-initial.yaml:5: attention : date de l'audit "
         f"2062-03-10 plus d'un an après le {today} (date du jour) : année mal saisie ? Le site "
-        "la publierait comme à venir (« décision en attente ») jusqu'à cette date"]
+        "la publierait comme à venir (« décision en attente ») jusqu'à cette date"
+    ]
     assert audit.read_text("utf-8").splitlines()[4] == "date: 2062-03-10"
     status, out, err = _in_process("validate", "--format", "github", str(project))
     assert status == 0 and err.startswith("::warning file=audits/transports-exemple/")
 
 
-def test_validate_measures_dates_ahead_from_refpub_today_and_says_so(project: Path,
-                                                                     monkeypatch):
+def test_validate_measures_dates_ahead_from_refpub_today_and_says_so(project: Path, monkeypatch):
     _filled_audit(project, "2027-06-01")
     monkeypatch.setenv("REFPUB_TODAY", "2026-06-01")
     assert "attention" not in _in_process("validate", str(project))[2]  # one year: a plan
@@ -262,8 +325,16 @@ def test_new_audit_keeps_an_existing_company_and_defaults_to_today(project: Path
     company = project / "audits/transports-exemple/company.yaml"
     company.parent.mkdir(parents=True)
     company.write_text("name: Transports Exemple\naddress: 1 rue X, Lyon\n", encoding="utf-8")
-    run = refpub("new-audit", "transports-exemple", "--referentiel", "cliq-2006",
-                 "--type", "initial", "--root", str(project))
+    run = refpub(
+        "new-audit",
+        "transports-exemple",
+        "--referentiel",
+        "cliq-2006",
+        "--type",
+        "initial",
+        "--root",
+        str(project),
+    )
     assert run.returncode == 0, run.output
     assert "company.yaml" not in run.stdout
     assert company.read_text(encoding="utf-8").startswith("name: Transports Exemple\n")
@@ -271,8 +342,16 @@ def test_new_audit_keeps_an_existing_company_and_defaults_to_today(project: Path
 
 
 def test_new_audit_refuses_to_overwrite_without_force(project: Path):
-    args = ["new-audit", "transports-exemple", "--referentiel", "cliq-2006", "--type",
-            "initial", "--date", DATE]
+    args = [
+        "new-audit",
+        "transports-exemple",
+        "--referentiel",
+        "cliq-2006",
+        "--type",
+        "initial",
+        "--date",
+        DATE,
+    ]
     assert refpub(*args, cwd=project).returncode == 0
     audit = project / f"audits/transports-exemple/{DATE}-initial.yaml"
     audit.write_text("modifié\n", encoding="utf-8")
@@ -284,20 +363,31 @@ def test_new_audit_refuses_to_overwrite_without_force(project: Path):
 
 
 USAGE_ERRORS = [
-    (["Transports_Exemple", "--referentiel", "cliq-2006", "--type", "initial"],
-     "identifiant d'entreprise « Transports_Exemple » invalide"),
-    (["acme", "--referentiel", "cliq-2007", "--type", "initial"],
-     "référentiel « cliq-2007 » inconnu ; vouliez-vous dire « cliq-2006 » ?"),
-    (["acme", "--referentiel", "cliq-2006", "--type", "suivi1"],
-     "type d'audit « suivi1 » inconnu ; vouliez-vous dire « suivi-1 » ?"),
-    (["acme", "--referentiel", "amarc-re-mrc-03", "--type", "initial"],
-     "--level est obligatoire"),
-    (["acme", "--referentiel", "amarc-re-mrc-03", "--type", "initial", "--level", "C"],
-     "niveau « C » inconnu"),
-    (["acme", "--referentiel", "cliq-2006", "--type", "initial", "--level", "A"],
-     "--level ne s'applique pas"),
-    (["acme", "--referentiel", "cliq-2006", "--type", "initial", "--date", "2026-02-30"],
-     "date invalide « 2026-02-30 »"),
+    (
+        ["Transports_Exemple", "--referentiel", "cliq-2006", "--type", "initial"],
+        "identifiant d'entreprise « Transports_Exemple » invalide",
+    ),
+    (
+        ["acme", "--referentiel", "cliq-2007", "--type", "initial"],
+        "référentiel « cliq-2007 » inconnu ; vouliez-vous dire « cliq-2006 » ?",
+    ),
+    (
+        ["acme", "--referentiel", "cliq-2006", "--type", "suivi1"],
+        "type d'audit « suivi1 » inconnu ; vouliez-vous dire « suivi-1 » ?",
+    ),
+    (["acme", "--referentiel", "amarc-re-mrc-03", "--type", "initial"], "--level est obligatoire"),
+    (
+        ["acme", "--referentiel", "amarc-re-mrc-03", "--type", "initial", "--level", "C"],
+        "niveau « C » inconnu",
+    ),
+    (
+        ["acme", "--referentiel", "cliq-2006", "--type", "initial", "--level", "A"],
+        "--level ne s'applique pas",
+    ),
+    (
+        ["acme", "--referentiel", "cliq-2006", "--type", "initial", "--date", "2026-02-30"],
+        "date invalide « 2026-02-30 »",
+    ),
     (["acme", "--referentiel", "cliq-2006"], "--type"),
 ]
 
@@ -313,9 +403,11 @@ def test_new_audit_usage_errors_exit_2(project: Path, args: list[str], message: 
 
 # continuous integration
 
+
 def test_pull_requests_on_data_are_validated_with_annotations():
-    workflow = yaml.safe_load((PROJECT / ".github/workflows/validate.yml").read_text(
-        encoding="utf-8"))
+    workflow = yaml.safe_load(
+        (PROJECT / ".github/workflows/validate.yml").read_text(encoding="utf-8")
+    )
     triggers = workflow[True]  # YAML 1.1 reads the key « on » as true
     assert {"audits/**", "referentiels/**"} <= set(triggers["pull_request"]["paths"])
     steps = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
@@ -323,8 +415,9 @@ def test_pull_requests_on_data_are_validated_with_annotations():
 
 
 def test_pull_requests_also_build_the_public_site():
-    workflow = yaml.safe_load((PROJECT / ".github/workflows/validate.yml").read_text(
-        encoding="utf-8"))
+    workflow = yaml.safe_load(
+        (PROJECT / ".github/workflows/validate.yml").read_text(encoding="utf-8")
+    )
     paths = set(workflow[True]["pull_request"]["paths"])
     assert {"plugins/**", "mkdocs.yml", "docs/**", "pyproject.toml"} <= paths
     runs = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
@@ -333,6 +426,7 @@ def test_pull_requests_also_build_the_public_site():
 
 
 # the command line in French
+
 
 def _in_process(*args: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
@@ -344,13 +438,16 @@ def _in_process(*args: str) -> tuple[int, str, str]:
     return status, out.getvalue(), err.getvalue()
 
 
-ARGPARSE_ENGLISH = re.compile(r"usage:|error:|show this help|positional arguments|"
-                              r"the following arguments|invalid choice|unrecognized|"
-                              r"expected one argument|not allowed with|choose from")
+ARGPARSE_ENGLISH = re.compile(
+    r"usage:|error:|show this help|positional arguments|"
+    r"the following arguments|invalid choice|unrecognized|"
+    r"expected one argument|not allowed with|choose from"
+)
 
 
-@pytest.mark.parametrize("args", [["-h"], ["validate", "-h"], ["score", "--help"],
-                                  ["schema", "-h"], ["new-audit", "-h"]])
+@pytest.mark.parametrize(
+    "args", [["-h"], ["validate", "-h"], ["score", "--help"], ["schema", "-h"], ["new-audit", "-h"]]
+)
 def test_help_is_in_french(args: list[str]):
     status, out, err = _in_process(*args)
     assert status == 0
@@ -358,15 +455,18 @@ def test_help_is_in_french(args: list[str]):
     assert not ARGPARSE_ENGLISH.search(out + err), out
 
 
-@pytest.mark.parametrize(("args", "french"), [
-    ([], "arguments obligatoires manquants : COMMANDE"),
-    (["valider"], "choix invalide : 'valider'"),
-    (["validate", "--format", "xml"], "argument --format : choix invalide"),
-    (["validate", "--inconnue"], "arguments non reconnus : --inconnue"),
-    (["score"], "arguments obligatoires manquants : AUDIT"),
-    (["schema", "--stdout", "audit", "--output", "x"], "incompatible avec l'argument"),
-    (["new-audit", "x", "--referentiel"], "une valeur attendue"),
-])
+@pytest.mark.parametrize(
+    ("args", "french"),
+    [
+        ([], "arguments obligatoires manquants : COMMANDE"),
+        (["valider"], "choix invalide : 'valider'"),
+        (["validate", "--format", "xml"], "argument --format : choix invalide"),
+        (["validate", "--inconnue"], "arguments non reconnus : --inconnue"),
+        (["score"], "arguments obligatoires manquants : AUDIT"),
+        (["schema", "--stdout", "audit", "--output", "x"], "incompatible avec l'argument"),
+        (["new-audit", "x", "--referentiel"], "une valeur attendue"),
+    ],
+)
 def test_usage_errors_are_in_french_and_exit_2(args: list[str], french: str):
     status, out, err = _in_process(*args)
     assert status == 2
@@ -378,10 +478,15 @@ def test_usage_errors_are_in_french_and_exit_2(args: list[str], french: str):
 def test_every_argparse_message_has_a_french_text():
     """Read argparse's own source: every text it translates is in the catalogue."""
     tree = ast.parse(Path(argparse.__file__).read_text(encoding="utf-8"))
-    messages = {arg.value for node in ast.walk(tree) if isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name) and node.func.id in ("_", "ngettext")
-                for arg in node.args
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str)}
+    messages = {
+        arg.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("_", "ngettext")
+        for arg in node.args
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+    }
     assert messages and messages <= set(FRENCH), sorted(messages - set(FRENCH))
 
 
@@ -402,22 +507,25 @@ def test_validate_never_prints_a_dot_decimal_or_english_on_bad_yaml(project: Pat
     folder = project / "audits/transports-exemple"
     folder.mkdir(parents=True)
     (folder / "company.yaml").write_text("name: X\naddress: Y\n", encoding="utf-8")
-    (folder / "a.yaml").write_text("referentiel: cliq-2006\ntype: initial: x\n",
-                                   encoding="utf-8")
+    (folder / "a.yaml").write_text("referentiel: cliq-2006\ntype: initial: x\n", encoding="utf-8")
     status, out, _ = _in_process("validate", str(project))
     assert status == 1
-    assert out.splitlines() == ["audits/transports-exemple/a.yaml:2:14: YAML invalide : « : » "
-                                "inattendu : un texte qui contient « : » doit être entre "
-                                "guillemets, sinon vérifiez l'indentation de la ligne"]
+    assert out.splitlines() == [
+        "audits/transports-exemple/a.yaml:2:14: YAML invalide : « : » "
+        "inattendu : un texte qui contient « : » doit être entre "
+        "guillemets, sinon vérifiez l'indentation de la ligne"
+    ]
 
 
 # --format github
+
 
 def test_github_annotations_escape_the_path_and_the_message():
     problem = Problem("audits/a,b:c%0A::error file=x::y.yaml", 3, 2, "50 % de\nx")
     assert problem.format_github() == (
         "::error file=audits/a%2Cb%3Ac%250A%3A%3Aerror file=x%3A%3Ay.yaml,line=3,col=2::"
-        "50 %25 de\\nx")
+        "50 %25 de\\nx"
+    )
 
 
 def test_a_crafted_file_name_cannot_inject_a_workflow_command(project: Path):

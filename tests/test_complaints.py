@@ -21,20 +21,22 @@ PAGE = Path("reclamations") / "index.html"
 
 @pytest.fixture(scope="module")
 def body_site(tmp_path_factory: pytest.TempPathFactory, site_build) -> Path:
-    return site_build(make_body_project(tmp_path_factory.mktemp("body") / "project"),
-                      SIGNED_ENV)
+    return site_build(make_body_project(tmp_path_factory.mktemp("body") / "project"), SIGNED_ENV)
 
 
 def links_to_complaints(site: Path, page: Path) -> bool:
     """Whether the page's content links to reclamations/ (relative links resolved)."""
     base = "https://site.test/" + page.relative_to(site).as_posix()
-    return any(urljoin(base, a.attrs.get("href", "")).rstrip("/").endswith("/reclamations")
-               or urljoin(base, a.attrs.get("href", "")).endswith("/reclamations/index.html")
-               for a in article(page).find_all("a"))
+    return any(
+        urljoin(base, a.attrs.get("href", "")).rstrip("/").endswith("/reclamations")
+        or urljoin(base, a.attrs.get("href", "")).endswith("/reclamations/index.html")
+        for a in article(page).find_all("a")
+    )
 
 
 def test_complaints_page_says_how_where_within_which_delays_and_how_to_appeal(
-        body_site: Path) -> None:
+    body_site: Path,
+) -> None:
     page = article(body_site / PAGE)
     text = page.text()
     hrefs = {a.attrs.get("href") for a in page.find_all("a")}
@@ -52,12 +54,19 @@ def test_complaints_page_says_how_where_within_which_delays_and_how_to_appeal(
 
 
 def test_complaints_page_is_linked_from_every_certificate_page_register_and_verification(
-        body_site: Path) -> None:
-    companies = [p for p in (body_site / "certificats").glob("*/index.html")
-                 if (p.parent / "index.json").is_file()]
+    body_site: Path,
+) -> None:
+    companies = [
+        p
+        for p in (body_site / "certificats").glob("*/index.html")
+        if (p.parent / "index.json").is_file()
+    ]
     assert len(companies) == 5
-    for page in [*companies, body_site / "certificats" / "index.html",
-                 body_site / "verification" / "index.html"]:
+    for page in [
+        *companies,
+        body_site / "certificats" / "index.html",
+        body_site / "verification" / "index.html",
+    ]:
         assert links_to_complaints(body_site, page), page
 
 
@@ -74,8 +83,9 @@ def test_shipped_example_procedure_is_named_as_an_example(built_site: Path) -> N
 
 
 def test_without_a_procedure_the_page_says_it_is_not_published(tmp_path: Path) -> None:
-    project = make_body_project(tmp_path / "project",
-                                {k: v for k, v in ORGANISME.items() if k != "complaints"})
+    project = make_body_project(
+        tmp_path / "project", {k: v for k, v in ORGANISME.items() if k != "complaints"}
+    )
     result = mkdocs_build(project, tmp_path / "out", SIGNED_ENV)
     assert result.returncode == 0, result.output
     text = article(tmp_path / "out" / PAGE).text()
@@ -83,10 +93,14 @@ def test_without_a_procedure_the_page_says_it_is_not_published(tmp_path: Path) -
 
 
 def test_publish_mode_refuses_a_site_without_a_complaints_procedure(tmp_path: Path) -> None:
-    project = make_body_project(tmp_path / "project",
-                                {k: v for k, v in ORGANISME.items() if k != "complaints"})
-    result = mkdocs_build(project, tmp_path / "out", {**SIGNED_ENV, "REFPUB_PUBLISH": "1",
-                                                       "REFPUB_SITE_URL": SITE_URL})
+    project = make_body_project(
+        tmp_path / "project", {k: v for k, v in ORGANISME.items() if k != "complaints"}
+    )
+    result = mkdocs_build(
+        project,
+        tmp_path / "out",
+        {**SIGNED_ENV, "REFPUB_PUBLISH": "1", "REFPUB_SITE_URL": SITE_URL},
+    )
     assert result.returncode != 0
     refusal = result.output.split("publication (REFPUB_PUBLISH=1) refusée")[1]
     assert "extra.organisme.complaints" in refusal
@@ -95,23 +109,33 @@ def test_publish_mode_refuses_a_site_without_a_complaints_procedure(tmp_path: Pa
 
 def test_publish_mode_accepts_the_configured_procedure(tmp_path: Path) -> None:
     project = make_body_project(tmp_path / "project")
-    result = mkdocs_build(project, tmp_path / "out", {**SIGNED_ENV, "REFPUB_PUBLISH": "1",
-                                                       "REFPUB_SITE_URL": SITE_URL})
+    result = mkdocs_build(
+        project,
+        tmp_path / "out",
+        {**SIGNED_ENV, "REFPUB_PUBLISH": "1", "REFPUB_SITE_URL": SITE_URL},
+    )
     # the procedure is there: publish mode does not call it missing (the test body's
     # example addresses are refused on their own)
-    assert "extra.organisme.complaints dans mkdocs.yml) n'est pas configurée" \
-        not in result.output, result.output
+    assert (
+        "extra.organisme.complaints dans mkdocs.yml) n'est pas configurée" not in result.output
+    ), result.output
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    ({"acknowledgement_days": "cinq"}, "complaints.acknowledgement_days : nombre de jours"),
-    ({"answer_days": 0}, "complaints.answer_days : nombre de jours"),
-    ({"steps": []}, "complaints.steps : liste de phrases"),
-    ({"delai": 3}, "complaints : clé(s) inconnue(s) delai"),
-    ({"form": "http://plainte.example.fr/"}, "complaints.form : adresse https://"),
-    ({"email": None, "form": None}, "donnez au moins un moyen de déposer une réclamation"),
-    ({"appeal": {"filing_days": 30, "answer_days": 30}}, "complaints.appeal.handled_by manquant"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"acknowledgement_days": "cinq"}, "complaints.acknowledgement_days : nombre de jours"),
+        ({"answer_days": 0}, "complaints.answer_days : nombre de jours"),
+        ({"steps": []}, "complaints.steps : liste de phrases"),
+        ({"delai": 3}, "complaints : clé(s) inconnue(s) delai"),
+        ({"form": "http://plainte.example.fr/"}, "complaints.form : adresse https://"),
+        ({"email": None, "form": None}, "donnez au moins un moyen de déposer une réclamation"),
+        (
+            {"appeal": {"filing_days": 30, "answer_days": 30}},
+            "complaints.appeal.handled_by manquant",
+        ),
+    ],
+)
 def test_malformed_procedure_is_named_with_its_key(change: dict, message: str) -> None:
     data = {**COMPLAINTS, **change}
     data = {k: v for k, v in data.items() if v is not None}

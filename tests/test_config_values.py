@@ -16,11 +16,20 @@ from refpub.site import config_values, identity
 from conftest import run
 
 SCRIPT = "<script>alert(1)</script>"
-HOSTILE = {"site_name": SCRIPT, "site_description": f'"{SCRIPT}', "site_author": SCRIPT,
-           "copyright": SCRIPT,
-           "extra.social": [{"icon": "fontawesome/brands/github", "name": SCRIPT,
-                             "link": "https://www.certification-durand.fr/"}],
-           "extra.alternate": [{"name": SCRIPT, "link": "/", "lang": f'fr"{SCRIPT}'}]}
+HOSTILE = {
+    "site_name": SCRIPT,
+    "site_description": f'"{SCRIPT}',
+    "site_author": SCRIPT,
+    "copyright": SCRIPT,
+    "extra.social": [
+        {
+            "icon": "fontawesome/brands/github",
+            "name": SCRIPT,
+            "link": "https://www.certification-durand.fr/",
+        }
+    ],
+    "extra.alternate": [{"name": SCRIPT, "link": "/", "lang": f'fr"{SCRIPT}'}],
+}
 
 
 def _build(project: Path):
@@ -50,8 +59,12 @@ def test_configuration_texts_are_text_on_every_page(mini_project: Path) -> None:
         tree = parse(page)
         scripts = tree.find_all("script")
         assert not [s for s in scripts if "alert" in s.raw_text()], page
-        assert all("alert" not in value for node in tree.iter()
-                   for value in node.attrs.values() if node.tag == "script"), page
+        assert all(
+            "alert" not in value
+            for node in tree.iter()
+            for value in node.attrs.values()
+            if node.tag == "script"
+        ), page
     home = parse(mini_project / "out" / "index.html")
     assert SCRIPT in home.find_all("title")[0].text()
     assert any(SCRIPT in node.text() for node in home.find_all(cls="md-ellipsis"))
@@ -66,23 +79,27 @@ def test_escaping_is_done_once(mini_project: Path) -> None:
     assert config["site_name"] == Markup("A &amp; B") and config["copyright"] is None
 
 
-@pytest.mark.parametrize(("key", "value"), [
-    ("extra.organisme.website", "javascript:alert(1)"),
-    ("extra.organisme.website", "https://trusted.fr@evil.example/"),
-    ("extra.organisme.website", "https://ok.fr/\"onmouseover=alert(1)"),
-    ("extra.organisme.logo", "javascript:alert(1)"),
-    ("extra.organisme.logo", 'logo".svg'),
-    ("extra.organisme.logo", "../../etc/passwd"),
-    ("extra.organisme.marks.demo-levels", "data:image/svg+xml,<svg onload=alert(1)>"),
-    ("extra.organisme.email", 'a@b.fr"><script>'),
-    ("extra.homepage", "javascript:alert(1)"),
-    ("repo_url", "javascript://x/%0aalert(1)"),
-    ("site_url", "https://x.fr/\"><script>alert(1)</script>/"),
-    ("theme.favicon", 'favicon.png" onload="alert(1)'),
-    ("theme.logo", "javascript:alert(1)"),
-])
-def test_configured_addresses_are_http_or_docs_paths(mini_project: Path, key: str,
-                                                     value: str) -> None:
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("extra.organisme.website", "javascript:alert(1)"),
+        ("extra.organisme.website", "https://trusted.fr@evil.example/"),
+        ("extra.organisme.website", 'https://ok.fr/"onmouseover=alert(1)'),
+        ("extra.organisme.logo", "javascript:alert(1)"),
+        ("extra.organisme.logo", 'logo".svg'),
+        ("extra.organisme.logo", "../../etc/passwd"),
+        ("extra.organisme.marks.demo-levels", "data:image/svg+xml,<svg onload=alert(1)>"),
+        ("extra.organisme.email", 'a@b.fr"><script>'),
+        ("extra.homepage", "javascript:alert(1)"),
+        ("repo_url", "javascript://x/%0aalert(1)"),
+        ("site_url", 'https://x.fr/"><script>alert(1)</script>/'),
+        ("theme.favicon", 'favicon.png" onload="alert(1)'),
+        ("theme.logo", "javascript:alert(1)"),
+    ],
+)
+def test_configured_addresses_are_http_or_docs_paths(
+    mini_project: Path, key: str, value: str
+) -> None:
     _configure(mini_project, **{key: value})
     result = _build(mini_project)
     assert result.returncode != 0
@@ -96,19 +113,39 @@ def test_a_quote_in_the_logo_path_never_reaches_an_attribute() -> None:
 
 
 def test_public_addresses_and_docs_paths_are_accepted() -> None:
-    body = identity.load({"organisme": {
-        "name": "X", "website": "https://www.certification-durand.fr/qui-sommes-nous",
-        "logo": "organisme/logo durand.svg", "email": "contact@certification-durand.fr",
-        "marks": {"cliq-2006": "organisme/marques/cliq.svg"}}})
+    body = identity.load(
+        {
+            "organisme": {
+                "name": "X",
+                "website": "https://www.certification-durand.fr/qui-sommes-nous",
+                "logo": "organisme/logo durand.svg",
+                "email": "contact@certification-durand.fr",
+                "marks": {"cliq-2006": "organisme/marques/cliq.svg"},
+            }
+        }
+    )
     assert body.website.startswith("https://")
-    assert config_values.config_problems({"site_url": "http://127.0.0.1:8000/",
-                                          "extra": {"homepage": "/accueil/",
-                                                    "social": [{"link": "https://x.fr"}]}}) == []
+    assert (
+        config_values.config_problems(
+            {
+                "site_url": "http://127.0.0.1:8000/",
+                "extra": {"homepage": "/accueil/", "social": [{"link": "https://x.fr"}]},
+            }
+        )
+        == []
+    )
 
 
 def test_theme_links_of_extra_are_checked_too() -> None:
-    problems = config_values.config_problems({"extra": {
-        "social": [{"link": "javascript:alert(1)"}],
-        "alternate": [{"link": "data:text/html,<script>", "name": "fr"}]}})
-    assert [p.split(" : ")[0] for p in problems] == ["extra.social[0].link",
-                                                     "extra.alternate[0].link"]
+    problems = config_values.config_problems(
+        {
+            "extra": {
+                "social": [{"link": "javascript:alert(1)"}],
+                "alternate": [{"link": "data:text/html,<script>", "name": "fr"}],
+            }
+        }
+    )
+    assert [p.split(" : ")[0] for p in problems] == [
+        "extra.social[0].link",
+        "extra.alternate[0].link",
+    ]

@@ -35,8 +35,13 @@ from refpub.core.ledger import LEDGER_PATH, load_ledger
 
 from conftest import mkdocs_build
 
-EXPECTED_STATUS = {"demo-co": "valid", "demo-niveaux": "valid", "demo-suspendu": "suspended",
-                   "demo-retire": "withdrawn", "demo-expire": "expired"}
+EXPECTED_STATUS = {
+    "demo-co": "valid",
+    "demo-niveaux": "valid",
+    "demo-suspendu": "suspended",
+    "demo-retire": "withdrawn",
+    "demo-expire": "expired",
+}
 
 
 def decode_part(part: str) -> dict:
@@ -46,8 +51,11 @@ def decode_part(part: str) -> dict:
 def published_keys(site: Path) -> tuple[dict, dict[str, OKPKey]]:
     """The DID document and its assertion keys, by key id, as joserfc keys."""
     document = json.loads((site / "did.json").read_text(encoding="utf-8"))
-    keys = {m["id"]: OKPKey.import_key(m["publicKeyJwk"]) for m in document["verificationMethod"]
-            if m["id"] in document["assertionMethod"]}
+    keys = {
+        m["id"]: OKPKey.import_key(m["publicKeyJwk"])
+        for m in document["verificationMethod"]
+        if m["id"] in document["assertionMethod"]
+    }
     return document, keys
 
 
@@ -69,7 +77,7 @@ def register_entries(site: Path) -> list[dict]:
 
 def token_at(site: Path, url: str) -> str:
     assert url.startswith(SITE_URL), url
-    return (site / url[len(SITE_URL):]).read_text(encoding="utf-8").strip()
+    return (site / url[len(SITE_URL) :]).read_text(encoding="utf-8").strip()
 
 
 def tamper(token: str) -> str:
@@ -77,7 +85,7 @@ def tamper(token: str) -> str:
     header, payload, signature = token.split(".")
     text = signing.b64url_decode(payload).decode("utf-8")
     at = text.index('"validUntil":"') + len('"validUntil":"') + 2
-    forged = text[:at] + ("9" if text[at] != "9" else "8") + text[at + 1:]
+    forged = text[:at] + ("9" if text[at] != "9" else "8") + text[at + 1 :]
     assert len(forged) == len(text) and forged != text
     return ".".join([header, signing.b64url(forged.encode("utf-8")), signature])
 
@@ -87,7 +95,7 @@ def flip(token: str) -> str:
     header, payload, signature = token.split(".")
     middle = len(payload) // 2
     changed = "B" if payload[middle] != "B" else "C"
-    return ".".join([header, payload[:middle] + changed + payload[middle + 1:], signature])
+    return ".".join([header, payload[:middle] + changed + payload[middle + 1 :], signature])
 
 
 def test_did_web_follows_the_site_url() -> None:
@@ -104,12 +112,14 @@ def test_every_certificate_links_its_credential(signed_site: Path) -> None:
     entries = register_entries(signed_site)
     assert {e["company"]: e["status"] for e in entries} == EXPECTED_STATUS
     for entry in entries:
-        expected = (f"{SITE_URL}certificats/{entry['company']}/"
-                    f"attestation-{entry['referentiel']}.jwt")
+        expected = (
+            f"{SITE_URL}certificats/{entry['company']}/attestation-{entry['referentiel']}.jwt"
+        )
         assert entry["credential"] == expected
         assert token_at(signed_site, entry["credential"]).count(".") == 2
-        company = json.loads((signed_site / f"certificats/{entry['company']}/index.json")
-                             .read_text(encoding="utf-8"))
+        company = json.loads(
+            (signed_site / f"certificats/{entry['company']}/index.json").read_text(encoding="utf-8")
+        )
         assert [c["credential"] for c in company["certificates"]] == [expected]
 
 
@@ -134,8 +144,9 @@ def test_credentials_verify_with_joserfc_against_the_did_document(signed_site: P
 
 def test_credential_states_holder_scope_level_and_dates(signed_site: Path) -> None:
     entries = {e["company"]: e for e in register_entries(signed_site)}
-    levels = verify_independently(token_at(signed_site, entries["demo-niveaux"]["credential"]),
-                                  signed_site)
+    levels = verify_independently(
+        token_at(signed_site, entries["demo-niveaux"]["credential"]), signed_site
+    )
     subject = levels["credentialSubject"]
     assert subject["level"] == "B"
     assert subject["issuedToParty"]["address"] == "3 avenue Imaginaire, 69001 Lyon"
@@ -145,10 +156,12 @@ def test_credential_states_holder_scope_level_and_dates(signed_site: Path) -> No
     assert levels["issuer"]["name"] == "Certificateur fictif (exemple)"
     assert subject["attestationType"] == "certification"
     assert subject["assessment"][0]["referenceStandard"]["name"].endswith("(version 2)")
-    radar = verify_independently(token_at(signed_site, entries["demo-co"]["credential"]),
-                                 signed_site)["credentialSubject"]
-    assert radar["issuedToParty"]["sites"] == [{"name": "Entrepôt de Rungis",
-                                                "address": "1 rue de l'Exemple, 94150 Rungis"}]
+    radar = verify_independently(
+        token_at(signed_site, entries["demo-co"]["credential"]), signed_site
+    )["credentialSubject"]
+    assert radar["issuedToParty"]["sites"] == [
+        {"name": "Entrepôt de Rungis", "address": "1 rue de l'Exemple, 94150 Rungis"}
+    ]
     assert radar["issuedToParty"]["activities"] == ["transport"]
     assert radar["conformityCertificate"]["linkURL"] == entries["demo-co"]["url"]
 
@@ -168,17 +181,24 @@ def status_list_bits(site: Path, url: str, purpose: str) -> bytes:
 def test_status_bits_decoded_from_the_lists_match_the_register(signed_site: Path) -> None:
     indexes = set()
     for entry in register_entries(signed_site):
-        credential = verify_independently(token_at(signed_site, entry["credential"]),
-                                          signed_site)
+        credential = verify_independently(token_at(signed_site, entry["credential"]), signed_site)
         entries = {s["statusPurpose"]: s for s in credential["credentialStatus"]}
         assert set(entries) == {"revocation", "suspension"}
         index = int(entries["revocation"]["statusListIndex"])
         assert int(entries["suspension"]["statusListIndex"]) == index
         indexes.add(index)
-        revoked = sl.bit_at(status_list_bits(signed_site, entries["revocation"][
-            "statusListCredential"], "revocation"), index)
-        suspended = sl.bit_at(status_list_bits(signed_site, entries["suspension"][
-            "statusListCredential"], "suspension"), index)
+        revoked = sl.bit_at(
+            status_list_bits(
+                signed_site, entries["revocation"]["statusListCredential"], "revocation"
+            ),
+            index,
+        )
+        suspended = sl.bit_at(
+            status_list_bits(
+                signed_site, entries["suspension"]["statusListCredential"], "suspension"
+            ),
+            index,
+        )
         assert revoked == (entry["status"] == "withdrawn"), entry["company"]
         assert suspended == (entry["status"] == "suspended"), entry["company"]
     assert len(indexes) == len(EXPECTED_STATUS)
@@ -200,8 +220,9 @@ def test_previous_keys_stay_listed_and_verify(signed_site: Path) -> None:
     document, keys = published_keys(signed_site)
     previous = signing.jwk_thumbprint(signing.public_jwk(PREVIOUS_TEST_KEY.public_key()))
     assert f"{DID}#{previous}" in keys and len(keys) == 2
-    old = signing.sign_compact({"issuer": DID, "type": ["VerifiableCredential"]},
-                               PREVIOUS_TEST_KEY, f"{DID}#{previous}")
+    old = signing.sign_compact(
+        {"issuer": DID, "type": ["VerifiableCredential"]}, PREVIOUS_TEST_KEY, f"{DID}#{previous}"
+    )
     assert verify_independently(old, signed_site)["issuer"] == DID
     jwks = json.loads((signed_site / "attestations/jwks.json").read_text(encoding="utf-8"))
     assert [k["kid"] for k in jwks["keys"]] == [m["id"] for m in document["verificationMethod"]]
@@ -214,8 +235,7 @@ def private_material() -> list[str]:
         raw = key.private_bytes_raw()
         text = pem(key)
         body = "".join(text.strip().splitlines()[1:-1])
-        found += [body, body[:40], signing.b64url(raw), base64.b64encode(raw).decode(),
-                  raw.hex()]
+        found += [body, body[:40], signing.b64url(raw), base64.b64encode(raw).decode(), raw.hex()]
     return found + ["PRIVATE KEY", '"d":']
 
 
@@ -228,8 +248,9 @@ def test_no_private_key_material_in_the_site(signed_site: Path) -> None:
             assert not leaked, f"{file}: {leaked}"
 
 
-def test_two_signed_builds_are_byte_identical(signed_project: Path, signed_site: Path,
-                                              tmp_path: Path) -> None:
+def test_two_signed_builds_are_byte_identical(
+    signed_project: Path, signed_site: Path, tmp_path: Path
+) -> None:
     again = tmp_path / "site"
     result = mkdocs_build(signed_project, again, SIGNED_ENV)
     assert result.returncode == 0, result.output
@@ -242,13 +263,17 @@ def test_two_signed_builds_are_byte_identical(signed_project: Path, signed_site:
         return found
 
     assert not differences(comparison)
-    changed = [f for f in ("did.json", "attestations/statut-retrait.jwt")
-               if not filecmp.cmp(signed_site / f, again / f, shallow=False)]
+    changed = [
+        f
+        for f in ("did.json", "attestations/statut-retrait.jwt")
+        if not filecmp.cmp(signed_site / f, again / f, shallow=False)
+    ]
     assert not changed
 
 
-def test_without_a_key_the_preview_builds_and_says_so_once(signed_project: Path,
-                                                           tmp_path: Path) -> None:
+def test_without_a_key_the_preview_builds_and_says_so_once(
+    signed_project: Path, tmp_path: Path
+) -> None:
     env = {k: v for k, v in SIGNED_ENV.items() if k != "REFPUB_SIGNING_KEY"}
     result = mkdocs_build(signed_project, tmp_path / "site", {**env, "REFPUB_SIGNING_KEY": ""})
     assert result.returncode == 0, result.output
@@ -259,12 +284,16 @@ def test_without_a_key_the_preview_builds_and_says_so_once(signed_project: Path,
     assert (tmp_path / "site/verification/index.html").is_file()
 
 
-@pytest.mark.parametrize(("env", "message"), [
-    ({"REFPUB_SIGNING_KEY": "", "REFPUB_PUBLISH": "1"}, "la publication exige la clé"),
-    ({"REFPUB_SIGNING_KEY": "pas une clé"}, "REFPUB_SIGNING_KEY : la clé n'est pas"),
-])
-def test_publish_mode_and_bad_keys_stop_the_build(signed_project: Path, tmp_path: Path,
-                                                  env: dict[str, str], message: str) -> None:
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"REFPUB_SIGNING_KEY": "", "REFPUB_PUBLISH": "1"}, "la publication exige la clé"),
+        ({"REFPUB_SIGNING_KEY": "pas une clé"}, "REFPUB_SIGNING_KEY : la clé n'est pas"),
+    ],
+)
+def test_publish_mode_and_bad_keys_stop_the_build(
+    signed_project: Path, tmp_path: Path, env: dict[str, str], message: str
+) -> None:
     result = mkdocs_build(signed_project, tmp_path / "site", {**SIGNED_ENV, **env})
     assert result.returncode != 0
     assert message in result.output
@@ -276,9 +305,11 @@ def certificate(key: str, issued: str) -> SimpleNamespace:
     import datetime as dt
 
     ref, number = key.split(":")
-    return SimpleNamespace(referentiel=SimpleNamespace(id=ref), number=number,
-                           history=[SimpleNamespace(certificate=number,
-                                                    date=dt.date.fromisoformat(issued))])
+    return SimpleNamespace(
+        referentiel=SimpleNamespace(id=ref),
+        number=number,
+        history=[SimpleNamespace(certificate=number, date=dt.date.fromisoformat(issued))],
+    )
 
 
 def test_indexes_never_move_when_certificates_come_and_go() -> None:
@@ -310,8 +341,9 @@ def test_collisions_are_resolved_by_issuing_date_and_the_ledger_wins(monkeypatch
 def test_the_ledger_is_checked_with_lines(tmp_path: Path) -> None:
     ledger = tmp_path / LEDGER_PATH
     ledger.parent.mkdir()
-    ledger.write_text('"a:AAA:2020-01-01": 5\n"b:BBB:2020-01-01": 5\n"c:CCC:2020-01-01": -1\n',
-                      encoding="utf-8")
+    ledger.write_text(
+        '"a:AAA:2020-01-01": 5\n"b:BBB:2020-01-01": 5\n"c:CCC:2020-01-01": -1\n', encoding="utf-8"
+    )
     found, problems = load_ledger(tmp_path)
     assert found.indexes == {"a:AAA:2020-01-01": 5}
     assert [(p.path, p.line) for p in problems] == [(LEDGER_PATH, 2), (LEDGER_PATH, 3)]
@@ -322,19 +354,22 @@ def test_validate_reports_the_credential_files_with_lines(mini_project: Path, ca
     from refpub.cli import main
 
     (mini_project / "attestations").mkdir()
-    (mini_project / LEDGER_PATH).write_text('"a:AAA:2020-01-01": 7\n"b:BBB:2020-01-01": 7\n',
-                                               encoding="utf-8")
+    (mini_project / LEDGER_PATH).write_text(
+        '"a:AAA:2020-01-01": 7\n"b:BBB:2020-01-01": 7\n', encoding="utf-8"
+    )
     (mini_project / signing.PREVIOUS_KEYS_PATH).write_text(
         '{"keys": [\n  {"kty": "OKP", "crv": "Ed25519", "x": "AA", "d": "secret"}\n]}\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     assert main(["validate", str(mini_project)]) == 1
     out = capsys.readouterr().out
     assert f"{LEDGER_PATH}:2:" in out and "déjà attribué" in out
     assert f"{signing.PREVIOUS_KEYS_PATH}:2:" in out and "clés publiques Ed25519" in out
 
 
-def test_index_statut_freezes_the_indexes_the_build_uses(signed_project: Path, signed_site: Path,
-                                                         tmp_path: Path, capsys) -> None:
+def test_index_statut_freezes_the_indexes_the_build_uses(
+    signed_project: Path, signed_site: Path, tmp_path: Path, capsys
+) -> None:
     import shutil
 
     from refpub.cli import main
@@ -346,8 +381,7 @@ def test_index_statut_freezes_the_indexes_the_build_uses(signed_project: Path, s
     ledger = found.indexes
     assert not problems and len(ledger) == len(EXPECTED_STATUS)
     for entry in register_entries(signed_site):
-        credential = verify_independently(token_at(signed_site, entry["credential"]),
-                                          signed_site)
+        credential = verify_independently(token_at(signed_site, entry["credential"]), signed_site)
         index = int(credential["credentialStatus"][0]["statusListIndex"])
         number = credential["credentialSubject"]["certificateNumber"]
         assert [k for k, v in ledger.items() if v == index][0].split(":")[1] == number
@@ -365,16 +399,18 @@ def test_the_publish_workflow_gives_the_key_to_the_build_step_only() -> None:
     publish = yaml.safe_load((workflows / "publish.yml").read_text(encoding="utf-8"))
     build = publish["jobs"]["build"]
     assert build["environment"] == "publication"
-    holders = [step for step in build["steps"]
-               if "REFPUB_SIGNING_KEY" in str(step.get("env", {}))]
+    holders = [step for step in build["steps"] if "REFPUB_SIGNING_KEY" in str(step.get("env", {}))]
     assert len(holders) == 1
     env = holders[0]["env"]
     assert {k: env[k] for k in ("REFPUB_PUBLISH", "REFPUB_SIGNING_KEY")} == {
-        "REFPUB_PUBLISH": "1", "REFPUB_SIGNING_KEY": "${{ secrets.REFPUB_SIGNING_KEY }}"}
+        "REFPUB_PUBLISH": "1",
+        "REFPUB_SIGNING_KEY": "${{ secrets.REFPUB_SIGNING_KEY }}",
+    }
     assert set(env) <= {"REFPUB_PUBLISH", "REFPUB_SIGNING_KEY", "REFPUB_SITE_URL"}
     assert "mkdocs build --strict" in holders[0]["run"]
-    assert "REFPUB_SIGNING_KEY" not in str({k: v for k, v in publish["jobs"].items()
-                                            if k != "build"})
+    assert "REFPUB_SIGNING_KEY" not in str(
+        {k: v for k, v in publish["jobs"].items() if k != "build"}
+    )
     for other in workflows.glob("*.yml"):
         if other.name != "publish.yml":
             assert "secrets.REFPUB_SIGNING_KEY" not in other.read_text(encoding="utf-8"), other
@@ -384,15 +420,26 @@ def test_the_body_documentation_explains_credentials_in_french() -> None:
     import yaml
 
     page = (PROJECT_ROOT / "docs/organisme/attestations.md").read_text(encoding="utf-8")
-    for heading in ("## Ce qu'est une attestation signée", "## Comment l'entreprise la partage",
-                    "## Comment un acheteur la vérifie", "## Comment l'organisme gère sa clé",
-                    "### Changer de clé (rotation)", "## Listes de statut et index"):
+    for heading in (
+        "## Ce qu'est une attestation signée",
+        "## Comment l'entreprise la partage",
+        "## Comment un acheteur la vérifie",
+        "## Comment l'organisme gère sa clé",
+        "### Changer de clé (rotation)",
+        "## Listes de statut et index",
+    ):
         assert heading in page, heading
-    for fact in ("REFPUB_SIGNING_KEY", "openssl genpkey -algorithm ed25519",
-                 "cles-precedentes.json", "refpub index-statut --ecrire", "trois ans"):
+    for fact in (
+        "REFPUB_SIGNING_KEY",
+        "openssl genpkey -algorithm ed25519",
+        "cles-precedentes.json",
+        "refpub index-statut --ecrire",
+        "trois ans",
+    ):
         assert fact in page, fact
-    config = yaml.load((PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
-                       Loader=yaml.BaseLoader)
+    config = yaml.load(
+        (PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader
+    )
     assert "organisme/attestations.md" in str(config["nav"])
     assert "verification/index.md" in str(config["nav"])
 
@@ -410,13 +457,24 @@ def test_a_certificate_replaced_after_withdrawal_stays_revoked(mini_project: Pat
     folder = mini_project / "audits/demo-recertifie"
     folder.mkdir()
     (folder / "company.yaml").write_text(
-        "name: Recertifiée SA\naddress: 1 rue Test, 75001 Paris\n", encoding="utf-8")
+        "name: Recertifiée SA\naddress: 1 rue Test, 75001 Paris\n", encoding="utf-8"
+    )
     for name, args in {
-        "2023-01-10-initial.yaml": ("initial", "2023-01-10", "2023-02-01", "certified",
-                                    "DEMO-2023-0009"),
+        "2023-01-10-initial.yaml": (
+            "initial",
+            "2023-01-10",
+            "2023-02-01",
+            "certified",
+            "DEMO-2023-0009",
+        ),
         "2023-12-01-suivi-1.yaml": ("suivi-1", "2023-12-01", "2024-01-05", "withdrawn", None),
-        "2024-06-01-initial.yaml": ("initial", "2024-06-01", "2024-06-20", "certified",
-                                    "DEMO-2024-0010"),
+        "2024-06-01-initial.yaml": (
+            "initial",
+            "2024-06-01",
+            "2024-06-20",
+            "certified",
+            "DEMO-2024-0010",
+        ),
     }.items():
         (folder / name).write_text(audit_yaml(*args), encoding="utf-8")
     repo = load_repository(mini_project)
@@ -447,20 +505,26 @@ def test_a_certificate_replaced_after_withdrawal_stays_revoked(mini_project: Pat
 
 
 def test_a_site_at_a_host_root_publishes_its_did_document_under_well_known(
-        signed_project: Path, tmp_path: Path) -> None:
+    signed_project: Path, tmp_path: Path
+) -> None:
     import shutil
 
     project = tmp_path / "project"
     shutil.copytree(signed_project, project)
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        f"site_url: {SITE_URL}", "site_url: https://registre.example/"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            f"site_url: {SITE_URL}", "site_url: https://registre.example/"
+        ),
+        encoding="utf-8",
+    )
     result = mkdocs_build(project, tmp_path / "site", SIGNED_ENV)
     assert result.returncode == 0, result.output
     document = json.loads((tmp_path / "site/.well-known/did.json").read_text(encoding="utf-8"))
     assert document["id"] == "did:web:registre.example"
     assert (tmp_path / "site/did.json").read_text(encoding="utf-8") == (
-        tmp_path / "site/.well-known/did.json").read_text(encoding="utf-8")
+        tmp_path / "site/.well-known/did.json"
+    ).read_text(encoding="utf-8")
 
 
 def test_company_page_json_and_status_lists_agree(signed_site: Path) -> None:
@@ -471,7 +535,8 @@ def test_company_page_json_and_status_lists_agree(signed_site: Path) -> None:
 
     for entry in register_entries(signed_site):
         page = (signed_site / f"certificats/{entry['company']}/index.html").read_text(
-            encoding="utf-8")
+            encoding="utf-8"
+        )
         sections = re.findall(r'class="refpub-certificate refpub-certificate-(\w+)"', page)
         assert sections == [entry["status"]], entry["company"]
         token = token_at(signed_site, entry["credential"])
@@ -479,11 +544,20 @@ def test_company_page_json_and_status_lists_agree(signed_site: Path) -> None:
         assert [html_module.unescape(link).split("#vc=")[1] for link in links] == [token]
         credential = verify_independently(token, signed_site)
         index = int(credential["credentialStatus"][0]["statusListIndex"])
-        lists = {s["statusPurpose"]: status_list_bits(signed_site, s["statusListCredential"],
-                                                      s["statusPurpose"])
-                 for s in credential["credentialStatus"]}
-        shown = ("withdrawn" if sl.bit_at(lists["revocation"], index)
-                 else "suspended" if sl.bit_at(lists["suspension"], index) else "in force")
-        expected = {"withdrawn": "withdrawn", "suspended": "suspended"}.get(entry["status"],
-                                                                             "in force")
+        lists = {
+            s["statusPurpose"]: status_list_bits(
+                signed_site, s["statusListCredential"], s["statusPurpose"]
+            )
+            for s in credential["credentialStatus"]
+        }
+        shown = (
+            "withdrawn"
+            if sl.bit_at(lists["revocation"], index)
+            else "suspended"
+            if sl.bit_at(lists["suspension"], index)
+            else "in force"
+        )
+        expected = {"withdrawn": "withdrawn", "suspended": "suspended"}.get(
+            entry["status"], "in force"
+        )
         assert shown == expected, entry["company"]

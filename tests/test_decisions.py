@@ -15,8 +15,9 @@ TODAY = dt.date(2026, 11, 23)
 
 def test_a_certification_on_a_non_eligible_audit_is_reported_on_its_outcome():
     ref = radar_ref()
-    poor = audit(ref, "a1", "initial", "2026-01-10", "certified", "2026-02-01", "DEMO-1",
-                 grades=POOR)
+    poor = audit(
+        ref, "a1", "initial", "2026-01-10", "certified", "2026-02-01", "DEMO-1", grades=POOR
+    )
     problems = decision_problems([company(poor)])
     assert [p.path for p in problems] == [poor.path]
     assert "décision « certified » impossible : l'audit n'est pas éligible" in problems[0].message
@@ -25,8 +26,9 @@ def test_a_certification_on_a_non_eligible_audit_is_reported_on_its_outcome():
 
 def test_a_refusal_on_a_non_eligible_audit_is_fine():
     ref = levels_ref()
-    failed = audit(ref, "a1", "initial", "2026-01-10", "refused", "2026-02-01",
-                   items={"1.1": "nonconform"})
+    failed = audit(
+        ref, "a1", "initial", "2026-01-10", "refused", "2026-02-01", items={"1.1": "nonconform"}
+    )
     assert decision_problems([company(failed)]) == []
 
 
@@ -74,8 +76,7 @@ def test_a_decision_before_any_certificate_is_reported():
 def test_conflicting_decisions_on_the_same_day_are_an_error():
     ref = radar_ref()
     first = audit(ref, "a1", "initial", "2020-01-10", "certified", "2020-02-01", "DEMO-1")
-    suspended = audit(ref, "a2", "suivi-1", "2020-12-01", "suspended", "2021-01-05",
-                      grades=POOR)
+    suspended = audit(ref, "a2", "suivi-1", "2020-12-01", "suspended", "2021-01-05", grades=POOR)
     maintained = audit(ref, "a3", "complementaire", "2020-12-20", "maintained", "2021-01-05")
     problems = decision_problems([company(first, suspended, maintained)])
     assert [p.path for p in problems] == [maintained.path]
@@ -88,16 +89,22 @@ def test_same_day_decisions_that_agree_or_change_nothing_are_fine():
     first = audit(ref, "a1", "initial", "2020-01-10", "certified", "2020-02-01", "DEMO-1")
     one = audit(ref, "a2", "suivi-1", "2020-12-01", "maintained", "2021-01-05")
     two = audit(ref, "a3", "complementaire", "2020-12-20", "maintained", "2021-01-05")
-    action = audit(ref, "a4", "complementaire", "2020-12-21", "complementary-action",
-                   "2021-01-05")
+    action = audit(ref, "a4", "complementaire", "2020-12-21", "complementary-action", "2021-01-05")
     assert decision_problems([company(first, one, two, action)]) == []
 
 
 def test_may_use_mark_and_distribute_information_follow_one_rule():
     ref = levels_ref()
     issued = audit(ref, "a1", "initial", "2025-01-10", "certified", "2025-02-01", "DEMO-L-1")
-    suspended = audit(ref, "a2", "surveillance-1", "2026-01-10", "suspended", "2026-02-01",
-                      items={"1.1": "nonconform"})
+    suspended = audit(
+        ref,
+        "a2",
+        "surveillance-1",
+        "2026-01-10",
+        "suspended",
+        "2026-02-01",
+        items={"1.1": "nonconform"},
+    )
     [valid] = company_certificates(company(issued), TODAY)
     assert valid.may_use_mark and valid.may_distribute_information
     assert valid.has_information_document and valid.level == "A"

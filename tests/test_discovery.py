@@ -55,25 +55,30 @@ def copy_audit(root: Path, target: str) -> Path:
     return file
 
 
-@pytest.mark.parametrize(("target", "words"), [
-    ("audits/demo-co/retrait.YAML", "renommez le fichier « retrait.yaml »"),
-    ("audits/demo-co/retrait.yml", "seule l'extension « .yaml »"),
-    ("audits/demo-co/archives/x.yaml", "sous-dossier non lu"),
-    ("audits/x.yaml", "dossiers d'entreprise"),
-    ("audits/demo-co/.retrait.yaml", "caché"),
-    ("audits/demo-co/notes.txt", "seuls les fichiers « .yaml »"),
-    ("audits/demo-co/audit du 3 mai.yaml", "non admis"),
-    ("audits/demo-co/Company.yaml", "renommez-le « company.yaml »"),
-    ("referentiels/brouillons/x.yaml", "sous-dossier non lu"),
-    ("referentiels/LISEZMOI.md", "seuls les fichiers « .yaml »"),
-    ("referentiels/mappings/x.yml", "seule l'extension « .yaml »"),
-    ("referentiels/mappings/vieux/x.yaml", "sous-dossier non lu"),
-])
-def test_every_odd_entry_is_reported_with_its_path(mini_project: Path, target: str,
-                                                   words: str):
+@pytest.mark.parametrize(
+    ("target", "words"),
+    [
+        ("audits/demo-co/retrait.YAML", "renommez le fichier « retrait.yaml »"),
+        ("audits/demo-co/retrait.yml", "seule l'extension « .yaml »"),
+        ("audits/demo-co/archives/x.yaml", "sous-dossier non lu"),
+        ("audits/x.yaml", "dossiers d'entreprise"),
+        ("audits/demo-co/.retrait.yaml", "caché"),
+        ("audits/demo-co/notes.txt", "seuls les fichiers « .yaml »"),
+        ("audits/demo-co/audit du 3 mai.yaml", "non admis"),
+        ("audits/demo-co/Company.yaml", "renommez-le « company.yaml »"),
+        ("referentiels/brouillons/x.yaml", "sous-dossier non lu"),
+        ("referentiels/LISEZMOI.md", "seuls les fichiers « .yaml »"),
+        ("referentiels/mappings/x.yml", "seule l'extension « .yaml »"),
+        ("referentiels/mappings/vieux/x.yaml", "sous-dossier non lu"),
+    ],
+)
+def test_every_odd_entry_is_reported_with_its_path(mini_project: Path, target: str, words: str):
     copy_audit(mini_project, target)
-    entry = target if "/archives/" not in target and "/brouillons/" not in target \
-        and "/vieux/" not in target else target.rsplit("/", 1)[0]
+    entry = (
+        target
+        if "/archives/" not in target and "/brouillons/" not in target and "/vieux/" not in target
+        else target.rsplit("/", 1)[0]
+    )
     problems = reported(mini_project)
     assert entry in problems, problems
     assert words in problems[entry]
@@ -131,7 +136,8 @@ def test_a_file_name_with_a_line_break_stays_on_one_line(mini_project: Path):
     assert status == 1
     assert out.splitlines() == [
         "audits/demo-co/a\\nb.yaml:1: nom de fichier illisible (octet non UTF-8 ou caractère "
-        "de contrôle) : renommez-le en lettres, chiffres et tirets"]
+        "de contrôle) : renommez-le en lettres, chiffres et tirets"
+    ]
 
 
 def test_a_fifo_is_reported_not_opened(mini_project: Path):
@@ -161,6 +167,8 @@ def test_the_shipped_project_has_nothing_stray_and_keeps_its_grids():
     audits = discover_audits(PROJECT)
     assert referentiels.problems == [] and audits.problems == []
     assert {f.name for f in referentiels.mapping_files} == {
-        "cliq-2006-iso-9001.yaml", "amarc-re-mrc-03-iso-9001.yaml"}
+        "cliq-2006-iso-9001.yaml",
+        "amarc-re-mrc-03-iso-9001.yaml",
+    }
     assert len(load_repository(PROJECT).mappings) == 2
     assert all(c.company_file is not None for c in audits.companies)

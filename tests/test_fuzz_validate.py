@@ -48,15 +48,24 @@ TIME_BOUND = 2.0  # CPU seconds for one load of the data root (wall time varies 
 EXAMPLES = 120
 PROJECT_COMPANIES = ("transports-fictifs-durand", "eaux-fictives-du-dauphine")
 PROJECT_REFERENTIELS = ("cliq-2006", "amarc-re-mrc-03")
-FRENCH = re.compile(r"«|\b(?:de|du|des|la|le|les|un|une|doit|est|pas|ne|invalide|manquant|"
-                    r"inconnue?|fichier|valeur|clé|champ|décision|audit|trop)\b", re.I)
+FRENCH = re.compile(
+    r"«|\b(?:de|du|des|la|le|les|un|une|doit|est|pas|ne|invalide|manquant|"
+    r"inconnue?|fichier|valeur|clé|champ|décision|audit|trop)\b",
+    re.I,
+)
 KEY_LINE = re.compile(r"^(\s*-?\s*)(\"[^\"]*\"|[\w.-]+):(.*)$")
 
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 # --- the data root -----------------------------------------------------------------------
+
 
 def _make_root(target: Path) -> Path:
     shutil.copytree(FIXTURES / "mini", target)
@@ -84,10 +93,17 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _seeds() -> list[Path]:
     """Audit files (relative to the root) that mutations start from."""
-    mini = sorted(p.relative_to(FIXTURES / "mini") for p in (FIXTURES / "mini").glob(
-        "audits/*/*.yaml") if p.name != "company.yaml")
-    project = sorted(p.relative_to(PROJECT) for c in PROJECT_COMPANIES
-                     for p in (PROJECT / "audits" / c).glob("*.yaml") if p.name != "company.yaml")
+    mini = sorted(
+        p.relative_to(FIXTURES / "mini")
+        for p in (FIXTURES / "mini").glob("audits/*/*.yaml")
+        if p.name != "company.yaml"
+    )
+    project = sorted(
+        p.relative_to(PROJECT)
+        for c in PROJECT_COMPANIES
+        for p in (PROJECT / "audits" / c).glob("*.yaml")
+        if p.name != "company.yaml"
+    )
     return mini + project[:2] + project[-1:]
 
 
@@ -97,18 +113,83 @@ SEEDS = _seeds()
 # --- mutations of the text ---------------------------------------------------------------
 
 WEIRD_VALUES = [
-    "", "~", "null", "[]", "{}", "true", "no", "0", "-1", "3.5", "1e400", "-.inf", ".nan",
-    str(10**60), "-" + str(10**40), "0x_ff", "0o777", "2026-02-30", "2026-13-01", "0000-00-00",
-    "99999-01-01", "2026-1-1", "2026-01-01T25:61:00", "2026-01-01 10:00:00+02:00",
-    "!!binary aGVsbG8=", "!!python/object/apply:os.system [echo]", "!!set {a, b}",
-    "!!timestamp 2026-02-30", "!!int abc", "!!float x", "&anchor value", "*missing",
-    "|\n  bloc", ">-\n  plié", "\"non fermé", "'non fermé", "{a: 1", "[1, 2", "@réservé",
-    "`backtick", "% directive", "? complexe", "- liste", "é" * 500, "\u202e\u200b\ufeff",
-    "\ud7ff\ue000\U0001f600", "\x85\u2028\u2029", "\t", "x" * 20000,
+    "",
+    "~",
+    "null",
+    "[]",
+    "{}",
+    "true",
+    "no",
+    "0",
+    "-1",
+    "3.5",
+    "1e400",
+    "-.inf",
+    ".nan",
+    str(10**60),
+    "-" + str(10**40),
+    "0x_ff",
+    "0o777",
+    "2026-02-30",
+    "2026-13-01",
+    "0000-00-00",
+    "99999-01-01",
+    "2026-1-1",
+    "2026-01-01T25:61:00",
+    "2026-01-01 10:00:00+02:00",
+    "!!binary aGVsbG8=",
+    "!!python/object/apply:os.system [echo]",
+    "!!set {a, b}",
+    "!!timestamp 2026-02-30",
+    "!!int abc",
+    "!!float x",
+    "&anchor value",
+    "*missing",
+    "|\n  bloc",
+    ">-\n  plié",
+    '"non fermé',
+    "'non fermé",
+    "{a: 1",
+    "[1, 2",
+    "@réservé",
+    "`backtick",
+    "% directive",
+    "? complexe",
+    "- liste",
+    "é" * 500,
+    "\u202e\u200b\ufeff",
+    "\ud7ff\ue000\U0001f600",
+    "\x85\u2028\u2029",
+    "\t",
+    "x" * 20000,
 ]
-KEYS = ["referentiel", "type", "date", "lead_auditor", "decision", "outcome", "certificate",
-        "grades", "items", "level", "result", "approach", "deployment", "results", "review",
-        "org-1.1", "op-3.3", "1.1", "4.2.1", "persons_met", "evidence", "<<", "? x", "", "é"]
+KEYS = [
+    "referentiel",
+    "type",
+    "date",
+    "lead_auditor",
+    "decision",
+    "outcome",
+    "certificate",
+    "grades",
+    "items",
+    "level",
+    "result",
+    "approach",
+    "deployment",
+    "results",
+    "review",
+    "org-1.1",
+    "op-3.3",
+    "1.1",
+    "4.2.1",
+    "persons_met",
+    "evidence",
+    "<<",
+    "? x",
+    "",
+    "é",
+]
 
 
 def _lines(text: str) -> list[str]:
@@ -143,8 +224,12 @@ def _rename_key(text: str, draw: st.DrawFn) -> str:
 def _change_value(text: str, draw: st.DrawFn) -> str:
     lines = _lines(text)
     index = draw(st.sampled_from(_key_lines(lines)))
-    value = draw(st.sampled_from(WEIRD_VALUES) | st.text(max_size=30)
-                 | st.integers().map(str) | st.floats().map(repr))
+    value = draw(
+        st.sampled_from(WEIRD_VALUES)
+        | st.text(max_size=30)
+        | st.integers().map(str)
+        | st.floats().map(repr)
+    )
     lines[index] = KEY_LINE.sub(lambda m: f"{m.group(1)}{m.group(2)}: {value}", lines[index])
     return "\n".join(lines)
 
@@ -155,7 +240,7 @@ def _insert_unicode(text: str, draw: st.DrawFn) -> str:
 
 
 def _truncate(text: str, draw: st.DrawFn) -> str:
-    return text[:draw(st.integers(0, len(text)))]
+    return text[: draw(st.integers(0, len(text)))]
 
 
 def _reindent(text: str, draw: st.DrawFn) -> str:
@@ -170,8 +255,7 @@ def _anchors(text: str, draw: st.DrawFn) -> str:
     lines = _lines(text)
     keyed = _key_lines(lines)
     first, second = draw(st.sampled_from(keyed)), draw(st.sampled_from(keyed))
-    lines[first] = KEY_LINE.sub(lambda m: f"{m.group(1)}{m.group(2)}: &a{m.group(3)}",
-                                lines[first])
+    lines[first] = KEY_LINE.sub(lambda m: f"{m.group(1)}{m.group(2)}: &a{m.group(3)}", lines[first])
     alias = draw(st.sampled_from(["*a", "[*a, *a, *a]", "{<<: *a}", "*a *a"]))
     lines[second] = KEY_LINE.sub(lambda m: f"{m.group(1)}{m.group(2)}: {alias}", lines[second])
     return "\n".join(lines)
@@ -203,9 +287,19 @@ def _huge_number(text: str, draw: st.DrawFn) -> str:
 
 
 Mutation = Callable[[str, st.DrawFn], str]
-MUTATIONS: list[Mutation] = [_delete_line, _duplicate_line, _rename_key, _change_value,
-                             _insert_unicode, _truncate, _reindent, _anchors, _alias_bomb,
-                             _nesting, _huge_number]
+MUTATIONS: list[Mutation] = [
+    _delete_line,
+    _duplicate_line,
+    _rename_key,
+    _change_value,
+    _insert_unicode,
+    _truncate,
+    _reindent,
+    _anchors,
+    _alias_bomb,
+    _nesting,
+    _huge_number,
+]
 
 
 @st.composite
@@ -220,11 +314,23 @@ def mutated_audits(draw: st.DrawFn) -> tuple[Path, str]:
 
 # --- random documents --------------------------------------------------------------------
 
-SCALARS = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True)
-           | st.text(max_size=20) | st.dates().map(str) | st.sampled_from(KEYS))
-DOCUMENTS = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=5)
-                         | st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8), inner,
-                                           max_size=6), max_leaves=40)
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=True)
+    | st.text(max_size=20)
+    | st.dates().map(str)
+    | st.sampled_from(KEYS)
+)
+DOCUMENTS = st.recursive(
+    SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=5)
+        | st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8), inner, max_size=6)
+    ),
+    max_leaves=40,
+)
 
 
 @st.composite
@@ -232,12 +338,15 @@ def random_audits(draw: st.DrawFn) -> tuple[Path, str]:
     seed = draw(st.sampled_from(SEEDS))
     document = draw(DOCUMENTS)
     if isinstance(document, dict) and draw(st.booleans()):
-        document.setdefault("referentiel", draw(st.sampled_from(
-            ["demo-radar", "demo-levels", *PROJECT_REFERENTIELS])))
+        document.setdefault(
+            "referentiel",
+            draw(st.sampled_from(["demo-radar", "demo-levels", *PROJECT_REFERENTIELS])),
+        )
     return seed, yaml.safe_dump(document, allow_unicode=True, default_flow_style=None)
 
 
 # --- the property ------------------------------------------------------------------------
+
 
 def malformed(problem: Problem, root: Path) -> Iterator[str]:
     if not isinstance(problem.path, str) or not problem.path:
@@ -314,8 +423,9 @@ def test_cli_reports_nasty_files_without_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1, result.output
     assert "Traceback" not in result.output
     lines = [line for line in result.stdout.splitlines() if line.strip()]
-    assert lines and all(re.match(r"^audits/[\w-]+/[\w.-]+:\d+:", line) for line in lines), \
+    assert lines and all(re.match(r"^audits/[\w-]+/[\w.-]+:\d+:", line) for line in lines), (
         result.output
+    )
     assert {line.split(":")[0] for line in lines} >= {f"audits/demo-co/{n}" for n in nasty}
 
 
@@ -329,19 +439,80 @@ def test_cli_reports_nasty_files_without_traceback(tmp_path: Path) -> None:
 # accepts, the site is built in-process with `--strict` and every XML and JSON file parses.
 
 HOSTILE_PIECES = [
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "&amp;", "&", '"', "'",
-    "]]>", "-->", "<!--", "{{ 7*7 }}", "{% raw %}", "${x}", "%", "%0A", "::error::x", "\\",
-    "`", "*gras*", "_x_", "# titre", "[lien](javascript:alert(1))", "|", ":", ",", "- x",
-    "? x", "\u00a0", "😀", "é", "ß", "—", " ", "  x  ", "0", "]", "<", "ĳ", "Ω", "中文",
-    "true", "null", "2026-01-01", "@", "!!str", "&a", "*a", "\U0001d400", "\u0301",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "&amp;",
+    "&",
+    '"',
+    "'",
+    "]]>",
+    "-->",
+    "<!--",
+    "{{ 7*7 }}",
+    "{% raw %}",
+    "${x}",
+    "%",
+    "%0A",
+    "::error::x",
+    "\\",
+    "`",
+    "*gras*",
+    "_x_",
+    "# titre",
+    "[lien](javascript:alert(1))",
+    "|",
+    ":",
+    ",",
+    "- x",
+    "? x",
+    "\u00a0",
+    "😀",
+    "é",
+    "ß",
+    "—",
+    " ",
+    "  x  ",
+    "0",
+    "]",
+    "<",
+    "ĳ",
+    "Ω",
+    "中文",
+    "true",
+    "null",
+    "2026-01-01",
+    "@",
+    "!!str",
+    "&a",
+    "*a",
+    "\U0001d400",
+    "\u0301",
 ]
 CONTROL_PIECES = ["\x01", "\x1b[31m", "\x7f", "\x85", "\ufffe", "\n", "\r", "\x0b", "\t"]
 #: Characters that show a text other than the one stored (bidirectional controls) or hide
 #: in it (zero-width, soft hyphen, invisible tags), and the line separators: validate
 #: refuses each of them in any value (issue #20.3).
-INVISIBLE_PIECES = ["\u202e", "\u202a", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069",
-                    "\u200e", "\u200f", "\u061c", "\u200b", "\u200c", "\u200d", "\u2060",
-                    "\ufeff", "\u00ad", "\U000e0041", "\u2028", "\u2029"]
+INVISIBLE_PIECES = [
+    "\u202e",
+    "\u202a",
+    "\u202d",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+    "\u200e",
+    "\u200f",
+    "\u061c",
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u2060",
+    "\ufeff",
+    "\u00ad",
+    "\U000e0041",
+    "\u2028",
+    "\u2029",
+]
 #: Names with nothing visible: refused wherever a text is required.
 BLANK_NAMES = ["   ", "\u00a0", "\u200b", "\u3164", "\u2800", " \u00a0 ", "\u0301"]
 
@@ -357,29 +528,53 @@ def _visible(text: str) -> bool:
 
 
 #: Everything validate should accept: no control, format, separator or surrogate character.
-ACCEPTABLE_TEXT = _texts(HOSTILE_PIECES, st.characters(
-    blacklist_categories=("Cc", "Cs", "Cf", "Zl", "Zp")))
+ACCEPTABLE_TEXT = _texts(
+    HOSTILE_PIECES, st.characters(blacklist_categories=("Cc", "Cs", "Cf", "Zl", "Zp"))
+)
 ANY_TEXT = _texts(HOSTILE_PIECES + CONTROL_PIECES + INVISIBLE_PIECES, st.characters())
 COMPANY_IDS = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,5}){0,2}", fullmatch=True)
 AUDIT_STEMS = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,12}", fullmatch=True).filter(
-    lambda s: s.lower() != "company")
-NUMBERS = (st.from_regex(r"[A-Z0-9][A-Z0-9-]{2,20}", fullmatch=True) | st.from_regex(
-    r"[A-Z]{2,6}-[0-9]{4}-[0-9]{4}", fullmatch=True) | st.just("DEMO-2026-0001"))
-ODD_NAMES = st.sampled_from([
-    "retrait.YAML", "x.yml", ".cache.yaml", "notes.txt", "a b.yaml", "a:b,c.yaml",
-    "x\n::warning::y.yaml", "é.yaml", "Company.yaml", "archives/x.yaml", "sans-extension",
-    "%0A.yaml", "-x.yaml",
-])
-ODD_PLACES = st.sampled_from(["audits", "audits/demo-co", "referentiels",
-                              "referentiels/mappings", "audits/demo-co/archives"])
-ODD_KINDS = st.sampled_from(["audit", "empty", "folder", "link-out", "link-zero", "fifo",
-                             "bad-bytes"])
+    lambda s: s.lower() != "company"
+)
+NUMBERS = (
+    st.from_regex(r"[A-Z0-9][A-Z0-9-]{2,20}", fullmatch=True)
+    | st.from_regex(r"[A-Z]{2,6}-[0-9]{4}-[0-9]{4}", fullmatch=True)
+    | st.just("DEMO-2026-0001")
+)
+ODD_NAMES = st.sampled_from(
+    [
+        "retrait.YAML",
+        "x.yml",
+        ".cache.yaml",
+        "notes.txt",
+        "a b.yaml",
+        "a:b,c.yaml",
+        "x\n::warning::y.yaml",
+        "é.yaml",
+        "Company.yaml",
+        "archives/x.yaml",
+        "sans-extension",
+        "%0A.yaml",
+        "-x.yaml",
+    ]
+)
+ODD_PLACES = st.sampled_from(
+    ["audits", "audits/demo-co", "referentiels", "referentiels/mappings", "audits/demo-co/archives"]
+)
+ODD_KINDS = st.sampled_from(
+    ["audit", "empty", "folder", "link-out", "link-zero", "fifo", "bad-bytes"]
+)
 DAYS = st.integers(0, 900)
 FIRST_DAY = dt.date(2024, 1, 1)
 #: Dates at the edges of the accepted period (1990-01-01 to 2100-12-31) and far beyond.
-EDGE_DAYS = {dt.date(1989, 12, 31): False, dt.date(1990, 1, 1): True,
-             dt.date(2100, 12, 31): True, dt.date(2101, 1, 1): False,
-             dt.date(9999, 12, 31): False, dt.date(1, 1, 1): False}
+EDGE_DAYS = {
+    dt.date(1989, 12, 31): False,
+    dt.date(1990, 1, 1): True,
+    dt.date(2100, 12, 31): True,
+    dt.date(2101, 1, 1): False,
+    dt.date(9999, 12, 31): False,
+    dt.date(1, 1, 1): False,
+}
 
 
 @st.composite
@@ -395,36 +590,52 @@ def company_data(draw: st.DrawFn, text: st.SearchStrategy[str]) -> dict[str, obj
 @st.composite
 def audit_chain(draw: st.DrawFn, text: st.SearchStrategy[str]) -> list[tuple[str, dict]]:
     """An initial audit of the mini radar référentiel, maybe decided, maybe followed."""
-    base = yaml.safe_load((FIXTURES / "mini" / "audits/demo-co/2026-01-10-initial.yaml")
-                          .read_text(encoding="utf-8"))
+    base = yaml.safe_load(
+        (FIXTURES / "mini" / "audits/demo-co/2026-01-10-initial.yaml").read_text(encoding="utf-8")
+    )
     day = FIRST_DAY + dt.timedelta(days=draw(DAYS))
-    initial = {**base, "date": day, "lead_auditor": draw(text),
-               "public_summary": draw(text), "observations": draw(text)}
+    initial = {
+        **base,
+        "date": day,
+        "lead_auditor": draw(text),
+        "public_summary": draw(text),
+        "observations": draw(text),
+    }
     initial.pop("decision")
     stems = draw(st.lists(AUDIT_STEMS, min_size=3, max_size=3, unique=True))
     chain = [(f"{stems[0]}.yaml", initial)]
     if draw(st.booleans()):
         decided = day + dt.timedelta(days=draw(st.integers(0, 60)))
-        initial["decision"] = {"date": decided, "outcome": "certified",
-                               "certificate": draw(NUMBERS)}
-        for stem in stems[1:draw(st.integers(1, len(stems)))]:
+        initial["decision"] = {
+            "date": decided,
+            "outcome": "certified",
+            "certificate": draw(NUMBERS),
+        }
+        for stem in stems[1 : draw(st.integers(1, len(stems)))]:
             # follow-ups, possibly on the same day as another decision, or after a withdrawal
             later = decided + dt.timedelta(days=draw(st.integers(0, 400)))
-            follow = {**initial, "type": "suivi-1", "date": later,
-                      "decision": {"date": later + dt.timedelta(days=draw(st.integers(0, 30))),
-                                   "outcome": draw(st.sampled_from(
-                                       ["maintained", "suspended", "withdrawn"]))}}
+            follow = {
+                **initial,
+                "type": "suivi-1",
+                "date": later,
+                "decision": {
+                    "date": later + dt.timedelta(days=draw(st.integers(0, 30))),
+                    "outcome": draw(st.sampled_from(["maintained", "suspended", "withdrawn"])),
+                },
+            }
             chain.append((f"{stem}.yaml", follow))
     return chain
 
 
 #: One value or name that only looks right, put into the first generated company (see
 #: ``_twist``), and whether validate may accept the repository with it.
-TWISTS = (st.tuples(st.just("invisible"), st.sampled_from(INVISIBLE_PIECES))
-          | st.tuples(st.just("blank-name"), st.sampled_from(BLANK_NAMES))
-          | st.tuples(st.just("line-break"), st.sampled_from(["name", "certificate", "alias"]))
-          | st.tuples(st.just("date"), st.sampled_from(sorted(EDGE_DAYS)))
-          | st.tuples(st.just("collision"), st.sampled_from(["README", "case", "folder"])))
+TWISTS = (
+    st.tuples(st.just("invisible"), st.sampled_from(INVISIBLE_PIECES))
+    | st.tuples(st.just("blank-name"), st.sampled_from(BLANK_NAMES))
+    | st.tuples(st.just("line-break"), st.sampled_from(["name", "certificate", "alias"]))
+    | st.tuples(st.just("date"), st.sampled_from(sorted(EDGE_DAYS)))
+    | st.tuples(st.just("collision"), st.sampled_from(["README", "case", "folder"]))
+)
 
 
 def accepted_twist(twist: tuple[str, object] | None) -> bool:
@@ -436,12 +647,20 @@ def accepted_twist(twist: tuple[str, object] | None) -> bool:
 def repositories(draw: st.DrawFn, odd_entries: bool) -> dict[str, object]:
     """A plan of what to add to the mini project (printed by Hypothesis when it fails)."""
     text = ANY_TEXT if odd_entries else ACCEPTABLE_TEXT
-    companies = draw(st.dictionaries(COMPANY_IDS.filter(
-        lambda c: c not in ("demo-co", "demo-niveaux", "ancien-nom")),
-        st.tuples(company_data(text), audit_chain(text)), min_size=1, max_size=3))
-    plan: dict[str, object] = {"demo-co": draw(company_data(text)), "companies": companies,
-                               "twist": draw(TWISTS) if draw(st.integers(0, 2)) == 0 else None,
-                               "signed": draw(st.booleans())}
+    companies = draw(
+        st.dictionaries(
+            COMPANY_IDS.filter(lambda c: c not in ("demo-co", "demo-niveaux", "ancien-nom")),
+            st.tuples(company_data(text), audit_chain(text)),
+            min_size=1,
+            max_size=3,
+        )
+    )
+    plan: dict[str, object] = {
+        "demo-co": draw(company_data(text)),
+        "companies": companies,
+        "twist": draw(TWISTS) if draw(st.integers(0, 2)) == 0 else None,
+        "signed": draw(st.booleans()),
+    }
     if odd_entries:
         plan["odd"] = draw(st.lists(st.tuples(ODD_PLACES, ODD_NAMES, ODD_KINDS), max_size=3))
     return plan
@@ -472,8 +691,9 @@ def _odd_entry(root: Path, place: str, name: str, kind: str) -> None:
         target.write_bytes(b"name: caf\xe9\n")
 
 
-def _twist(companies: dict[str, tuple[dict, list]], twist: tuple[str, object] | None
-           ) -> dict[str, tuple[dict, list]]:
+def _twist(
+    companies: dict[str, tuple[dict, list]], twist: tuple[str, object] | None
+) -> dict[str, tuple[dict, list]]:
     """The generated companies with ``twist`` applied to the first one (a copy)."""
     companies = copy.deepcopy(companies)
     if twist is None:
@@ -490,8 +710,11 @@ def _twist(companies: dict[str, tuple[dict, list]], twist: tuple[str, object] | 
     elif kind == "line-break" and value == "alias":
         data["aliases"] = ["demo-co\n"]
     elif kind == "line-break":
-        first["decision"] = {"date": first["date"], "outcome": "certified",
-                             "certificate": "DEMO-2026-0001\n"}
+        first["decision"] = {
+            "date": first["date"],
+            "outcome": "certified",
+            "certificate": "DEMO-2026-0001\n",
+        }
     elif kind == "date":
         first["date"] = value
         if "decision" in first:
@@ -517,8 +740,9 @@ def materialise(root: Path, plan: dict[str, object]) -> None:
     shutil.copytree(FIXTURES / "mini", root)
     if plan.get("signed"):  # the did:web of the credentials derives from the site_url
         config = root / "mkdocs.yml"
-        config.write_text(f"site_url: {SITE_URL}\n" + config.read_text(encoding="utf-8"),
-                          encoding="utf-8")
+        config.write_text(
+            f"site_url: {SITE_URL}\n" + config.read_text(encoding="utf-8"), encoding="utf-8"
+        )
     (root / "audits/demo-co/company.yaml").write_text(_dump(plan["demo-co"]), encoding="utf-8")
     twist = plan.get("twist")
     for company, (data, chain) in _twist(plan["companies"], twist).items():
@@ -565,8 +789,7 @@ def build_in_process(root: Path, signed: bool = False) -> Path:
             patch.setenv("REFPUB_SIGNING_KEY", SIGNED_ENV["REFPUB_SIGNING_KEY"])
         else:
             patch.delenv("REFPUB_SIGNING_KEY", raising=False)
-        build(load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site),
-                          strict=True))
+        build(load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site), strict=True))
     assert (site / "attestations/jwks.json").is_file() == signed
     return site
 
@@ -595,9 +818,13 @@ def build_environment() -> Iterator[None]:
 
 
 #: No shrinking: a repository is slow to shrink; Hypothesis prints the failing plan as drawn.
-REPOSITORIES = dict(deadline=None, derandomize=True, database=None,
-                    phases=[Phase.explicit, Phase.generate],
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+REPOSITORIES = dict(
+    deadline=None,
+    derandomize=True,
+    database=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 @settings(max_examples=40, **REPOSITORIES)
@@ -613,7 +840,8 @@ def test_validate_reports_generated_repositories_line_by_line(plan: dict[str, ob
 @settings(max_examples=12, **REPOSITORIES)
 @given(plan=repositories(odd_entries=False))
 def test_what_validate_accepts_builds_strictly_with_parsable_outputs(
-        build_environment: None, plan: dict[str, object]) -> None:
+    build_environment: None, plan: dict[str, object]
+) -> None:
     """Unusual characters, dates at the edges and colliding names included: what must be
     refused is, and what is accepted builds, with and without a signing key."""
     with tempfile.TemporaryDirectory() as folder:
@@ -627,17 +855,33 @@ def test_what_validate_accepts_builds_strictly_with_parsable_outputs(
             assert_outputs_parse(build_in_process(root, signed=bool(plan["signed"])))
 
 
-def test_a_hostile_but_valid_repository_is_accepted_and_builds(build_environment: None,
-                                                               tmp_path: Path) -> None:
+def test_a_hostile_but_valid_repository_is_accepted_and_builds(
+    build_environment: None, tmp_path: Path
+) -> None:
     """One fixed example of the property above that must reach the build."""
     name = "".join(HOSTILE_PIECES[:20])
-    chain = [("2026-01-10-initial.yaml", {
-        **yaml.safe_load((FIXTURES / "mini" / "audits/demo-co/2026-01-10-initial.yaml")
-                         .read_text(encoding="utf-8")),
-        "lead_auditor": name, "decision": {"date": dt.date(2026, 2, 2), "outcome": "certified",
-                                           "certificate": "HOSTILE-0001"}})]
-    plan = {"demo-co": {"name": name, "address": name, "activities": [name]},
-            "companies": {"x-1": ({"name": name, "address": name}, chain)}}
+    chain = [
+        (
+            "2026-01-10-initial.yaml",
+            {
+                **yaml.safe_load(
+                    (FIXTURES / "mini" / "audits/demo-co/2026-01-10-initial.yaml").read_text(
+                        encoding="utf-8"
+                    )
+                ),
+                "lead_auditor": name,
+                "decision": {
+                    "date": dt.date(2026, 2, 2),
+                    "outcome": "certified",
+                    "certificate": "HOSTILE-0001",
+                },
+            },
+        )
+    ]
+    plan = {
+        "demo-co": {"name": name, "address": name, "activities": [name]},
+        "companies": {"x-1": ({"name": name, "address": name}, chain)},
+    }
     root = tmp_path / "depot"
     materialise(root, plan)
     assert validate_in_process(root) == (0, [])

@@ -29,4 +29,5 @@ def test_published_output_matches_its_reviewed_copy(mini_site: Path, published: 
         golden.write_bytes(built)
     assert golden.is_file(), f"{golden} absent : REFPUB_UPDATE_GOLDEN=1 pour le créer"
     assert built == golden.read_bytes(), (
-        f"{published} a changé : relisez la différence puis REFPUB_UPDATE_GOLDEN=1")
+        f"{published} a changé : relisez la différence puis REFPUB_UPDATE_GOLDEN=1"
+    )

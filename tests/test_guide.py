@@ -23,8 +23,10 @@ def test_pilotage_gives_the_review_its_real_weight(built_site: Path) -> None:
     assert review == min(coefficients.values())
     text = article(built_site / "guide/pilotage/index.html").text()
     assert "récompense justement" not in text
-    assert (f"l'évaluation et la revue ne pèsent que le coefficient {review:g} sur "
-            f"{sum(coefficients.values()):g}") in text
+    assert (
+        f"l'évaluation et la revue ne pèsent que le coefficient {review:g} sur "
+        f"{sum(coefficients.values()):g}"
+    ) in text
     assert f"l'approche et le déploiement comptent chacun {coefficients['Approche']:g}" in text
 
 
@@ -37,14 +39,17 @@ def test_the_six_phases_of_complaint_handling_are_those_of_the_course() -> None:
         assert f"**{step}**" in source
 
 
-def test_the_complaint_page_walks_the_phases_against_every_engagement(built_site: Path
-                                                                     ) -> None:
+def test_the_complaint_page_walks_the_phases_against_every_engagement(built_site: Path) -> None:
     page = article(built_site / "guide/reclamations/index.html")
     rows = [tr for tr in page.find_all("tr") if tr.find_all("td")]
     assert [tr.find_all("td")[0].text() for tr in rows] == [
-        f"{i}. {phase}" for i, phase in enumerate(PHASES, start=1)]
-    linked = {a.attrs["href"].split("#")[0] for a in page.find_all("a")
-              if "amarc-re-mrc-03/engagement-" in a.attrs.get("href", "")}
+        f"{i}. {phase}" for i, phase in enumerate(PHASES, start=1)
+    ]
+    linked = {
+        a.attrs["href"].split("#")[0]
+        for a in page.find_all("a")
+        if "amarc-re-mrc-03/engagement-" in a.attrs.get("href", "")
+    }
     assert linked == {f"../../referentiels/amarc-re-mrc-03/engagement-{n}/" for n in range(1, 7)}
     text = page.text()
     assert "est notre lecture" in text
@@ -62,21 +67,23 @@ def test_the_communication_plan_lists_ten_items_numbered_one_each(built_site: Pa
     assert not any(re.search(r"\b\d+\. ", item) for item in items), items
 
 
-def test_the_complaint_page_says_what_item_1_4_says_and_who_certifies(built_site: Path
-                                                                     ) -> None:
+def test_the_complaint_page_says_what_item_1_4_says_and_who_certifies(built_site: Path) -> None:
     amarc = yaml.safe_load((PROJECT / "referentiels/amarc-re-mrc-03.yaml").read_text("utf-8"))
-    item = next(r for e in amarc["sections"][0]["engagements"] for r in e["requirements"]
-                if r["id"] == "1.4")
+    item = next(
+        r
+        for e in amarc["sections"][0]["engagements"]
+        for r in e["requirements"]
+        if r["id"] == "1.4"
+    )
     assert "délai" not in str(item["text"])  # the policy chooses channels, not delays
     text = article(built_site / "guide/reclamations/index.html").text()
-    policy = text[text.index("une politique dit"):][:200]
+    policy = text[text.index("une politique dit") :][:200]
     assert "délais" not in policy and "canaux d'expression" in policy
     assert "certifie la marque" not in text
     assert "délivrée par un organisme certificateur, donne droit à la marque Qualicert" in text
 
 
-def test_public_pages_speak_of_a_certification_decision_not_a_committee(built_site: Path
-                                                                        ) -> None:
+def test_public_pages_speak_of_a_certification_decision_not_a_committee(built_site: Path) -> None:
     """AMARC's decisions are the certification body's (III.1.3, III.2.2): the pages every
     référentiel shares never hand them to a committee."""
     from refpub.site.labels import STATUS_TEXTS

@@ -103,23 +103,26 @@ def test_valid_amarc_company_has_every_mandatory_mention(site: Path, amarc: dict
     found = parse(html)
     company = company_data(VALID)
     assert len(company["sites"]) > 1 and len(company["activities"]) > 1
-    body = yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8").replace(
-        "!ENV", ""))["extra"]["organisme"]
+    body = yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))[
+        "extra"
+    ]["organisme"]
     titles = {e["id"]: e["title"] for s in amarc["sections"] for e in s["engagements"]}
     expected = {
         "beneficiary-name-address": [company["name"], company["address"]],
         "certified-sites": [site["name"] for site in company["sites"]],
         "qualicert-mark-logo": ["Qualicert"],
         "referentiel-title-reference": [amarc["title"], amarc["reference"]],
-        "certified-characteristics": [titles[i] for i in
-                                      amarc["communication"]["communicated_engagements"]],
+        "certified-characteristics": [
+            titles[i] for i in amarc["communication"]["communicated_engagements"]
+        ],
         # the body that publishes the site and issues the certificate, not SGS ICS
         "certification-body-address": [body["name"], body["address"]],
         "activity-specific": company["activities"],
         "referentiel-availability": ["obtenu ou consulté auprès de SGS-ICS"],
     }
-    mandatory = [m for m in document_support(amarc)["mentions"]
-                 if m.get("when") != "partial-network"]
+    mandatory = [
+        m for m in document_support(amarc)["mentions"] if m.get("when") != "partial-network"
+    ]
     assert {m["id"] for m in mandatory} == set(expected)
     for mention in mandatory:
         text = found.text.get(mention["id"])
@@ -137,10 +140,14 @@ def test_valid_amarc_company_has_every_mandatory_mention(site: Path, amarc: dict
 def test_characteristics_are_word_for_word(site: Path, amarc: dict) -> None:
     html = (site / "certificats" / VALID / "document-information" / "index.html").read_text()
     text = parse(html).text["certified-characteristics"]
-    assert "Nous favorisons toute expression d'insatisfaction et facilitons l’accès au bon " \
-           "interlocuteur." in text
-    assert "Nous prenons en compte vos suggestions, remarques et insatisfactions pour " \
-           "améliorer nos produits et services." in text
+    assert (
+        "Nous favorisons toute expression d'insatisfaction et facilitons l’accès au bon "
+        "interlocuteur." in text
+    )
+    assert (
+        "Nous prenons en compte vos suggestions, remarques et insatisfactions pour "
+        "améliorer nos produits et services." in text
+    )
 
 
 def test_document_is_printable_and_linked(site: Path) -> None:
@@ -168,18 +175,22 @@ def test_suspended_certificate_document_carries_a_warning(site: Path) -> None:
 def test_no_document_for_a_cliq_only_company(site: Path) -> None:
     assert (site / "certificats" / CLIQ_ONLY / "index.html").is_file()
     assert not (site / "certificats" / CLIQ_ONLY / "document-information").exists()
-    assert "document-information" not in (site / "certificats" / CLIQ_ONLY / "index.html"
-                                          ).read_text()
+    assert (
+        "document-information" not in (site / "certificats" / CLIQ_ONLY / "index.html").read_text()
+    )
 
 
 # --- the conformity check, on a copy of the mini project ------------------------------------
+
 
 def _multi_site(project: Path) -> None:
     """Two sites and two activities, so that the conditional mentions are required."""
     file = project / MINI_COMPANY
     data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    data["sites"] = [{"name": "Site Nord", "address": "1 rue du Nord, 59000 Lille"},
-                     {"name": "Site Sud", "address": "2 rue du Sud, 13001 Marseille"}]
+    data["sites"] = [
+        {"name": "Site Nord", "address": "1 rue du Nord, 59000 Lille"},
+        {"name": "Site Sud", "address": "2 rue du Sud, 13001 Marseille"},
+    ]
     data["activities"] = ["activité une", "activité deux"]
     file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
@@ -189,8 +200,9 @@ def _mini_ref(project: Path) -> dict:
 
 
 def _mini_mentions(support_id: str) -> list[tuple[str, str]]:
-    ref = yaml.safe_load((Path(__file__).parent / "fixtures" / "mini" / MINI_REF).read_text(
-        encoding="utf-8"))
+    ref = yaml.safe_load(
+        (Path(__file__).parent / "fixtures" / "mini" / MINI_REF).read_text(encoding="utf-8")
+    )
     support = next(s for s in ref["communication"]["supports"] if s["id"] == support_id)
     return [(m["id"], m["label"]) for m in support["mentions"] if not m.get("optional")]
 
@@ -201,25 +213,34 @@ def test_mini_project_builds_with_every_mention(mini_project: Path, tmp_path: Pa
     assert result.returncode == 0, result.output
     html = (tmp_path / "site" / MINI_DOC / "index.html").read_text()
     found = parse(html)
-    assert {"beneficiary", "sites", "mark-logo", "title", "characteristics", "body-address",
-            "activities", "availability"} <= set(found.text)
+    assert {
+        "beneficiary",
+        "sites",
+        "mark-logo",
+        "title",
+        "characteristics",
+        "body-address",
+        "activities",
+        "availability",
+    } <= set(found.text)
     assert "Site Sud" in found.text["sites"] and "activité deux" in found.text["activities"]
 
 
-@pytest.mark.parametrize(("support_id", "mention_id", "label"),
-                         [("document-information", *m) for m in
-                          _mini_mentions("document-information")]
-                         + [("site-internet", *m) for m in _mini_mentions("site-internet")])
-def test_removing_a_mention_text_from_the_data_fails(mini_project: Path, support_id: str,
-                                                     mention_id: str, label: str) -> None:
+@pytest.mark.parametrize(
+    ("support_id", "mention_id", "label"),
+    [("document-information", *m) for m in _mini_mentions("document-information")]
+    + [("site-internet", *m) for m in _mini_mentions("site-internet")],
+)
+def test_removing_a_mention_text_from_the_data_fails(
+    mini_project: Path, support_id: str, mention_id: str, label: str
+) -> None:
     """Refused when the référentiel loads (so by validate and the build alike)."""
     ref = _mini_ref(mini_project)
     support = next(s for s in ref["communication"]["supports"] if s["id"] == support_id)
     mention = next(m for m in support["mentions"] if m["id"] == mention_id)
     mention.pop("text")
     mention.pop("document", None)
-    (mini_project / MINI_REF).write_text(yaml.safe_dump(ref, allow_unicode=True),
-                                         encoding="utf-8")
+    (mini_project / MINI_REF).write_text(yaml.safe_dump(ref, allow_unicode=True), encoding="utf-8")
     with pytest.raises(DataError) as error:
         load_referentiel(mini_project / MINI_REF, str(MINI_REF))
     [problem] = error.value.problems
@@ -245,11 +266,16 @@ DOCUMENT_MENTIONS = [m for m in _mini_mentions("document-information") if m[0] !
 
 
 @pytest.mark.parametrize(("mention_id", "label"), DOCUMENT_MENTIONS)
-def test_a_template_missing_a_mention_fails(mini_project: Path, tmp_path: Path,
-                                            mention_id: str, label: str) -> None:
+def test_a_template_missing_a_mention_fails(
+    mini_project: Path, tmp_path: Path, mention_id: str, label: str
+) -> None:
     _multi_site(mini_project)
-    _override(mini_project, "information.html", "{% for mention in mentions %}",
-              f'{{% for mention in mentions if mention.id != "{mention_id}" %}}')
+    _override(
+        mini_project,
+        "information.html",
+        "{% for mention in mentions %}",
+        f'{{% for mention in mentions if mention.id != "{mention_id}" %}}',
+    )
     result = mkdocs_build(mini_project, tmp_path / "site", TODAY)
     assert result.returncode != 0
     assert f"{MINI_DOC} : mention obligatoire manquante « {label} » (VIII.1)" in result.output
@@ -263,22 +289,26 @@ def test_a_mention_without_its_data_fails(mini_project: Path, tmp_path: Path) ->
     assert "mention obligatoire manquante « Coordonnées du bénéficiaire »" in result.output
 
 
-def test_company_page_without_the_mark_website_fails(mini_project: Path, tmp_path: Path
-                                                     ) -> None:
+def test_company_page_without_the_mark_website_fails(mini_project: Path, tmp_path: Path) -> None:
     _override(mini_project, "company.html", "{% if web_id %} data-mention", "{% if 0 %}x")
     result = mkdocs_build(mini_project, tmp_path / "site", TODAY)
     assert result.returncode != 0
-    assert ("certificats/demo-niveaux/ : mention obligatoire manquante « Adresse Internet » "
-            "(VIII.2)") in result.output
+    assert (
+        "certificats/demo-niveaux/ : mention obligatoire manquante « Adresse Internet » (VIII.2)"
+    ) in result.output
 
 
 def test_no_document_for_a_withdrawn_certificate(mini_project: Path, tmp_path: Path) -> None:
     folder = mini_project / "audits" / "demo-niveaux"
     audit = yaml.safe_load((folder / "2025-05-01-initial.yaml").read_text(encoding="utf-8"))
-    audit.update(type="surveillance-1", date="2026-05-01",
-                 decision={"date": "2026-05-20", "outcome": "withdrawn"})
+    audit.update(
+        type="surveillance-1",
+        date="2026-05-01",
+        decision={"date": "2026-05-20", "outcome": "withdrawn"},
+    )
     (folder / "2026-05-01-surveillance-1.yaml").write_text(
-        yaml.safe_dump(audit, allow_unicode=True), encoding="utf-8")
+        yaml.safe_dump(audit, allow_unicode=True), encoding="utf-8"
+    )
     result = mkdocs_build(mini_project, tmp_path / "site", TODAY)
     assert result.returncode == 0, result.output
     assert (tmp_path / "site" / "certificats" / "demo-niveaux" / "index.html").is_file()
@@ -287,13 +317,21 @@ def test_no_document_for_a_withdrawn_certificate(mini_project: Path, tmp_path: P
 
 # --- the core check alone ---------------------------------------------------------------------
 
+
 def test_conditions_follow_the_company() -> None:
     ref = load_referentiel(AMARC)
     support = ref.information_support
     assert support is not None
     one = Company(id="a", path="", name="A", address="1 rue A")
-    many = Company(id="b", path="", name="B", address="1 rue B", activities=("x", "y"),
-                   sites=(Site("S1"), Site("S2")), partial_network=True)
+    many = Company(
+        id="b",
+        path="",
+        name="B",
+        address="1 rue B",
+        activities=("x", "y"),
+        sites=(Site("S1"), Site("S2")),
+        partial_network=True,
+    )
     ids = {m.id for m in communication.required_mentions(support, one)}
     assert "certified-sites" not in ids and "activity-specific" not in ids
     assert "sites-list-availability" not in ids
@@ -309,15 +347,17 @@ def test_missing_mentions_in_a_rendered_document() -> None:
     page = communication.page_mentions(support, ref, company)
     beneficiary = next(m for m in page.mentions if m.id == "beneficiary-name-address")
     assert beneficiary.values == ("Société A", "1 rue A, 75001 Paris")
-    missing = mentions.missing(page, '<p data-mention="beneficiary-name-address">'
-                                     "Société A<br>1 rue A, 75001 Paris</p>")
+    missing = mentions.missing(
+        page, '<p data-mention="beneficiary-name-address">Société A<br>1 rue A, 75001 Paris</p>'
+    )
     ids = [m.id for m in missing]
     assert "beneficiary-name-address" not in ids
     assert "certification-body-address" in ids and "qualicert-mark-logo" in ids
 
 
 def test_a_mention_whose_data_the_referentiel_lacks_is_refused_with_its_line(
-        mini_project: Path) -> None:
+    mini_project: Path,
+) -> None:
     ref = _mini_ref(mini_project)
     del ref["communication"]["mark"]["website"]
     (mini_project / MINI_REF).write_text(yaml.safe_dump(ref, allow_unicode=True), "utf-8")
@@ -347,18 +387,20 @@ def test_pdf_is_one_a4_page_when_weasyprint_is_installed(site: Path) -> None:
     assert 'href="document-information.pdf"' in html
     import weasyprint
 
-    body = html[html.index("<style>\n.refpub-info-doc"):html.index("</article>") + 10]
-    document = weasyprint.HTML(string=information_pdf.standalone(body, "x"),
-                               base_url=f"{pdf.parent.as_uri()}/").render()
+    body = html[html.index("<style>\n.refpub-info-doc") : html.index("</article>") + 10]
+    document = weasyprint.HTML(
+        string=information_pdf.standalone(body, "x"), base_url=f"{pdf.parent.as_uri()}/"
+    ).render()
     assert len(document.pages) == 1
     assert round(document.pages[0].width) == 794 and round(document.pages[0].height) == 1123
 
 
 def test_printed_document_carries_the_status_date_and_the_way_back_to_the_register(
-        site: Path) -> None:
+    site: Path,
+) -> None:
     folder = site / "certificats" / VALID / "document-information"
     html = (folder / "index.html").read_text(encoding="utf-8")
-    article = html[html.index('<article class="refpub-info-doc"'):html.index("</article>")]
+    article = html[html.index('<article class="refpub-info-doc"') : html.index("</article>")]
     assert "Statut du certificat à la date du 23/11/2026" in article
     url = json.loads((site / "certificats" / VALID / "index.json").read_text("utf-8"))["url"]
     assert f'<span class="refpub-url">{url}</span>' in article
@@ -383,8 +425,7 @@ def test_validate_reports_a_mention_without_text_with_its_line(mini_project: Pat
     mention = support["mentions"][0]
     mention.pop("text")
     mention.pop("document", None)
-    (mini_project / MINI_REF).write_text(yaml.safe_dump(ref, allow_unicode=True),
-                                         encoding="utf-8")
+    (mini_project / MINI_REF).write_text(yaml.safe_dump(ref, allow_unicode=True), encoding="utf-8")
     result = refpub("validate", str(mini_project))
     assert result.returncode == 1
     line = next(out for out in result.stdout.splitlines() if "n'a pas de texte" in out)

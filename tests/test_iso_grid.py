@@ -99,32 +99,51 @@ def test_every_cited_clause_exists_in_the_reference(grid: Mapping):
 #: full (« C&D » is the reference's abbreviation, not the standard's wording); the English
 #: design titles are given in full as well.
 CORRECTED_2000 = {
-    "7.3.1": ("Design and development planning",
-              "Planification de la conception et du développement"),
-    "7.3.2": ("Design and development inputs",
-              "Éléments d'entrée de la conception et du développement"),
-    "7.3.3": ("Design and development outputs",
-              "Éléments de sortie de la conception et du développement"),
+    "7.3.1": (
+        "Design and development planning",
+        "Planification de la conception et du développement",
+    ),
+    "7.3.2": (
+        "Design and development inputs",
+        "Éléments d'entrée de la conception et du développement",
+    ),
+    "7.3.3": (
+        "Design and development outputs",
+        "Éléments de sortie de la conception et du développement",
+    ),
     "7.3.4": ("Design and development review", "Revue de la conception et du développement"),
-    "7.3.5": ("Design and development verification",
-              "Vérification de la conception et du développement"),
-    "7.3.6": ("Design and development validation",
-              "Validation de la conception et du développement"),
-    "7.3.7": ("Control of design and development changes",
-              "Maîtrise des modifications de la conception et du développement"),
+    "7.3.5": (
+        "Design and development verification",
+        "Vérification de la conception et du développement",
+    ),
+    "7.3.6": (
+        "Design and development validation",
+        "Validation de la conception et du développement",
+    ),
+    "7.3.7": (
+        "Control of design and development changes",
+        "Maîtrise des modifications de la conception et du développement",
+    ),
     "8.2": ("Monitoring and measurement", "Surveillance et mesurage"),
 }
 CORRECTED_2015 = {
-    "8.3.2": ("Design and development planning",
-              "Planification de la conception et du développement"),
-    "8.3.3": ("Design and development inputs",
-              "Éléments d'entrée de la conception et du développement"),
-    "8.3.4": ("Design and development controls",
-              "Maîtrise de la conception et du développement"),
-    "8.3.5": ("Design and development outputs",
-              "Éléments de sortie de la conception et du développement"),
-    "8.3.6": ("Design and development changes",
-              "Modifications de la conception et du développement"),
+    "8.3.2": (
+        "Design and development planning",
+        "Planification de la conception et du développement",
+    ),
+    "8.3.3": (
+        "Design and development inputs",
+        "Éléments d'entrée de la conception et du développement",
+    ),
+    "8.3.4": ("Design and development controls", "Maîtrise de la conception et du développement"),
+    "8.3.5": (
+        "Design and development outputs",
+        "Éléments de sortie de la conception et du développement",
+    ),
+    "8.3.6": (
+        "Design and development changes",
+        "Modifications de la conception et du développement",
+    ),
 }
 
 
@@ -141,7 +160,8 @@ def test_catalogue_is_the_reference_word_for_word(grid: Mapping):
 def test_titles_are_the_standards_wording(grid: Mapping, amarc_grid: Mapping):
     for mapping in (grid, amarc_grid):
         titles = [c.title for c in mapping.standard.clauses] + [
-            c.title for c in mapping.successor.standard.clauses]
+            c.title for c in mapping.successor.standard.clauses
+        ]
         assert not [t for t in titles if "C&D" in t or "D&D" in t]
         assert mapping.standard.clause("8.2").title == "Surveillance et mesurage"
 
@@ -180,8 +200,11 @@ def reference_correspondence() -> dict[str, tuple[set[str], bool]]:
     checked on its own); « (and 10.3 [unsure]) » is left out of the confirmed targets.
     """
     text = _reference()
-    line = next(t for t in text[text.index("**Public correspondence"):].splitlines()
-                if t.startswith("4.1→"))
+    line = next(
+        t
+        for t in text[text.index("**Public correspondence") :].splitlines()
+        if t.startswith("4.1→")
+    )
     table = {}
     for token in line.split(" · "):
         confirmed = "✓" in token
@@ -280,8 +303,10 @@ def test_schema_errors_are_located(tmp_path: Path, referentiels: dict):
     file = _broken_copy(tmp_path, "relation: intersects", "relation: intersect")
     line = _line_of(file, "relation: intersect")
     messages = _messages(file, referentiels)
-    assert any(m.startswith(f"{GRID_PATH}:{line}:") and "vouliez-vous dire « intersects »" in m
-               for m in messages), messages
+    assert any(
+        m.startswith(f"{GRID_PATH}:{line}:") and "vouliez-vous dire « intersects »" in m
+        for m in messages
+    ), messages
     file = _broken_copy(tmp_path, "    rationale:", "    rationnale:")
     messages = _messages(file, referentiels)
     assert any("clé inconnue « rationnale »" in m for m in messages), messages
@@ -312,18 +337,21 @@ def test_repository_collects_mapping_problems(mini_project: Path):
         "title: Trame\n"
         "standard: {id: iso-9001-2000, title: ISO 9001}\n"
         "clauses:\n"
-        "  - {number: \"5\", title: Responsabilité de la direction}\n"
-        "  - {number: \"5.1\", title: Engagement de la direction}\n"
+        '  - {number: "5", title: Responsabilité de la direction}\n'
+        '  - {number: "5.1", title: Engagement de la direction}\n'
         "links:\n"
-        "  - {subcriterion: org-1.1, clause: \"5.1\", relation: subset,\n"
+        '  - {subcriterion: org-1.1, clause: "5.1", relation: subset,\n'
         "     rationale: Une justification assez longue.}\n"
-        "  - {subcriterion: org-1.9, clause: \"5.1\", relation: subset,\n"
+        '  - {subcriterion: org-1.9, clause: "5.1", relation: subset,\n'
         "     rationale: Une justification assez longue.}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     repo = load_repository(mini_project)
     texts = [p.format_text() for p in repo.problems]
-    assert texts == ["referentiels/mappings/demo-radar-iso-9001.yaml:10:20: sous-critère "
-                     "« org-1.9 » inconnu dans « demo-radar » ; vouliez-vous dire « org-1.1 » ?"]
+    assert texts == [
+        "referentiels/mappings/demo-radar-iso-9001.yaml:10:20: sous-critère "
+        "« org-1.9 » inconnu dans « demo-radar » ; vouliez-vous dire « org-1.1 » ?"
+    ]
     assert repo.mappings == {}
 
 
@@ -347,8 +375,10 @@ def _text(raw: str) -> str:
 
 
 #: The grid's title says it is the site's work, not the référentiel's Annexe 8.
-CLIQ_TITLE = ("Trame croisée ISO 9001 : 2000 & CLIQ® : 2006, établie par la rédaction du "
-              "site (à défaut de l'Annexe 8 du référentiel)")
+CLIQ_TITLE = (
+    "Trame croisée ISO 9001 : 2000 & CLIQ® : 2006, établie par la rédaction du "
+    "site (à défaut de l'Annexe 8 du référentiel)"
+)
 
 
 def test_page_shows_every_subcriterion(page: str, grid: Mapping):
@@ -449,8 +479,9 @@ def test_amarc_catalogue_and_successor_are_the_cliq_ones(amarc_grid: Mapping, gr
 def test_amarc_unknown_item_uses_the_referentiel_label(tmp_path: Path, referentiels: dict):
     text = AMARC_GRID.read_text(encoding="utf-8")
     file = tmp_path / AMARC_GRID.name
-    file.write_text(text.replace('subcriterion: "6.6"', 'subcriterion: "6.66"', 1),
-                    encoding="utf-8")
+    file.write_text(
+        text.replace('subcriterion: "6.6"', 'subcriterion: "6.66"', 1), encoding="utf-8"
+    )
     with pytest.raises(DataError) as caught:
         load_mapping(file, AMARC_GRID_PATH, referentiels)
     messages = [p.format_text() for p in caught.value.problems]
@@ -462,7 +493,7 @@ def test_amarc_page_lists_the_linked_items(site: Path, amarc_grid: Mapping):
     file = site / AMARC_PAGE
     assert file.is_file()
     raw = file.read_text(encoding="utf-8")
-    article = raw[raw.index("<article"):raw.index("</article>")]
+    article = raw[raw.index("<article") : raw.index("</article>")]
     text = _text(article)
     assert AMARC_TITLE in text and "Annexe" not in text and "CLIQ" not in text
     assert "Par item" in text and "sous-critère" not in text.lower()
@@ -479,25 +510,34 @@ def test_amarc_page_lists_the_linked_items(site: Path, amarc_grid: Mapping):
 def test_no_published_page_says_a_title_is_to_be_confirmed(site: Path):
     """What remains to check is said once, in each grid's note, not « (à confirmer) » on
     every line."""
-    pages = [f.relative_to(site).as_posix() for f in site.rglob("*.html")
-             if "à confirmer" in f.read_text("utf-8")]
+    pages = [
+        f.relative_to(site).as_posix()
+        for f in site.rglob("*.html")
+        if "à confirmer" in f.read_text("utf-8")
+    ]
     assert pages == []
     for grid_page in (PAGE, AMARC_PAGE):
-        assert "reste à vérifier sur un exemplaire de la norme le seul titre français" in \
-            _text((site / grid_page).read_text("utf-8"))
+        assert "reste à vérifier sur un exemplaire de la norme le seul titre français" in _text(
+            (site / grid_page).read_text("utf-8")
+        )
 
 
-@pytest.mark.parametrize(("grid_file", "grid_path", "page_path"), [
-    (GRID, GRID_PATH, PAGE), (AMARC_GRID, AMARC_GRID_PATH, AMARC_PAGE)])
-def test_link_counts_count_what_is_linked(site: Path, referentiels: dict, grid_file: Path,
-                                          grid_path: str, page_path: str):
+@pytest.mark.parametrize(
+    ("grid_file", "grid_path", "page_path"),
+    [(GRID, GRID_PATH, PAGE), (AMARC_GRID, AMARC_GRID_PATH, AMARC_PAGE)],
+)
+def test_link_counts_count_what_is_linked(
+    site: Path, referentiels: dict, grid_file: Path, grid_path: str, page_path: str
+):
     mapping = load_mapping(grid_file, grid_path, referentiels)
     total = len(mapping.referentiel.requirements)
     linked = {link.subcriterion for link in mapping.links}
     text = _text((site / page_path).read_text("utf-8"))
     label = mapping.referentiel.label("requirements", "exigences").lower()
-    assert (f"{len(mapping.links)} liens entre {len(linked)} des {total} {label} et "
-            f"{len(mapping.cited_clauses())} articles de la norme") in text
+    assert (
+        f"{len(mapping.links)} liens entre {len(linked)} des {total} {label} et "
+        f"{len(mapping.cited_clauses())} articles de la norme"
+    ) in text
     if len(linked) < total:
         assert f"; {total - len(linked)} " in text and "sans lien" in text
 
@@ -507,8 +547,9 @@ def test_the_grids_say_they_are_the_sites_work(site: Path):
         text = _text((site / grid_page).read_text("utf-8"))
         assert "établie par la rédaction du site" in text
     home = _text((site / "index.html").read_text("utf-8"))
-    assert "établie par la rédaction du site (l'Annexe 8 du référentiel n'est pas reproduite)" \
-        in home
+    assert (
+        "établie par la rédaction du site (l'Annexe 8 du référentiel n'est pas reproduite)" in home
+    )
 
 
 def test_natural_links_are_in_the_grid(grid: Mapping):

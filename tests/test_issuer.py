@@ -42,7 +42,8 @@ def payload(token: str) -> dict:
 
 
 def test_certificate_sheet_names_the_body_as_issuer_and_the_publisher_as_owner(
-        body_site: Path) -> None:
+    body_site: Path,
+) -> None:
     page = article(body_site / "certificats" / "demo-niveaux" / "index.html")
     sheet = page.find_all("div", "refpub-cert-sheet")[0]
     issuer = next(n for n in sheet.iter() if "data-issuer" in n.attrs)
@@ -64,8 +65,9 @@ def test_printed_certificate_names_the_body(body_site: Path) -> None:
 
 
 def test_information_document_names_the_configured_body(body_site: Path) -> None:
-    page = article(body_site / "certificats" / "demo-niveaux" / "document-information"
-                   / "index.html")
+    page = article(
+        body_site / "certificats" / "demo-niveaux" / "document-information" / "index.html"
+    )
     mention = next(n for n in page.iter() if n.attrs.get("data-mention") == "body-address")
     text = mention.text()
     assert BODY in text and BODY_ADDRESS in text
@@ -75,8 +77,13 @@ def test_information_document_names_the_configured_body(body_site: Path) -> None
 def test_information_document_pdf_names_the_configured_body(body_site: Path) -> None:
     pytest.importorskip("weasyprint")
     pypdf = pytest.importorskip("pypdf")
-    pdf = body_site / "certificats" / "demo-niveaux" / "document-information" / \
-        "document-information.pdf"
+    pdf = (
+        body_site
+        / "certificats"
+        / "demo-niveaux"
+        / "document-information"
+        / "document-information.pdf"
+    )
     reader = pypdf.PdfReader(io.BytesIO(pdf.read_bytes()))
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
     assert BODY in text and BODY_ADDRESS in text
@@ -146,19 +153,27 @@ def test_exclusive_referentiel_listing_the_body_builds(tmp_path: Path) -> None:
 def test_publish_mode_refuses_a_body_the_referentiel_does_not_entitle(tmp_path: Path) -> None:
     project = make_body_project(tmp_path / "project")
     edit_referentiel(project, "demo-levels", _exclusive)
-    result = mkdocs_build(project, tmp_path / "out", {**SIGNED_ENV, "REFPUB_PUBLISH": "1",
-                                                       "REFPUB_SITE_URL": SITE_URL})
+    result = mkdocs_build(
+        project,
+        tmp_path / "out",
+        {**SIGNED_ENV, "REFPUB_PUBLISH": "1", "REFPUB_SITE_URL": SITE_URL},
+    )
     assert result.returncode != 0
     refusal = result.output.split("publication (REFPUB_PUBLISH=1) refusée")[1]
     assert "réserve la certification sous sa marque" in refusal
     assert "Traceback" not in result.output
 
 
-def test_example_identity_is_told_not_warned_about_an_exclusive_referentiel(
-        tmp_path: Path) -> None:
+def test_example_identity_is_told_not_warned_about_an_exclusive_referentiel(tmp_path: Path) -> None:
     project = make_body_project(tmp_path / "project")
-    configure_body(project, {"example": True, "name": "Exemple (fictif)",
-                             "marks": {"demo-levels": "marque-fictive-exemple.svg"}})
+    configure_body(
+        project,
+        {
+            "example": True,
+            "name": "Exemple (fictif)",
+            "marks": {"demo-levels": "marque-fictive-exemple.svg"},
+        },
+    )
     edit_referentiel(project, "demo-levels", _exclusive)
     result = mkdocs_build(project, tmp_path / "out", SIGNED_ENV)
     assert result.returncode == 0, result.output
@@ -181,18 +196,24 @@ def test_referentiel_page_names_each_role(built_site: Path) -> None:
     terms = {dt.text(): dt for dt in meta.find_all("dt")}
     assert "Éditeur (propriétaire du référentiel)" in terms
     text = meta.text()
-    assert ("Organisme certificateur désigné par le référentiel SGS ICS" in text
-            and "la certification sous la marque du référentiel lui est réservée" in text)
+    assert (
+        "Organisme certificateur désigné par le référentiel SGS ICS" in text
+        and "la certification sous la marque du référentiel lui est réservée" in text
+    )
     assert "Certificats publiés ici délivrés par Organisme certificateur Exemple (fictif)" in text
 
 
 def test_the_body_the_referentiel_names_is_not_repeated_when_it_publishes(
-        tmp_path: Path, site_build) -> None:
+    tmp_path: Path, site_build
+) -> None:
     from body_support import ORGANISME
 
     project = make_body_project(tmp_path / "project", {**ORGANISME, "name": "CERTIFICATEUR-fictif"})
     site = site_build(project, SIGNED_ENV)
-    sheet = article(site / "certificats" / "demo-niveaux" / "index.html").find_all(
-        "div", "refpub-cert-sheet")[0].text()
+    sheet = (
+        article(site / "certificats" / "demo-niveaux" / "index.html")
+        .find_all("div", "refpub-cert-sheet")[0]
+        .text()
+    )
     assert "est délivré par CERTIFICATEUR-fictif à" in sheet
     assert "désigné par le référentiel" not in sheet

@@ -50,8 +50,11 @@ def ledger_line(project: Path, key: str) -> int:
 
 def build(project: Path, site: Path, env: dict[str, str] | None = None) -> str:
     """A build without --strict (the ledger's warnings would stop a strict one)."""
-    result = run([sys.executable, "-m", "mkdocs", "build", "--no-strict", "-d", str(site)],
-                 cwd=project, env={**SIGNED_ENV, **(env or {})})
+    result = run(
+        [sys.executable, "-m", "mkdocs", "build", "--no-strict", "-d", str(site)],
+        cwd=project,
+        env={**SIGNED_ENV, **(env or {})},
+    )
     assert result.returncode == 0, result.output
     return result.output
 
@@ -67,18 +70,25 @@ def revoked(site: Path, token: str) -> bool:
 def test_the_ledger_records_index_and_last_status_of_every_certificate(recorded: Path) -> None:
     ledger, problems = load_ledger(recorded)
     assert not problems
-    statuses = {entry.standing.company: entry.standing.status
-                for entry in ledger.entries.values()}
-    assert statuses == {"demo-co": "valid", "demo-niveaux": "valid",
-                        "demo-suspendu": "suspended", "demo-retire": "withdrawn",
-                        "demo-expire": "valid"}
+    statuses = {entry.standing.company: entry.standing.status for entry in ledger.entries.values()}
+    assert statuses == {
+        "demo-co": "valid",
+        "demo-niveaux": "valid",
+        "demo-suspendu": "suspended",
+        "demo-retire": "withdrawn",
+        "demo-expire": "valid",
+    }
     withdrawn = ledger.entries[WITHDRAWN_KEY].standing
     assert (withdrawn.since.isoformat(), withdrawn.certificate, withdrawn.audit) == (
-        "2025-03-05", WITHDRAWN_NUMBER, "audits/demo-retire/2024-03-01-initial.yaml")
+        "2025-03-05",
+        WITHDRAWN_NUMBER,
+        "audits/demo-retire/2024-03-01-initial.yaml",
+    )
 
 
-def test_deleting_a_withdrawn_company_is_reported_on_its_ledger_line(recorded: Path,
-                                                                     capsys) -> None:
+def test_deleting_a_withdrawn_company_is_reported_on_its_ledger_line(
+    recorded: Path, capsys
+) -> None:
     shutil.rmtree(recorded / "audits/demo-retire")
     code, out = validate(recorded, capsys)
     assert code == 1
@@ -89,7 +99,8 @@ def test_deleting_a_withdrawn_company_is_reported_on_its_ledger_line(recorded: P
 
 
 def test_a_deleted_withdrawn_company_stays_revoked_in_the_status_list(
-        recorded: Path, signed_site: Path, tmp_path: Path) -> None:
+    recorded: Path, signed_site: Path, tmp_path: Path
+) -> None:
     [entry] = [e for e in register_entries(signed_site) if e["company"] == "demo-retire"]
     token = token_at(signed_site, entry["credential"])
     assert revoked(signed_site, token)
@@ -103,13 +114,13 @@ def test_a_deleted_withdrawn_company_stays_revoked_in_the_status_list(
 
 
 def test_deleting_the_issuing_audit_is_reported_and_the_suspension_kept(
-        recorded: Path, signed_site: Path, tmp_path: Path, capsys) -> None:
+    recorded: Path, signed_site: Path, tmp_path: Path, capsys
+) -> None:
     (recorded / "audits/demo-suspendu/2025-01-15-initial.yaml").unlink()
     code, out = validate(recorded, capsys)
     assert code == 1
     assert "DEMO-2025-0002" in out
-    assert "l'audit qui l'a délivré (audits/demo-suspendu/2025-01-15-initial.yaml) a disparu" \
-        in out
+    assert "l'audit qui l'a délivré (audits/demo-suspendu/2025-01-15-initial.yaml) a disparu" in out
     [entry] = [e for e in register_entries(signed_site) if e["company"] == "demo-suspendu"]
     token = token_at(signed_site, entry["credential"])
     credential = verify_independently(token, signed_site)
@@ -122,8 +133,9 @@ def test_deleting_the_issuing_audit_is_reported_and_the_suspension_kept(
     assert python_verdict(site, token).state == "suspended"
 
 
-def test_removing_the_withdrawal_decision_is_refused(recorded: Path, signed_site: Path,
-                                                     tmp_path: Path, capsys) -> None:
+def test_removing_the_withdrawal_decision_is_refused(
+    recorded: Path, signed_site: Path, tmp_path: Path, capsys
+) -> None:
     """The data says valid again: a revocation is final, validate and the command refuse,
     and the build keeps the revocation published."""
     (recorded / "audits/demo-retire/2025-02-01-suivi-1.yaml").unlink()
@@ -142,12 +154,14 @@ def test_removing_the_withdrawal_decision_is_refused(recorded: Path, signed_site
 
 
 def test_a_revocation_lifted_by_hand_in_the_ledger_is_refused(
-        recorded: Path, signed_site: Path, tmp_path: Path, capsys) -> None:
+    recorded: Path, signed_site: Path, tmp_path: Path, capsys
+) -> None:
     ledger = recorded / LEDGER_PATH
     text = ledger.read_text(encoding="utf-8")
     line = text.splitlines()[ledger_line(recorded, WITHDRAWN_KEY) - 1]
-    ledger.write_text(text.replace(line, line.replace("status: withdrawn", "status: valid")),
-                      encoding="utf-8")
+    ledger.write_text(
+        text.replace(line, line.replace("status: withdrawn", "status: valid")), encoding="utf-8"
+    )
     code, out = validate(recorded, capsys)
     assert code == 1
     assert "pas à jour pour le certificat DEMO-2024-0003 : « retiré »" in out
@@ -157,23 +171,28 @@ def test_a_revocation_lifted_by_hand_in_the_ledger_is_refused(
     assert revoked(site, token_at(signed_site, entry["credential"]))
 
 
-def test_a_new_decision_must_be_recorded_before_validate_accepts(recorded: Path,
-                                                                 capsys) -> None:
+def test_a_new_decision_must_be_recorded_before_validate_accepts(recorded: Path, capsys) -> None:
     from credential_support import audit_yaml
 
     folder = recorded / "audits/demo-suspendu"
-    (folder / "2026-06-01-suivi.yaml").write_text(audit_yaml(
-        "suivi-1", "2026-06-01", "2026-06-20", "maintained", None), encoding="utf-8")
+    (folder / "2026-06-01-suivi.yaml").write_text(
+        audit_yaml("suivi-1", "2026-06-01", "2026-06-20", "maintained", None), encoding="utf-8"
+    )
     code, out = validate(recorded, capsys)
     assert code == 1
-    assert "pas à jour pour le certificat DEMO-2025-0002 : « valide » depuis le 2026-06-20" \
-        in out and "refpub index-statut --ecrire" in out
+    assert (
+        "pas à jour pour le certificat DEMO-2025-0002 : « valide » depuis le 2026-06-20" in out
+        and "refpub index-statut --ecrire" in out
+    )
     fresh = recorded / "audits/demo-nouveau"
     fresh.mkdir()
-    (fresh / "company.yaml").write_text("name: Nouvelle SA\naddress: 1 rue Neuve, 75001 Paris\n",
-                                        encoding="utf-8")
-    (fresh / "2026-05-01-initial.yaml").write_text(audit_yaml(
-        "initial", "2026-05-01", "2026-05-20", "certified", "DEMO-2026-0077"), encoding="utf-8")
+    (fresh / "company.yaml").write_text(
+        "name: Nouvelle SA\naddress: 1 rue Neuve, 75001 Paris\n", encoding="utf-8"
+    )
+    (fresh / "2026-05-01-initial.yaml").write_text(
+        audit_yaml("initial", "2026-05-01", "2026-05-20", "certified", "DEMO-2026-0077"),
+        encoding="utf-8",
+    )
     code, out = validate(recorded, capsys)
     assert "audits/demo-nouveau/2026-05-01-initial.yaml:" in out
     assert "DEMO-2026-0077 n'est pas inscrit au registre" in out
@@ -181,21 +200,22 @@ def test_a_new_decision_must_be_recorded_before_validate_accepts(recorded: Path,
     assert validate(recorded, capsys)[0] == 0
 
 
-def test_renewal_with_a_new_number_and_renaming_keep_the_index(recorded: Path,
-                                                               capsys) -> None:
+def test_renewal_with_a_new_number_and_renaming_keep_the_index(recorded: Path, capsys) -> None:
     from credential_support import audit_yaml
 
     key = "demo-radar:DEMO-2020-0004:2020-02-01"
     index = load_ledger(recorded)[0].entries[key].index
     old = recorded / "audits/demo-expire"
-    (old / "2022-12-01-renouvellement.yaml").write_text(audit_yaml(
-        "renouvellement", "2022-12-01", "2023-01-10", "renewed", "DEMO-2023-0100"),
-        encoding="utf-8")
+    (old / "2022-12-01-renouvellement.yaml").write_text(
+        audit_yaml("renouvellement", "2022-12-01", "2023-01-10", "renewed", "DEMO-2023-0100"),
+        encoding="utf-8",
+    )
     new = recorded / "audits/demo-renomme"
     old.rename(new)
     company = new / "company.yaml"
-    company.write_text(company.read_text(encoding="utf-8") + "aliases: [demo-expire]\n",
-                       encoding="utf-8")
+    company.write_text(
+        company.read_text(encoding="utf-8") + "aliases: [demo-expire]\n", encoding="utf-8"
+    )
     code, out = validate(recorded, capsys)
     assert code == 1 and "a disparu" not in out
     assert "pas à jour pour le certificat DEMO-2023-0100" in out
@@ -203,45 +223,68 @@ def test_renewal_with_a_new_number_and_renaming_keep_the_index(recorded: Path,
     assert validate(recorded, capsys)[0] == 0
     entry = load_ledger(recorded)[0].entries[key]
     assert (entry.index, entry.standing.certificate, entry.standing.company) == (
-        index, "DEMO-2023-0100", "demo-renomme")
+        index,
+        "DEMO-2023-0100",
+        "demo-renomme",
+    )
 
 
 def test_a_fresh_repository_without_ledger_validates_but_is_not_published(
-        signed_project: Path, tmp_path: Path, capsys) -> None:
+    signed_project: Path, tmp_path: Path, capsys
+) -> None:
     assert not (signed_project / LEDGER_PATH).exists()
     assert main(["validate", str(signed_project)]) == 0
     assert "pas encore de registre des attestations" in capsys.readouterr().err
-    result = run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
-                 cwd=signed_project, env={**SIGNED_ENV, "REFPUB_PUBLISH": "1",
-                                          "REFPUB_SITE_URL": SITE_URL})
+    result = run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
+        cwd=signed_project,
+        env={**SIGNED_ENV, "REFPUB_PUBLISH": "1", "REFPUB_SITE_URL": SITE_URL},
+    )
     assert result.returncode != 0
     assert "le registre des attestations manque" in result.output
     assert "refpub index-statut --ecrire" in result.output
 
 
-def test_publish_mode_refuses_a_ledger_that_is_not_current(recorded: Path,
-                                                          tmp_path: Path) -> None:
+def test_publish_mode_refuses_a_ledger_that_is_not_current(recorded: Path, tmp_path: Path) -> None:
     (recorded / "audits/demo-suspendu/2026-01-08-suivi-1.yaml").unlink()
-    result = run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
-                 cwd=recorded, env={**SIGNED_ENV, "REFPUB_PUBLISH": "1"})
+    result = run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
+        cwd=recorded,
+        env={**SIGNED_ENV, "REFPUB_PUBLISH": "1"},
+    )
     assert result.returncode != 0
-    assert "registre des attestations pas à jour pour le certificat DEMO-2025-0002" \
-        in result.output
+    assert "registre des attestations pas à jour pour le certificat DEMO-2025-0002" in result.output
 
 
-@pytest.mark.parametrize(("line", "message"), [
-    ('"demo-radar:demo-1:2020-01-01": 3', "clé « demo-radar:demo-1:2020-01-01 » invalide"),
-    ('"r:NUM-1:2020-01-01": {index: 3, status: revoked, since: 2020-01-01, '
-     'certificate: NUM-1, company: c, audit: a}', "statut « revoked » invalide"),
-    ('"r:NUM-1:2020-01-01": {index: 3, status: valid, since: 2020-13-01, '
-     'certificate: NUM-1, company: c, audit: a}', "date « 2020-13-01 » invalide"),
-    ('"r:NUM-1:2020-01-01": {index: 3, status: valid, since: 2020-01-01, '
-     'certificate: NUM-1, company: c, audit: a, note: x}', "champ « note » inconnu"),
-    ('"r:NUM-1:2020-01-01": {index: 3, status: valid, since: 2020-01-01, '
-     'certificate: NUM-1, audit: a}', "« company » manque"),
-])
-def test_a_malformed_ledger_line_is_reported_on_its_line(tmp_path: Path, line: str,
-                                                         message: str) -> None:
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('"demo-radar:demo-1:2020-01-01": 3', "clé « demo-radar:demo-1:2020-01-01 » invalide"),
+        (
+            '"r:NUM-1:2020-01-01": {index: 3, status: revoked, since: 2020-01-01, '
+            "certificate: NUM-1, company: c, audit: a}",
+            "statut « revoked » invalide",
+        ),
+        (
+            '"r:NUM-1:2020-01-01": {index: 3, status: valid, since: 2020-13-01, '
+            "certificate: NUM-1, company: c, audit: a}",
+            "date « 2020-13-01 » invalide",
+        ),
+        (
+            '"r:NUM-1:2020-01-01": {index: 3, status: valid, since: 2020-01-01, '
+            "certificate: NUM-1, company: c, audit: a, note: x}",
+            "champ « note » inconnu",
+        ),
+        (
+            '"r:NUM-1:2020-01-01": {index: 3, status: valid, since: 2020-01-01, '
+            "certificate: NUM-1, audit: a}",
+            "« company » manque",
+        ),
+    ],
+)
+def test_a_malformed_ledger_line_is_reported_on_its_line(
+    tmp_path: Path, line: str, message: str
+) -> None:
     file = tmp_path / LEDGER_PATH
     file.parent.mkdir()
     file.write_text(f"# commentaire\n{line}\n", encoding="utf-8")
@@ -251,18 +294,20 @@ def test_a_malformed_ledger_line_is_reported_on_its_line(tmp_path: Path, line: s
 
 
 def test_an_unreadable_audit_is_reported_as_such_not_as_a_lost_certificate(
-        recorded: Path, capsys) -> None:
+    recorded: Path, capsys
+) -> None:
     (recorded / "audits/demo-retire/2024-03-01-initial.yaml").write_text(
-        "referentiel: [demo-radar\n", encoding="utf-8")
+        "referentiel: [demo-radar\n", encoding="utf-8"
+    )
     code, out = validate(recorded, capsys)
     assert code == 1
     assert "audits/demo-retire/2024-03-01-initial.yaml:" in out
     assert "a disparu" not in out and "n'est plus dans les données" not in out
 
 
-def test_the_previous_ledger_catches_data_and_ledger_edited_together(recorded: Path,
-                                                                    tmp_path: Path,
-                                                                    capsys) -> None:
+def test_the_previous_ledger_catches_data_and_ledger_edited_together(
+    recorded: Path, tmp_path: Path, capsys
+) -> None:
     """Company folder and ledger line deleted in one change: only the published ledger
     (--registre-precedent, e.g. the main branch's) still knows the certificate."""
     ledger = recorded / LEDGER_PATH
@@ -270,30 +315,35 @@ def test_the_previous_ledger_catches_data_and_ledger_edited_together(recorded: P
     shutil.copy2(ledger, previous)
     lines = ledger.read_text(encoding="utf-8").splitlines(keepends=True)
     withdrawn = ledger_line(recorded, WITHDRAWN_KEY)
-    ledger.write_text("".join(lines[:withdrawn - 1] + lines[withdrawn:]), encoding="utf-8")
+    ledger.write_text("".join(lines[: withdrawn - 1] + lines[withdrawn:]), encoding="utf-8")
     shutil.rmtree(recorded / "audits/demo-retire")
     assert validate(recorded, capsys)[0] == 0
     assert main(["validate", str(recorded), "--registre-precedent", str(previous)]) == 1
     out = capsys.readouterr().out
-    assert f"{LEDGER_PATH}:1: la ligne du certificat « {WITHDRAWN_KEY} » (publié) a été " \
-           "supprimée" in out and "« withdrawn »" in out
+    assert (
+        f"{LEDGER_PATH}:1: la ligne du certificat « {WITHDRAWN_KEY} » (publié) a été supprimée"
+        in out
+        and "« withdrawn »" in out
+    )
 
 
 def test_the_previous_ledger_forbids_moving_an_index_or_lifting_a_revocation(
-        recorded: Path, tmp_path: Path, capsys) -> None:
+    recorded: Path, tmp_path: Path, capsys
+) -> None:
     ledger = recorded / LEDGER_PATH
     previous = tmp_path / "registre-publie.yaml"
     shutil.copy2(ledger, previous)
     text = ledger.read_text(encoding="utf-8")
     line = text.splitlines()[ledger_line(recorded, WITHDRAWN_KEY) - 1]
     index = load_ledger(recorded)[0].entries[WITHDRAWN_KEY].index
-    ledger.write_text(text.replace(line, line.replace("status: withdrawn", "status: valid")),
-                      encoding="utf-8")
+    ledger.write_text(
+        text.replace(line, line.replace("status: withdrawn", "status: valid")), encoding="utf-8"
+    )
     assert main(["validate", str(recorded), "--registre-precedent", str(previous)]) == 1
-    assert "un retrait est définitif, le registre ne peut pas le lever" in \
-        capsys.readouterr().out
-    ledger.write_text(text.replace(f"{{index: {index},", f"{{index: {index + 1},"),
-                      encoding="utf-8")
+    assert "un retrait est définitif, le registre ne peut pas le lever" in capsys.readouterr().out
+    ledger.write_text(
+        text.replace(f"{{index: {index},", f"{{index: {index + 1},"), encoding="utf-8"
+    )
     assert main(["validate", str(recorded), "--registre-precedent", str(previous)]) == 1
     assert f"est passé de {index} à {index + 1}" in capsys.readouterr().out
     ledger.write_text(text, encoding="utf-8")

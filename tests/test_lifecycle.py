@@ -10,16 +10,30 @@ import pytest
 from refpub.core.register import add_months, build_register, valid_until
 from refpub.core.repository import load_repository
 
-GRADES = "\n".join(f"  {sid}: {{approach: 2, deployment: 2, results: 1, review: 1}}"
-                   for sid in ("org-1.1", "op-1.1", "op-1.2"))
-POOR = "\n".join(f"  {sid}: {{approach: 1, deployment: 0, results: 0, review: 0}}"
-                 for sid in ("org-1.1", "op-1.1", "op-1.2"))
+GRADES = "\n".join(
+    f"  {sid}: {{approach: 2, deployment: 2, results: 1, review: 1}}"
+    for sid in ("org-1.1", "op-1.1", "op-1.2")
+)
+POOR = "\n".join(
+    f"  {sid}: {{approach: 1, deployment: 0, results: 0, review: 0}}"
+    for sid in ("org-1.1", "op-1.1", "op-1.2")
+)
 
 
-def _audit(folder: Path, name: str, kind: str, day: str, outcome: str | None = None,
-           decided: str | None = None, cert: str | None = None, grades: str = GRADES) -> None:
-    text = (f"referentiel: demo-radar\ntype: {kind}\ndate: {day}\nlead_auditor: A. Auditrice\n"
-            f"grades:\n{grades}\n")
+def _audit(
+    folder: Path,
+    name: str,
+    kind: str,
+    day: str,
+    outcome: str | None = None,
+    decided: str | None = None,
+    cert: str | None = None,
+    grades: str = GRADES,
+) -> None:
+    text = (
+        f"referentiel: demo-radar\ntype: {kind}\ndate: {day}\nlead_auditor: A. Auditrice\n"
+        f"grades:\n{grades}\n"
+    )
     if outcome:
         text += f"decision:\n  date: {decided}\n  outcome: {outcome}\n"
         text += f"  certificate: {cert}\n" if cert else ""
@@ -43,8 +57,7 @@ def history(mini_project: Path) -> Path:
 def _status(project: Path, day: str):
     repo = load_repository(project)
     assert not repo.problems, repo.problems
-    certs = build_register(list(repo.companies.values()), dt.date.fromisoformat(day)
-                           ).certificates
+    certs = build_register(list(repo.companies.values()), dt.date.fromisoformat(day)).certificates
     return certs[0] if certs else None
 
 
@@ -53,17 +66,20 @@ def test_valid_until_is_the_day_before_the_third_anniversary():
     assert add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
 
 
-@pytest.mark.parametrize(("day", "status", "number", "until", "since"), [
-    ("2020-01-31", None, None, None, None),
-    ("2020-02-01", "valid", "DEMO-1", "2023-01-31", "2020-02-01"),
-    ("2021-01-05", "suspended", "DEMO-1", "2023-01-31", "2021-01-05"),
-    ("2021-03-09", "suspended", "DEMO-1", "2023-01-31", "2021-01-05"),
-    ("2021-03-10", "valid", "DEMO-1", "2023-01-31", "2021-03-10"),
-    ("2022-12-15", "valid", "DEMO-2", "2025-12-14", "2022-12-15"),
-    ("2024-05-31", "valid", "DEMO-2", "2025-12-14", "2022-12-15"),
-    ("2024-06-01", "withdrawn", "DEMO-2", "2025-12-14", "2024-06-01"),
-    ("2030-01-01", "withdrawn", "DEMO-2", "2025-12-14", "2024-06-01"),
-])
+@pytest.mark.parametrize(
+    ("day", "status", "number", "until", "since"),
+    [
+        ("2020-01-31", None, None, None, None),
+        ("2020-02-01", "valid", "DEMO-1", "2023-01-31", "2020-02-01"),
+        ("2021-01-05", "suspended", "DEMO-1", "2023-01-31", "2021-01-05"),
+        ("2021-03-09", "suspended", "DEMO-1", "2023-01-31", "2021-01-05"),
+        ("2021-03-10", "valid", "DEMO-1", "2023-01-31", "2021-03-10"),
+        ("2022-12-15", "valid", "DEMO-2", "2025-12-14", "2022-12-15"),
+        ("2024-05-31", "valid", "DEMO-2", "2025-12-14", "2022-12-15"),
+        ("2024-06-01", "withdrawn", "DEMO-2", "2025-12-14", "2024-06-01"),
+        ("2030-01-01", "withdrawn", "DEMO-2", "2025-12-14", "2024-06-01"),
+    ],
+)
 def test_status_follows_the_decisions(history: Path, day, status, number, until, since):
     cert = _status(history, day)
     if status is None:
@@ -77,8 +93,7 @@ def test_status_follows_the_decisions(history: Path, day, status, number, until,
 
 def test_history_lists_decisions_up_to_the_status_date(history: Path):
     cert = _status(history, "2022-12-31")
-    assert [e.outcome for e in cert.history] == ["certified", "suspended", "maintained",
-                                                  "renewed"]
+    assert [e.outcome for e in cert.history] == ["certified", "suspended", "maintained", "renewed"]
 
 
 def test_certificate_expires_without_renewal(history: Path):
@@ -104,16 +119,14 @@ def test_after_surveillance_the_renewal_is_due_at_33_months(history: Path):
     for name in ("a2", "a4", "a5"):
         (history / f"audits/demo-co/{name}.yaml").unlink()
     cert = _status(history, "2021-06-01")
-    assert (cert.next_audit.type, cert.next_audit.due) == ("renouvellement",
-                                                           dt.date(2022, 11, 1))
+    assert (cert.next_audit.type, cert.next_audit.due) == ("renouvellement", dt.date(2022, 11, 1))
 
 
 def test_complementary_action_and_refusal_change_nothing(history: Path):
     folder = history / "audits/demo-co"
     for name in ("a2", "a3", "a4", "a5"):
         (folder / f"{name}.yaml").unlink()
-    _audit(folder, "b1", "initial", "2020-06-01", "complementary-action", "2020-06-15",
-           grades=POOR)
+    _audit(folder, "b1", "initial", "2020-06-01", "complementary-action", "2020-06-15", grades=POOR)
     cert = _status(history, "2020-07-01")
     assert cert.status == "valid" and cert.status_since == dt.date(2020, 2, 1)
 

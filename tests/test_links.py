@@ -42,7 +42,7 @@ def is_internal(url: str) -> bool:
 def target_file(site: Path, page: Path, path: str, root_prefix: str) -> Path:
     """The file a link's path points to; directory URLs mean their index.html."""
     if path.startswith("/"):
-        relative = path[len(root_prefix):] if path.startswith(root_prefix) else path[1:]
+        relative = path[len(root_prefix) :] if path.startswith(root_prefix) else path[1:]
         target = site / unquote(relative)
     else:
         target = page.parent / unquote(path)
@@ -58,8 +58,11 @@ def broken_links(site: Path, root_prefix: str) -> list[str]:
             if not url or not is_internal(url):
                 continue
             parts = urlsplit(url)
-            target = (target_file(site.resolve(), file, parts.path, root_prefix).resolve()
-                      if parts.path else file)
+            target = (
+                target_file(site.resolve(), file, parts.path, root_prefix).resolve()
+                if parts.path
+                else file
+            )
             if not target.is_file():
                 broken.append(f"{source}: {url} -> fichier absent")
                 continue
@@ -91,7 +94,9 @@ def test_walk_reports_a_broken_anchor_and_file(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text(
         '<a href="a/#ok">1</a><a href="a/#nope">2</a><a href="b/">3</a>'
         '<a href="https://example.org/x">4</a><img src="data:image/png;base64,AA">'
-        '<a href="/refpub/a/">5</a><a href="#top">6</a>', encoding="utf-8")
+        '<a href="/refpub/a/">5</a><a href="#top">6</a>',
+        encoding="utf-8",
+    )
     assert broken_links(tmp_path, "/refpub/") == [
         "index.html: a/#nope -> ancre #nope absente",
         "index.html: b/ -> fichier absent",

@@ -71,6 +71,7 @@ def mark_images(page: Node, name: str) -> list[Node]:
 
 # --- escaping of the copied snippets -------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def nasty_site(tmp_path_factory: pytest.TempPathFactory, site_build) -> Path:
     project = make_body_project(tmp_path_factory.mktemp("nasty") / "project")
@@ -84,20 +85,23 @@ def nasty_site(tmp_path_factory: pytest.TempPathFactory, site_build) -> Path:
 
 @pytest.mark.parametrize(("company", "name"), [("demo-niveaux", NASTY), ("demo-co", BRACKET)])
 def test_html_snippet_keeps_the_company_name_inside_its_attribute(
-        nasty_site: Path, company: str, name: str) -> None:
+    nasty_site: Path, company: str, name: str
+) -> None:
     snippet = copied(company_page(nasty_site, company), "extrait-html-code")
     assert snippet is not None
     found = elements(snippet)
     assert [tag for tag, _ in found.tags if tag == "script"] == []
-    badge = next(attrs for tag, attrs in found.tags if tag == "img"
-                 and attrs["src"].endswith("/badge.svg"))
+    badge = next(
+        attrs for tag, attrs in found.tags if tag == "img" and attrs["src"].endswith("/badge.svg")
+    )
     assert badge["alt"] == f"Statut du certificat {de(name)}"
     assert name not in "".join(found.text)  # never text (nor markup) outside the attribute
 
 
 @pytest.mark.parametrize(("company", "name"), [("demo-niveaux", NASTY), ("demo-co", BRACKET)])
 def test_markdown_snippet_keeps_the_company_name_as_link_text(
-        nasty_site: Path, company: str, name: str) -> None:
+    nasty_site: Path, company: str, name: str
+) -> None:
     snippet = copied(company_page(nasty_site, company), "extrait-md-code")
     assert snippet is not None
     found = elements(markdown.markdown(snippet))
@@ -111,8 +115,10 @@ def test_markdown_snippet_keeps_the_company_name_as_link_text(
 
 # --- the mark where it is used --------------------------------------------------------------
 
+
 def test_cliq_mark_logo_is_shown_on_a_valid_certificate_and_in_its_embed_code(
-        built_site: Path) -> None:
+    built_site: Path,
+) -> None:
     page = company_page(built_site, DISTRIBUTION)
     shown = mark_images(page, "marque-cliq-exemple.svg")
     assert any(img.inside(cls="refpub-mark") for img in shown)
@@ -121,11 +127,18 @@ def test_cliq_mark_logo_is_shown_on_a_valid_certificate_and_in_its_embed_code(
     assert "CLIQ®" in snippet
 
 
-@pytest.mark.parametrize(("company", "mark"), [
-    (EAUX, "marque-qualicert-exemple.svg"), (MESSAGERIE, "marque-cliq-exemple.svg"),
-    (WITHDRAWN, "marque-cliq-exemple.svg"), (EXPIRED, "marque-cliq-exemple.svg")])
+@pytest.mark.parametrize(
+    ("company", "mark"),
+    [
+        (EAUX, "marque-qualicert-exemple.svg"),
+        (MESSAGERIE, "marque-cliq-exemple.svg"),
+        (WITHDRAWN, "marque-cliq-exemple.svg"),
+        (EXPIRED, "marque-cliq-exemple.svg"),
+    ],
+)
 def test_no_mark_nor_embed_code_for_a_certificate_that_is_not_valid(
-        built_site: Path, company: str, mark: str) -> None:
+    built_site: Path, company: str, mark: str
+) -> None:
     page = company_page(built_site, company)
     assert mark_images(page, mark) == []
     assert copied(page, "extrait-html-code") is None and copied(page, "extrait-md-code") is None
@@ -142,19 +155,23 @@ def test_communication_page_of_the_referentiel_shows_the_mark_logo(built_site: P
 
 # --- VIII.2 on the embed code ---------------------------------------------------------------
 
+
 def test_amarc_embed_code_carries_the_mentions_of_a_website(built_site: Path) -> None:
     snippet = copied(company_page(built_site, AUTOCARS), "extrait-html-code")
     assert snippet is not None
     repo = load_repository(PROJECT)
     ref = repo.referentiels["amarc-re-mrc-03"]
     checks = communication.company_page_mentions(ref, repo.companies[AUTOCARS], BADGE)
-    assert {m.id for c in checks for m in c.mentions} == {"qualicert-mark-logo",
-                                                          "qualicert-website"}
+    assert {m.id for c in checks for m in c.mentions} == {
+        "qualicert-mark-logo",
+        "qualicert-website",
+    }
     for check in checks:
         assert mentions.missing(check, snippet) == []
     found = elements(snippet)
-    assert any(tag == "img" and "marque-qualicert-exemple.svg" in attrs["src"]
-               for tag, attrs in found.tags)
+    assert any(
+        tag == "img" and "marque-qualicert-exemple.svg" in attrs["src"] for tag, attrs in found.tags
+    )
     assert "www.qualicert.fr" in "".join(found.text) and "Qualicert" in "".join(found.text)
 
 
@@ -162,21 +179,35 @@ def test_a_badge_mention_the_embed_code_cannot_carry_stops_the_build(tmp_path: P
     project = make_body_project(tmp_path / "project")
     path = project / "referentiels" / "demo-levels.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["communication"]["supports"].append({
-        "id": "badge-seul", "label": "Badge", "mandatory": False, "reference": "VIII.2",
-        "published_on": ["badge"],
-        "mentions": [{"id": "titre", "label": "Titre du référentiel", "source": "referentiel",
-                      "text": "Le titre du référentiel."}]})
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
-                    encoding="utf-8")
+    data["communication"]["supports"].append(
+        {
+            "id": "badge-seul",
+            "label": "Badge",
+            "mandatory": False,
+            "reference": "VIII.2",
+            "published_on": ["badge"],
+            "mentions": [
+                {
+                    "id": "titre",
+                    "label": "Titre du référentiel",
+                    "source": "referentiel",
+                    "text": "Le titre du référentiel.",
+                }
+            ],
+        }
+    )
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "out", SIGNED_ENV)
     assert result.returncode != 0
-    assert "(code HTML du badge) : mention obligatoire manquante « Titre du référentiel »" \
+    assert (
+        "(code HTML du badge) : mention obligatoire manquante « Titre du référentiel »"
         in result.output
+    )
     assert "Traceback" not in result.output
 
 
 # --- rules of mark use beside the embed code -----------------------------------------------
+
 
 def test_amarc_rules_of_mark_use_name_the_mentions_and_link_the_rules(built_site: Path) -> None:
     page = company_page(built_site, AUTOCARS)
@@ -184,32 +215,45 @@ def test_amarc_rules_of_mark_use_name_the_mentions_and_link_the_rules(built_site
     text = rules.text()
     assert "Marque Qualicert et logotype" in text and "Adresse Internet" in text
     assert "La marque appartient à SGS ICS" in text
-    assert any(a.attrs["href"].endswith("referentiels/amarc-re-mrc-03/communication/")
-               for a in rules.find_all("a"))
+    assert any(
+        a.attrs["href"].endswith("referentiels/amarc-re-mrc-03/communication/")
+        for a in rules.find_all("a")
+    )
 
 
 def test_cliq_rules_of_mark_use_name_part_1_7(built_site: Path) -> None:
-    rules = next(n for n in company_page(built_site, DISTRIBUTION).iter()
-                 if n.attrs.get("id") == "regles-cliq-2006")
+    rules = next(
+        n
+        for n in company_page(built_site, DISTRIBUTION).iter()
+        if n.attrs.get("id") == "regles-cliq-2006"
+    )
     assert "1.7 Utilisation de la marque CLIQ®" in rules.text()
 
 
-def test_without_rules_in_the_referentiel_the_page_points_to_the_body(tmp_path: Path,
-                                                                      site_build) -> None:
+def test_without_rules_in_the_referentiel_the_page_points_to_the_body(
+    tmp_path: Path, site_build
+) -> None:
     site = site_build(make_body_project(tmp_path / "project"), SIGNED_ENV)
-    rules = next(n for n in company_page(site, "demo-co").iter()
-                 if n.attrs.get("id") == "regles-demo-radar")
+    rules = next(
+        n for n in company_page(site, "demo-co").iter() if n.attrs.get("id") == "regles-demo-radar"
+    )
     assert "ne publie pas de règle d'usage de la marque" in rules.text()
     assert BODY in rules.text()
 
 
 # --- tenses ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("company", "verb"), [
-    (DISTRIBUTION, "est délivré par"), (MESSAGERIE, "a été délivré par"),
-    (WITHDRAWN, "avait été délivré par"), (EXPIRED, "avait été délivré par")])
-def test_certificate_sheet_tense_fits_the_status(built_site: Path, company: str,
-                                                 verb: str) -> None:
+
+@pytest.mark.parametrize(
+    ("company", "verb"),
+    [
+        (DISTRIBUTION, "est délivré par"),
+        (MESSAGERIE, "a été délivré par"),
+        (WITHDRAWN, "avait été délivré par"),
+        (EXPIRED, "avait été délivré par"),
+    ],
+)
+def test_certificate_sheet_tense_fits_the_status(built_site: Path, company: str, verb: str) -> None:
     sheet = company_page(built_site, company).find_all("div", "refpub-cert-sheet")[0].text()
     assert verb in sheet
     if verb != "est délivré par":

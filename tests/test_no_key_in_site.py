@@ -23,21 +23,34 @@ BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l".upper()
 
 
 def _openssh() -> str:
-    return Ed25519PrivateKey.generate().private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.OpenSSH,
-        serialization.NoEncryption()).decode("ascii")
+    return (
+        Ed25519PrivateKey.generate()
+        .private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.OpenSSH,
+            serialization.NoEncryption(),
+        )
+        .decode("ascii")
+    )
 
 
 def _encrypted_ec() -> str:
-    return generate_private_key(SECP256R1()).private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-        serialization.BestAvailableEncryption(b"mot de passe")).decode("ascii")
+    return (
+        generate_private_key(SECP256R1())
+        .private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.BestAvailableEncryption(b"mot de passe"),
+        )
+        .decode("ascii")
+    )
 
 
 def _jwk() -> str:
     jwk = public_jwk(TEST_KEY.public_key())
-    seed = TEST_KEY.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
-                                  serialization.NoEncryption())
+    seed = TEST_KEY.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
     import base64
 
     return json.dumps({**jwk, "d": base64.urlsafe_b64encode(seed).decode().rstrip("=")})
@@ -47,8 +60,13 @@ def _age() -> str:
     return "AGE-SECRET-KEY-1" + "".join(secrets.choice(BECH32) for _ in range(58))
 
 
-KEYS = {"pkcs8": pem(TEST_KEY), "openssh": _openssh(), "encrypted-ec": _encrypted_ec(),
-        "jwk": _jwk(), "age": _age()}
+KEYS = {
+    "pkcs8": pem(TEST_KEY),
+    "openssh": _openssh(),
+    "encrypted-ec": _encrypted_ec(),
+    "jwk": _jwk(),
+    "age": _age(),
+}
 
 
 @pytest.mark.parametrize("name", sorted(KEYS))
@@ -57,13 +75,17 @@ def test_every_kind_of_private_key_is_recognised(name: str) -> None:
     assert key_kind(KEYS[name].encode()) is not None
 
 
-@pytest.mark.parametrize("text", [
-    "générez la clé : openssl genpkey -algorithm ed25519 (-----BEGIN PRIVATE KEY-----)",
-    TEST_KEY.public_key().public_bytes(serialization.Encoding.PEM,
-                                       serialization.PublicFormat.SubjectPublicKeyInfo).decode(),
-    json.dumps({"keys": [public_jwk(TEST_KEY.public_key())]}),
-    '<path d="M1 1L95 95"/> {"kty": "OKP"}',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "générez la clé : openssl genpkey -algorithm ed25519 (-----BEGIN PRIVATE KEY-----)",
+        TEST_KEY.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode(),
+        json.dumps({"keys": [public_jwk(TEST_KEY.public_key())]}),
+        '<path d="M1 1L95 95"/> {"kty": "OKP"}',
+    ],
+)
 def test_public_keys_and_prose_are_not_key_material(text: str) -> None:
     assert key_kind(text) is None
 
@@ -79,12 +101,18 @@ def _build(project: Path, env: dict[str, str] | None = None):
     return run(args, cwd=project, env={"REFPUB_TODAY": "2026-11-23", **(env or {})})
 
 
-@pytest.mark.parametrize(("name", "file"), [("pkcs8", "cle-signature.pem"),
-                                            ("openssh", "assets/id_ed25519"),
-                                            ("jwk", "attestations/cle.json"),
-                                            ("age", "comite.txt")])
-def test_a_private_key_under_docs_stops_the_build_and_is_named(mini_project: Path, name: str,
-                                                               file: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "file"),
+    [
+        ("pkcs8", "cle-signature.pem"),
+        ("openssh", "assets/id_ed25519"),
+        ("jwk", "attestations/cle.json"),
+        ("age", "comite.txt"),
+    ],
+)
+def test_a_private_key_under_docs_stops_the_build_and_is_named(
+    mini_project: Path, name: str, file: str
+) -> None:
     target = mini_project / "docs" / file
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(KEYS[name], encoding="ascii")
@@ -95,14 +123,16 @@ def test_a_private_key_under_docs_stops_the_build_and_is_named(mini_project: Pat
     assert not (mini_project / "out" / file).exists()
 
 
-def test_a_key_pasted_into_the_data_is_a_validation_error_with_its_line(
-        mini_project: Path) -> None:
+def test_a_key_pasted_into_the_data_is_a_validation_error_with_its_line(mini_project: Path) -> None:
     audit = mini_project / "audits" / "demo-co" / "2026-01-10-initial.yaml"
     body = "".join(KEYS["pkcs8"].splitlines()[1:-1])
-    audit.write_text(audit.read_text(encoding="utf-8").replace(
-        "public_summary: Audit initial satisfaisant.",
-        f'public_summary: "Clé : -----BEGIN PRIVATE KEY----- {body} -----END PRIVATE KEY-----"'),
-        encoding="utf-8")
+    audit.write_text(
+        audit.read_text(encoding="utf-8").replace(
+            "public_summary: Audit initial satisfaisant.",
+            f'public_summary: "Clé : -----BEGIN PRIVATE KEY----- {body} -----END PRIVATE KEY-----"',
+        ),
+        encoding="utf-8",
+    )
     expected = "audits/demo-co/2026-01-10-initial.yaml:5: clé privée PEM dans le fichier"
     validated = refpub("validate", str(mini_project))
     assert validated.returncode == 1 and expected in validated.output, validated.output
@@ -116,21 +146,28 @@ def test_a_template_that_prints_a_key_stops_the_page(mini_project: Path) -> None
     overrides.mkdir()
     (overrides / "main.html").write_text(
         '{% extends "base.html" %}{% block content %}{{ super() }}<pre>'
-        + KEYS["pkcs8"] + "</pre>{% endblock %}", encoding="ascii")
+        + KEYS["pkcs8"]
+        + "</pre>{% endblock %}",
+        encoding="ascii",
+    )
     config = mini_project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "  language: fr\n", "  language: fr\n  custom_dir: overrides\n"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  language: fr\n", "  language: fr\n  custom_dir: overrides\n"
+        ),
+        encoding="utf-8",
+    )
     result = _build(mini_project)
     assert result.returncode != 0
-    assert "contient une clé privée PEM ; elle n'est jamais publiée" in result.output, \
-        result.output
+    assert "contient une clé privée PEM ; elle n'est jamais publiée" in result.output, result.output
     written = [f for f in (mini_project / "out").rglob("*") if f.is_file()]
     assert not [f for f in written if b"PRIVATE KEY" in f.read_bytes()]
 
 
 def test_binary_keys_and_key_containers_are_recognised() -> None:
-    der = TEST_KEY.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-                                 serialization.NoEncryption())
+    der = TEST_KEY.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     assert key_kind(b"\x89PNG" + der + b"\x00") == "der"
     assert file_kind("assets/cle.P12", b"\x30\x82") == "pkcs12"
     assert file_kind("assets/logo.png", b"\x89PNG\r\n") is None
@@ -138,6 +175,14 @@ def test_binary_keys_and_key_containers_are_recognised() -> None:
 
 def test_gitignore_keeps_key_files_out_of_git() -> None:
     ignored = (PROJECT / ".gitignore").read_text(encoding="utf-8").split()
-    for pattern in ("*.pem", "*.key", "*.p12", "*.pfx", "*.jwk", "id_rsa*", "id_ed25519*",
-                    "*.age-identity"):
+    for pattern in (
+        "*.pem",
+        "*.key",
+        "*.p12",
+        "*.pfx",
+        "*.jwk",
+        "id_rsa*",
+        "id_ed25519*",
+        "*.age-identity",
+    ):
         assert pattern in ignored, pattern

@@ -33,8 +33,17 @@ SIREN = "732829320"
 SIRET = "73282932000074"
 #: What a spreadsheet would run: the OWASP « CSV Injection » examples' first characters.
 FORMULA_NAME = '=HYPERLINK("https://malveillant.example","Cliquez")'
-CONTRACT_COLUMNS = ["company", "name", "siren", "referentiel", "edition", "certificate",
-                    "status", "valid_until", "url"]
+CONTRACT_COLUMNS = [
+    "company",
+    "name",
+    "siren",
+    "referentiel",
+    "edition",
+    "certificate",
+    "status",
+    "valid_until",
+    "url",
+]
 REFERENCE = Path(__file__).resolve().parents[2] / "shared/reference/credentials"
 
 
@@ -42,20 +51,33 @@ REFERENCE = Path(__file__).resolve().parents[2] / "shared/reference/credentials"
 def formats_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_signed_project(tmp_path_factory.mktemp("formats") / "project")
     company = project / "audits/demo-co/company.yaml"
-    company.write_text(company.read_text(encoding="utf-8").replace(
-        "    address: 1 rue de l'Exemple, 94150 Rungis\n",
-        f"    address: 1 rue de l'Exemple, 94150 Rungis\n    siret: \"{SIRET}\"\n")
-        + f'siren: "{SIREN}"\n', encoding="utf-8")
+    company.write_text(
+        company.read_text(encoding="utf-8").replace(
+            "    address: 1 rue de l'Exemple, 94150 Rungis\n",
+            f'    address: 1 rue de l\'Exemple, 94150 Rungis\n    siret: "{SIRET}"\n',
+        )
+        + f'siren: "{SIREN}"\n',
+        encoding="utf-8",
+    )
     expired = project / "audits/demo-expire/company.yaml"
-    expired.write_text(expired.read_text(encoding="utf-8").replace(
-        "name: Échéances Passées SAS", f"name: '{FORMULA_NAME}'"), encoding="utf-8")
+    expired.write_text(
+        expired.read_text(encoding="utf-8").replace(
+            "name: Échéances Passées SAS", f"name: '{FORMULA_NAME}'"
+        ),
+        encoding="utf-8",
+    )
     applicant = project / "audits/demo-candidat"
     applicant.mkdir()
     (applicant / "company.yaml").write_text(
-        "name: Candidat Fictif SARL\naddress: 3 rue Fictive, 75002 Paris\n", encoding="utf-8")
+        "name: Candidat Fictif SARL\naddress: 3 rue Fictive, 75002 Paris\n", encoding="utf-8"
+    )
     (applicant / "2026-10-01-initial.yaml").write_text(
-        (project / "audits/demo-expire/2020-01-10-initial.yaml").read_text(encoding="utf-8")
-        .split("decision:")[0].replace("2020-01-10", "2026-10-01"), encoding="utf-8")
+        (project / "audits/demo-expire/2020-01-10-initial.yaml")
+        .read_text(encoding="utf-8")
+        .split("decision:")[0]
+        .replace("2020-01-10", "2026-10-01"),
+        encoding="utf-8",
+    )
     return project
 
 
@@ -79,11 +101,13 @@ def payload(token: str) -> dict:
 
 
 def credential_of(site: Path, company: str) -> dict:
-    return payload((site / f"certificats/{company}/attestation-demo-radar.jwt")
-                   .read_text(encoding="utf-8"))
+    return payload(
+        (site / f"certificats/{company}/attestation-demo-radar.jwt").read_text(encoding="utf-8")
+    )
 
 
 # --- identifiers ---------------------------------------------------------------------------
+
 
 def test_the_company_page_shows_its_siren_and_each_sites_siret(formats_site: Path):
     page = article(formats_site / "certificats/demo-co/index.html")
@@ -135,33 +159,57 @@ def test_identifiers_sit_where_untp_dcc_0_6_0_defines_them():
     assert set(sample["credentialSubject"]["issuedToParty"]["idScheme"]) == set(SIREN_SCHEME)
 
 
-def test_a_credential_with_identifiers_still_validates_against_untp_dcc_0_6_0(
-        formats_site: Path):
+def test_a_credential_with_identifiers_still_validates_against_untp_dcc_0_6_0(formats_site: Path):
     import jsonschema
 
     if not REFERENCE.is_dir():
         pytest.skip("copies of the UNTP files not available")
     schema = json.loads((REFERENCE / "dcc-0.6.0-schema.json").read_text("utf-8"))
     validator = jsonschema.validators.validator_for(schema)(schema)
-    errors = [f"{e.json_path}: {e.message}" for e in validator.iter_errors(
-        credential_of(formats_site, "demo-co"))]
+    errors = [
+        f"{e.json_path}: {e.message}"
+        for e in validator.iter_errors(credential_of(formats_site, "demo-co"))
+    ]
     assert errors == []
 
 
 # --- CSV -----------------------------------------------------------------------------------
 
+
 def test_the_csv_register_has_the_contract_columns_and_every_certificate(formats_site: Path):
     rows = register_rows(formats_site)
-    assert list(rows[0])[:len(CONTRACT_COLUMNS)] == CONTRACT_COLUMNS
+    assert list(rows[0])[: len(CONTRACT_COLUMNS)] == CONTRACT_COLUMNS
     assert list(rows[0]) == list(COLUMNS)
     entries = register_json(formats_site)
-    assert [(r["company"], r["referentiel"], r["certificate"], r["status"], r["valid_until"],
-             r["url"], r["credential"]) for r in rows] == [
-        (e["company"], e["referentiel"], e["certificate"], e["status"], e["valid_until"],
-         e["url"], e["credential"]) for e in entries]
+    assert [
+        (
+            r["company"],
+            r["referentiel"],
+            r["certificate"],
+            r["status"],
+            r["valid_until"],
+            r["url"],
+            r["credential"],
+        )
+        for r in rows
+    ] == [
+        (
+            e["company"],
+            e["referentiel"],
+            e["certificate"],
+            e["status"],
+            e["valid_until"],
+            e["url"],
+            e["credential"],
+        )
+        for e in entries
+    ]
     demo = next(r for r in rows if r["company"] == "demo-co")
-    assert (demo["siren"], demo["siret"], demo["edition"]) == (SIREN, SIRET,
-                                                              entries[0]["referentiel_version"])
+    assert (demo["siren"], demo["siret"], demo["edition"]) == (
+        SIREN,
+        SIRET,
+        entries[0]["referentiel_version"],
+    )
     assert demo["name"] == "Démo Transports Fictifs SAS"  # UTF-8
     assert next(r for r in rows if r["company"] == "demo-suspendu")["siren"] == ""
 
@@ -174,12 +222,14 @@ def test_the_csv_has_crlf_line_ends(formats_site: Path):
 def test_a_cell_written_like_a_formula_is_neutralised(formats_site: Path):
     row = next(r for r in register_rows(formats_site) if r["company"] == "demo-expire")
     assert row["name"] == "'" + FORMULA_NAME
-    assert not any(value.startswith(("=", "+", "-", "@")) for r in register_rows(formats_site)
-                   for value in r.values())
+    assert not any(
+        value.startswith(("=", "+", "-", "@"))
+        for r in register_rows(formats_site)
+        for value in r.values()
+    )
 
 
-@pytest.mark.parametrize("value", ["=1+1", "+33 1 02 03 04 05", "-2", "@SUM(A1)", "\tx",
-                                   "\rx"])
+@pytest.mark.parametrize("value", ["=1+1", "+33 1 02 03 04 05", "-2", "@SUM(A1)", "\tx", "\rx"])
 def test_every_formula_start_of_owasp_gets_a_quote(value: str):
     assert neutralised(value) == "'" + value
 
@@ -190,6 +240,7 @@ def test_plain_cells_are_left_as_they_are(value: str):
 
 
 # --- feeds ---------------------------------------------------------------------------------
+
 
 def atom(path: Path) -> ET.Element:
     feed = ET.fromstring(path.read_bytes())
@@ -213,12 +264,14 @@ def test_a_company_feed_carries_its_own_status_changes(formats_site: Path):
 
 def test_a_referentiel_feed_carries_the_changes_of_its_certificates(formats_site: Path):
     radar = atom(formats_site / "referentiels/demo-radar/feed.xml")
-    companies = {e.find(f"{ATOM}link").get("href").split("/")[-2]
-                 for e in radar.findall(f"{ATOM}entry")}
+    companies = {
+        e.find(f"{ATOM}link").get("href").split("/")[-2] for e in radar.findall(f"{ATOM}entry")
+    }
     assert companies == {"demo-co", "demo-suspendu", "demo-retire", "demo-expire"}
     levels = atom(formats_site / "referentiels/demo-levels/feed.xml")
-    assert {e.find(f"{ATOM}link").get("href").split("/")[-2]
-            for e in levels.findall(f"{ATOM}entry")} == {"demo-niveaux"}
+    assert {
+        e.find(f"{ATOM}link").get("href").split("/")[-2] for e in levels.findall(f"{ATOM}entry")
+    } == {"demo-niveaux"}
 
 
 def test_the_company_page_links_its_feed_and_calendar(formats_site: Path):
@@ -238,9 +291,11 @@ def test_an_applicant_gets_no_feed_calendar_or_csv_row(formats_site: Path):
 
 # --- iCalendar -----------------------------------------------------------------------------
 
+
 def calendar(site: Path, company: str) -> icalendar.Calendar:
-    return icalendar.Calendar.from_ical((site / f"certificats/{company}/echeances.ics")
-                                        .read_bytes())
+    return icalendar.Calendar.from_ical(
+        (site / f"certificats/{company}/echeances.ics").read_bytes()
+    )
 
 
 def events(cal: icalendar.Calendar) -> dict[str, icalendar.Event]:
@@ -302,16 +357,21 @@ def test_a_hostile_company_name_reads_back_whole_from_the_calendar(formats_site:
     from refpub.core.register import build_register
 
     ref = factories.radar_ref()
-    name = 'Virgules, points; barres \\ et « guillemets »\nligne'
-    company = factories.company(factories.audit(ref, "initial", "initial", "2026-01-06",
-                                                "certified", "2026-02-01", "DEMO-2026-0009"))
+    name = "Virgules, points; barres \\ et « guillemets »\nligne"
+    company = factories.company(
+        factories.audit(
+            ref, "initial", "initial", "2026-01-06", "certified", "2026-02-01", "DEMO-2026-0009"
+        )
+    )
     company = replace(company, name=name)
     register = build_register([company], dt.date(2026, 11, 1))
-    text = company_calendar(company, register.certificates, "https://example.org/c/x/",
-                            "20261101T000000Z")
+    text = company_calendar(
+        company, register.certificates, "https://example.org/c/x/", "20261101T000000Z"
+    )
     cal = icalendar.Calendar.from_ical(text)
-    assert all(name in str(e["DESCRIPTION"]) and name in str(e["SUMMARY"])
-               for e in cal.walk("VEVENT"))
+    assert all(
+        name in str(e["DESCRIPTION"]) and name in str(e["SUMMARY"]) for e in cal.walk("VEVENT")
+    )
 
 
 def test_without_source_date_epoch_calendars_are_stamped_at_the_status_date(monkeypatch):
@@ -325,15 +385,19 @@ def test_without_source_date_epoch_calendars_are_stamped_at_the_status_date(monk
 
 # --- keys and claims -----------------------------------------------------------------------
 
+
 def jwks(site: Path) -> KeySet:
-    return KeySet.import_key_set(json.loads((site / "attestations/jwks.json")
-                                            .read_text(encoding="utf-8")))
+    return KeySet.import_key_set(
+        json.loads((site / "attestations/jwks.json").read_text(encoding="utf-8"))
+    )
 
 
-def test_a_credential_verifies_with_joserfc_from_jwks_and_its_header_only(
-        formats_site: Path):
-    token = (formats_site / "certificats/demo-co/attestation-demo-radar.jwt").read_text(
-        encoding="utf-8").strip()
+def test_a_credential_verifies_with_joserfc_from_jwks_and_its_header_only(formats_site: Path):
+    token = (
+        (formats_site / "certificats/demo-co/attestation-demo-radar.jwt")
+        .read_text(encoding="utf-8")
+        .strip()
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # joserfc notes that RFC 9864 prefers "Ed25519"
         decoded = jwt.decode(token, jwks(formats_site), algorithms=["EdDSA"])
@@ -345,7 +409,8 @@ def test_jwks_keys_are_named_by_the_did_url_of_the_document(formats_site: Path):
     document = json.loads((formats_site / "did.json").read_text(encoding="utf-8"))
     published = json.loads((formats_site / "attestations/jwks.json").read_text("utf-8"))
     assert [k["kid"] for k in published["keys"]] == [
-        m["id"] for m in document["verificationMethod"]]
+        m["id"] for m in document["verificationMethod"]
+    ]
 
 
 def test_credentials_carry_iss_and_iat(formats_site: Path):
@@ -373,6 +438,7 @@ def test_status_lists_expire_with_their_valid_until(formats_site: Path):
 
 # --- OSCAL ---------------------------------------------------------------------------------
 
+
 def oscal_catalog(site: Path, ref_id: str):
     """The published file read by compliance-trestle's OSCAL 1.1 models, which refuse any
     field OSCAL does not define and check every token, UUID and date."""
@@ -393,7 +459,8 @@ def props(node, name: str) -> list[str]:
 
 
 def test_each_referentiel_is_an_oscal_1_1_catalog_of_its_requirements(
-        formats_project: Path, formats_site: Path):
+    formats_project: Path, formats_site: Path
+):
     from refpub.core.repository import load_repository
 
     referentiels = load_repository(formats_project).referentiels.values()
@@ -404,11 +471,13 @@ def test_each_referentiel_is_an_oscal_1_1_catalog_of_its_requirements(
         assert catalog.metadata.title == ref.title and catalog.metadata.version == ref.version
         assert [g.title for g in catalog.groups] == [s.title for s in ref.sections]
         assert [g.title for s in catalog.groups for g in s.groups] == [
-            e.title for e in ref.engagements]
+            e.title for e in ref.engagements
+        ]
         controls = controls_of(catalog)
         assert [props(c, "requirement-id") for c in controls] == [[r] for r in ref.requirements]
         assert [props(c, "label") for c in controls] == [
-            [r.number] for r in ref.requirements.values()]
+            [r.number] for r in ref.requirements.values()
+        ]
 
 
 def test_oscal_controls_carry_weights_levels_and_their_statement(formats_site: Path):
@@ -420,8 +489,12 @@ def test_oscal_controls_carry_weights_levels_and_their_statement(formats_site: P
         assert statement.prose and control.title.startswith(props(control, "label")[0])
     levels, _ = oscal_catalog(formats_site, "demo-levels")
     assert all(props(c, "level") for c in controls_of(levels))
-    assert all(p.ns and str(p.ns).startswith(SITE_URL) for c in controls_of(levels)
-               for p in c.props if p.name == "level")
+    assert all(
+        p.ns and str(p.ns).startswith(SITE_URL)
+        for c in controls_of(levels)
+        for p in c.props
+        if p.name == "level"
+    )
 
 
 def test_the_shipped_referentiels_make_valid_oscal_catalogs():
@@ -434,8 +507,12 @@ def test_the_shipped_referentiels_make_valid_oscal_catalogs():
     referentiels = load_repository(Path(__file__).resolve().parents[1]).referentiels.values()
     assert {"cliq-2006", "amarc-re-mrc-03"} <= {ref.id for ref in referentiels}
     for ref in referentiels:
-        document = oscal.catalog(ref, f"{SITE_URL}referentiels/{ref.id}/", dt.date(2026, 11, 23),
-                                 f"{SITE_URL}integrateurs/#proprietes-oscal")
+        document = oscal.catalog(
+            ref,
+            f"{SITE_URL}referentiels/{ref.id}/",
+            dt.date(2026, 11, 23),
+            f"{SITE_URL}integrateurs/#proprietes-oscal",
+        )
         catalog = Catalog.parse_obj(document["catalog"])
         assert len(controls_of(catalog)) == len(ref.requirements)
         if ref.model == "radar":
@@ -447,5 +524,5 @@ def test_oscal_prose_escapes_markdown_and_leaves_editorial_notes_out():
     from refpub.core.oscal import prose
 
     assert prose(("Les *clients* [1]", {"list": ["a_b"]}, {"editorial": "note"})) == (
-        "Les \\*clients\\* \\[1\\]\n\n- a\\_b")
-
+        "Les \\*clients\\* \\[1\\]\n\n- a\\_b"
+    )

@@ -28,9 +28,11 @@ RUN = 12
 #: Published word for word on purpose: the référentiels (and their list), the documents
 #: whose mentions they dictate, and the pre-audit simulators, whose labels are the
 #: référentiel's own sub-criteria and thresholds.
-REFERENTIEL_PAGES = (re.compile(r"^referentiels/"),
-                     re.compile(r"^certificats/[^/]+/document-information/"),
-                     re.compile(r"^outils/simulateur-[^/]+/"))
+REFERENTIEL_PAGES = (
+    re.compile(r"^referentiels/"),
+    re.compile(r"^certificats/[^/]+/document-information/"),
+    re.compile(r"^outils/simulateur-[^/]+/"),
+)
 #: Labels the self-assessment keeps from the livre blanc (its 8 themes, its 3 level names).
 WHITELIST = [
     "la formalisation de vos engagements / vos promesses clients",
@@ -46,15 +48,52 @@ WHITELIST = [
     "Relation Client maîtrisée",
     "Excellence en Relation Client",
     # the names of the 10 indicators of 100% Satisfaction, which label their checkboxes
-    "Base de données clients", "Connaissance des attentes clients",
-    "Traitement des réclamations", "Un service client (CRM)", "Indicateurs internes",
-    "Revue de compte client", "Baromètres de satisfaction",
-    "Plans d'action et équipes projet", "Stimulation et récompenses", "Communication externe",
+    "Base de données clients",
+    "Connaissance des attentes clients",
+    "Traitement des réclamations",
+    "Un service client (CRM)",
+    "Indicateurs internes",
+    "Revue de compte client",
+    "Baromètres de satisfaction",
+    "Plans d'action et équipes projet",
+    "Stimulation et récompenses",
+    "Communication externe",
 ]
-BLOCK_TAGS = {"p", "li", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
-              "caption", "figcaption", "legend", "label", "blockquote", "div", "summary",
-              "section", "article", "ul", "ol", "table", "tr", "tbody", "thead", "dl",
-              "figure", "fieldset", "form", "nav", "details"}
+BLOCK_TAGS = {
+    "p",
+    "li",
+    "td",
+    "th",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "caption",
+    "figcaption",
+    "legend",
+    "label",
+    "blockquote",
+    "div",
+    "summary",
+    "section",
+    "article",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "tbody",
+    "thead",
+    "dl",
+    "figure",
+    "fieldset",
+    "form",
+    "nav",
+    "details",
+}
 #: Not prose: scripts, drawings, and data samples in code blocks (the formats' examples).
 SKIPPED = {"script", "style", "svg", "pre", "code"}
 WORD = re.compile(r"[0-9a-zà-öø-ÿœæ]+")
@@ -66,7 +105,7 @@ def words(text: str) -> list[str]:
 
 
 def runs(tokens: list[str], size: int = RUN) -> set[tuple[str, ...]]:
-    return {tuple(tokens[i:i + size]) for i in range(len(tokens) - size + 1)}
+    return {tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +174,7 @@ def without_whitelist(tokens: list[str]) -> list[str]:
     i = 0
     while i < len(tokens):
         for phrase in _ALLOWED.get(tokens[i], ()):
-            if tokens[i:i + len(phrase)] == phrase:
+            if tokens[i : i + len(phrase)] == phrase:
                 out.append("§")
                 i += len(phrase)
                 break
@@ -147,7 +186,7 @@ def without_whitelist(tokens: list[str]) -> list[str]:
 
 def quoted_runs(tokens: list[str], source: set[tuple[str, ...]]) -> list[str]:
     """Maximal runs of 12 words or more of ``tokens`` shared with a source."""
-    hits = [i for i in range(len(tokens) - RUN + 1) if tuple(tokens[i:i + RUN]) in source]
+    hits = [i for i in range(len(tokens) - RUN + 1) if tuple(tokens[i : i + RUN]) in source]
     found, start, end = [], None, -1
     for i in hits:
         if start is not None and i <= end:
@@ -166,7 +205,8 @@ def is_referentiel_page(path: str) -> bool:
 
 
 def test_no_page_outside_the_referentiels_quotes_the_sources(
-        built_site: Path, seed_runs: set[tuple[str, ...]]) -> None:
+    built_site: Path, seed_runs: set[tuple[str, ...]]
+) -> None:
     quoted = []
     pages = 0
     for file in sorted(built_site.rglob("*.html")):
@@ -182,24 +222,38 @@ def test_no_page_outside_the_referentiels_quotes_the_sources(
 
 def test_the_guide_pages_are_checked(built_site: Path) -> None:
     """Guards the walk: the guide, the tools and the new complaint-handling page are in it."""
-    for path in ("guide/index.html", "guide/reclamations/index.html",
-                 "autoevaluation/index.html", "outils/indicateurs/index.html"):
+    for path in (
+        "guide/index.html",
+        "guide/reclamations/index.html",
+        "autoevaluation/index.html",
+        "outils/indicateurs/index.html",
+    ):
         assert (built_site / path).is_file(), path
         assert not is_referentiel_page(path)
     assert is_referentiel_page("referentiels/cliq-2006/evaluation/index.html")
 
 
 def test_a_copied_sentence_is_found() -> None:
-    source = runs(words("Le taux de satisfaction est une mesure globale de la satisfaction des "
-                        "clients. Il peut être calculé en fonction du nombre de réponses."))
-    page = parse("<article><p>Chez nous, le taux de satisfaction est une mesure globale de la "
-                 "satisfaction des clients ; il peut être calculé autrement.</p>"
-                 "<p>La mesure de la satisfaction client</p></article>")
+    source = runs(
+        words(
+            "Le taux de satisfaction est une mesure globale de la satisfaction des "
+            "clients. Il peut être calculé en fonction du nombre de réponses."
+        )
+    )
+    page = parse(
+        "<article><p>Chez nous, le taux de satisfaction est une mesure globale de la "
+        "satisfaction des clients ; il peut être calculé autrement.</p>"
+        "<p>La mesure de la satisfaction client</p></article>"
+    )
     found = [run for tokens in blocks_of(page) for run in quoted_runs(tokens, source)]
-    assert found == ["le taux de satisfaction est une mesure globale de la satisfaction des "
-                     "clients il peut être calculé"]
-    whitelisted = parse("<article><p>Notez l'animation de vos équipes pour instaurer une prise "
-                        "de conscience généralisée de l'enjeu de la relation client.</p>"
-                        "</article>")
+    assert found == [
+        "le taux de satisfaction est une mesure globale de la satisfaction des "
+        "clients il peut être calculé"
+    ]
+    whitelisted = parse(
+        "<article><p>Notez l'animation de vos équipes pour instaurer une prise "
+        "de conscience généralisée de l'enjeu de la relation client.</p>"
+        "</article>"
+    )
     theme = runs(words(WHITELIST[2]))
     assert [quoted_runs(t, theme) for t in blocks_of(whitelisted)] == [[]]

@@ -16,10 +16,16 @@ from browser_support import Tab, local_tab
 pypdf = pytest.importorskip("pypdf")
 
 SHORT_HISTORY = "certificats/logistique-imaginaire-du-nord/"  # one decision, two sites
-COMPANIES = ["certificats/transports-fictifs-durand/", "certificats/eaux-fictives-du-dauphine/",
-             "certificats/autocars-imaginaires-bourgogne/", SHORT_HISTORY]
-HEADINGS = ("() => [...document.querySelectorAll('article h2, article h3')]"
-            ".map(h => h.innerText.replace('¶', '').trim())")
+COMPANIES = [
+    "certificats/transports-fictifs-durand/",
+    "certificats/eaux-fictives-du-dauphine/",
+    "certificats/autocars-imaginaires-bourgogne/",
+    SHORT_HISTORY,
+]
+HEADINGS = (
+    "() => [...document.querySelectorAll('article h2, article h3')]"
+    ".map(h => h.innerText.replace('¶', '').trim())"
+)
 
 
 @pytest.fixture
@@ -52,8 +58,9 @@ def test_a_short_history_prints_on_one_a4_page(tab: Tab, built_site: Path) -> No
 
 
 @pytest.mark.parametrize("path", COMPANIES)
-def test_page_one_holds_the_certificate_and_no_heading_ends_a_page(tab: Tab, built_site: Path,
-                                                                   path: str) -> None:
+def test_page_one_holds_the_certificate_and_no_heading_ends_a_page(
+    tab: Tab, built_site: Path, path: str
+) -> None:
     pages, headings = _printed(tab, path)
     assert len(pages) <= 2, [p[:80] for p in pages]
     first = pages[0]

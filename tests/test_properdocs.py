@@ -36,19 +36,26 @@ COMMAND = properdocs_command()
 pytestmark = pytest.mark.skipif(
     COMMAND is None and os.environ.get("CI") != "true",
     reason="ProperDocs absent : « .venv/bin/pip install properdocs » (ou PROPERDOCS=chemin "
-           "de l'exécutable properdocs)")
+    "de l'exécutable properdocs)",
+)
 
 
 def tree(site: Path) -> dict[str, bytes]:
-    return {f.relative_to(site).as_posix(): GENERATOR.sub(b"", f.read_bytes())
-            for f in sorted(site.rglob("*")) if f.is_file()}
+    return {
+        f.relative_to(site).as_posix(): GENERATOR.sub(b"", f.read_bytes())
+        for f in sorted(site.rglob("*"))
+        if f.is_file()
+    }
 
 
 def test_site_builds_with_properdocs_like_with_mkdocs(tmp_path: Path, built_site: Path) -> None:
     assert COMMAND is not None, "CI : ProperDocs doit être installé (extra [test])"
     proper_site = tmp_path / "properdocs"
-    result = run([*COMMAND, "build", "--strict", "-f", str(PROJECT / "mkdocs.yml"),
-                  "-d", str(proper_site)], cwd=PROJECT, env=ENV)
+    result = run(
+        [*COMMAND, "build", "--strict", "-f", str(PROJECT / "mkdocs.yml"), "-d", str(proper_site)],
+        cwd=PROJECT,
+        env=ENV,
+    )
     assert result.returncode == 0, result.output
     assert (proper_site / "certificats" / "index.html").is_file()
     assert "ProperDocs" in (proper_site / "index.html").read_text(encoding="utf-8")

@@ -38,8 +38,9 @@ BOXES = """selector => [...document.querySelectorAll(selector)].map(e => {
 def tab(browser: Any, site_url: str) -> Iterator[Tab]:
     """A local-only page whose scripts may use the clipboard (the copy buttons)."""
     with local_tab(browser, site_url) as opened:
-        opened.page.context.grant_permissions(["clipboard-read", "clipboard-write"],
-                                              origin=site_url.rstrip("/"))
+        opened.page.context.grant_permissions(
+            ["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/")
+        )
         yield opened
 
 
@@ -66,8 +67,9 @@ def _in_view(page: Any, selector: str, width: int) -> None:
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("path", [CLIQ_COMPANY, AMARC_COMPANY, WITHDRAWN])
-def test_company_page_fits_and_shows_its_status(tab: Tab, path: str, width: int,
-                                                tmp_path: Path) -> None:
+def test_company_page_fits_and_shows_its_status(
+    tab: Tab, path: str, width: int, tmp_path: Path
+) -> None:
     page = _open(tab, path, width)
     page.screenshot(path=str(tmp_path / "page.png"), full_page=True)
     assert page.evaluate(OVERFLOW) <= 0
@@ -101,8 +103,9 @@ def test_audit_synthesis_fits(tab: Tab, path: str, width: int, tmp_path: Path) -
         _in_view(page, ".refpub-radar svg", width)
     else:
         _in_view(page, ".refpub-levels-summary", width)
-        assert re.search(r"\d+ exigences? satisfaites?.* sur \d+",
-                         page.inner_text(".refpub-levels-summary"))
+        assert re.search(
+            r"\d+ exigences? satisfaites?.* sur \d+", page.inner_text(".refpub-levels-summary")
+        )
         assert "Les autres exigences du niveau" in article  # the exceptions, not every item
         if width == 1280:  # the synthesis, not a 3,000 px table of item numbers
             assert page.evaluate("() => document.documentElement.scrollHeight") < 2000
@@ -130,7 +133,8 @@ def test_printed_page_carries_url_qr_code_and_status_date(tab: Tab) -> None:
         assert page.locator(".refpub-print-ref").is_visible()
         assert not page.locator(".refpub-kit").is_visible()
         assert _decode(page.locator(".refpub-print-ref img").screenshot()) == [
-            PUBLIC_BASE + CLIQ_COMPANY]
+            PUBLIC_BASE + CLIQ_COMPANY
+        ]
         pdf = page.pdf(format="A4", print_background=True)
     finally:
         page.emulate_media(media="screen")

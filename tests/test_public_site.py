@@ -67,11 +67,18 @@ def _build(project: Path, env: dict[str, str], strict: bool = True):
 
 # --- the body's site: navigation, home, footer, legal notice ---------------------------------
 
+
 def test_public_navigation_holds_only_what_the_body_publishes(built_site: Path) -> None:
     nav = _nav(built_site / "index.html")
     text = " ".join(nav.text)
-    for section in ("Certificats", "Référentiels", "Guide de la relation client", "Outils",
-                    "Auditeurs", "Organisme"):
+    for section in (
+        "Certificats",
+        "Référentiels",
+        "Guide de la relation client",
+        "Outils",
+        "Auditeurs",
+        "Organisme",
+    ):
         assert section in text, section
     for maintainer in ("Architecture", "Performances", "Migration", "Formats des données"):
         assert maintainer not in text, maintainer
@@ -159,45 +166,55 @@ def test_home_page_links_the_register_data_files(built_site: Path) -> None:
 
 
 def test_site_title_names_the_body_after_the_configured_site_name(built_site: Path) -> None:
-    config = yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
-                           .replace("!ENV", ""))
+    config = yaml.safe_load(
+        (PROJECT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", "")
+    )
     title = f"{config['site_name']} — {config['extra']['organisme']['name']}"
     home = unescape((built_site / "index.html").read_text(encoding="utf-8"))
     assert f"<title>{title}</title>" in home
-    assert re.search(r'md-header__topic">\s*<span class="md-ellipsis">\s*'
-                     + re.escape(title), home)
+    assert re.search(r'md-header__topic">\s*<span class="md-ellipsis">\s*' + re.escape(title), home)
     page = unescape((built_site / "outils" / "nps" / "index.html").read_text(encoding="utf-8"))
     assert f"<title>Calculateur NPS - {title}</title>" in page
 
 
 def test_auditors_corner_summarises_the_submission_steps(built_site: Path) -> None:
     page = (built_site / "auditeurs" / "index.html").read_text(encoding="utf-8")
-    for step in ("refpub new-audit", "refpub validate", "pull request", "public_summary",
-                 "confidentiel"):
+    for step in (
+        "refpub new-audit",
+        "refpub validate",
+        "pull request",
+        "public_summary",
+        "confidentiel",
+    ):
         assert step in page, step
 
 
 def test_footer_names_the_body_in_french_on_every_page(built_site: Path) -> None:
-    name = yaml.safe_load(
-        (PROJECT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", "")
-    )["extra"]["organisme"]["name"]
+    name = yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))[
+        "extra"
+    ]["organisme"]["name"]
     pages = list(built_site.rglob("*.html"))
     assert len(pages) > 50
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert "Made with" not in html and "Material for MkDocs</a>" not in html, page
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    footer = home[home.index('<footer class="md-footer">'):]
+    footer = home[home.index('<footer class="md-footer">') :]
     assert f"Site publié par {name}" in footer.replace("&#39;", "'")
     assert 'href="mentions-legales/"' in footer and "Mentions légales" in footer
-    assert "Identité et marques d&#39;exemple" in footer or "Identité et marques d'exemple" \
-        in footer
+    assert (
+        "Identité et marques d&#39;exemple" in footer or "Identité et marques d'exemple" in footer
+    )
 
 
 def test_legal_notice_comes_from_the_configuration(built_site: Path) -> None:
     page = (built_site / "mentions-legales" / "index.html").read_text(encoding="utf-8")
-    for heading in ("Éditeur du site", "Directeur ou directrice de la publication",
-                    "Hébergeur", "Données personnelles"):
+    for heading in (
+        "Éditeur du site",
+        "Directeur ou directrice de la publication",
+        "Hébergeur",
+        "Données personnelles",
+    ):
         assert heading in page, heading
     assert "Camille Exemple" in page and "Valeurs d'exemple" in page.replace("&#39;", "'")
 
@@ -222,10 +239,21 @@ def test_identity_configuration_is_checked() -> None:
 
 # --- addresses right by construction -------------------------------------------------------
 
-@pytest.mark.parametrize("url", ["", "https://example.org/refpub/", "http://www.example.com/",
-                                 "https://registre.example/", "https://x.invalid/",
-                                 "http://localhost:8000/", "http://127.0.0.1:8000/",
-                                 "https://site.test/", "/refpub/"])
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "",
+        "https://example.org/refpub/",
+        "http://www.example.com/",
+        "https://registre.example/",
+        "https://x.invalid/",
+        "http://localhost:8000/",
+        "http://127.0.0.1:8000/",
+        "https://site.test/",
+        "/refpub/",
+    ],
+)
 def test_placeholder_addresses_are_refused(url: str) -> None:
     assert publish.placeholder_url(url)
 
@@ -257,8 +285,9 @@ def test_publish_mode_refuses_the_example_address(mini_project: Path) -> None:
 def test_publish_build_uses_the_public_address(site_build, publishable_project: Path) -> None:
     from credential_support import SIGNED_ENV
 
-    site = site_build(publishable_project, {**SIGNED_ENV, "REFPUB_PUBLISH": "1",
-                                            "REFPUB_SITE_URL": PUBLIC_URL})
+    site = site_build(
+        publishable_project, {**SIGNED_ENV, "REFPUB_PUBLISH": "1", "REFPUB_SITE_URL": PUBLIC_URL}
+    )
     api = json.loads((site / "api" / "certificats.json").read_text(encoding="utf-8"))
     assert {c["url"] for c in api} == {f"{PUBLIC_URL}certificats/{c['company']}/" for c in api}
     qr = (site / "certificats" / DURAND / "qr.svg").read_text(encoding="utf-8")
@@ -269,13 +298,20 @@ def test_publish_build_uses_the_public_address(site_build, publishable_project: 
 
 
 def test_publish_workflow_sets_the_address_and_the_mode() -> None:
-    workflow = yaml.safe_load((PROJECT / ".github" / "workflows" / "publish.yml").read_text(
-        encoding="utf-8"))
+    workflow = yaml.safe_load(
+        (PROJECT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8")
+    )
     jobs = workflow["jobs"]
-    address = next(job_id for job_id, job in jobs.items() if any(
-        str(s.get("uses", "")).startswith("actions/configure-pages@") for s in job["steps"]))
-    pages = next(s for s in jobs[address]["steps"]
-                 if str(s.get("uses", "")).startswith("actions/configure-pages@"))
+    address = next(
+        job_id
+        for job_id, job in jobs.items()
+        if any(str(s.get("uses", "")).startswith("actions/configure-pages@") for s in job["steps"])
+    )
+    pages = next(
+        s
+        for s in jobs[address]["steps"]
+        if str(s.get("uses", "")).startswith("actions/configure-pages@")
+    )
     assert f"steps.{pages['id']}.outputs.base_url" in jobs[address]["outputs"]["base_url"]
     build = next(s for s in jobs["build"]["steps"] if "mkdocs build" in s.get("run", ""))
     assert build["env"]["REFPUB_PUBLISH"] == "1"
@@ -286,7 +322,7 @@ def test_publish_workflow_sets_the_address_and_the_mode() -> None:
 
 def test_make_serve_and_readme_agree_on_the_address() -> None:
     makefile = (PROJECT / "Makefile").read_text(encoding="utf-8")
-    serve = makefile[makefile.index("\nserve:"):].split("\n\n")[0]
+    serve = makefile[makefile.index("\nserve:") :].split("\n\n")[0]
     assert "REFPUB_SITE_URL=http://127.0.0.1:8000/" in serve and "127.0.0.1:8000" in serve
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")
     assert "http://127.0.0.1:8000/" in readme
@@ -296,12 +332,13 @@ def test_make_serve_and_readme_agree_on_the_address() -> None:
 
 
 def test_readme_lists_every_environment_variable_the_code_reads() -> None:
-    code = "\n".join(f.read_text(encoding="utf-8")
-                     for f in (PROJECT / "plugins" / "refpub").rglob("*.py"))
+    code = "\n".join(
+        f.read_text(encoding="utf-8") for f in (PROJECT / "plugins" / "refpub").rglob("*.py")
+    )
     read = set(re.findall(r'"((?:REFPUB|SOURCE_DATE|NO_MKDOCS)_[A-Z0-9_]+)"', code))
     assert {"REFPUB_TODAY", "REFPUB_SIGNING_KEY", "REFPUB_CACHE_DIR", "REFPUB_PUBLISH"} <= read
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")
-    table = readme[readme.index("## Environment"):readme.index("## Skipped tests")]
+    table = readme[readme.index("## Environment") : readme.index("## Skipped tests")]
     listed = set(re.findall(r"^\| `([A-Z_0-9]+)", table, flags=re.MULTILINE))
     assert read | {"SOURCE_DATE_EPOCH", "NO_MKDOCS_2_WARNING"} <= listed, read - listed
     assert "publish mode refuses" in table
@@ -327,8 +364,14 @@ def test_missing_mark_is_a_warning_shown_once_and_no_stand_in(mini_project: Path
     assert result.returncode == 0, result.output
     assert result.output.count(MARK_WARNING) == 1
     assert "WARNING" in result.output.split(MARK_WARNING)[0].splitlines()[-1]
-    page = (mini_project / "out" / "certificats" / "demo-niveaux" / "document-information"
-            / "index.html").read_text(encoding="utf-8")
+    page = (
+        mini_project
+        / "out"
+        / "certificats"
+        / "demo-niveaux"
+        / "document-information"
+        / "index.html"
+    ).read_text(encoding="utf-8")
     mention = page.split('data-mention="mark-logo"')[1].split("</section>")[0]
     assert "<img" not in mention and "Marque fictive" in mention
 
@@ -336,8 +379,9 @@ def test_missing_mark_is_a_warning_shown_once_and_no_stand_in(mini_project: Path
 def test_missing_mark_refuses_the_publication(mini_project: Path) -> None:
     (mini_project / MINI_MARK).unlink()
     config = mini_project / "mkdocs.yml"
-    config.write_text(f"site_url: {PUBLIC_URL}\n" + config.read_text(encoding="utf-8"),
-                      encoding="utf-8")
+    config.write_text(
+        f"site_url: {PUBLIC_URL}\n" + config.read_text(encoding="utf-8"), encoding="utf-8"
+    )
     result = _build(mini_project, {"REFPUB_PUBLISH": "1"})
     assert result.returncode != 0
     assert MARK_WARNING in result.output and "docs/marque-fictive-exemple.svg" in result.output
@@ -355,25 +399,30 @@ def test_example_marks_are_shown_as_examples(built_site: Path) -> None:
 
 # --- French elision ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("Autocars Imaginaires", "d'Autocars Imaginaires"),
-    ("Transports Fictifs", "de Transports Fictifs"),
-    ("Éts Martin", "d'Éts Martin"),
-    ("Ynov", "d'Ynov"),
-    ("« Opale »", "d'« Opale »"),
-    ("Hôtel du Port", "de Hôtel du Port"),
-    ("3F Logistique", "de 3F Logistique"),
-])
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Autocars Imaginaires", "d'Autocars Imaginaires"),
+        ("Transports Fictifs", "de Transports Fictifs"),
+        ("Éts Martin", "d'Éts Martin"),
+        ("Ynov", "d'Ynov"),
+        ("« Opale »", "d'« Opale »"),
+        ("Hôtel du Port", "de Hôtel du Port"),
+        ("3F Logistique", "de 3F Logistique"),
+    ],
+)
 def test_de_is_elided_before_a_vowel(name: str, expected: str) -> None:
     assert de(name) == expected
 
 
 def test_elision_in_descriptions_badges_and_captions(built_site: Path) -> None:
-    autocars = unescape((built_site / "certificats" / AUTOCARS / "index.html").read_text(
-        encoding="utf-8"))
+    autocars = unescape(
+        (built_site / "certificats" / AUTOCARS / "index.html").read_text(encoding="utf-8")
+    )
     assert '<meta name="description" content="Certificats d\'Autocars' in autocars
     assert "de Autocars" not in autocars
-    assert 'alt="Badge de statut du certificat d\'Autocars' in autocars
+    assert "alt=\"Badge de statut du certificat d'Autocars" in autocars
     assert "Statut du certificat d'Autocars" in autocars  # embed snippets
     durand = (built_site / "certificats" / DURAND / "index.html").read_text(encoding="utf-8")
     assert "Certificats de Transports" in durand
@@ -384,6 +433,7 @@ def test_elision_in_descriptions_badges_and_captions(built_site: Path) -> None:
 
 
 # --- badge and QR code files ------------------------------------------------------------------
+
 
 def test_badge_names_the_holder_and_the_certificate(built_site: Path) -> None:
     badge = (built_site / "certificats" / DURAND / "badge.svg").read_text(encoding="utf-8")
@@ -408,10 +458,14 @@ def test_a_fresh_clone_has_the_example_identity_and_marks() -> None:
     """What `make site` needs from a fresh clone is in git, and named as an example."""
     import subprocess
 
-    tracked = set(subprocess.run(["git", "ls-files", "docs"], cwd=PROJECT, check=True,
-                                 capture_output=True, text=True).stdout.split())
-    config = yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
-                            .replace("!ENV", ""))
+    tracked = set(
+        subprocess.run(
+            ["git", "ls-files", "docs"], cwd=PROJECT, check=True, capture_output=True, text=True
+        ).stdout.split()
+    )
+    config = yaml.safe_load(
+        (PROJECT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", "")
+    )
     body = identity.load(config["extra"])
     assert body.example and "exemple" in body.name.lower()
     files = [body.logo, *body.marks.values()]

@@ -34,33 +34,41 @@ def pending_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(FIXTURES / "mini", project)
     folder = project / "audits" / "demo-co"
     data = yaml.safe_load((folder / "2026-01-10-initial.yaml").read_text("utf-8"))
-    data.update(type="suivi-1", date="2026-10-01", public_summary=SUMMARY,
-                observations="CONFIDENTIEL-ATTENTE")
+    data.update(
+        type="suivi-1",
+        date="2026-10-01",
+        public_summary=SUMMARY,
+        observations="CONFIDENTIEL-ATTENTE",
+    )
     del data["decision"]
-    (folder / "2026-10-01-suivi-1.yaml").write_text(yaml.safe_dump(data, allow_unicode=True),
-                                                    "utf-8")
+    (folder / "2026-10-01-suivi-1.yaml").write_text(
+        yaml.safe_dump(data, allow_unicode=True), "utf-8"
+    )
     config = yaml.safe_load((project / "mkdocs.yml").read_text("utf-8"))
     config["theme"]["custom_dir"] = "overrides"
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
     overrides = project / "overrides" / "refpub"
     overrides.mkdir(parents=True)
     for name in ("audit.html", "company.html"):
-        original = (FIXTURES.parent.parent / "plugins/refpub/templates/refpub" / name)
+        original = FIXTURES.parent.parent / "plugins/refpub/templates/refpub" / name
         (overrides / name).write_text(original.read_text("utf-8") + WALKER, "utf-8")
     return project
 
 
 def _all_text(site: Path) -> str:
-    return "\n".join(f.read_text(encoding="utf-8", errors="replace")
-                     for f in sorted(site.rglob("*")) if f.is_file())
+    return "\n".join(
+        f.read_text(encoding="utf-8", errors="replace")
+        for f in sorted(site.rglob("*"))
+        if f.is_file()
+    )
 
 
 def test_public_build_shows_no_result_before_the_decision(site_build, pending_project):
     site = site_build(pending_project, TODAY)
     assert not (site / PENDING).exists()  # no page of its own: its date on the company page
     company_page = (site / "certificats/demo-co/index.html").read_text("utf-8")
-    row = company_page[company_page.index("01/10/2026"):]
-    row = row[:row.index("</tr>")]
+    row = company_page[company_page.index("01/10/2026") :]
+    row = row[: row.index("</tr>")]
     assert "décision en attente" in row and "%" not in row
     assert SUMMARY not in _all_text(site)  # pages, search index, JSON, feed
 
@@ -74,8 +82,7 @@ def test_internal_build_shows_everything(site_build, pending_project):
 
 def test_an_override_template_reaches_no_confidential_detail(site_build, pending_project):
     site = site_build(pending_project, TODAY)
-    walked = (site / "certificats/demo-co/audits/2026-01-10-initial/index.html"
-              ).read_text("utf-8")
+    walked = (site / "certificats/demo-co/audits/2026-01-10-initial/index.html").read_text("utf-8")
     assert "DEMO-2026-0001" in walked  # the walk ran
     assert "Jeanne Exemple" not in walked  # auditors' names: only with publish_auditors
     text = _all_text(site)
@@ -85,9 +92,8 @@ def test_an_override_template_reaches_no_confidential_detail(site_build, pending
 
 def test_the_same_walk_finds_the_detail_in_the_internal_build(site_build, pending_project):
     site = site_build(pending_project, {**TODAY, "REFPUB_INTERNAL": "1"})
-    walked = (site / "certificats/demo-co/audits/2026-01-10-initial/index.html"
-              ).read_text("utf-8")
-    walk = walked[walked.index('<div id="walk">'):]
+    walked = (site / "certificats/demo-co/audits/2026-01-10-initial/index.html").read_text("utf-8")
+    walk = walked[walked.index('<div id="walk">') :]
     for marker in ("CONFIDENTIEL-OBS", "CONFIDENTIEL-EVIDENCE", "Paul Secret"):
         assert marker in walk
 
@@ -101,8 +107,9 @@ def test_the_json_of_a_pending_audit_carries_no_result(site_build, pending_proje
 
 def test_public_audit_is_frozen_and_withholds_results_until_decided():
     ref = radar_ref()
-    pending = audit(ref, "a1", "initial", "2026-01-10",
-                    detail={"public_summary": "S", "observations": "secret"})
+    pending = audit(
+        ref, "a1", "initial", "2026-01-10", detail={"public_summary": "S", "observations": "secret"}
+    )
     view = public_audit(pending)
     assert isinstance(view, PublicAudit) and view.result is None
     assert view.public_summary is None
@@ -116,8 +123,10 @@ def test_public_audit_is_frozen_and_withholds_results_until_decided():
 
 def test_published_company_holds_public_views_only():
     ref = radar_ref()
-    raw = company(audit(ref, "a1", "initial", "2026-01-10", "certified", "2026-02-01", "X-1"),
-                  audit(ref, "a2", "suivi-1", "2026-10-01"))
+    raw = company(
+        audit(ref, "a1", "initial", "2026-01-10", "certified", "2026-02-01", "X-1"),
+        audit(ref, "a2", "suivi-1", "2026-10-01"),
+    )
     published = raw.published()
     assert all(isinstance(a, PublicAudit) for a in published.audits)
     assert [a.result is None for a in published.audits] == [False, True]
@@ -133,8 +142,7 @@ def test_a_decision_dated_after_the_status_date_is_not_taken_yet():
     assert public_audit(decided, internal=True, as_of=dt.date(2026, 1, 20)).result is not None
 
 
-def test_public_build_before_the_decision_date_publishes_no_applicant(site_build,
-                                                                      pending_project):
+def test_public_build_before_the_decision_date_publishes_no_applicant(site_build, pending_project):
     """Before its certification decision takes effect the company is an applicant: nothing
     of it is public (issue #19.3)."""
     site = site_build(pending_project, {**TODAY, "REFPUB_TODAY": "2026-01-20"})

@@ -16,8 +16,10 @@ def test_codes_made_by_workers_are_those_made_here(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(workers.threading, "active_count", lambda: 1)
     monkeypatch.setattr(qr_codes, "CHUNK", 3)
-    codes = [(f"certificats/co-{n}/qr.svg", f"https://example.org/certificats/co-{n}/")
-             for n in range(10)]
+    codes = [
+        (f"certificats/co-{n}/qr.svg", f"https://example.org/certificats/co-{n}/")
+        for n in range(10)
+    ]
     made = qr_codes.QrCodes(codes)
     placed = made.start()
     assert made.pool is not None  # 4 jobs of at most 3 codes, on worker processes

@@ -41,8 +41,11 @@ def _text(html: str) -> str:
 
 
 def _decided(company):
-    return [a for a in company.audits
-            if a.decision is not None and a.decision.date.isoformat() <= STATUS_DATE]
+    return [
+        a
+        for a in company.audits
+        if a.decision is not None and a.decision.date.isoformat() <= STATUS_DATE
+    ]
 
 
 def test_company_page_labels_every_total(built_site: Path, repo) -> None:
@@ -75,9 +78,16 @@ def test_decisions_read_as_short_labels(built_site: Path, repo) -> None:
         assert f">{short}</span>" in html
         # the référentiel's sentence stays as a tooltip, not as the cell's text
         assert f">{audit.referentiel.decision_label(audit.decision.outcome)}<" not in html
-    assert set(DECISION_LABELS) == {"certified", "maintained", "renewed",
-                                    "complementary-action", "suspended", "withdrawn",
-                                    "not-renewed", "refused"}
+    assert set(DECISION_LABELS) == {
+        "certified",
+        "maintained",
+        "renewed",
+        "complementary-action",
+        "suspended",
+        "withdrawn",
+        "not-renewed",
+        "refused",
+    }
 
 
 def test_amarc_synthesis_counts_and_names_the_nonconformities(built_site: Path, repo) -> None:
@@ -89,17 +99,26 @@ def test_amarc_synthesis_counts_and_names_the_nonconformities(built_site: Path, 
     assert f"<strong>{item_counts(result)}</strong>" in html
     for item in result.nonconformity_items:
         title = flatten(item.requirement.text)[0]
-        assert re.search(rf'#item-{re.escape(item.id)}">Item {re.escape(item.id)}</a> — '
-                         + re.escape(title), html), item.id
+        assert re.search(
+            rf'#item-{re.escape(item.id)}">Item {re.escape(item.id)}</a> — ' + re.escape(title),
+            html,
+        ), item.id
     # the exceptions (nonconformities, items not applicable) after the per-engagement counts,
     # not a table of every item repeating the référentiel's text
     others = html.index(f"Les autres exigences du niveau {result.level_requested} sont satisfaites")
-    assert html.index("Exigences satisfaites, non conformes et non applicables, engagement par "
-                      "engagement") < others
+    assert (
+        html.index(
+            "Exigences satisfaites, non conformes et non applicables, engagement par engagement"
+        )
+        < others
+    )
     assert html.count("refpub-result-nonconform") >= len(result.nonconformity_items)
     for item in result.not_applicable_items:
-        assert re.search(rf'#item-{re.escape(item.id)}">Item {re.escape(item.id)}</a> — '
-                         + re.escape(item.title), html), item.id
+        assert re.search(
+            rf'#item-{re.escape(item.id)}">Item {re.escape(item.id)}</a> — '
+            + re.escape(item.title),
+            html,
+        ), item.id
     assert "refpub-items-detail" not in html
 
 
@@ -110,16 +129,18 @@ def test_radar_and_tables_name_sub_criteria_as_the_referentiel(built_site: Path)
     assert len(radars) == 2
     assert "Les engagements organisationnels" in radars[0]
     assert "Les engagements opérationnels" in radars[1]
-    assert '<title>Les engagements organisationnels, sous-critère 1.1 : ' in radars[0]
+    assert "<title>Les engagements organisationnels, sous-critère 1.1 : " in radars[0]
     axis_labels = re.findall(r"</title>([^<]+)</text>", radars[1])
     assert axis_labels[:3] == ["1.1", "1.2", "1.3"]
     assert "Sous-critère 1.1" in html and "Les engagements opérationnels" in html
 
 
 def test_no_internal_id_in_the_text_of_public_pages(built_site: Path) -> None:
-    pages = [*(built_site / "certificats").glob("*/index.html"),
-             *(built_site / "certificats").glob("*/audits/*/index.html"),
-             built_site / "outils" / "simulateur-cliq" / "index.html"]
+    pages = [
+        *(built_site / "certificats").glob("*/index.html"),
+        *(built_site / "certificats").glob("*/audits/*/index.html"),
+        built_site / "outils" / "simulateur-cliq" / "index.html",
+    ]
     assert len(pages) > 20
     for page in pages:
         text = _text(unescape(page.read_text("utf-8")).split('<script type="application/json"')[0])
@@ -158,17 +179,24 @@ def test_failed_sub_criteria_are_named(built_site: Path, repo) -> None:
     assert failed
     html = _page(built_site, company.id, "audits", audit.id)
     for score in failed:
-        section = next(s.section.title for s in audit.result.sections
-                       if any(score in line.subcriteria for line in s.engagements))
+        section = next(
+            s.section.title
+            for s in audit.result.sections
+            if any(score in line.subcriteria for line in s.engagements)
+        )
         assert f'class="refpub-ko">{section}, sous-critère {score.requirement.number} : ' in html
     assert "Audit non éligible à la certification" in html
 
 
 def test_amarc_synthesis_names_the_items_declared_not_applicable(built_site: Path, repo) -> None:
-    audits = [(company.id, audit) for company in repo.companies.values()
-              for audit in company.audits
-              if audit.result is not None and audit.result.model == "levels"
-              and audit.result.not_applicable_items]
+    audits = [
+        (company.id, audit)
+        for company in repo.companies.values()
+        for audit in company.audits
+        if audit.result is not None
+        and audit.result.model == "levels"
+        and audit.result.not_applicable_items
+    ]
     assert audits
     for company_id, audit in audits:
         html = _page(built_site, company_id, "audits", audit.id)
@@ -181,9 +209,12 @@ def test_counts_say_what_they_count_not_applicable_apart(built_site: Path, repo)
     """« 45 exigences satisfaites, 2 non applicables sur 47 »: a not-applicable item is
     never counted as satisfied, on the audit page (summary and per engagement) and on the
     company page."""
-    audits = [(company.id, audit) for company in repo.companies.values()
-              for audit in _decided(company)
-              if audit.result.model == "levels" and audit.result.not_applicable_items]
+    audits = [
+        (company.id, audit)
+        for company in repo.companies.values()
+        for audit in _decided(company)
+        if audit.result.model == "levels" and audit.result.not_applicable_items
+    ]
     assert audits
     for company_id, audit in audits:
         result = audit.result
@@ -193,7 +224,8 @@ def test_counts_say_what_they_count_not_applicable_apart(built_site: Path, repo)
         assert item_counts(result).startswith(expected)
         assert item_counts(result).endswith(
             f"{not_applicable} non applicable{'s' if not_applicable > 1 else ''} "
-            f"sur {result.required}")
+            f"sur {result.required}"
+        )
         page = _text(_page(built_site, company_id, "audits", audit.id))
         assert item_counts(result) in page
         for line in result.engagements:
@@ -207,8 +239,9 @@ def test_counts_name_nonconformities_and_agree_in_number() -> None:
 
     ref = levels_ref()
     [first, *rest] = [r.id for r in ref.requirements_for_level("B")]
-    result = audit(ref, "a", "initial", "2026-01-10", level="B",
-                   items={first: "nonconform"}).result
-    assert item_counts(result) == (f"{len(rest)} exigence{'s' if len(rest) > 1 else ''} "
-                                   f"satisfaite{'s' if len(rest) > 1 else ''}, 1 non conforme "
-                                   f"sur {len(rest) + 1}")
+    result = audit(ref, "a", "initial", "2026-01-10", level="B", items={first: "nonconform"}).result
+    assert item_counts(result) == (
+        f"{len(rest)} exigence{'s' if len(rest) > 1 else ''} "
+        f"satisfaite{'s' if len(rest) > 1 else ''}, 1 non conforme "
+        f"sur {len(rest) + 1}"
+    )

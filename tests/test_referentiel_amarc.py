@@ -30,11 +30,22 @@ EXPECTED_IDS = (
 
 # Items marked with a single « X » (column Niv B only) in the seed's tables.
 LEVEL_B_ONLY = [
-    "1.2", "1.7", "1.9", "1.11", "1.14", "1.15", "1.19", "1.20",
+    "1.2",
+    "1.7",
+    "1.9",
+    "1.11",
+    "1.14",
+    "1.15",
+    "1.19",
+    "1.20",
     "2.4",
-    "4.5", "4.7", "4.12",
+    "4.5",
+    "4.7",
+    "4.12",
     "5.6",
-    "6.4", "6.5", "6.6",
+    "6.4",
+    "6.5",
+    "6.6",
 ]
 
 # Items whose first sentence is cut by a page break: the rest of the table row (level
@@ -53,17 +64,25 @@ def ref() -> dict:
 
 @pytest.fixture(scope="module")
 def items(ref) -> list[dict]:
-    return [req for section in ref["sections"] for eng in section["engagements"]
-            for req in eng["requirements"]]
+    return [
+        req
+        for section in ref["sections"]
+        for eng in section["engagements"]
+        for req in eng["requirements"]
+    ]
 
 
 @pytest.fixture(scope="module")
 def seed() -> str:
     text = seed_text(SEED)
-    text = re.sub(r"RE/MRC/03\s+Page \d+ sur \d+", " ", text)          # page footers
-    text = re.sub(r"Engagement de\s+service\s+Détail de l'engagement\s+Niv\s+A\s+Niv\s+B\s+"
-                  r"Documents de\s+référence\s+Méthode de\s+contrôle", " ", text)  # headers
-    text = re.sub(r"^\s*>\s*", " ", text, flags=re.MULTILINE)             # sub-point marks
+    text = re.sub(r"RE/MRC/03\s+Page \d+ sur \d+", " ", text)  # page footers
+    text = re.sub(
+        r"Engagement de\s+service\s+Détail de l'engagement\s+Niv\s+A\s+Niv\s+B\s+"
+        r"Documents de\s+référence\s+Méthode de\s+contrôle",
+        " ",
+        text,
+    )  # headers
+    text = re.sub(r"^\s*>\s*", " ", text, flags=re.MULTILINE)  # sub-point marks
     return _norm(text)
 
 
@@ -86,9 +105,11 @@ def _first_sentence(text) -> str:
 def test_six_engagements(ref):
     engagements = [e for s in ref["sections"] for e in s["engagements"]]
     assert [e["id"] for e in engagements] == ["1", "2", "3", "4", "5", "6"]
-    assert engagements[0]["title"] == ("Nous nous engageons à prendre en considération et à "
-                                       "traiter toute forme d'insatisfaction qui nous est "
-                                       "adressée.")
+    assert engagements[0]["title"] == (
+        "Nous nous engageons à prendre en considération et à "
+        "traiter toute forme d'insatisfaction qui nous est "
+        "adressée."
+    )
 
 
 def test_67_items_in_order(items):
@@ -126,16 +147,25 @@ def test_mandatory_support_and_mentions(ref):
     doc = supports["document-information"]
     assert doc["mandatory"] is True
     mentions = {m["id"]: m for m in doc["mentions"]}
-    assert {"beneficiary-name-address", "certified-sites", "qualicert-mark-logo",
-            "referentiel-title-reference", "certified-characteristics",
-            "certification-body-address", "activity-specific",
-            "referentiel-availability"} <= set(mentions)
+    assert {
+        "beneficiary-name-address",
+        "certified-sites",
+        "qualicert-mark-logo",
+        "referentiel-title-reference",
+        "certified-characteristics",
+        "certification-body-address",
+        "activity-specific",
+        "referentiel-availability",
+    } <= set(mentions)
     assert "condition" in mentions["certified-sites"]
     assert "condition" in mentions["activity-specific"]
     assert "29 avenue Aristide Briand" in _blocks(mentions["certification-body-address"]["text"])
     assert "obtenu ou consulté auprès de SGS-ICS" in mentions["referentiel-availability"]["text"]
-    assert all(s["mandatory"] is False for s in supports.values()
-               if s["id"] not in ("document-information", "certificat-qualicert"))
+    assert all(
+        s["mandatory"] is False
+        for s in supports.values()
+        if s["id"] not in ("document-information", "certificat-qualicert")
+    )
 
 
 def test_first_sentences_word_for_word(items, seed):

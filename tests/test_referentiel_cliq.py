@@ -15,13 +15,23 @@ REFERENTIEL = ROOT / "referentiels" / "cliq-2006.yaml"
 SEED = "000_1db1757eefa9b10d.txt"
 
 ORG_IDS = ["org-1.1", "org-1.2", "org-1.3", "org-2.1", "org-2.2", "org-3.1"]
-OP_IDS = ["op-1.1", "op-1.2", "op-1.3", "op-1.4", "op-2.1", "op-2.2",
-          "op-3.1", "op-3.2", "op-3.3"]
+OP_IDS = ["op-1.1", "op-1.2", "op-1.3", "op-1.4", "op-2.1", "op-2.2", "op-3.1", "op-3.2", "op-3.3"]
 WEIGHTS = {
-    "org-1.1": 2.5, "org-1.2": 2.5, "org-1.3": 5, "org-2.1": 2.5, "org-2.2": 2.5,
+    "org-1.1": 2.5,
+    "org-1.2": 2.5,
+    "org-1.3": 5,
+    "org-2.1": 2.5,
+    "org-2.2": 2.5,
     "org-3.1": 10,
-    "op-1.1": 5, "op-1.2": 5, "op-1.3": 10, "op-1.4": 10, "op-2.1": 20, "op-2.2": 5,
-    "op-3.1": 5, "op-3.2": 10, "op-3.3": 5,
+    "op-1.1": 5,
+    "op-1.2": 5,
+    "op-1.3": 10,
+    "op-1.4": 10,
+    "op-2.1": 20,
+    "op-2.2": 5,
+    "op-3.1": 5,
+    "op-3.2": 10,
+    "op-3.3": 5,
 }
 
 
@@ -106,10 +116,16 @@ def test_elements_and_grades(ref):
     ev = ref["evaluation"]
     assert ev["model"] == "radar"
     assert [(e["id"], e["coefficient"]) for e in ev["elements"]] == [
-        ("approach", 2), ("deployment", 2), ("results", 1), ("review", 1)]
+        ("approach", 2),
+        ("deployment", 2),
+        ("results", 1),
+        ("review", 1),
+    ]
     assert [(g["value"], g["label"]) for g in ev["grades"]] == [
-        (0, "Pas encore démarré"), (1, "Quelques éléments de preuves"),
-        (2, "Preuves manifestes")]
+        (0, "Pas encore démarré"),
+        (1, "Quelques éléments de preuves"),
+        (2, "Preuves manifestes"),
+    ]
 
 
 def test_weights(ref):

@@ -43,22 +43,28 @@ def test_unknown_key_is_reported_with_line_and_suggestion(mini_project: Path):
         f"demo-radar.yaml:{line}:13: clé inconnue « interlocutor » ; vouliez-vous dire "
         "« interlocutors » ? (clés possibles : « id », « number », « text », "
         "« interlocutors », « evidence_examples », « evidence_lead_in », « levels », "
-        "« documents », « control_methods », « note », « editorial »)"]
+        "« documents », « control_methods », « note », « editorial »)"
+    ]
 
 
 def test_duplicate_requirement_id_names_both_lines(mini_project: Path):
     file = mini_project / "referentiels/demo-radar.yaml"
     _replace(file, "{id: op-1.2,", "{id: op-1.1,")
-    first, second = _line_of(file, "{id: op-1.1, number: \"1.1\""), _line_of(file, "\"1.2\"")
+    first, second = _line_of(file, '{id: op-1.1, number: "1.1"'), _line_of(file, '"1.2"')
     messages = _messages(file)
-    assert f"demo-radar.yaml:{second}:18: identifiant « op-1.1 » en double parmi les " \
-           f"sous-critères ou items (déjà utilisé ligne {first})" in messages
+    assert (
+        f"demo-radar.yaml:{second}:18: identifiant « op-1.1 » en double parmi les "
+        f"sous-critères ou items (déjà utilisé ligne {first})" in messages
+    )
 
 
 def test_wrong_indentation_is_reported_on_its_line(mini_project: Path):
     file = mini_project / "referentiels/demo-radar.yaml"
-    _replace(file, "    title: Les engagements organisationnels",
-             "   title: Les engagements organisationnels")
+    _replace(
+        file,
+        "    title: Les engagements organisationnels",
+        "   title: Les engagements organisationnels",
+    )
     messages = _messages(file)
     assert len(messages) == 1
     assert messages[0].startswith(f"demo-radar.yaml:{_line_of(file, '   title: Les')}:")
@@ -68,8 +74,11 @@ def test_weights_must_cover_every_sub_criterion(mini_project: Path):
     file = mini_project / "referentiels/demo-radar.yaml"
     _replace(file, "op-1.2: 25}", "op-1.3: 25}")
     messages = "\n".join(_messages(file))
-    assert "poids donné au sous-critère inconnu « op-1.3 » ; vouliez-vous dire « op-1.1 » ?" \
-        in messages or "« op-1.2 » ?" in messages
+    assert (
+        "poids donné au sous-critère inconnu « op-1.3 » ; vouliez-vous dire « op-1.1 » ?"
+        in messages
+        or "« op-1.2 » ?" in messages
+    )
     assert "le sous-critère « op-1.2 » n'a pas de poids" in messages
 
 
@@ -81,15 +90,19 @@ def test_unknown_level_is_reported(mini_project: Path):
 
 def test_every_problem_of_the_run_is_reported_at_once(mini_project: Path):
     _replace(mini_project / "referentiels/demo-radar.yaml", "short_title:", "shorttitle:")
-    _replace(mini_project / "referentiels/demo-levels.yaml", "version: \"2\"",
-             "version: \"2\"\nversion: \"3\"")
+    _replace(
+        mini_project / "referentiels/demo-levels.yaml", 'version: "2"', 'version: "2"\nversion: "3"'
+    )
     result = refpub("validate", str(mini_project))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert any(line.startswith("referentiels/demo-radar.yaml:") and "shorttitle" in line
-               for line in lines)
-    assert any(line.startswith("referentiels/demo-levels.yaml:5:") and "en double" in line
-               for line in lines)
+    assert any(
+        line.startswith("referentiels/demo-radar.yaml:") and "shorttitle" in line for line in lines
+    )
+    assert any(
+        line.startswith("referentiels/demo-levels.yaml:5:") and "en double" in line
+        for line in lines
+    )
     assert "Traceback" not in result.output
 
 
@@ -97,8 +110,10 @@ def test_validate_github_format_prints_annotations(mini_project: Path):
     _replace(mini_project / "referentiels/demo-radar.yaml", "short_title:", "shorttitle:")
     result = refpub("validate", "--format", "github", str(mini_project))
     assert result.returncode == 1
-    expected = ("::error file=referentiels/demo-radar.yaml,line=3,col=1::clé inconnue "
-                "« shorttitle » ; vouliez-vous dire « short_title » ?")
+    expected = (
+        "::error file=referentiels/demo-radar.yaml,line=3,col=1::clé inconnue "
+        "« shorttitle » ; vouliez-vous dire « short_title » ?"
+    )
     assert expected in result.stdout
 
 

@@ -14,8 +14,10 @@ from refpub.site.labels import STATUS_LABELS, lifting_audit
 
 from conftest import PROJECT
 
-SUSPENDED = {"eaux-fictives-du-dauphine": "contrôle complémentaire",  # AMARC
-             "messagerie-chimerique-de-loire": "audit complémentaire"}  # CLIQ®
+SUSPENDED = {
+    "eaux-fictives-du-dauphine": "contrôle complémentaire",  # AMARC
+    "messagerie-chimerique-de-loire": "audit complémentaire",
+}  # CLIQ®
 
 
 def test_register_legend_explains_the_four_statuses_for_a_buyer(built_site: Path) -> None:
@@ -32,8 +34,9 @@ def test_register_legend_explains_the_four_statuses_for_a_buyer(built_site: Path
 
 
 @pytest.mark.parametrize(("company", "audit"), SUSPENDED.items())
-def test_suspended_certificate_says_what_lifts_the_suspension(built_site: Path, company: str,
-                                                              audit: str) -> None:
+def test_suspended_certificate_says_what_lifts_the_suspension(
+    built_site: Path, company: str, audit: str
+) -> None:
     page = article(built_site / "certificats" / company / "index.html")
     dates = page.find_all("dl", "refpub-cert-dates")[0]
     terms = [dt.text() for dt in dates.find_all("dt")]

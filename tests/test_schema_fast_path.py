@@ -27,17 +27,64 @@ hypothesis = pytest.importorskip("hypothesis", reason="pip install hypothesis (e
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-WRONG_VALUES = (True, False, None, 0, 1, 1.0, 2.5, -1, 3, 10**6, "", " ", "x", "1", "true",
-                "2026-02-30", "2026-13-01", "2026-1-5", "26-01-05", "https://", "http:// x",
-                "a\nb", "A", "initial", "certified", "CLIQ-2026-001", [], ["x"], [1], {},
-                {"x": 1},
-                # values that only look right (issue #20.3)
-                "CLIQ-2026-001\n", "demo-co\n", "org-1.1\n", "\u00a0", "\u3164", "x\ty",
-                "https://trusted.fr@evil.example/", "https://a.fr\n", "javascript:alert(1)",
-                "0001-01-01", "1989-12-31", "2101-01-01", "9999-12-31", "732829321",
-                "732829320\n", "73282932000075", "73282932000074\n")
-CASES = settings(max_examples=150, deadline=None, derandomize=True, database=None,
-                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+WRONG_VALUES = (
+    True,
+    False,
+    None,
+    0,
+    1,
+    1.0,
+    2.5,
+    -1,
+    3,
+    10**6,
+    "",
+    " ",
+    "x",
+    "1",
+    "true",
+    "2026-02-30",
+    "2026-13-01",
+    "2026-1-5",
+    "26-01-05",
+    "https://",
+    "http:// x",
+    "a\nb",
+    "A",
+    "initial",
+    "certified",
+    "CLIQ-2026-001",
+    [],
+    ["x"],
+    [1],
+    {},
+    {"x": 1},
+    # values that only look right (issue #20.3)
+    "CLIQ-2026-001\n",
+    "demo-co\n",
+    "org-1.1\n",
+    "\u00a0",
+    "\u3164",
+    "x\ty",
+    "https://trusted.fr@evil.example/",
+    "https://a.fr\n",
+    "javascript:alert(1)",
+    "0001-01-01",
+    "1989-12-31",
+    "2101-01-01",
+    "9999-12-31",
+    "732829321",
+    "732829320\n",
+    "73282932000075",
+    "73282932000074\n",
+)
+CASES = settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 def _documents() -> list[tuple[str, Any, dict[str, Any]]]:
@@ -46,12 +93,14 @@ def _documents() -> list[tuple[str, Any, dict[str, Any]]]:
     assert not repo.problems
     found: list[tuple[str, Any, dict[str, Any]]] = []
     # a sealed audit is validated without the committee's key on its public fields
-    schemas = {(ident, sealed): audit_schema(ref, public_only=sealed)
-               for ident, ref in repo.referentiels.items() for sealed in (False, True)}
+    schemas = {
+        (ident, sealed): audit_schema(ref, public_only=sealed)
+        for ident, ref in repo.referentiels.items()
+        for sealed in (False, True)
+    }
     for company in repo.companies.values():
         folder = PROJECT / "audits" / company.id
-        found.append((f"{company.id}/company.yaml", _data(folder / "company.yaml"),
-                      COMPANY_SCHEMA))
+        found.append((f"{company.id}/company.yaml", _data(folder / "company.yaml"), COMPANY_SCHEMA))
         for audit in company.audits:
             data = _data(PROJECT / audit.path)
             found.append((audit.path, data, schemas[audit.referentiel.id, "sealed" in data]))
@@ -65,18 +114,25 @@ def _data(path: Path) -> Any:
 
 
 #: A company with every optional identifier, so that mutations reach them too.
-IDENTIFIED_COMPANY = {"name": "Transports Identifiés", "address": "1 rue, 94150 Rungis",
-                      "siren": "732829320", "website": "https://transports.example/",
-                      "sites": [{"name": "Rungis", "siret": "73282932000074"}],
-                      "aliases": ["ancien-nom"]}
+IDENTIFIED_COMPANY = {
+    "name": "Transports Identifiés",
+    "address": "1 rue, 94150 Rungis",
+    "siren": "732829320",
+    "website": "https://transports.example/",
+    "sites": [{"name": "Rungis", "siret": "73282932000074"}],
+    "aliases": ["ancien-nom"],
+}
 DOCUMENTS = [*_documents(), ("identifiee/company.yaml", IDENTIFIED_COMPANY, COMPANY_SCHEMA)]
 
 
 def _places(data: Any, where: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     """Every path to a value of ``data`` (the root excluded)."""
     places: list[tuple[Any, ...]] = []
-    children = data.items() if isinstance(data, dict) else (
-        enumerate(data) if isinstance(data, list) else ())
+    children = (
+        data.items()
+        if isinstance(data, dict)
+        else (enumerate(data) if isinstance(data, list) else ())
+    )
     for key, value in children:
         places.append((*where, key))
         places.extend(_places(value, (*where, key)))
@@ -109,7 +165,6 @@ def _fast_accepts(data: Any, schema: dict[str, Any]) -> bool:
     return checking._checkers(schema).accepts(data)
 
 
-
 def _reference_accepts(data: Any, schema: dict[str, Any]) -> bool:
     return not any(checking._checkers(schema).reference.iter_errors(data))
 
@@ -123,7 +178,8 @@ def test_both_validators_accept_every_example_file() -> None:
 @CASES
 @given(st.sampled_from(DOCUMENTS), st.data())
 def test_the_fast_validator_never_accepts_what_the_reference_refuses(
-        document: tuple[str, Any, dict[str, Any]], choice: st.DataObject) -> None:
+    document: tuple[str, Any, dict[str, Any]], choice: st.DataObject
+) -> None:
     name, data, schema = document
     mutated = _mutated(data, choice)
     if _fast_accepts(mutated, schema):

@@ -41,10 +41,19 @@ AUDITOR = "Hortense Vérificatrice"
 PENDING_AUDITOR = "Gaspard Enattente"
 
 
-def _audit(referentiel: str, kind: str, day: str, body: str, decision: str = "",
-           auditor: str = AUDITOR, extra: str = "") -> str:
-    return (f"referentiel: {referentiel}\ntype: {kind}\ndate: {day}\nlead_auditor: {auditor}\n"
-            f"{extra}{body}{decision}")
+def _audit(
+    referentiel: str,
+    kind: str,
+    day: str,
+    body: str,
+    decision: str = "",
+    auditor: str = AUDITOR,
+    extra: str = "",
+) -> str:
+    return (
+        f"referentiel: {referentiel}\ntype: {kind}\ndate: {day}\nlead_auditor: {auditor}\n"
+        f"{extra}{body}{decision}"
+    )
 
 
 def make_scope_project(target: Path) -> Path:
@@ -55,35 +64,68 @@ def make_scope_project(target: Path) -> Path:
     folder = target / "audits" / BOTH
     folder.mkdir()
     (folder / "company.yaml").write_text(BOTH_COMPANY, encoding="utf-8")
-    (folder / "2025-01-10-initial.yaml").write_text(_audit(
-        "demo-radar", "initial", "2025-01-10", RADAR_GRADES,
-        "decision:\n  date: 2025-02-01\n  outcome: certified\n  certificate: DBL-R-1\n"
-        "  scope:\n    sites: [Plateforme Nord]\n    activities: [transport frigorifique, "
-        "entreposage]\n"), encoding="utf-8")
-    (folder / "2025-12-10-suivi-1.yaml").write_text(_audit(
-        "demo-radar", "suivi-1", "2025-12-10", RADAR_GRADES,
-        "decision:\n  date: 2026-01-05\n  outcome: maintained\n"
-        "  scope:\n    sites: [Plateforme Nord]\n    activities: [transport frigorifique]\n"),
-        encoding="utf-8")
-    (folder / "2025-03-10-initial-niveaux.yaml").write_text(_audit(
-        "demo-levels", "initial", "2025-03-10", LEVELS_ITEMS,
-        "decision:\n  date: 2025-04-01\n  outcome: certified\n  certificate: DBL-L-1\n"
-        "  scope:\n    activities: [déménagement]\n"), encoding="utf-8")
-    (folder / "2026-10-20-surveillance-1.yaml").write_text(_audit(
-        "demo-levels", "surveillance-1", "2026-10-20", LEVELS_ITEMS, auditor=PENDING_AUDITOR,
-        extra="auditors: [Équipière Cachée]\nsites: [Site Audité Caché]\n"), encoding="utf-8")
+    (folder / "2025-01-10-initial.yaml").write_text(
+        _audit(
+            "demo-radar",
+            "initial",
+            "2025-01-10",
+            RADAR_GRADES,
+            "decision:\n  date: 2025-02-01\n  outcome: certified\n  certificate: DBL-R-1\n"
+            "  scope:\n    sites: [Plateforme Nord]\n    activities: [transport frigorifique, "
+            "entreposage]\n",
+        ),
+        encoding="utf-8",
+    )
+    (folder / "2025-12-10-suivi-1.yaml").write_text(
+        _audit(
+            "demo-radar",
+            "suivi-1",
+            "2025-12-10",
+            RADAR_GRADES,
+            "decision:\n  date: 2026-01-05\n  outcome: maintained\n"
+            "  scope:\n    sites: [Plateforme Nord]\n    activities: [transport frigorifique]\n",
+        ),
+        encoding="utf-8",
+    )
+    (folder / "2025-03-10-initial-niveaux.yaml").write_text(
+        _audit(
+            "demo-levels",
+            "initial",
+            "2025-03-10",
+            LEVELS_ITEMS,
+            "decision:\n  date: 2025-04-01\n  outcome: certified\n  certificate: DBL-L-1\n"
+            "  scope:\n    activities: [déménagement]\n",
+        ),
+        encoding="utf-8",
+    )
+    (folder / "2026-10-20-surveillance-1.yaml").write_text(
+        _audit(
+            "demo-levels",
+            "surveillance-1",
+            "2026-10-20",
+            LEVELS_ITEMS,
+            auditor=PENDING_AUDITOR,
+            extra="auditors: [Équipière Cachée]\nsites: [Site Audité Caché]\n",
+        ),
+        encoding="utf-8",
+    )
     applicant = target / "audits" / APPLICANT
     applicant.mkdir()
     (applicant / "company.yaml").write_text(
         f"name: {APPLICANT_NAME}\naddress: 9 impasse Secrète, 31000 Toulouse\n"
-        "aliases: [ancienne-candidate]\n", encoding="utf-8")
-    (applicant / "2026-10-01-initial.yaml").write_text(_audit(
-        "demo-radar", "initial", "2026-10-01", RADAR_GRADES, auditor=PENDING_AUDITOR),
-        encoding="utf-8")
+        "aliases: [ancienne-candidate]\n",
+        encoding="utf-8",
+    )
+    (applicant / "2026-10-01-initial.yaml").write_text(
+        _audit("demo-radar", "initial", "2026-10-01", RADAR_GRADES, auditor=PENDING_AUDITOR),
+        encoding="utf-8",
+    )
     index = target / "docs" / "index.md"
-    index.write_text(index.read_text(encoding="utf-8")
-                     + f"\nVoir [la candidate](certificats/{APPLICANT}/index.md).\n",
-                     encoding="utf-8")
+    index.write_text(
+        index.read_text(encoding="utf-8")
+        + f"\nVoir [la candidate](certificats/{APPLICANT}/index.md).\n",
+        encoding="utf-8",
+    )
     return target
 
 
@@ -104,12 +146,15 @@ def text_of(page: Path) -> str:
 
 def section(text: str, start: str, end: str) -> str:
     begin = text.index(start)
-    return text[begin:text.index(end, begin)]
+    return text[begin : text.index(end, begin)]
 
 
 def entries(site: Path) -> dict[str, dict]:
-    return {item["referentiel"]: item for item in json.loads(
-        (site / "api/certificats.json").read_text("utf-8")) if item["company"] == BOTH}
+    return {
+        item["referentiel"]: item
+        for item in json.loads((site / "api/certificats.json").read_text("utf-8"))
+        if item["company"] == BOTH
+    }
 
 
 # --- scope per certificate ------------------------------------------------------------------
@@ -142,8 +187,10 @@ def test_the_engagements_covered_are_all_with_the_communicated_ones_marked(built
     covered = section(text, "Ce que couvre le certificat", "Périmètre certifié")
     assert "Les 6 engagements du référentiel, au niveau A" in covered
     assert covered.count("(communiqué aux clients)") == 3
-    assert ("Nous favorisons toute expression d'insatisfaction et facilitons l’accès au bon "
-            "interlocuteur. (communiqué aux clients)") in covered
+    assert (
+        "Nous favorisons toute expression d'insatisfaction et facilitons l’accès au bon "
+        "interlocuteur. (communiqué aux clients)"
+    ) in covered
 
 
 def test_the_json_carries_each_certificate_scope(scope_site: Path):
@@ -164,27 +211,37 @@ def test_each_credential_subject_carries_its_certificate_scope(scope_site: Path)
     for referentiel in ("demo-radar", "demo-levels"):
         token = (folder / f"attestation-{referentiel}.jwt").read_text("utf-8").strip()
         subjects[referentiel] = decode_part(token.split(".")[1])["credentialSubject"]
-    radar, levels = subjects["demo-radar"]["issuedToParty"], subjects["demo-levels"][
-        "issuedToParty"]
+    radar, levels = (
+        subjects["demo-radar"]["issuedToParty"],
+        subjects["demo-levels"]["issuedToParty"],
+    )
     assert ([s["name"] for s in radar["sites"]], radar["activities"]) == (
-        ["Plateforme Nord"], ["transport frigorifique"])
+        ["Plateforme Nord"],
+        ["transport frigorifique"],
+    )
     assert levels["activities"] == ["déménagement"]
     assert len(levels["sites"]) == 2
     facilities = subjects["demo-radar"]["assessment"][0]["assessedFacility"]
     assert [f["facility"]["name"] for f in facilities] == ["Plateforme Nord"]
 
 
-def test_the_information_document_lists_only_the_certified_activities(mini_project: Path,
-                                                                       site_build):
+def test_the_information_document_lists_only_the_certified_activities(
+    mini_project: Path, site_build
+):
     folder = mini_project / "audits" / "demo-niveaux"
     (folder / "company.yaml").write_text(
         "name: Niveaux Fictifs SA\naddress: 3 avenue Imaginaire, 69001 Lyon\n"
-        "activities: [accueil, réparation, livraison]\n", encoding="utf-8")
+        "activities: [accueil, réparation, livraison]\n",
+        encoding="utf-8",
+    )
     initial = folder / "2025-05-01-initial.yaml"
-    initial.write_text(initial.read_text("utf-8").replace(
-        "certificate: DEMO-L-0001}",
-        "certificate: DEMO-L-0001, scope: {activities: [accueil, livraison]}}"),
-        encoding="utf-8")
+    initial.write_text(
+        initial.read_text("utf-8").replace(
+            "certificate: DEMO-L-0001}",
+            "certificate: DEMO-L-0001, scope: {activities: [accueil, livraison]}}",
+        ),
+        encoding="utf-8",
+    )
     site = site_build(mini_project, EXAMPLE_ENV)
     text = text_of(site / "certificats/demo-niveaux/document-information/index.html")
     activities = section(text, "Mentions spécifiques à l'activité", "Certificat n°")
@@ -202,15 +259,21 @@ def test_an_applicant_has_no_file_under_its_address(scope_site: Path):
 
 def test_an_applicant_is_in_no_output_of_the_public_site(scope_site: Path):
     """Register pages, JSON, feeds, sitemap and every page Pagefind indexes: nowhere."""
-    leaks = [path.relative_to(scope_site).as_posix() for path in scope_site.rglob("*")
-             if path.is_file() and path.suffix in {".html", ".json", ".xml", ".csv", ".svg",
-                                                     ".txt", ".js", ".jwt", ".ics"}
-             and any(word in path.read_text("utf-8", errors="replace")
-                     for word in (APPLICANT_NAME, f"certificats/{APPLICANT}/"))]
+    leaks = [
+        path.relative_to(scope_site).as_posix()
+        for path in scope_site.rglob("*")
+        if path.is_file()
+        and path.suffix in {".html", ".json", ".xml", ".csv", ".svg", ".txt", ".js", ".jwt", ".ics"}
+        and any(
+            word in path.read_text("utf-8", errors="replace")
+            for word in (APPLICANT_NAME, f"certificats/{APPLICANT}/")
+        )
+    ]
     assert leaks == []
     assert APPLICANT not in (scope_site / "sitemap.xml").read_text("utf-8")
-    assert APPLICANT not in json.dumps(json.loads(
-        (scope_site / "api/certificats.json").read_text("utf-8")))
+    assert APPLICANT not in json.dumps(
+        json.loads((scope_site / "api/certificats.json").read_text("utf-8"))
+    )
 
 
 def test_a_link_to_an_applicant_page_leaves_the_text_and_builds_strictly(scope_site: Path):
@@ -232,28 +295,40 @@ def test_an_undecided_audit_shows_only_its_date_and_decision_pending(scope_site:
     assert not (folder / "audits" / "2026-10-20-surveillance-1").exists()
     text = text_of(folder / "index.html")
     row = section(text, "20/10/2026", "Page officielle")
-    assert row == ("20/10/2026 Audit décision en attente : résultats publiés après la "
-                   "décision de certification en attente ")
+    assert row == (
+        "20/10/2026 Audit décision en attente : résultats publiés après la "
+        "décision de certification en attente "
+    )
     for secret in ("Surveillance 1", PENDING_AUDITOR, "Équipière Cachée", "Site Audité Caché"):
         assert secret not in text
-    leaks = [path.name for path in scope_site.rglob("*") if path.is_file()
-             and path.suffix in {".html", ".json", ".xml"}
-             and "2026-10-20-surveillance-1" in path.read_text("utf-8", errors="replace")]
+    leaks = [
+        path.name
+        for path in scope_site.rglob("*")
+        if path.is_file()
+        and path.suffix in {".html", ".json", ".xml"}
+        and "2026-10-20-surveillance-1" in path.read_text("utf-8", errors="replace")
+    ]
     assert leaks == []
 
 
 def test_auditors_names_are_not_published_by_default(scope_site: Path):
-    leaks = [path.relative_to(scope_site).as_posix() for path in scope_site.rglob("*.html")
-             if AUDITOR in path.read_text("utf-8")]
+    leaks = [
+        path.relative_to(scope_site).as_posix()
+        for path in scope_site.rglob("*.html")
+        if AUDITOR in path.read_text("utf-8")
+    ]
     assert leaks == []
 
 
 def test_auditors_names_are_published_with_publish_auditors(tmp_path: Path, site_build):
     project = make_scope_project(tmp_path / "project")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace(
-        "    example: true\n", "    example: true\n    publish_auditors: true\n"),
-        encoding="utf-8")
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "    example: true\n", "    example: true\n    publish_auditors: true\n"
+        ),
+        encoding="utf-8",
+    )
     site = site_build(project, SIGNED_ENV)
     audit = text_of(site / "certificats" / BOTH / "audits/2025-01-10-initial/index.html")
     assert f"Responsable d'audit {AUDITOR}" in audit
@@ -266,9 +341,12 @@ def test_publish_auditors_must_be_true_or_false(tmp_path: Path):
 
     project = make_scope_project(tmp_path / "project")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace(
-        "    example: true\n", "    example: true\n    publish_auditors: oui\n"),
-        encoding="utf-8")
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "    example: true\n", "    example: true\n    publish_auditors: oui\n"
+        ),
+        encoding="utf-8",
+    )
     result = mkdocs_build(project, tmp_path / "site", EXAMPLE_ENV)
     assert result.returncode != 0
     assert "extra.organisme.publish_auditors : true ou false attendu" in result.output

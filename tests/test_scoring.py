@@ -25,8 +25,7 @@ def amarc():
 
 
 def _all(cliq, approach, deployment, results, review):
-    element = {"approach": approach, "deployment": deployment, "results": results,
-               "review": review}
+    element = {"approach": approach, "deployment": deployment, "results": results, "review": review}
     return {sid: dict(element) for sid in cliq.requirements}
 
 
@@ -42,14 +41,18 @@ def test_every_sub_criterion_at_50_percent_is_not_certifiable(cliq):
     assert not result.eligible
     assert list(result.failures) == [
         "MANAGEMENT DU SYSTEME CLIQ® : total 12,5 % inférieur au minimum de 13 %",
-        "ENGAGEMENTS OPERATIONNELS CLIQ® : total 37,5 % inférieur au minimum de 38 %"]
+        "ENGAGEMENTS OPERATIONNELS CLIQ® : total 37,5 % inférieur au minimum de 38 %",
+    ]
 
 
 def test_full_marks_give_100(cliq):
     result = score_radar(cliq, _all(cliq, 2, 2, 2, 2))
     assert result.overall == pytest.approx(100.0) and result.eligible
-    assert result.as_json()["subcriteria"]["op-2.1"] == {"note": 100.0, "weight": 20.0,
-                                                         "result": 20.0}
+    assert result.as_json()["subcriteria"]["op-2.1"] == {
+        "note": 100.0,
+        "weight": 20.0,
+        "result": 20.0,
+    }
 
 
 def test_one_sub_criterion_under_50_fails_even_with_good_totals(cliq):
@@ -60,7 +63,8 @@ def test_one_sub_criterion_under_50_fails_even_with_good_totals(cliq):
     assert not result.all_subcriteria_passed
     assert [s.id for s in result.failed_subcriteria] == ["op-3.3"]
     assert list(result.failures) == [
-        "sous-critère op-3.3 : note 33,33 % inférieure au minimum de 50 %"]
+        "sous-critère op-3.3 : note 33,33 % inférieure au minimum de 50 %"
+    ]
 
 
 def test_raising_the_heaviest_organisational_sub_criterion_passes_management(cliq):
@@ -86,10 +90,14 @@ def test_random_gradings_match_an_independent_computation(cliq):
     weights = cliq.evaluation.weights
     rng = random.Random(2006)
     for _ in range(200):
-        grades = {sid: {k: rng.randint(0, 2) for k in ("approach", "deployment", "results",
-                                                       "review")} for sid in cliq.requirements}
-        notes = {sid: (2 * g["approach"] + 2 * g["deployment"] + g["results"] + g["review"])
-                 / 12 * 100 for sid, g in grades.items()}
+        grades = {
+            sid: {k: rng.randint(0, 2) for k in ("approach", "deployment", "results", "review")}
+            for sid in cliq.requirements
+        }
+        notes = {
+            sid: (2 * g["approach"] + 2 * g["deployment"] + g["results"] + g["review"]) / 12 * 100
+            for sid, g in grades.items()
+        }
         management = sum(notes[s] * weights[s] / 100 for s in notes if s.startswith("org"))
         operational = sum(notes[s] * weights[s] / 100 for s in notes if s.startswith("op-"))
         eligible = min(notes.values()) >= 50 and management >= 13 and operational >= 38
@@ -113,9 +121,13 @@ def _items(ref, level, overrides=None):
 
 def test_amarc_level_a_audit_reaches_a(amarc):
     result = score_levels(amarc, "A", _items(amarc, "A"))
-    assert result.as_json() == {"referentiel": "amarc-re-mrc-03", "level_requested": "A",
-                                "level_achieved": "A", "nonconformities": [],
-                                "eligible": True}
+    assert result.as_json() == {
+        "referentiel": "amarc-re-mrc-03",
+        "level_requested": "A",
+        "level_achieved": "A",
+        "nonconformities": [],
+        "eligible": True,
+    }
 
 
 def test_amarc_b_only_nonconformity_gives_a_on_a_level_b_audit(amarc):
@@ -125,8 +137,9 @@ def test_amarc_b_only_nonconformity_gives_a_on_a_level_b_audit(amarc):
 
 
 def test_amarc_nonconformity_at_a_reaches_no_level(amarc):
-    result = score_levels(amarc, "B", _items(amarc, "B", {"4.4": "nonconform",
-                                                          "3.6": "not-applicable"}))
+    result = score_levels(
+        amarc, "B", _items(amarc, "B", {"4.4": "nonconform", "3.6": "not-applicable"})
+    )
     assert result.level_achieved is None and not result.eligible
     assert result.nonconformities == ["4.4"]
 
@@ -157,8 +170,9 @@ def test_engagement_lines_carry_their_weight_and_subtotal(cliq):
 
 
 def test_levels_result_counts_and_names_its_nonconformities(amarc):
-    result = score_levels(amarc, "B", _items(amarc, "B", {"4.4": "nonconform",
-                                                          "3.6": "not-applicable"}))
+    result = score_levels(
+        amarc, "B", _items(amarc, "B", {"4.4": "nonconform", "3.6": "not-applicable"})
+    )
     assert result.required == len(amarc.requirements_for_level("B"))
     assert result.satisfied == result.required - 1
     [item] = result.nonconformity_items

@@ -34,15 +34,18 @@ def test_edit_to_one_audit_rebuilds_only_its_company(mini_project: Path, tmp_pat
     assert "Audit initial satisfaisant." in edited.read_text("utf-8")
     os.utime(other, (1_000_000_000, 1_000_000_000))
     audit = mini_project / "audits/demo-co/2026-01-10-initial.yaml"
-    audit.write_text(audit.read_text("utf-8").replace("Audit initial satisfaisant.",
-                                                      "Synthèse corrigée."), "utf-8")
+    audit.write_text(
+        audit.read_text("utf-8").replace("Audit initial satisfaisant.", "Synthèse corrigée."),
+        "utf-8",
+    )
     _serve_build(mini_project, site)
     assert "Synthèse corrigée." in edited.read_text("utf-8")
     assert other.stat().st_mtime == 1_000_000_000
 
 
-def test_a_new_status_date_rebuilds_every_company(mini_project: Path, tmp_path: Path, env,
-                                                  monkeypatch: pytest.MonkeyPatch):
+def test_a_new_status_date_rebuilds_every_company(
+    mini_project: Path, tmp_path: Path, env, monkeypatch: pytest.MonkeyPatch
+):
     site = tmp_path / "site"
     _serve_build(mini_project, site)
     monkeypatch.setenv("REFPUB_TODAY", "2029-02-01")
@@ -54,8 +57,12 @@ def test_a_new_body_name_rebuilds_every_company(mini_project: Path, tmp_path: Pa
     site = tmp_path / "site"
     _serve_build(mini_project, site)
     config = mini_project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace(
-        "name: Certificateur fictif (exemple)", "name: Organisme renommé (exemple)"), "utf-8")
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "name: Certificateur fictif (exemple)", "name: Organisme renommé (exemple)"
+        ),
+        "utf-8",
+    )
     _serve_build(mini_project, site)
     page = (site / "certificats/demo-niveaux/index.html").read_text("utf-8")
     assert "Organisme renommé (exemple)" in page.split('class="refpub-cert-sheet"')[1]

@@ -78,14 +78,17 @@ def random_gradings(ref: Referentiel, count: int, seed: int = 2006) -> list[dict
     rng = random.Random(seed)
     elements = [e.id for e in ref.evaluation.elements]
     values = [g.value for g in ref.evaluation.grades]
-    fixed = [{sid: dict.fromkeys(elements, value) for sid in ref.requirements}
-             for value in values]
+    fixed = [{sid: dict.fromkeys(elements, value) for sid in ref.requirements} for value in values]
     gradings = list(fixed)
     while len(gradings) < count:
         profile = [rng.random() for _ in values]
         profile[-1] += 2 * rng.random()  # leans towards the top grade, as a candidate would
-        gradings.append({sid: {e: rng.choices(values, weights=profile)[0] for e in elements}
-                         for sid in ref.requirements})
+        gradings.append(
+            {
+                sid: {e: rng.choices(values, weights=profile)[0] for e in elements}
+                for sid in ref.requirements
+            }
+        )
     return gradings
 
 
@@ -96,8 +99,7 @@ def expected(ref: Referentiel, grades: dict) -> dict[str, Any]:
     return {
         "notes": {sid: s.note for sid, s in result.subcriteria.items()},
         "results": {sid: s.result for sid, s in result.subcriteria.items()},
-        "totals": {**{tid: t.value for tid, t in result.totals.items()},
-                   "overall": result.overall},
+        "totals": {**{tid: t.value for tid, t in result.totals.items()}, "overall": result.overall},
         "eligible": "true" if result.eligible else "false",
         "failures": " ".join(failures),
         "json": result.as_json(),
@@ -121,22 +123,23 @@ def assert_same(shown: dict[str, Any], wanted: dict[str, Any]) -> None:
     assert shown["failures"] == wanted["failures"]
 
 
-def test_the_rules_in_the_page_are_those_of_the_referentiel(page: Page, cliq: Referentiel
-                                                            ) -> None:
+def test_the_rules_in_the_page_are_those_of_the_referentiel(page: Page, cliq: Referentiel) -> None:
     model = json.loads(page.locator("#sim-modele").text_content() or "")
     evaluation = cliq.evaluation
     assert [(e["id"], e["coefficient"]) for e in model["elements"]] == [
-        (e.id, e.coefficient) for e in evaluation.elements]
-    assert model["grades"] == [{"value": g.value, "label": g.label}
-                               for g in evaluation.grades]
+        (e.id, e.coefficient) for e in evaluation.elements
+    ]
+    assert model["grades"] == [{"value": g.value, "label": g.label} for g in evaluation.grades]
     assert {s["id"]: s["weight"] for s in model["subcriteria"]} == dict(evaluation.weights)
     assert [(t["id"], t["minimum"]) for t in model["totals"]] == [
-        (t.id, t.minimum) for t in evaluation.totals]
+        (t.id, t.minimum) for t in evaluation.totals
+    ]
     assert model["minimum_note"] == evaluation.minimum_note
 
 
-def test_every_select_has_a_label_and_the_grades_of_the_referentiel(page: Page,
-                                                                   cliq: Referentiel) -> None:
+def test_every_select_has_a_label_and_the_grades_of_the_referentiel(
+    page: Page, cliq: Referentiel
+) -> None:
     selects = page.locator("#sim-form select")
     assert selects.count() == len(cliq.requirements) * len(cliq.evaluation.elements)
     field = page.get_by_label("Les engagements opérationnels, sous-critère 3.2 : Approche")
@@ -172,8 +175,7 @@ def test_random_gradings_match_score_radar(page: Page, cliq: Referentiel) -> Non
     assert verdicts == {"true", "false"}, "the gradings should give both verdicts"
 
 
-def test_gradings_match_refpub_score_json(page: Page, cliq: Referentiel,
-                                         tmp_path: Path) -> None:
+def test_gradings_match_refpub_score_json(page: Page, cliq: Referentiel, tmp_path: Path) -> None:
     shutil.copytree(PROJECT / "referentiels", tmp_path / "referentiels")
     sample = yaml.safe_load(SAMPLE_AUDIT.read_text(encoding="utf-8"))
     sample.pop("sealed", None)  # its sealed detail is of other grades, and not needed here
@@ -200,8 +202,9 @@ def test_gradings_match_refpub_score_json(page: Page, cliq: Referentiel,
         assert len(shown["failures"].split()) == len(cli["failures"])
 
 
-def test_the_grading_is_kept_in_the_address(browser: Any, site_url: str, page: Page,
-                                            cliq: Referentiel) -> None:
+def test_the_grading_is_kept_in_the_address(
+    browser: Any, site_url: str, page: Page, cliq: Referentiel
+) -> None:
     grades = random_gradings(cliq, 5)[4]
     shown = simulate(page, grades)
     address = page.url
@@ -223,11 +226,19 @@ def test_every_offline_tool_loads_the_one_shared_script(built_site: Path) -> Non
     for path in TOOL_PAGES:
         html = (built_site / path / "index.html").read_text("utf-8")
         scripts = [urljoin(path, src) for src in re.findall(r'<script src="([^"]+)"', html)]
-        own = [s for s in scripts if s != shared and "/assets/" in f"/{s}"
-               and s.rsplit("/", 1)[-1] not in ("search.js", "copy.js")]
+        own = [
+            s
+            for s in scripts
+            if s != shared
+            and "/assets/" in f"/{s}"
+            and s.rsplit("/", 1)[-1] not in ("search.js", "copy.js")
+        ]
         assert shared in scripts and own, (path, scripts)
         assert scripts.index(shared) < scripts.index(own[-1]), (path, scripts)
     # the helper writes strings as text nodes and {strong: ...} parts in bold
-    helpers = [p.relative_to(built_site).as_posix() for p in built_site.rglob("*.js")
-               if "part.strong" in p.read_text("utf-8")]
+    helpers = [
+        p.relative_to(built_site).as_posix()
+        for p in built_site.rglob("*.js")
+        if "part.strong" in p.read_text("utf-8")
+    ]
     assert helpers == [shared]

@@ -55,8 +55,9 @@ def test_cliq_engagement_pages_show_interlocutors_and_evidence(site: Path):
             page = site / "referentiels/cliq-2006" / f"engagement-{engagement['id']}/index.html"
             text = _text(page)
             for requirement in engagement["requirements"]:
-                for entry in requirement.get("interlocutors", []) + \
-                        requirement.get("evidence_examples", []):
+                for entry in requirement.get("interlocutors", []) + requirement.get(
+                    "evidence_examples", []
+                ):
                     entry = entry if isinstance(entry, str) else entry["heading"]
                     assert " ".join(entry.split()) in text
 

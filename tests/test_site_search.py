@@ -16,8 +16,10 @@ from browser_support import Tab, local_tab, serve
 
 from conftest import FIXTURES
 
-HOSTILE_NAME = ('Zorglub X<img src=x onerror="window.__pwned=1"> </title>'
-                '<script>window.__pwned=2</script> "Guillemets" & Co')
+HOSTILE_NAME = (
+    'Zorglub X<img src=x onerror="window.__pwned=1"> </title>'
+    '<script>window.__pwned=2</script> "Guillemets" & Co'
+)
 HOSTILE_MARKUP = ("<img src=x", "<script>window.__pwned", "</title><script>")
 HOSTILE_CERTIFICATE = "EVIL-2026-0666"
 VIEWPORT = {"width": 1280, "height": 900}
@@ -30,11 +32,14 @@ def header_search(page: Any, query: str) -> list[dict[str, str]]:
     search.fill(query)
     page.wait_for_function(
         "q => document.querySelector('[data-refpub-search]').getAttribute('data-query') === q",
-        arg=query, timeout=10_000)
+        arg=query,
+        timeout=10_000,
+    )
     return page.eval_on_selector_all(
         "[data-refpub-search] .md-search-result__item a",
         "links => links.map(a => ({title: a.querySelector('h1').textContent, "
-        "href: a.getAttribute('href'), html: a.innerHTML}))")
+        "href: a.getAttribute('href'), html: a.innerHTML}))",
+    )
 
 
 @pytest.fixture
@@ -62,8 +67,7 @@ def test_header_search_finds_a_company_by_certificate_number(page: Any) -> None:
 def test_header_search_finds_a_referentiel_engagement_by_a_word_of_its_text(page: Any) -> None:
     results = header_search(page, "nonobstant")  # CLIQ® 1.2: « nonobstant d'autre(s)… »
     hrefs = [r["href"] for r in results]
-    assert any(href.endswith("/referentiels/cliq-2006/engagement-org-1/") for href in hrefs), \
-        hrefs
+    assert any(href.endswith("/referentiels/cliq-2006/engagement-org-1/") for href in hrefs), hrefs
 
 
 def test_the_search_speaks_french_and_finds_from_a_deep_page(browser: Any, site_url: str) -> None:
@@ -98,8 +102,10 @@ def test_header_search_leaves_audit_syntheses_out(page: Any) -> None:
 def test_the_header_search_adds_no_status_region(page: Any) -> None:
     """A page's own role="status" (self-assessment, verification verdict) stays the only one."""
     regions = page.eval_on_selector(
-        "header", "h => [h.querySelectorAll('[role=status]').length, "
-        "h.querySelectorAll('[aria-live]').length]")
+        "header",
+        "h => [h.querySelectorAll('[role=status]').length, "
+        "h.querySelectorAll('[aria-live]').length]",
+    )
     assert regions == [0, 1]
 
 
@@ -112,6 +118,7 @@ def test_the_site_has_no_lunr_index(built_site: Path) -> None:
 
 # --- a hostile company name ---------------------------------------------------------------
 
+
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory, site_build: Any) -> Path:
     """The small fixture project with one more company whose name and address are markup."""
@@ -121,11 +128,13 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory, site_build: Any) -> P
     folder.mkdir()
     audit = (FIXTURES / "mini/audits/demo-co/2026-01-10-initial.yaml").read_text("utf-8")
     (folder / "2026-01-10-initial.yaml").write_text(
-        audit.replace("DEMO-2026-0001", HOSTILE_CERTIFICATE), encoding="utf-8")
+        audit.replace("DEMO-2026-0001", HOSTILE_CERTIFICATE), encoding="utf-8"
+    )
     (folder / "company.yaml").write_text(
         f"name: {json.dumps(HOSTILE_NAME)}\n"
         'address: "1 rue <b onmouseover=alert(1)>Gras</b> & Fils, 94150 Rungis"\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return site_build(project, {"REFPUB_TODAY": "2026-11-23"})
 
 
@@ -159,8 +168,10 @@ def test_register_data_holds_no_markup(hostile_site: Path) -> None:
 
 
 def test_search_data_holds_the_name_as_text(hostile_site: Path) -> None:
-    fragments = [json.loads(gzip.decompress(f.read_bytes())[len(b"pagefind_dcd"):])
-                 for f in (hostile_site / "pagefind" / "fragment").iterdir()]
+    fragments = [
+        json.loads(gzip.decompress(f.read_bytes())[len(b"pagefind_dcd") :])
+        for f in (hostile_site / "pagefind" / "fragment").iterdir()
+    ]
     titles = [f["meta"]["title"] for f in fragments]
     assert HOSTILE_NAME in titles  # the text itself; search.js displays it as text
 
@@ -179,8 +190,11 @@ def test_hostile_company_is_found_and_runs_no_script(hostile_tab: Tab, query: st
     found = [r for r in results if r["href"].endswith("/certificats/hostile-co/")]
     assert found and found[0]["title"] == HOSTILE_NAME
     assert "<img" not in found[0]["html"] and "<script" not in found[0]["html"]
-    hostile_page.goto(found[0]["href"] if found[0]["href"].startswith("http")
-                      else hostile_page.url.split("#")[0].rstrip("/") + found[0]["href"])
+    hostile_page.goto(
+        found[0]["href"]
+        if found[0]["href"].startswith("http")
+        else hostile_page.url.split("#")[0].rstrip("/") + found[0]["href"]
+    )
     assert HOSTILE_NAME in hostile_page.title()
     assert hostile_page.evaluate("window.__pwned") is None
     assert hostile_tab.dialogs == []
@@ -195,7 +209,8 @@ def test_page_front_matter_gives_the_title_escaped_and_whole(title: str) -> None
     from refpub.site.pages import PageSpec
     from refpub.site.plugin import _stub
 
-    meta = yaml.safe_load(_stub(PageSpec("x.md", title, "company.html",
-                                         description=title)).split("---")[1])
+    meta = yaml.safe_load(
+        _stub(PageSpec("x.md", title, "company.html", description=title)).split("---")[1]
+    )
     assert "<" not in meta["title"] and '"' not in meta["description"]
     assert html.unescape(meta["title"]) == title == html.unescape(meta["description"])

@@ -25,7 +25,8 @@ def test_values_and_keys_keep_their_lines():
 def test_duplicate_key_is_reported_with_both_lines():
     _, problems = parse_yaml("a: 1\nb: 2\na: 3\n", "f.yaml")
     assert [(p.line, p.message) for p in problems] == [
-        (3, "clé « a » en double (déjà définie ligne 1)")]
+        (3, "clé « a » en double (déjà définie ligne 1)")
+    ]
 
 
 def test_bad_indentation_is_a_syntax_error_on_its_line():
@@ -36,8 +37,10 @@ def test_bad_indentation_is_a_syntax_error_on_its_line():
 
 
 def test_each_top_level_key_after_a_syntax_error_reports_its_own_first_error():
-    text = ("referentiel: cliq-2006\ntype: initial: x\ndate: 2026-01-01\n"
-            "lead_auditor: Paul: Durand\ngrades:\n  a: {x: 1\n  b: 2\npublic_summary: ok\n")
+    text = (
+        "referentiel: cliq-2006\ntype: initial: x\ndate: 2026-01-01\n"
+        "lead_auditor: Paul: Durand\ngrades:\n  a: {x: 1\n  b: 2\npublic_summary: ok\n"
+    )
     doc, problems = parse_yaml(text, "f.yaml")
     assert doc is None
     assert [p.line for p in problems] == [2, 4, 7]
@@ -102,8 +105,10 @@ def test_extreme_nesting_never_crashes_the_fast_parser():
 
 # characters no published file may hold
 
-@pytest.mark.parametrize("escape", ["\\x01", "\\x1b", "\\x7f", "\\x85", "\\ufffe", "\\x0b",
-                                    "\\ud800"])
+
+@pytest.mark.parametrize(
+    "escape", ["\\x01", "\\x1b", "\\x7f", "\\x85", "\\ufffe", "\\x0b", "\\ud800"]
+)
 def test_control_characters_in_data_are_refused_with_their_line(escape: str):
     doc, problems = parse_yaml(f'a: 1\nname: "A{escape}B"\n', "f.yaml")
     assert [p.line for p in problems] == [2], problems
@@ -147,13 +152,18 @@ SYNTAX_ERRORS = [
     ("%YAML 2.0\n---\na: 1\n", "version de YAML"),
     ("{a: 1}}\n", "après la fin du document"),
 ]
-ENGLISH = re.compile(r"\b(found|expected|while|allowed|could not|mapping|scanning|"
-                     r"unicode string|line \d)\b", re.I)
+ENGLISH = re.compile(
+    r"\b(found|expected|while|allowed|could not|mapping|scanning|"
+    r"unicode string|line \d)\b",
+    re.I,
+)
 
 
-@pytest.mark.parametrize("loader", [yaml.SafeLoader, getattr(yaml, "CSafeLoader",
-                                                             yaml.SafeLoader)],
-                         ids=["python", "libyaml"])
+@pytest.mark.parametrize(
+    "loader",
+    [yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)],
+    ids=["python", "libyaml"],
+)
 @pytest.mark.parametrize(("text", "words"), SYNTAX_ERRORS, ids=[t for t, _ in SYNTAX_ERRORS])
 def test_yaml_syntax_errors_read_in_french(monkeypatch, loader, text: str, words: str):
     monkeypatch.setattr(source, "_loader_for", lambda _text: loader)
@@ -166,8 +176,9 @@ def test_yaml_syntax_errors_read_in_french(monkeypatch, loader, text: str, words
 
 
 def test_an_unknown_yaml_problem_keeps_a_french_lead_and_one_line():
-    assert translate_problem("something new\n  in \"<unicode string>\"").startswith(
-        "erreur de syntaxe YAML (« something new in")
+    assert translate_problem('something new\n  in "<unicode string>"').startswith(
+        "erreur de syntaxe YAML (« something new in"
+    )
 
 
 def test_problem_messages_and_paths_are_always_one_line():
@@ -176,7 +187,8 @@ def test_problem_messages_and_paths_are_always_one_line():
 
 
 def test_many_files_read_by_workers_give_what_each_read_gives(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from refpub.core import workers
     from refpub.core.source import FILES_PER_JOB, load_yaml_files
 
@@ -188,8 +200,10 @@ def test_many_files_read_by_workers_give_what_each_read_gives(
     for number in range(2 * FILES_PER_JOB + 7):
         file = tmp_path / f"f{number}.yaml"
         broken = number % 100 == 0
-        file.write_text("a: [1\n" if broken else f"n: {number}\nnom: « {number} »\nd: 2026-01-02\n",
-                        encoding="utf-8")
+        file.write_text(
+            "a: [1\n" if broken else f"n: {number}\nnom: « {number} »\nd: 2026-01-02\n",
+            encoding="utf-8",
+        )
         files.append((file, f"audits/x/f{number}.yaml"))
     read = load_yaml_files(files)
     assert len(read) == len(files)
@@ -200,4 +214,7 @@ def test_many_files_read_by_workers_give_what_each_read_gives(
         assert (doc is None) == (expected_doc is None), path
         if doc is not None:
             assert (doc.data, doc.values, doc.keys) == (
-                expected_doc.data, expected_doc.values, expected_doc.keys)
+                expected_doc.data,
+                expected_doc.values,
+                expected_doc.keys,
+            )

@@ -27,21 +27,36 @@ except ImportError:  # reported by the `browser` fixture
 
 #: The case names, known before the site is built (parametrisation).
 CASE_NAMES = [
-    "re-signed unchanged", "validUntil unreadable", "validUntil impossible", "validUntil absent",
-    "validFrom unreadable", "validUntil before validFrom",
-    *(f"statusListIndex {value!r}" for value in ("", "0x10", "1e3", "-1", " 1", "01", "+1",
-                                                 "1.0", 16)),
-    "statusListIndex beyond the list", "alg HS256", "kid of another issuer",
-    "kid not published", "typ JWT", "crit header", "junk after the signature",
-    "signature respelled", "status list without validUntil",
-    "status list validUntil unreadable", "status list without validFrom",
-    "status list not yet in force", "status list expired",
+    "re-signed unchanged",
+    "validUntil unreadable",
+    "validUntil impossible",
+    "validUntil absent",
+    "validFrom unreadable",
+    "validUntil before validFrom",
+    *(
+        f"statusListIndex {value!r}"
+        for value in ("", "0x10", "1e3", "-1", " 1", "01", "+1", "1.0", 16)
+    ),
+    "statusListIndex beyond the list",
+    "alg HS256",
+    "kid of another issuer",
+    "kid not published",
+    "typ JWT",
+    "crit header",
+    "junk after the signature",
+    "signature respelled",
+    "status list without validUntil",
+    "status list validUntil unreadable",
+    "status list without validFrom",
+    "status list not yet in force",
+    "status list expired",
 ]
 
 
 @pytest.fixture(scope="module")
-def forged(signed_site: Path, tmp_path_factory: pytest.TempPathFactory
-           ) -> tuple[Path, dict[str, Case]]:
+def forged(
+    signed_site: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, dict[str, Case]]:
     site, cases = forged_site(signed_site, tmp_path_factory.mktemp("forged") / "site")
     assert sorted(cases) == sorted(CASE_NAMES)
     return site, cases
@@ -57,26 +72,39 @@ def test_the_python_verifier_refuses_malformed_signed_input(forged, name: str) -
         assert case.reason in verdict.reason, verdict
 
 
-@pytest.mark.parametrize(("company", "state"), [
-    ("demo-co", "valid"), ("demo-suspendu", "suspended"), ("demo-retire", "withdrawn"),
-    ("demo-expire", "expired")])
-def test_the_python_verifier_gives_each_status(signed_site: Path, company: str,
-                                               state: str) -> None:
+@pytest.mark.parametrize(
+    ("company", "state"),
+    [
+        ("demo-co", "valid"),
+        ("demo-suspendu", "suspended"),
+        ("demo-retire", "withdrawn"),
+        ("demo-expire", "expired"),
+    ],
+)
+def test_the_python_verifier_gives_each_status(signed_site: Path, company: str, state: str) -> None:
     assert python_verdict(signed_site, credential_of(signed_site, company)).state == state
 
 
 def test_verify_compact_checks_alg_kid_typ_and_nothing_after_the_signature(
-        signed_site: Path) -> None:
+    signed_site: Path,
+) -> None:
     from verification_cases import _respelled, sign
 
     genuine = credential_of(signed_site, "demo-co")
     header, payload = parts(genuine)
     key, kid = TEST_KEY.public_key(), header["kid"]
     assert signing.verify_compact(genuine, key, kid) == payload
-    refused = [genuine + ".", genuine + "AA", genuine + "!", f" {genuine}", _respelled(genuine),
-               sign({**header, "alg": "none"}, payload), sign({**header, "typ": "JWT"}, payload),
-               sign({**header, "crit": ["b64"]}, payload),
-               sign({**header, "kid": kid + "x"}, payload)]
+    refused = [
+        genuine + ".",
+        genuine + "AA",
+        genuine + "!",
+        f" {genuine}",
+        _respelled(genuine),
+        sign({**header, "alg": "none"}, payload),
+        sign({**header, "typ": "JWT"}, payload),
+        sign({**header, "crit": ["b64"]}, payload),
+        sign({**header, "kid": kid + "x"}, payload),
+    ]
     for token in refused:
         with pytest.raises(signing.NotSigned):
             signing.verify_compact(token, key, kid)
@@ -91,8 +119,9 @@ def forged_url(forged) -> Iterator[str]:
 
 
 @pytest.mark.parametrize("name", CASE_NAMES)
-def test_the_page_refuses_malformed_signed_input(browser: Any, forged, forged_url: str,
-                                                 name: str) -> None:
+def test_the_page_refuses_malformed_signed_input(
+    browser: Any, forged, forged_url: str, name: str
+) -> None:
     case = forged[1][name]
     with local_tab(browser, forged_url) as tab:
         tab.page.clock.set_fixed_time(NOW)
@@ -107,12 +136,16 @@ def test_the_page_refuses_malformed_signed_input(browser: Any, forged, forged_ur
             expect(status).to_contain_text("Vérification impossible")
 
 
-@pytest.mark.parametrize(("company", "code", "verdict"), [
-    ("demo-co", 0, "Attestation authentique et valide."),
-    ("demo-retire", 1, "Attestation authentique, mais certificat RETIRÉ."),
-])
-def test_refpub_verifier_gives_the_page_verdict(signed_site: Path, tmp_path: Path, capsys,
-                                                company: str, code: int, verdict: str) -> None:
+@pytest.mark.parametrize(
+    ("company", "code", "verdict"),
+    [
+        ("demo-co", 0, "Attestation authentique et valide."),
+        ("demo-retire", 1, "Attestation authentique, mais certificat RETIRÉ."),
+    ],
+)
+def test_refpub_verifier_gives_the_page_verdict(
+    signed_site: Path, tmp_path: Path, capsys, company: str, code: int, verdict: str
+) -> None:
     from refpub.cli import main
 
     file = tmp_path / "attestation.jwt"
@@ -122,7 +155,8 @@ def test_refpub_verifier_gives_the_page_verdict(signed_site: Path, tmp_path: Pat
 
 
 def test_refpub_verifier_refuses_a_malformed_credential_with_its_reason(
-        forged, tmp_path: Path, capsys) -> None:
+    forged, tmp_path: Path, capsys
+) -> None:
     from refpub.cli import main
 
     site, cases = forged

@@ -21,8 +21,9 @@ def _expressions(template) -> list[str]:
 @pytest.mark.parametrize("template", TEMPLATES, ids=[t.name for t in TEMPLATES])
 def test_no_raw_data_and_no_status_comparison(template):
     for expression in _expressions(template):
-        assert not re.search(r"\.data\b|evaluation\[|\.get\(\"(grades|weights)", expression), \
+        assert not re.search(r"\.data\b|evaluation\[|\.get\(\"(grades|weights)", expression), (
             expression
+        )
         assert not re.search(r"status\s*(==|!=)|status\s+in\s+[([]", expression), expression
         assert "namespace(" not in expression and "rejectattr" not in expression, expression
 
@@ -31,8 +32,7 @@ def test_no_raw_data_and_no_status_comparison(template):
 def test_no_arithmetic_nor_selection(template):
     for expression in _expressions(template):
         code = re.sub(r"\"[^\"]*\"|'[^']*'", "", expression)  # strings may hold any sign
-        assert not re.search(r"[\w)\]]\s*[-+*/]\s*[\w(]", code.replace("depth + 1", "")), \
-            expression
+        assert not re.search(r"[\w)\]]\s*[-+*/]\s*[\w(]", code.replace("depth + 1", "")), expression
         assert "selectattr" not in code and "|sum" not in code, expression
 
 
@@ -41,13 +41,19 @@ PYTHON = sorted((PROJECT / "plugins/refpub").rglob("*.py"))
 
 def test_no_raw_referentiel_data_outside_the_loader():
     pattern = re.compile(r"(ref|referentiel)\.(data|evaluation)\[|(ref|referentiel)\.data\b")
-    offenders = [f"{file.relative_to(PROJECT)}:{i}" for file in PYTHON
-                 for i, line in enumerate(file.read_text("utf-8").splitlines(), 1)
-                 if pattern.search(line)]
+    offenders = [
+        f"{file.relative_to(PROJECT)}:{i}"
+        for file in PYTHON
+        for i, line in enumerate(file.read_text("utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
     assert offenders == []
 
 
 def test_refpub_internal_is_read_in_one_place():
-    readers = [file.name for file in PYTHON if "REFPUB_INTERNAL" in file.read_text("utf-8")
-               .replace('"REFPUB_INTERNAL=1"', "")]
+    readers = [
+        file.name
+        for file in PYTHON
+        if "REFPUB_INTERNAL" in file.read_text("utf-8").replace('"REFPUB_INTERNAL=1"', "")
+    ]
     assert readers == ["plugin.py"]

@@ -27,7 +27,7 @@ def test_a_mention_without_data_is_reported_by_validate(mini_project: Path):
 
 
 def test_a_control_character_in_a_company_name_is_refused_with_its_line(mini_project: Path):
-    """"A\\x01B" once made certificats/feed.xml ill-formed for every subscriber."""
+    """ "A\\x01B" once made certificats/feed.xml ill-formed for every subscriber."""
     company = mini_project / "audits/demo-co/company.yaml"
     lines = company.read_text(encoding="utf-8").splitlines()
     lines[0] = 'name: "A\\x01B"'
@@ -39,4 +39,5 @@ def test_a_control_character_in_a_company_name_is_refused_with_its_line(mini_pro
     assert out.getvalue().splitlines() == [
         "audits/demo-co/company.yaml:1:7: caractère interdit U+0001 (caractère de contrôle) "
         "dans « A\\x01B » : retirez-le (un copier-coller en apporte souvent : retapez le "
-        "texte)"]
+        "texte)"
+    ]

@@ -14,16 +14,19 @@ SOURCES = {file: file.read_text("utf-8") for file in sorted(PLUGINS.rglob("*.py"
 
 
 def _files_with(literal: str) -> list[str]:
-    return [str(file.relative_to(PLUGINS)) for file, text in SOURCES.items()
-            if literal in text]
+    return [str(file.relative_to(PLUGINS)) for file, text in SOURCES.items() if literal in text]
 
 
 def test_outcomes_patterns_and_placeholder_are_defined_once():
     for outcome in vocabulary.OUTCOMES:  # the site keys its French words by status
         owners = [f for f in _files_with(f'"{outcome}"') if f.startswith("core/")]
         assert owners == ["core/vocabulary.py"], outcome
-    for literal in ('"[A-Z0-9-]{3,40}"', "[a-z0-9]+(-[a-z0-9]+)*", "$(?!",
-                    f'"{vocabulary.PLACEHOLDER}"'):
+    for literal in (
+        '"[A-Z0-9-]{3,40}"',
+        "[a-z0-9]+(-[a-z0-9]+)*",
+        "$(?!",
+        f'"{vocabulary.PLACEHOLDER}"',
+    ):
         assert _files_with(literal) == ["core/vocabulary.py"], literal
 
 
@@ -36,6 +39,9 @@ def test_statuses_are_named_once_in_the_core_and_said_in_french_in_the_site():
 
 
 def test_dates_are_formatted_in_the_site_layer_only():
-    formats = [f for f, text in ((str(f.relative_to(PLUGINS)), t) for f, t in SOURCES.items())
-               if re.search(r"strftime\(", text)]
+    formats = [
+        f
+        for f, text in ((str(f.relative_to(PLUGINS)), t) for f, t in SOURCES.items())
+        if re.search(r"strftime\(", text)
+    ]
     assert all(f.startswith("site/") for f in formats), formats

@@ -35,9 +35,21 @@ USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<ref>\S+)\s*(?P<comment>#.*)?$"
 # Everything whose change changes what is published (or how it is checked) must trigger the
 # pull-request validation.
 PUBLISHING_PATHS = {
-    "attestations/**", "audits/**", "referentiels/**", "confidentiel/**", "docs/**",
-    "overrides/**", "plugins/**", "schemas/**", "tests/**", ".ci/**", ".github/**",
-    "requirements/**", "mkdocs.yml", "pyproject.toml", "Makefile",
+    "attestations/**",
+    "audits/**",
+    "referentiels/**",
+    "confidentiel/**",
+    "docs/**",
+    "overrides/**",
+    "plugins/**",
+    "schemas/**",
+    "tests/**",
+    ".ci/**",
+    ".github/**",
+    "requirements/**",
+    "mkdocs.yml",
+    "pyproject.toml",
+    "Makefile",
 }
 # Top-level entries of the repository that never reach the site.
 NOT_PUBLISHED = {"README.md", "CONTRIBUTING.md", ".gitignore", "maintainers", "benchmarks"}
@@ -52,8 +64,11 @@ def _triggers(workflow: dict) -> dict:
 
 
 def _steps(workflow: dict) -> list[tuple[str, int, dict]]:
-    return [(job_id, index, step) for job_id, job in workflow["jobs"].items()
-            for index, step in enumerate(job.get("steps", []))]
+    return [
+        (job_id, index, step)
+        for job_id, job in workflow["jobs"].items()
+        for index, step in enumerate(job.get("steps", []))
+    ]
 
 
 def _run(step: dict) -> str:
@@ -70,12 +85,19 @@ def test_the_publication_and_the_pull_request_check_are_both_there():
 
 # --- pinned actions --------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", WORKFLOW_FILES)
 def test_every_action_is_pinned_by_commit_sha_with_its_version_in_a_comment(name: str):
     lines = (WORKFLOWS / name).read_text(encoding="utf-8").splitlines()
     raw = [m for m in map(USES_LINE.match, lines) if m]
-    loose = [m.group(0).strip() for m in raw if not m.group("ref").startswith("./") and not (
-        PINNED_USES.match(m.group("ref")) and VERSION_COMMENT.match(m.group("comment") or ""))]
+    loose = [
+        m.group(0).strip()
+        for m in raw
+        if not m.group("ref").startswith("./")
+        and not (
+            PINNED_USES.match(m.group("ref")) and VERSION_COMMENT.match(m.group("comment") or "")
+        )
+    ]
     assert loose == []
     workflow = _load(name)
     steps_and_reusable_jobs = [s for _, _, s in _steps(workflow)] + list(workflow["jobs"].values())
@@ -95,6 +117,7 @@ def test_an_action_is_pinned_to_one_commit_and_one_version_across_workflows():
 
 # --- permissions -----------------------------------------------------------------------------
 
+
 def _writes(permissions: object) -> set[str]:
     """The scopes a permissions block (mapping, `write-all` or `read-all`) lets write."""
     if permissions == "write-all":
@@ -109,8 +132,10 @@ def test_workflows_grant_nothing_beyond_read_by_default(name: str):
     workflow = _load(name)
     assert "permissions" in workflow
     assert _writes(workflow["permissions"]) == set()
-    assert workflow["permissions"] in ({}, "read-all") or set(
-        workflow["permissions"].values()) <= {"read", "none"}
+    assert workflow["permissions"] in ({}, "read-all") or set(workflow["permissions"].values()) <= {
+        "read",
+        "none",
+    }
 
 
 @pytest.mark.parametrize("name", WORKFLOW_FILES)
@@ -119,14 +144,19 @@ def test_every_job_states_its_own_permissions(name: str):
 
 
 def test_only_the_deploy_job_writes_and_only_to_pages():
-    writers = {(name, job): _writes(spec.get("permissions"))
-               for name in WORKFLOW_FILES for job, spec in _load(name)["jobs"].items()}
+    writers = {
+        (name, job): _writes(spec.get("permissions"))
+        for name in WORKFLOW_FILES
+        for job, spec in _load(name)["jobs"].items()
+    }
     assert {k: v for k, v in writers.items() if v} == {
-        ("publish.yml", "deploy"): {"pages", "id-token"}}
+        ("publish.yml", "deploy"): {"pages", "id-token"}
+    }
     deploy = _load("publish.yml")["jobs"]["deploy"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert [step.get("uses", "").split("@")[0] for step in deploy["steps"]] == [
-        "actions/deploy-pages"], "le job de déploiement n'exécute que le déploiement"
+        "actions/deploy-pages"
+    ], "le job de déploiement n'exécute que le déploiement"
 
 
 def test_the_job_that_holds_the_key_only_reads_the_repository():
@@ -135,32 +165,39 @@ def test_the_job_that_holds_the_key_only_reads_the_repository():
 
 @pytest.mark.parametrize("name", WORKFLOW_FILES)
 def test_checkout_does_not_leave_the_token_in_the_working_copy(name: str):
-    checkouts = [step for _, _, step in _steps(_load(name))
-                 if str(step.get("uses", "")).startswith("actions/checkout@")]
+    checkouts = [
+        step
+        for _, _, step in _steps(_load(name))
+        if str(step.get("uses", "")).startswith("actions/checkout@")
+    ]
     assert [s for s in checkouts if s.get("with", {}).get("persist-credentials") is not False] == []
 
 
 @pytest.mark.parametrize("name", WORKFLOW_FILES)
 def test_every_job_has_a_timeout(name: str):
     timeouts = {job: spec.get("timeout-minutes") for job, spec in _load(name)["jobs"].items()}
-    assert {job: t for job, t in timeouts.items()
-            if not (isinstance(t, int) and 0 < t <= 60)} == {}
+    assert {job: t for job, t in timeouts.items() if not (isinstance(t, int) and 0 < t <= 60)} == {}
 
 
 def test_the_pages_artifact_keeps_the_hidden_did_document():
     """At the root of a domain the body's DID document is .well-known/did.json, which the
     Pages upload leaves out unless told to keep hidden files."""
-    steps = [step for _, _, step in _steps(_load("publish.yml"))
-             if str(step.get("uses", "")).startswith("actions/upload-pages-artifact@")]
+    steps = [
+        step
+        for _, _, step in _steps(_load("publish.yml"))
+        if str(step.get("uses", "")).startswith("actions/upload-pages-artifact@")
+    ]
     assert len(steps) == 1 and steps[0]["with"]["include-hidden-files"] is True
 
 
 # --- the signing key -------------------------------------------------------------------------
 
+
 def test_the_signing_key_secret_reaches_only_the_step_that_signs():
     workflow = _load("publish.yml")
-    holders = [(job, index, step) for job, index, step in _steps(workflow)
-               if SIGNING_SECRET in str(step)]
+    holders = [
+        (job, index, step) for job, index, step in _steps(workflow) if SIGNING_SECRET in str(step)
+    ]
     assert len(holders) == 1
     job, index, step = holders[0]
     assert step["env"]["REFPUB_SIGNING_KEY"] == "${{ secrets.REFPUB_SIGNING_KEY }}"
@@ -168,8 +205,9 @@ def test_the_signing_key_secret_reaches_only_the_step_that_signs():
     assert "mkdocs build --strict" in _run(step) and "uses" not in step
     assert "GITHUB_ENV" not in _run(step) and "GITHUB_OUTPUT" not in _run(step)
     assert SIGNING_SECRET not in str({k: v for k, v in workflow.items() if k != "jobs"})
-    assert SIGNING_SECRET not in str({k: v for k, v in workflow["jobs"][job].items()
-                                      if k != "steps"}), "jamais dans l'env du job"
+    assert SIGNING_SECRET not in str(
+        {k: v for k, v in workflow["jobs"][job].items() if k != "steps"}
+    ), "jamais dans l'env du job"
     assert workflow["jobs"][job]["environment"] == "publication"
     steps = workflow["jobs"][job]["steps"]
     assert any(_installs(s) for s in steps[:index]), "les dépendances s'installent avant"
@@ -190,39 +228,43 @@ def test_pull_requests_never_receive_a_secret():
 
 # --- installation from the lock file ---------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", WORKFLOW_FILES)
 def test_the_install_comes_from_the_hashed_lock_file_without_test_extras(name: str):
     runs = [_run(step) for _, _, step in _steps(_load(name))]
-    installs = [line.strip() for run in runs for line in run.splitlines()
-                if "pip install" in line]
+    installs = [line.strip() for run in runs for line in run.splitlines() if "pip install" in line]
     if name in ("publish.yml", "validate.yml"):
         assert "python -m pip install --require-hashes -r requirements/publish.lock" in installs
         assert "python -m pip install --no-deps --no-build-isolation ." in installs
-    assert [line for line in installs if "--require-hashes" not in line
-            and "--no-deps" not in line] == []
+    assert [
+        line for line in installs if "--require-hashes" not in line and "--no-deps" not in line
+    ] == []
     assert not any("[test" in run or "make " in run for run in runs)
 
 
 def _declared_requirements() -> list[Requirement]:
     project = tomllib.loads((PROJECT / "pyproject.toml").read_text("utf-8"))["project"]
-    return [Requirement(r) for r in project["dependencies"]
-            + project["optional-dependencies"]["pdf"]]
+    return [
+        Requirement(r) for r in project["dependencies"] + project["optional-dependencies"]["pdf"]
+    ]
 
 
 def _locked() -> dict[str, Version]:
-    pins = re.findall(r"^([A-Za-z0-9][\w.-]*)(?:\[[^\]]*\])?==([^\s;\\]+)",
-                      LOCK.read_text("utf-8"), re.M)
+    pins = re.findall(
+        r"^([A-Za-z0-9][\w.-]*)(?:\[[^\]]*\])?==([^\s;\\]+)", LOCK.read_text("utf-8"), re.M
+    )
     return {canonicalize_name(name): Version(version) for name, version in pins}
 
 
 def test_the_lock_pins_every_runtime_dependency_within_its_declared_range():
     locked = _locked()
-    missing = [str(r) for r in _declared_requirements()
-               if canonicalize_name(r.name) not in locked]
+    missing = [str(r) for r in _declared_requirements() if canonicalize_name(r.name) not in locked]
     assert missing == []
-    outside = [f"{r} (verrouillé : {locked[canonicalize_name(r.name)]})"
-               for r in _declared_requirements()
-               if not r.specifier.contains(locked[canonicalize_name(r.name)], prereleases=True)]
+    outside = [
+        f"{r} (verrouillé : {locked[canonicalize_name(r.name)]})"
+        for r in _declared_requirements()
+        if not r.specifier.contains(locked[canonicalize_name(r.name)], prereleases=True)
+    ]
     assert outside == [], "make lock"
 
 
@@ -231,8 +273,9 @@ def test_every_locked_package_carries_its_sha256_hashes():
     entries = re.split(r"\n(?=\S)", text)
     packages = [e for e in entries if e.strip() and not e.startswith("#")]
     assert len(packages) == len(_locked()) >= len(_declared_requirements())
-    assert [e.split()[0] for e in packages if "--hash=sha256:" not in e
-            or "==" not in e.split()[0]] == []
+    assert [
+        e.split()[0] for e in packages if "--hash=sha256:" not in e or "==" not in e.split()[0]
+    ] == []
     hashes = re.findall(r"--hash=(\S+)", text)
     assert [h for h in hashes if not re.fullmatch(r"sha256:[0-9a-f]{64}", h)] == []
 
@@ -240,12 +283,15 @@ def test_every_locked_package_carries_its_sha256_hashes():
 def test_the_lock_is_computed_for_the_python_of_the_workflows():
     header = LOCK.read_text("utf-8").split("\n\n")[0]
     assert "autogenerated by pip-compile with Python 3.11" in header
-    versions = {str(step["with"]["python-version"]) for name in WORKFLOW_FILES
-                for _, _, step in _steps(_load(name))
-                if str(step.get("uses", "")).startswith("actions/setup-python@")}
+    versions = {
+        str(step["with"]["python-version"])
+        for name in WORKFLOW_FILES
+        for _, _, step in _steps(_load(name))
+        if str(step.get("uses", "")).startswith("actions/setup-python@")
+    }
     assert versions == {"3.11"}
     makefile = (PROJECT / "Makefile").read_text(encoding="utf-8")
-    recipe = makefile[makefile.index("\nlock:"):].split("\n\n")[0]
+    recipe = makefile[makefile.index("\nlock:") :].split("\n\n")[0]
     assert "(3, 11)" in recipe and "Linux" in recipe, "make lock refuse un autre Python"
 
 
@@ -253,19 +299,23 @@ def test_the_lock_holds_no_test_tool_of_its_own():
     """A test extra may be locked only as what a runtime package needs (pillow for weasyprint),
     never as a requirement of refpub itself."""
     project = tomllib.loads((PROJECT / "pyproject.toml").read_text("utf-8"))["project"]
-    test_only = {canonicalize_name(Requirement(r).name)
-                 for r in project["optional-dependencies"]["test"]}
+    test_only = {
+        canonicalize_name(Requirement(r).name) for r in project["optional-dependencies"]["test"]
+    }
     runtime = {canonicalize_name(r.name) for r in _declared_requirements()}
     entries = re.split(r"\n(?=\S)", LOCK.read_text("utf-8"))
-    wanted_by_refpub = {canonicalize_name(e.split("==")[0]) for e in entries
-                        if re.search(r"#\s+(?:via\s+)?refpub\b", e)}
+    wanted_by_refpub = {
+        canonicalize_name(e.split("==")[0])
+        for e in entries
+        if re.search(r"#\s+(?:via\s+)?refpub\b", e)
+    }
     assert sorted((test_only - runtime) & wanted_by_refpub) == []
     assert wanted_by_refpub >= runtime
 
 
 def test_make_lock_regenerates_the_lock_with_hashes():
     makefile = (PROJECT / "Makefile").read_text(encoding="utf-8")
-    recipe = makefile[makefile.index("\nlock:"):].split("\n\n")[0]
+    recipe = makefile[makefile.index("\nlock:") :].split("\n\n")[0]
     assert "--generate-hashes" in recipe and "requirements/publish.lock" in recipe
     assert "--extra pdf" in recipe and "pip-compile" in recipe
     assert re.search(r"^PIP_TOOLS := pip-tools==[\d.]+$", makefile, re.M)
@@ -275,9 +325,11 @@ def test_make_lock_regenerates_the_lock_with_hashes():
 
 # --- what the pull-request validation covers -------------------------------------------------
 
+
 def _tracked_top_level() -> set[str]:
-    files = subprocess.run(["git", "ls-files"], cwd=PROJECT, capture_output=True, text=True,
-                           check=True).stdout.split()
+    files = subprocess.run(
+        ["git", "ls-files"], cwd=PROJECT, capture_output=True, text=True, check=True
+    ).stdout.split()
     return {f.split("/")[0] for f in files}
 
 
@@ -286,8 +338,11 @@ def test_pull_request_validation_covers_every_path_that_changes_the_site():
     paths = set(pull_request["paths"])
     assert "paths-ignore" not in pull_request
     assert sorted(PUBLISHING_PATHS - paths) == []
-    uncovered = [entry for entry in sorted(_tracked_top_level() - NOT_PUBLISHED)
-                 if entry not in paths and f"{entry}/**" not in paths]
+    uncovered = [
+        entry
+        for entry in sorted(_tracked_top_level() - NOT_PUBLISHED)
+        if entry not in paths and f"{entry}/**" not in paths
+    ]
     assert uncovered == []
 
 
@@ -300,8 +355,9 @@ def test_pull_requests_build_signed_in_publish_mode_with_a_throwaway_key():
     assert "GITHUB_ENV" not in _run(step) and "GITHUB_OUTPUT" not in _run(step), "reste à l'étape"
     workflow = _load("validate.yml")
     assert "REFPUB_SIGNING_KEY" not in str({k: v for k, v in workflow.items() if k != "jobs"})
-    assert "REFPUB_SIGNING_KEY" not in str([{k: v for k, v in job.items() if k != "steps"}
-                                            for job in workflow["jobs"].values()])
+    assert "REFPUB_SIGNING_KEY" not in str(
+        [{k: v for k, v in job.items() if k != "steps"} for job in workflow["jobs"].values()]
+    )
     assert "mkdocs build --strict" in _run(step)
     assert step["env"]["REFPUB_PUBLISH"] == "1"
     assert "REFPUB_SITE_URL" in step["env"]
@@ -311,6 +367,7 @@ def test_pull_requests_build_signed_in_publish_mode_with_a_throwaway_key():
 
 
 # --- keeping the pins current ----------------------------------------------------------------
+
 
 def test_dependabot_proposes_updates_of_actions_and_python_dependencies():
     config = yaml.safe_load((PROJECT / ".github" / "dependabot.yml").read_text("utf-8"))
@@ -322,7 +379,16 @@ def test_dependabot_proposes_updates_of_actions_and_python_dependencies():
 def test_the_body_documentation_says_how_to_keep_the_pins_current():
     page = (PROJECT / "docs" / "organisme" / "publication.md").read_text(encoding="utf-8")
     assert "## Garder les versions à jour" in page
-    for fact in ("make lock", "requirements/publish.lock", "--require-hashes", "Dependabot",
-                 "git ls-remote", "# v", "persist-credentials", "pages: write",
-                 "openssl genpkey -algorithm ed25519", "REFPUB_PUBLISH=1"):
+    for fact in (
+        "make lock",
+        "requirements/publish.lock",
+        "--require-hashes",
+        "Dependabot",
+        "git ls-remote",
+        "# v",
+        "persist-credentials",
+        "pages: write",
+        "openssl genpkey -algorithm ed25519",
+        "REFPUB_PUBLISH=1",
+    ):
         assert fact in page, fact

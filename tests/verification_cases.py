@@ -48,7 +48,7 @@ def sign(header: dict[str, Any], payload: dict[str, Any]) -> str:
 def credential_of(site: Path, company: str) -> str:
     entries = json.loads((site / "api/certificats.json").read_text(encoding="utf-8"))
     url = next(e["credential"] for e in entries if e["company"] == company)
-    return (site / url[len(SITE_URL):]).read_text(encoding="utf-8").strip()
+    return (site / url[len(SITE_URL) :]).read_text(encoding="utf-8").strip()
 
 
 def _with(payload: dict[str, Any], change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
@@ -61,6 +61,7 @@ def _index(value: Any) -> Callable[[dict[str, Any]], None]:
     def change(payload: dict[str, Any]) -> None:
         for entry in payload["credentialStatus"]:
             entry["statusListIndex"] = value
+
     return change
 
 
@@ -70,6 +71,7 @@ def _field(name: str, value: Any) -> Callable[[dict[str, Any]], None]:
             payload.pop(name)
         else:
             payload[name] = value
+
     return change
 
 
@@ -89,44 +91,55 @@ def forged_site(signed_site: Path, target: Path) -> tuple[Path, dict[str, Case]]
     cases = {
         "re-signed unchanged": Case(sign(header, payload), "valid", "authentique et valide"),
         "validUntil unreadable": Case(
-            sign(header, _with(payload, _field("validUntil", "bientôt"))), "unknown", wrong),
+            sign(header, _with(payload, _field("validUntil", "bientôt"))), "unknown", wrong
+        ),
         "validUntil impossible": Case(
             sign(header, _with(payload, _field("validUntil", "2029-02-30T23:59:59Z"))),
-            "unknown", wrong),
+            "unknown",
+            wrong,
+        ),
         "validUntil absent": Case(
-            sign(header, _with(payload, _field("validUntil", None))), "unknown", wrong),
+            sign(header, _with(payload, _field("validUntil", None))), "unknown", wrong
+        ),
         "validFrom unreadable": Case(
-            sign(header, _with(payload, _field("validFrom", "2026-02-01"))), "unknown",
-            "la date de début de validité de l'attestation est absente ou illisible"),
+            sign(header, _with(payload, _field("validFrom", "2026-02-01"))),
+            "unknown",
+            "la date de début de validité de l'attestation est absente ou illisible",
+        ),
         "validUntil before validFrom": Case(
             sign(header, _with(payload, _field("validUntil", "2025-01-01T00:00:00Z"))),
-            "unknown", "la fin de validité de l'attestation précède son début"),
+            "unknown",
+            "la fin de validité de l'attestation précède son début",
+        ),
     }
     for value in ("", "0x10", "1e3", "-1", " 1", "01", "+1", "1.0", 16):
         cases[f"statusListIndex {value!r}"] = Case(
-            sign(header, _with(payload, _index(value))), "unknown", "statusListIndex")
+            sign(header, _with(payload, _index(value))), "unknown", "statusListIndex"
+        )
     cases["statusListIndex beyond the list"] = Case(
-        sign(header, _with(payload, _index("131072"))), "unknown",
-        "hors de la liste de statut")
-    cases["alg HS256"] = Case(sign({**header, "alg": "HS256"}, payload), "forged",
-                              "l'algorithme de signature « HS256 »")
+        sign(header, _with(payload, _index("131072"))), "unknown", "hors de la liste de statut"
+    )
+    cases["alg HS256"] = Case(
+        sign({**header, "alg": "HS256"}, payload), "forged", "l'algorithme de signature « HS256 »"
+    )
     cases["kid of another issuer"] = Case(
-        sign({**header, "kid": "did:web:ailleurs.example#cle"}, payload), "forged",
-        "pas signée par l'organisme de ce site")
+        sign({**header, "kid": "did:web:ailleurs.example#cle"}, payload),
+        "forged",
+        "pas signée par l'organisme de ce site",
+    )
     cases["kid not published"] = Case(
-        sign({**header, "kid": header["kid"] + "x"}, payload), "forged",
-        "n'est pas une clé publiée par l'organisme")
-    cases["typ JWT"] = Case(sign({**header, "typ": "JWT"}, payload), "forged",
-                            "type vc+jwt")
-    cases["crit header"] = Case(sign({**header, "crit": ["exp"]}, payload), "forged",
-                                "type vc+jwt")
-    cases["junk after the signature"] = Case(genuine + ".AAAA", "forged",
-                                             "format JWS compact attendu")
-    cases["signature respelled"] = Case(_respelled(genuine), "forged",
-                                        "format JWS compact attendu")
+        sign({**header, "kid": header["kid"] + "x"}, payload),
+        "forged",
+        "n'est pas une clé publiée par l'organisme",
+    )
+    cases["typ JWT"] = Case(sign({**header, "typ": "JWT"}, payload), "forged", "type vc+jwt")
+    cases["crit header"] = Case(sign({**header, "crit": ["exp"]}, payload), "forged", "type vc+jwt")
+    cases["junk after the signature"] = Case(
+        genuine + ".AAAA", "forged", "format JWS compact attendu"
+    )
+    cases["signature respelled"] = Case(_respelled(genuine), "forged", "format JWS compact attendu")
     for name, change, reason in _list_forgeries():
-        cases[name] = Case(_forged_list(target, header, payload, name, change), "unknown",
-                           reason)
+        cases[name] = Case(_forged_list(target, header, payload, name, change), "unknown", reason)
     return target, cases
 
 
@@ -135,22 +148,29 @@ def _list_forgeries() -> list[tuple[str, Callable[[dict[str, Any]], None], str]]
     end = "la date de fin de la liste de statut est absente ou illisible"
     return [
         ("status list without validUntil", _field("validUntil", None), end),
-        ("status list validUntil unreadable", _field("validUntil", "2026-11-31T23:59:59Z"),
-         end),
+        ("status list validUntil unreadable", _field("validUntil", "2026-11-31T23:59:59Z"), end),
         ("status list without validFrom", _field("validFrom", None), start),
-        ("status list not yet in force", _field("validFrom", "2026-11-25T00:00:00Z"),
-         "n'est pas encore en vigueur"),
-        ("status list expired", _field("validUntil", "2026-11-24T00:00:00Z"),
-         "n'est plus à jour"),
+        (
+            "status list not yet in force",
+            _field("validFrom", "2026-11-25T00:00:00Z"),
+            "n'est pas encore en vigueur",
+        ),
+        ("status list expired", _field("validUntil", "2026-11-24T00:00:00Z"), "n'est plus à jour"),
     ]
 
 
-def _forged_list(site: Path, header: dict[str, Any], payload: dict[str, Any], name: str,
-                 change: Callable[[dict[str, Any]], None]) -> str:
+def _forged_list(
+    site: Path,
+    header: dict[str, Any],
+    payload: dict[str, Any],
+    name: str,
+    change: Callable[[dict[str, Any]], None],
+) -> str:
     """Writes a forged revocation list into ``site``; the credential that names it."""
     [entry] = [e for e in payload["credentialStatus"] if e["statusPurpose"] == "revocation"]
-    listing = parts((site / entry["statusListCredential"][len(SITE_URL):])
-                    .read_text(encoding="utf-8").strip())[1]
+    listing = parts(
+        (site / entry["statusListCredential"][len(SITE_URL) :]).read_text(encoding="utf-8").strip()
+    )[1]
     uri = f"attestations/forge-{name.replace(' ', '-')}.jwt"
     listing = _with(listing, change)
     listing["id"] = SITE_URL + uri
@@ -160,6 +180,7 @@ def _forged_list(site: Path, header: dict[str, Any], payload: dict[str, Any], na
         for status in credential["credentialStatus"]:
             if status["statusPurpose"] == "revocation":
                 status["statusListCredential"] = SITE_URL + uri
+
     return sign(header, _with(payload, point))
 
 

@@ -12,6 +12,8 @@ import argparse
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+# A catalogue, argparse's English text then its French, kept as written:
+# fmt: off
 FRENCH: dict[str, str] = {
     "usage: ": "usage : ",
     "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
@@ -58,6 +60,7 @@ FRENCH: dict[str, str] = {
     "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
     "show program's version number and exit": "affiche la version et quitte",
 }
+# fmt: on
 
 
 def _gettext(message: str) -> str:

@@ -107,8 +107,10 @@ def _print_warnings(warnings: list[Problem], style: str) -> None:
     """Warnings go to the standard error, with the notes: the standard output holds the
     problems only, so the exit status is 1 exactly when it is not empty."""
     for warning in warnings:
-        print(warning.format_github("warning") if style == "github" else warning.format_text(),
-              file=sys.stderr)
+        print(
+            warning.format_github("warning") if style == "github" else warning.format_text(),
+            file=sys.stderr,
+        )
 
 
 def _identities() -> tuple:
@@ -128,37 +130,56 @@ def _validate(args: argparse.Namespace) -> int:
     loaded = (a for c in companies for a in c.audits if isinstance(a, Audit))  # as read
     _print_warnings(far_future_dates(loaded, today, source), args.format)
     ledger, problems = load_ledger(root)
-    problems = [*repo.problems, *problems, *load_previous_keys(root)[1],
-                *ledger_problems(ledger, companies, repo.problems), *config_problems(root)]
+    problems = [
+        *repo.problems,
+        *problems,
+        *load_previous_keys(root)[1],
+        *ledger_problems(ledger, companies, repo.problems),
+        *config_problems(root),
+    ]
     if args.previous_ledger:
-        previous, unreadable = load_ledger_file(Path(args.previous_ledger),
-                                                args.previous_ledger)
+        previous, unreadable = load_ledger_file(Path(args.previous_ledger), args.previous_ledger)
         problems += [*unreadable, *rewritten(previous, ledger)]
     sealing = args.require_sealed or (root / RECIPIENTS_PATH).exists()
     plain = sorted(repo.plain_detail) if sealing else []
     if args.require_sealed:
         problems.extend(plain)
         if not (root / RECIPIENTS_PATH).exists():
-            problems.append(Problem(RECIPIENTS_PATH, 1, 0, "fichier absent : les clés "
-                                    "publiques age du comité, une par ligne, à qui refpub seal "
-                                    "chiffre le détail confidentiel"))
+            problems.append(
+                Problem(
+                    RECIPIENTS_PATH,
+                    1,
+                    0,
+                    "fichier absent : les clés "
+                    "publiques age du comité, une par ligne, à qui refpub seal "
+                    "chiffre le détail confidentiel",
+                )
+            )
     else:
-        _print_warnings([replace(p, message=f"attention : {p.message}") for p in plain],
-                        args.format)
+        _print_warnings(
+            [replace(p, message=f"attention : {p.message}") for p in plain], args.format
+        )
     if problems:
         _print_problems(sorted(set(problems)), args.format)
         return 1
     audits = sum(len(c.audits) for c in repo.companies.values())
-    print(f"Tout est valide : {len(repo.referentiels)} référentiel(s), "
-          f"{len(repo.companies)} entreprise(s), {audits} audit(s).", file=sys.stderr)
+    print(
+        f"Tout est valide : {len(repo.referentiels)} référentiel(s), "
+        f"{len(repo.companies)} entreprise(s), {audits} audit(s).",
+        file=sys.stderr,
+    )
     if not ledger.exists and issued_certificates(companies):
-        print(f"Note : pas encore de registre des attestations ({LEDGER_PATH}) ; avant de "
-              f"publier des attestations signées, lancez « {WRITE_COMMAND} » et committez-le.",
-              file=sys.stderr)
+        print(
+            f"Note : pas encore de registre des attestations ({LEDGER_PATH}) ; avant de "
+            f"publier des attestations signées, lancez « {WRITE_COMMAND} » et committez-le.",
+            file=sys.stderr,
+        )
     if repo.sealed and not identities:
-        print(f"Détail scellé de {len(repo.sealed)} audit(s) vérifié sans être lu "
-              f"(destinataires, en-têtes) : avec {IDENTITY_ENV}, son contenu l'est aussi.",
-              file=sys.stderr)
+        print(
+            f"Détail scellé de {len(repo.sealed)} audit(s) vérifié sans être lu "
+            f"(destinataires, en-têtes) : avec {IDENTITY_ENV}, son contenu l'est aussi.",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -168,8 +189,15 @@ def _seal(args: argparse.Namespace) -> int:
     identities = _identities()
     recipients, problems = load_recipients(root)
     if recipients is None and not problems:
-        problems = [Problem(RECIPIENTS_PATH, 1, 0, "fichier absent : listez-y les clés "
-                            "publiques age du comité, une par ligne (refpub cle-comite)")]
+        problems = [
+            Problem(
+                RECIPIENTS_PATH,
+                1,
+                0,
+                "fichier absent : listez-y les clés "
+                "publiques age du comité, une par ligne (refpub cle-comite)",
+            )
+        ]
     repo = load_referentiels(root)
     if recipients is None:
         _print_problems(problems, "text")
@@ -190,8 +218,11 @@ def _seal(args: argparse.Namespace) -> int:
     if problems:
         _print_problems(sorted(set(problems)), "text")
         return 1
-    print(f"{changed} audit(s) scellé(s) pour {len(recipients.keys)} destinataire(s) ; "
-          "aucun détail confidentiel ne reste en clair.", file=sys.stderr)
+    print(
+        f"{changed} audit(s) scellé(s) pour {len(recipients.keys)} destinataire(s) ; "
+        "aucun détail confidentiel ne reste en clair.",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -203,8 +234,12 @@ def _audit_referentiel(repo, file: Path, path: str) -> tuple[Referentiel | None,
     ident = doc.data.get("referentiel") if isinstance(doc.data, dict) else None
     ref = repo.referentiels.get(str(ident))
     if ref is None:
-        return None, [doc.problem(("referentiel",), f"référentiel « {ident} » introuvable : "
-                                  "l'audit ne peut pas être scellé")]
+        return None, [
+            doc.problem(
+                ("referentiel",),
+                f"référentiel « {ident} » introuvable : l'audit ne peut pas être scellé",
+            )
+        ]
     return ref, []
 
 
@@ -215,12 +250,17 @@ def _unseal(args: argparse.Namespace) -> int:
         raise UsageError(f"fichier introuvable : {file}")
     identities = _identities()
     if not identities:
-        raise UsageError(f"{IDENTITY_ENV} n'est pas défini : la clé secrète age du comité "
-                         "est nécessaire pour lire le détail scellé")
+        raise UsageError(
+            f"{IDENTITY_ENV} n'est pas défini : la clé secrète age du comité "
+            "est nécessaire pour lire le détail scellé"
+        )
     root = Path(args.root) if args.root else _root_of(file)
     repo = load_referentiels(root)
-    path = relative(root, file.resolve()) if file.resolve().is_relative_to(
-        root.resolve()) else str(file)
+    path = (
+        relative(root, file.resolve())
+        if file.resolve().is_relative_to(root.resolve())
+        else str(file)
+    )
     ref, problems = _audit_referentiel(repo, file, path)
     if ref is not None:
         text = file.read_text(encoding="utf-8")
@@ -232,8 +272,11 @@ def _unseal(args: argparse.Namespace) -> int:
         print(f"{path} : rien de scellé.", file=sys.stderr)
         return 0
     _write(file, unsealed)
-    print(f"Détail remis en clair : {path} ; corrigez-le puis lancez « refpub seal » avant "
-          "de committer.", file=sys.stderr)
+    print(
+        f"Détail remis en clair : {path} ; corrigez-le puis lancez « refpub seal » avant "
+        "de committer.",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -250,13 +293,17 @@ def _committee_key(args: argparse.Namespace) -> int:
             raise UsageError(f"écriture impossible : {target} ({os_reason(error)})") from None
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(secret)
-        print(f"Clé secrète écrite dans {target} (lisible de vous seul) : gardez-la hors du "
-              "dépôt.", file=sys.stderr)
+        print(
+            f"Clé secrète écrite dans {target} (lisible de vous seul) : gardez-la hors du dépôt.",
+            file=sys.stderr,
+        )
     else:
         sys.stdout.write(secret)
-    print(f"Clé publique : {public}\nAjoutez-la à {RECIPIENTS_PATH} puis lancez "
-          f"« refpub seal » (avec {IDENTITY_ENV} s'il y a déjà du détail scellé).",
-          file=sys.stderr)
+    print(
+        f"Clé publique : {public}\nAjoutez-la à {RECIPIENTS_PATH} puis lancez "
+        f"« refpub seal » (avec {IDENTITY_ENV} s'il y a déjà du détail scellé).",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -285,12 +332,15 @@ def _status_index(args: argparse.Namespace) -> int:
 
 
 #: The verification page's verdict titles, by state.
-VERDICTS = {"valid": "Attestation authentique et valide",
-            "suspended": "Attestation authentique, mais certificat SUSPENDU",
-            "withdrawn": "Attestation authentique, mais certificat RETIRÉ",
-            "expired": "Attestation authentique, mais certificat EXPIRÉ",
-            "futur": "Attestation authentique, mais pas encore valide",
-            "forged": "Attestation NON AUTHENTIQUE", "unknown": "Vérification impossible"}
+VERDICTS = {
+    "valid": "Attestation authentique et valide",
+    "suspended": "Attestation authentique, mais certificat SUSPENDU",
+    "withdrawn": "Attestation authentique, mais certificat RETIRÉ",
+    "expired": "Attestation authentique, mais certificat EXPIRÉ",
+    "futur": "Attestation authentique, mais pas encore valide",
+    "forged": "Attestation NON AUTHENTIQUE",
+    "unknown": "Vérification impossible",
+}
 
 
 def _verify(args: argparse.Namespace) -> int:
@@ -303,8 +353,11 @@ def _verify(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise UsageError(f"lecture impossible : {error}") from None
     try:
-        now = (dt.datetime.fromisoformat(args.date.replace("Z", "+00:00")) if args.date
-               else dt.datetime.now(dt.UTC))
+        now = (
+            dt.datetime.fromisoformat(args.date.replace("Z", "+00:00"))
+            if args.date
+            else dt.datetime.now(dt.UTC)
+        )
     except ValueError:
         raise UsageError(f"date « {args.date} » illisible (AAAA-MM-JJTHH:MM:SSZ)") from None
     if now.tzinfo is None:
@@ -357,15 +410,18 @@ def _describe(result) -> str:
     lines = [f"Référentiel : {result.referentiel}"]
     if result.model == "radar":
         for sid, score in result.subcriteria.items():
-            lines.append(f"  {sid:<10} note {_column(score.note, 6)}\u00a0%  poids "
-                         f"{_column(score.weight, 5)}\u00a0%  résultat {_column(score.result, 6)}")
+            lines.append(
+                f"  {sid:<10} note {_column(score.note, 6)}\u00a0%  poids "
+                f"{_column(score.weight, 5)}\u00a0%  résultat {_column(score.result, 6)}"
+            )
         for total in result.totals.values():
-            lines.append(f"{total.label} : {fr_number(total.value)} / "
-                         f"{fr_number(total.maximum)}")
+            lines.append(f"{total.label} : {fr_number(total.value)} / {fr_number(total.maximum)}")
         lines.append(f"Note globale : {fr_number(result.overall)} / 100")
     else:
-        lines.append(f"Niveau demandé : {result.level_requested} ; atteint : "
-                     f"{result.level_achieved or 'aucun'}")
+        lines.append(
+            f"Niveau demandé : {result.level_requested} ; atteint : "
+            f"{result.level_achieved or 'aucun'}"
+        )
         lines.append(f"Non-conformités : {', '.join(result.nonconformities) or 'aucune'}")
     lines.append("Éligible : oui" if result.eligible else "Éligible : non")
     lines.extend(f"  - {failure}" for failure in result.failures)
@@ -375,8 +431,10 @@ def _describe(result) -> str:
 def schema_texts(referentiels: list[Referentiel]) -> dict[str, str]:
     """The editors' schemas by name, as published: indented UTF-8 JSON, final newline."""
     schemas = {"company": COMPANY_SCHEMA, "audit": audit_schema_all(referentiels)}
-    return {name: json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
-            for name, schema in schemas.items()}
+    return {
+        name: json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+        for name, schema in schemas.items()
+    }
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -409,8 +467,10 @@ def _date(text: str) -> dt.date:
 def _check_choice(what: str, value: str, choices: Sequence[str]) -> None:
     """Refuse a ``value`` that is not one of ``choices``, suggesting the closest one."""
     if value not in choices:
-        raise UsageError(f"{what} « {value} » inconnu{suggestion(value, choices)} "
-                         f"(choix possibles : {', '.join(choices) or 'aucun'})")
+        raise UsageError(
+            f"{what} « {value} » inconnu{suggestion(value, choices)} "
+            f"(choix possibles : {', '.join(choices) or 'aucun'})"
+        )
 
 
 def _level(ref: Referentiel, level: str | None) -> str | None:
@@ -418,12 +478,15 @@ def _level(ref: Referentiel, level: str | None) -> str | None:
     levels = ref.level_ids()
     if ref.model == "radar":
         if level is not None:
-            raise UsageError(f"--level ne s'applique pas au référentiel « {ref.id} », "
-                             "qui n'a pas de niveaux")
+            raise UsageError(
+                f"--level ne s'applique pas au référentiel « {ref.id} », qui n'a pas de niveaux"
+            )
         return None
     if level is None:
-        raise UsageError(f"--level est obligatoire pour le référentiel « {ref.id} » "
-                         f"(choix possibles : {', '.join(levels)})")
+        raise UsageError(
+            f"--level est obligatoire pour le référentiel « {ref.id} » "
+            f"(choix possibles : {', '.join(levels)})"
+        )
     _check_choice("niveau", level, levels)
     return level
 
@@ -431,8 +494,10 @@ def _level(ref: Referentiel, level: str | None) -> str | None:
 def _company_folder(root: Path, company: str) -> Path:
     """The folder ``audits/<company>`` under ``root``, for a valid company id."""
     if not COMPANY_ID.match(company):
-        raise UsageError(f"identifiant d'entreprise « {company} » invalide : minuscules, "
-                         "chiffres et tirets seulement (par exemple « transports-durand »)")
+        raise UsageError(
+            f"identifiant d'entreprise « {company} » invalide : minuscules, "
+            "chiffres et tirets seulement (par exemple « transports-durand »)"
+        )
     return root / AUDITS_DIR / company
 
 
@@ -463,103 +528,163 @@ def _new_audit(args: argparse.Namespace) -> int:
     _write(audit, audit_skeleton(ref, args.type, date, level))
     print(f"Audit créé : {relative(root, audit)}")
     _ensure_company(root, folder)
-    print("Complétez les champs « À compléter » et les résultats, puis lancez "
-          "« refpub validate ».", file=sys.stderr)
+    print(
+        "Complétez les champs « À compléter » et les résultats, puis lancez « refpub validate ».",
+        file=sys.stderr,
+    )
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="refpub", description="Référentiels, audits et certificats : validation, calcul "
-                                   "des résultats et outils des auditeurs.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE",
-                                     title="commandes")
+        prog="refpub",
+        description="Référentiels, audits et certificats : validation, calcul "
+        "des résultats et outils des auditeurs.",
+    )
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMANDE", title="commandes"
+    )
     validate = commands.add_parser("validate", help="valide référentiels et audits")
-    validate.add_argument("root", nargs="?", default=".", metavar="DOSSIER",
-                          help="dossier des données (par défaut : .)")
-    validate.add_argument("--format", choices=["text", "github"], default="text",
-                          help="text : une ligne CHEMIN:LIGNE: par problème (par défaut) ; "
-                               "github : annotations des workflows GitHub")
-    validate.add_argument("--registre-precedent", dest="previous_ledger", metavar="FICHIER",
-                          help=f"la version déjà publiée de {LEDGER_PATH} (par exemple celle "
-                               "de la branche principale) : aucune ligne supprimée, aucun "
-                               "index déplacé, aucun retrait levé")
-    validate.add_argument("--exiger-scelle", dest="require_sealed", action="store_true",
-                          help="détail confidentiel en clair = erreur, et non avertissement "
-                               "(workflow des pull requests)")
+    validate.add_argument(
+        "root",
+        nargs="?",
+        default=".",
+        metavar="DOSSIER",
+        help="dossier des données (par défaut : .)",
+    )
+    validate.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="text : une ligne CHEMIN:LIGNE: par problème (par défaut) ; "
+        "github : annotations des workflows GitHub",
+    )
+    validate.add_argument(
+        "--registre-precedent",
+        dest="previous_ledger",
+        metavar="FICHIER",
+        help=f"la version déjà publiée de {LEDGER_PATH} (par exemple celle "
+        "de la branche principale) : aucune ligne supprimée, aucun "
+        "index déplacé, aucun retrait levé",
+    )
+    validate.add_argument(
+        "--exiger-scelle",
+        dest="require_sealed",
+        action="store_true",
+        help="détail confidentiel en clair = erreur, et non avertissement "
+        "(workflow des pull requests)",
+    )
     validate.set_defaults(run=_validate)
     score = commands.add_parser("score", help="calcule le résultat d'un audit")
     score.add_argument("audit", metavar="AUDIT", help="fichier d'audit")
     score.add_argument("--json", action="store_true", help="résultat en JSON")
-    score.add_argument("--root", metavar="DOSSIER",
-                       help="dossier des données (par défaut : celui de l'audit)")
+    score.add_argument(
+        "--root", metavar="DOSSIER", help="dossier des données (par défaut : celui de l'audit)"
+    )
     score.set_defaults(run=_score)
     _add_schema_parser(commands)
     _add_new_audit_parser(commands)
-    verify = commands.add_parser("verifier", help="vérifie une attestation signée contre un "
-                                 "site construit, aux mêmes règles que la page de vérification")
+    verify = commands.add_parser(
+        "verifier",
+        help="vérifie une attestation signée contre un "
+        "site construit, aux mêmes règles que la page de vérification",
+    )
     verify.add_argument("attestation", metavar="ATTESTATION", help="fichier .jwt")
-    verify.add_argument("--site", default="site", metavar="DOSSIER",
-                        help="le site construit (par défaut : site)")
-    verify.add_argument("--date", metavar="DATE",
-                        help="instant de la vérification, AAAA-MM-JJTHH:MM:SSZ (par défaut : "
-                             "maintenant)")
+    verify.add_argument(
+        "--site", default="site", metavar="DOSSIER", help="le site construit (par défaut : site)"
+    )
+    verify.add_argument(
+        "--date",
+        metavar="DATE",
+        help="instant de la vérification, AAAA-MM-JJTHH:MM:SSZ (par défaut : maintenant)",
+    )
     verify.set_defaults(run=_verify)
     _add_sealing_parsers(commands)
-    index = commands.add_parser("index-statut", help="affiche ou enregistre l'index et le dernier "
-                                "statut de chaque certificat délivré (listes de statut des "
-                                "attestations)")
+    index = commands.add_parser(
+        "index-statut",
+        help="affiche ou enregistre l'index et le dernier "
+        "statut de chaque certificat délivré (listes de statut des "
+        "attestations)",
+    )
     index.add_argument("root", nargs="?", default=".", help="dossier des données")
-    index.add_argument("--ecrire", dest="write", action="store_true",
-                       help=f"écrit {LEDGER_PATH} (à committer)")
+    index.add_argument(
+        "--ecrire", dest="write", action="store_true", help=f"écrit {LEDGER_PATH} (à committer)"
+    )
     index.set_defaults(run=_status_index)
     return parser
 
 
 def _add_schema_parser(commands: argparse._SubParsersAction) -> None:
-    schema = commands.add_parser("schema", help="écrit les schémas JSON des fichiers de données "
-                                                "pour les éditeurs")
-    schema.add_argument("--root", default=".", metavar="DOSSIER",
-                        help="dossier des données (par défaut : .)")
+    schema = commands.add_parser(
+        "schema", help="écrit les schémas JSON des fichiers de données pour les éditeurs"
+    )
+    schema.add_argument(
+        "--root", default=".", metavar="DOSSIER", help="dossier des données (par défaut : .)"
+    )
     where = schema.add_mutually_exclusive_group()
-    where.add_argument("--output", metavar="DIR",
-                       help="dossier où écrire les schémas (par défaut : ROOT/schemas)")
-    where.add_argument("--stdout", choices=list(SCHEMA_FILES), metavar="NOM",
-                       help="affiche un seul schéma : company ou audit")
+    where.add_argument(
+        "--output", metavar="DIR", help="dossier où écrire les schémas (par défaut : ROOT/schemas)"
+    )
+    where.add_argument(
+        "--stdout",
+        choices=list(SCHEMA_FILES),
+        metavar="NOM",
+        help="affiche un seul schéma : company ou audit",
+    )
     schema.set_defaults(run=_schema)
 
 
 def _add_sealing_parsers(commands: argparse._SubParsersAction) -> None:
-    seal = commands.add_parser("seal", help=f"chiffre le détail confidentiel des audits pour "
-                                            f"les destinataires de {RECIPIENTS_PATH}")
-    seal.add_argument("root", nargs="?", default=".", metavar="DOSSIER",
-                      help="dossier des données (par défaut : .)")
+    seal = commands.add_parser(
+        "seal",
+        help=f"chiffre le détail confidentiel des audits pour "
+        f"les destinataires de {RECIPIENTS_PATH}",
+    )
+    seal.add_argument(
+        "root",
+        nargs="?",
+        default=".",
+        metavar="DOSSIER",
+        help="dossier des données (par défaut : .)",
+    )
     seal.set_defaults(run=_seal)
-    unseal = commands.add_parser("unseal", help=f"remet en clair le détail scellé d'un audit "
-                                                f"({IDENTITY_ENV} requis)")
+    unseal = commands.add_parser(
+        "unseal", help=f"remet en clair le détail scellé d'un audit ({IDENTITY_ENV} requis)"
+    )
     unseal.add_argument("audit", metavar="AUDIT", help="fichier d'audit")
-    unseal.add_argument("--root", metavar="DOSSIER",
-                        help="dossier des données (par défaut : celui de l'audit)")
+    unseal.add_argument(
+        "--root", metavar="DOSSIER", help="dossier des données (par défaut : celui de l'audit)"
+    )
     unseal.set_defaults(run=_unseal)
     key = commands.add_parser("cle-comite", help="crée la clé age d'un membre du comité")
-    key.add_argument("--sortie", dest="output", metavar="FICHIER",
-                     help="écrit la clé secrète dans FICHIER (droits 600) au lieu de "
-                          "l'afficher")
+    key.add_argument(
+        "--sortie",
+        dest="output",
+        metavar="FICHIER",
+        help="écrit la clé secrète dans FICHIER (droits 600) au lieu de l'afficher",
+    )
     key.set_defaults(run=_committee_key)
 
 
 def _add_new_audit_parser(commands: argparse._SubParsersAction) -> None:
     new = commands.add_parser("new-audit", help="crée le squelette d'un audit à compléter")
-    new.add_argument("company", metavar="ENTREPRISE",
-                     help="identifiant de l'entreprise (nom de son dossier)")
+    new.add_argument(
+        "company", metavar="ENTREPRISE", help="identifiant de l'entreprise (nom de son dossier)"
+    )
     new.add_argument("--referentiel", required=True, metavar="ID", help="référentiel audité")
     new.add_argument("--type", required=True, help="type d'audit (initial, suivi-1...)")
-    new.add_argument("--date", type=_date, metavar="AAAA-MM-JJ",
-                     help="dernier jour de l'audit sur site (par défaut : aujourd'hui)")
-    new.add_argument("--level", metavar="NIVEAU",
-                     help="niveau demandé (référentiels à niveaux : A ou B)")
-    new.add_argument("--root", default=".", metavar="DOSSIER",
-                     help="dossier des données (par défaut : .)")
+    new.add_argument(
+        "--date",
+        type=_date,
+        metavar="AAAA-MM-JJ",
+        help="dernier jour de l'audit sur site (par défaut : aujourd'hui)",
+    )
+    new.add_argument(
+        "--level", metavar="NIVEAU", help="niveau demandé (référentiels à niveaux : A ou B)"
+    )
+    new.add_argument(
+        "--root", default=".", metavar="DOSSIER", help="dossier des données (par défaut : .)"
+    )
     new.add_argument("--force", action="store_true", help="remplace un audit existant")
     new.set_defaults(run=_new_audit)
 
@@ -575,8 +700,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, RecursionError, MemoryError) as error:
         # the data loaders report every problem themselves; this is the last line of defence
         # against the machine (a disk error, a folder removed while reading), never a trace
-        reason = (os_reason(error) if isinstance(error, OSError) else "mémoire insuffisante"
-                  if isinstance(error, MemoryError) else "données trop profondément imbriquées")
+        reason = (
+            os_reason(error)
+            if isinstance(error, OSError)
+            else "mémoire insuffisante"
+            if isinstance(error, MemoryError)
+            else "données trop profondément imbriquées"
+        )
         print(f"refpub : erreur système : {reason}", file=sys.stderr)
         return 1
 

@@ -32,8 +32,10 @@ class DecisionScope:
         if data is None:
             return None
         sites, activities = data.get("sites"), data.get("activities")
-        return cls(None if sites is None else tuple(sites),
-                   None if activities is None else tuple(activities))
+        return cls(
+            None if sites is None else tuple(sites),
+            None if activities is None else tuple(activities),
+        )
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,8 @@ class Audit:
     """One validated audit and its computed result; immutable (shared by the live-preview
     cache across rebuilds)."""
 
-    id: str            # file stem, unique within the company
-    path: str          # relative to the data root
+    id: str  # file stem, unique within the company
+    path: str  # relative to the data root
     referentiel: Referentiel
     type: str
     date: dt.date
@@ -72,14 +74,23 @@ class Audit:
         data = doc.data
         decision = data.get("decision")
         return cls(
-            id=stem, path=path, referentiel=ref, type=data["type"],
-            date=dt.date.fromisoformat(data["date"]), lead_auditor=data["lead_auditor"],
-            decision=Decision(dt.date.fromisoformat(decision["date"]), decision["outcome"],
-                              decision.get("certificate"),
-                              DecisionScope.from_data(decision.get("scope")))
-            if decision else None,
+            id=stem,
+            path=path,
+            referentiel=ref,
+            type=data["type"],
+            date=dt.date.fromisoformat(data["date"]),
+            lead_auditor=data["lead_auditor"],
+            decision=Decision(
+                dt.date.fromisoformat(decision["date"]),
+                decision["outcome"],
+                decision.get("certificate"),
+                DecisionScope.from_data(decision.get("scope")),
+            )
+            if decision
+            else None,
             result=evaluate(ref, data),
-            auditors=tuple(data.get("auditors", ())), sites=tuple(data.get("sites", ())),
+            auditors=tuple(data.get("auditors", ())),
+            sites=tuple(data.get("sites", ())),
             public_summary=data.get("public_summary"),
             detail=freeze(data),
             lines=MappingProxyType(_decision_lines(doc)),
@@ -140,8 +151,9 @@ class PublicAudit:
         return self.result is not None
 
 
-def public_audit(audit: Audit, internal: bool = False, as_of: dt.date | None = None,
-                 auditors: bool = False) -> PublicAudit:
+def public_audit(
+    audit: Audit, internal: bool = False, as_of: dt.date | None = None, auditors: bool = False
+) -> PublicAudit:
     """The published view of ``audit``: what it was and its results only once the committee
     has decided, by ``as_of`` when given (a decision dated later is not taken yet); the
     auditors' names only when ``auditors`` (the body publishes them); everything for the
@@ -150,13 +162,20 @@ def public_audit(audit: Audit, internal: bool = False, as_of: dt.date | None = N
     shown = internal or (decision is not None and (as_of is None or decision.date <= as_of))
     named = shown and (internal or auditors)
     return PublicAudit(
-        id=audit.id, path=audit.path, referentiel=audit.referentiel,
-        type=audit.type if shown else None, type_label=audit.type_label if shown else None,
-        date=audit.date, lead_auditor=audit.lead_auditor if named else None,
-        auditors=audit.auditors if named else (), sites=audit.sites if shown else (),
+        id=audit.id,
+        path=audit.path,
+        referentiel=audit.referentiel,
+        type=audit.type if shown else None,
+        type_label=audit.type_label if shown else None,
+        date=audit.date,
+        lead_auditor=audit.lead_auditor if named else None,
+        auditors=audit.auditors if named else (),
+        sites=audit.sites if shown else (),
         public_summary=audit.public_summary if shown else None,
-        decision=decision if shown else None, result=audit.result if shown else None,
-        withheld=not shown)
+        decision=decision if shown else None,
+        result=audit.result if shown else None,
+        withheld=not shown,
+    )
 
 
 def freeze(value: Any) -> Any:

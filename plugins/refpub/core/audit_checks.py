@@ -24,12 +24,20 @@ def not_applicable_problems(doc: Located, ref: Referentiel) -> Iterator[Problem]
         return
     allowed = [rid for rid in ref.requirements if ref.may_be_not_applicable(rid)]
     for rid, item in items.items():
-        if (isinstance(item, dict) and item.get("result") == NOT_APPLICABLE
-                and rid in ref.requirements and not ref.may_be_not_applicable(rid)):
-            yield doc.problem(("items", rid, "result"), (
-                f"l'item {rid} ne peut pas être « {NOT_APPLICABLE} » : le référentiel ne le "
-                "rend pas conditionnel, il doit être « conform » ou « nonconform » "
-                f"(items qui peuvent être non applicables : {', '.join(allowed) or 'aucun'})"))
+        if (
+            isinstance(item, dict)
+            and item.get("result") == NOT_APPLICABLE
+            and rid in ref.requirements
+            and not ref.may_be_not_applicable(rid)
+        ):
+            yield doc.problem(
+                ("items", rid, "result"),
+                (
+                    f"l'item {rid} ne peut pas être « {NOT_APPLICABLE} » : le référentiel ne le "
+                    "rend pas conditionnel, il doit être « conform » ou « nonconform » "
+                    f"(items qui peuvent être non applicables : {', '.join(allowed) or 'aucun'})"
+                ),
+            )
 
 
 def channel_problems(doc: Located, ref: Referentiel) -> Iterator[Problem]:
@@ -47,20 +55,34 @@ def channel_problems(doc: Located, ref: Referentiel) -> Iterator[Problem]:
                 absent.setdefault(channel, rid)
     if all(channel.id in absent for channel in model.channels):
         excluded = ", ".join(f"{c.label} (item {absent[c.id]})" for c in model.channels)
-        yield doc.problem(("items",), (
-            "aucun canal d'expression ne reste : les items déclarés « not-applicable » "
-            f"excluent tous les canaux ({excluded}) ; le référentiel ({model.channels_reference}) "
-            "en fait des alternatives dont l'entreprise offre au moins une : corrigez les "
-            "résultats, une entreprise sans canal ne peut pas être certifiée"), key=True)
+        yield doc.problem(
+            ("items",),
+            (
+                "aucun canal d'expression ne reste : les items déclarés « not-applicable » "
+                f"excluent tous les canaux ({excluded}) ; le référentiel "
+                f"({model.channels_reference}) "
+                "en fait des alternatives dont l'entreprise offre au moins une : corrigez les "
+                "résultats, une entreprise sans canal ne peut pas être certifiée"
+            ),
+            key=True,
+        )
         return
     for rid, item in items.items():
         channels = model.item_channels.get(rid, ())
-        if (isinstance(item, dict) and item.get("result") in (CONFORM, NONCONFORM)
-                and channels and all(c in absent for c in channels)):
+        if (
+            isinstance(item, dict)
+            and item.get("result") in (CONFORM, NONCONFORM)
+            and channels
+            and all(c in absent for c in channels)
+        ):
             why = ", ".join(f"{model.channel_label(c)} (item {absent[c]})" for c in channels)
-            yield doc.problem(("items", rid, "result"), (
-                f"l'item {rid} porte sur un canal que l'audit déclare absent : {why} ; "
-                "jugez-le « not-applicable », ou corrigez l'item qui exclut ce canal"))
+            yield doc.problem(
+                ("items", rid, "result"),
+                (
+                    f"l'item {rid} porte sur un canal que l'audit déclare absent : {why} ; "
+                    "jugez-le « not-applicable », ou corrigez l'item qui exclut ce canal"
+                ),
+            )
 
 
 def decision_field_problems(doc: Located, ref: Referentiel) -> Iterator[Problem]:
@@ -72,11 +94,15 @@ def decision_field_problems(doc: Located, ref: Referentiel) -> Iterator[Problem]
         return
     audit_date = dt.date.fromisoformat(data["date"])
     if dt.date.fromisoformat(decision["date"]) < audit_date:
-        yield doc.problem(("decision", "date"), f"la décision ({decision['date']}) ne peut "
-                                                f"précéder l'audit ({data['date']})")
+        yield doc.problem(
+            ("decision", "date"),
+            f"la décision ({decision['date']}) ne peut précéder l'audit ({data['date']})",
+        )
     if decision["outcome"] not in audit_type.decisions:
         allowed = ", ".join(audit_type.decisions)
-        yield doc.problem(("decision", "outcome"),
-                          f"décision « {decision['outcome']} » non prévue après un audit "
-                          f"« {audit_type.type} » (décisions possibles : {allowed})"
-                          f"{suggestion(decision['outcome'], audit_type.decisions)}")
+        yield doc.problem(
+            ("decision", "outcome"),
+            f"décision « {decision['outcome']} » non prévue après un audit "
+            f"« {audit_type.type} » (décisions possibles : {allowed})"
+            f"{suggestion(decision['outcome'], audit_type.decisions)}",
+        )

@@ -30,8 +30,7 @@ from . import values
 from .problems import Problem, quoted_list, suggestion
 from .source import Located
 
-_QUOTE_HINT = (" ; un texte qui contient « : » ou « , » doit être écrit entre guillemets "
-               "(\"...\")")
+_QUOTE_HINT = ' ; un texte qui contient « : » ou « , » doit être écrit entre guillemets ("...")'
 
 _TYPES = {
     "string": "un texte",
@@ -44,8 +43,7 @@ _TYPES = {
 }
 
 
-def schema_problems(doc: Located, schema: dict[str, Any], *, many: bool = False
-                    ) -> list[Problem]:
+def schema_problems(doc: Located, schema: dict[str, Any], *, many: bool = False) -> list[Problem]:
     """Every place where ``doc`` breaks ``schema``, in French, one problem per mistake.
     ``many``: the schema checks files that come by thousands (audits, companies), worth the
     compiled fast validator."""
@@ -91,8 +89,9 @@ def _project_formats() -> FormatChecker:
 
 _FORMATS = _project_formats()
 #: The reference's format checks, so both validators agree on them.
-_FAST_FORMATS = {name: (lambda value, name=name: _FORMATS.conforms(value, name))
-                 for name in _FORMATS.checkers}
+_FAST_FORMATS = {
+    name: (lambda value, name=name: _FORMATS.conforms(value, name)) for name in _FORMATS.checkers
+}
 #: Checkers by schema object (each kept with its schema, so that the id is not reused while
 #: it is here) and by schema content; both bounded, as loads keep building new schemas.
 _BY_ID: OrderedDict[int, tuple[dict[str, Any], _Checkers]] = OrderedDict()
@@ -143,8 +142,11 @@ def _alternatives_of_its_type(error: ValidationError) -> list[list[ValidationErr
     by_alternative: dict[Any, list[ValidationError]] = {}
     for sub in error.context or ():
         by_alternative.setdefault(sub.relative_schema_path[0], []).append(sub)
-    return [errors for errors in by_alternative.values()
-            if not any(e.validator == "type" and not e.relative_path for e in errors)]
+    return [
+        errors
+        for errors in by_alternative.values()
+        if not any(e.validator == "type" and not e.relative_path for e in errors)
+    ]
 
 
 def _explain(doc: Located, error: ValidationError) -> Iterator[Problem]:
@@ -172,23 +174,28 @@ def _explain_one(doc: Located, error: ValidationError) -> Iterator[Problem]:
     elif kind == "required":
         missing = error.message.split("'")[1]
         context = f"dans {name}" if where else "dans le fichier"
-        yield doc.problem(where, f"champ obligatoire « {missing} » manquant {context}",
-                          key=True)
+        yield doc.problem(where, f"champ obligatoire « {missing} » manquant {context}", key=True)
     elif kind == "type":
         expected: list[str] = keyword_value if isinstance(keyword_value, list) else [keyword_value]
         wanted = " ou ".join(_TYPES.get(t, t) for t in expected)
         yield doc.problem(where, f"{name} doit être {wanted} (trouvé : {value!r})")
     elif kind == "enum":
         choices = keyword_value
-        yield doc.problem(where, f"valeur « {value} » non admise pour {name}"
-                                 f"{suggestion(value, choices)} (valeurs possibles : "
-                                 f"{quoted_list(choices)})")
+        yield doc.problem(
+            where,
+            f"valeur « {value} » non admise pour {name}"
+            f"{suggestion(value, choices)} (valeurs possibles : "
+            f"{quoted_list(choices)})",
+        )
     elif kind == "const":
         yield doc.problem(where, f"{name} doit valoir « {keyword_value} »")
     elif kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         low, high = schema.get("minimum"), schema.get("maximum")
-        bounds = f"entre {low} et {high}" if low is not None and high is not None else (
-            f"au moins {low}" if low is not None else f"au plus {high}")
+        bounds = (
+            f"entre {low} et {high}"
+            if low is not None and high is not None
+            else (f"au moins {low}" if low is not None else f"au plus {high}")
+        )
         yield doc.problem(where, f"{name} vaut {value} : la valeur doit être {bounds}")
     elif kind == "pattern":
         hint = schema.get("description", f"motif {keyword_value}")

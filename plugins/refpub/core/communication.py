@@ -59,16 +59,17 @@ def applies(mention: Mention, company: Company, covered: Company | None = None) 
     if mention.when == "multi-activity":
         return company.multi_activity
     if mention.when == "partial-network":
-        return company.multi_site and (company.partial_network
-                                       or (covered or company).partial_network)
+        return company.multi_site and (
+            company.partial_network or (covered or company).partial_network
+        )
     return True
 
 
-def required_mentions(support: Support, company: Company, covered: Company | None = None
-                      ) -> tuple[Mention, ...]:
+def required_mentions(
+    support: Support, company: Company, covered: Company | None = None
+) -> tuple[Mention, ...]:
     """The mentions the support must carry for this company: not optional, condition met."""
-    return tuple(m for m in support.mentions
-                 if not m.optional and applies(m, company, covered))
+    return tuple(m for m in support.mentions if not m.optional and applies(m, company, covered))
 
 
 def referentiel_values(source: str | None, ref: Referentiel) -> list[str]:
@@ -81,8 +82,11 @@ def referentiel_values(source: str | None, ref: Referentiel) -> list[str]:
     if source == "referentiel":
         return [ref.full_title or ref.title, ref.full_reference]
     if source == "engagements":
-        return [e.title for e in ref.communication.communicated_engagements] \
-            if ref.communication else []
+        return (
+            [e.title for e in ref.communication.communicated_engagements]
+            if ref.communication
+            else []
+        )
     return []
 
 
@@ -105,28 +109,49 @@ def body_values(source: str | None, body: Party | None) -> list[str]:
     return [v for v in (body.name, body.address, body.website) if v]
 
 
-def page_mentions(support: Support, ref: Referentiel, company: Company, scope: str = "",
-                  covered: Company | None = None, body: Party | None = None) -> PageMentions:
+def page_mentions(
+    support: Support,
+    ref: Referentiel,
+    company: Company,
+    scope: str = "",
+    covered: Company | None = None,
+    body: Party | None = None,
+) -> PageMentions:
     """The mentions one page carries for one support, the company's conditions evaluated;
     ``covered``: the company restricted to the certificate's scope, whose sites and
     activities the mentions list (only the certified ones); ``body``: the issuing body
     (without one, a ``body`` mention shows its own wording)."""
-    return PageMentions(support, tuple(
-        RequiredMention(m, tuple(referentiel_values(m.source, ref)
-                                 + company_values(m.source, covered or company)
-                                 + body_values(m.source, body)
-                                 or flatten(m.wording)))
-        for m in required_mentions(support, company, covered)), scope)
+    return PageMentions(
+        support,
+        tuple(
+            RequiredMention(
+                m,
+                tuple(
+                    referentiel_values(m.source, ref)
+                    + company_values(m.source, covered or company)
+                    + body_values(m.source, body)
+                    or flatten(m.wording)
+                ),
+            )
+            for m in required_mentions(support, company, covered)
+        ),
+        scope,
+    )
 
 
-def company_page_mentions(ref: Referentiel, company: Company, page: str = COMPANY_PAGE,
-                          covered: Company | None = None, body: Party | None = None
-                          ) -> tuple[PageMentions, ...]:
+def company_page_mentions(
+    ref: Referentiel,
+    company: Company,
+    page: str = COMPANY_PAGE,
+    covered: Company | None = None,
+    body: Party | None = None,
+) -> tuple[PageMentions, ...]:
     """What a page carrying the mark must carry for each support published on it (VIII.2):
     the company page, or the badge the company places on its own website, for the
     certificate covering ``covered`` of the company."""
-    return tuple(page_mentions(s, ref, company, f"{ref.id}/", covered, body)
-                 for s in ref.page_supports(page))
+    return tuple(
+        page_mentions(s, ref, company, f"{ref.id}/", covered, body) for s in ref.page_supports(page)
+    )
 
 
 def pending_mentions(ref: Referentiel) -> list[str]:
@@ -136,9 +161,12 @@ def pending_mentions(ref: Referentiel) -> list[str]:
     référentiel loads, except the full title, which a source may lack (no cover page)."""
     if ref.full_title or ref.communication is None:
         return []
-    return [f"{support.label} ({ref.short_title}) : la mention « {mention.label} » est "
-            f"« en attente », le référentiel {ref.id} ne donne pas son titre complet "
-            "(full_title) ; obtenez-le de son propriétaire"
-            for support in ref.communication.supports if support.checked
-            for mention in support.mentions
-            if mention.source == "referentiel" and not mention.optional]
+    return [
+        f"{support.label} ({ref.short_title}) : la mention « {mention.label} » est "
+        f"« en attente », le référentiel {ref.id} ne donne pas son titre complet "
+        "(full_title) ; obtenez-le de son propriétaire"
+        for support in ref.communication.supports
+        if support.checked
+        for mention in support.mentions
+        if mention.source == "referentiel" and not mention.optional
+    ]

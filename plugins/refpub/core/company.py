@@ -18,8 +18,11 @@ class Site:
 
     def as_json(self) -> dict[str, str]:
         """Name, then address and SIRET where the company file gives them."""
-        return {"name": self.name, **({"address": self.address} if self.address else {}),
-                **({"siret": self.siret} if self.siret else {})}
+        return {
+            "name": self.name,
+            **({"address": self.address} if self.address else {}),
+            **({"siret": self.siret} if self.siret else {}),
+        }
 
 
 @dataclass(frozen=True)
@@ -45,12 +48,18 @@ class Company:
     @classmethod
     def from_data(cls, company_id: str, path: str, data: dict[str, Any]) -> Company:
         return cls(
-            id=company_id, path=path, name=data["name"], address=data["address"],
-            sites=tuple(Site(s["name"], s.get("address"), s.get("siret"))
-                        for s in data.get("sites", [])),
-            activities=tuple(data.get("activities", [])), website=data.get("website"),
+            id=company_id,
+            path=path,
+            name=data["name"],
+            address=data["address"],
+            sites=tuple(
+                Site(s["name"], s.get("address"), s.get("siret")) for s in data.get("sites", [])
+            ),
+            activities=tuple(data.get("activities", [])),
+            website=data.get("website"),
             siren=data.get("siren"),
-            aliases=tuple(data.get("aliases", [])), declared_city=data.get("city"),
+            aliases=tuple(data.get("aliases", [])),
+            declared_city=data.get("city"),
             partial_network=bool(data.get("partial_network")),
         )
 
@@ -70,13 +79,18 @@ class Company:
     def multi_activity(self) -> bool:
         return len(self.activities) > 1
 
-    def published(self, internal: bool = False, as_of: dt.date | None = None,
-                  auditors: bool = False) -> Company:
+    def published(
+        self, internal: bool = False, as_of: dt.date | None = None, auditors: bool = False
+    ) -> Company:
         """This company with public views of its audits (results once decided by ``as_of``;
         auditors' names when ``auditors``), the only form templates receive."""
-        return replace(self, audits=tuple(
-            public_audit(a, internal, as_of, auditors) if isinstance(a, Audit) else a
-            for a in self.audits))
+        return replace(
+            self,
+            audits=tuple(
+                public_audit(a, internal, as_of, auditors) if isinstance(a, Audit) else a
+                for a in self.audits
+            ),
+        )
 
     def site_named(self, name: str) -> Site | None:
         return next((site for site in self.sites if site.name == name), None)

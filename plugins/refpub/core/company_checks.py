@@ -23,14 +23,23 @@ def identifier_problems(doc: Located) -> Iterator[Problem]:
             continue
         where = ("sites", index, "siret")
         if siren is None:
-            yield doc.problem(where, f"SIRET « {siret} » sans SIREN de l'entreprise : ajoutez "
-                                     f"« siren: \"{siret[:9]}\" » à company.yaml")
+            yield doc.problem(
+                where,
+                f"SIRET « {siret} » sans SIREN de l'entreprise : ajoutez "
+                f'« siren: "{siret[:9]}" » à company.yaml',
+            )
         elif not siret.startswith(siren):
-            yield doc.problem(where, f"le SIRET « {siret} » n'est pas un établissement du "
-                                     f"SIREN « {siren} » : ses 9 premiers chiffres doivent "
-                                     "être ceux du SIREN")
+            yield doc.problem(
+                where,
+                f"le SIRET « {siret} » n'est pas un établissement du "
+                f"SIREN « {siren} » : ses 9 premiers chiffres doivent "
+                "être ceux du SIREN",
+            )
         if siret in first_site:
             line = doc.line_of(("sites", first_site[siret], "siret"))[0]
-            yield doc.problem(where, f"SIRET « {siret} » déjà donné à un autre site (ligne "
-                                     f"{line}) : chaque établissement a son propre SIRET")
+            yield doc.problem(
+                where,
+                f"SIRET « {siret} » déjà donné à un autre site (ligne "
+                f"{line}) : chaque établissement a son propre SIRET",
+            )
         first_site.setdefault(siret, index)

@@ -32,9 +32,22 @@ SEALED_KEY = "sealed"
 AUDIT_PART, DECISION_PART = "audit", "decision"
 ENTRY_TABLES = ("grades", "items")
 #: The audit's fields the public site shows (``sealed`` holds the rest, encrypted).
-PUBLIC_FIELDS = frozenset({"$schema", "referentiel", "type", "date", "lead_auditor",
-                           "auditors", "sites", "public_summary", "level", "decision",
-                           *ENTRY_TABLES, SEALED_KEY})
+PUBLIC_FIELDS = frozenset(
+    {
+        "$schema",
+        "referentiel",
+        "type",
+        "date",
+        "lead_auditor",
+        "auditors",
+        "sites",
+        "public_summary",
+        "level",
+        "decision",
+        *ENTRY_TABLES,
+        SEALED_KEY,
+    }
+)
 PUBLIC_DECISION_FIELDS = frozenset({"date", "outcome", "certificate", "scope"})
 PLAIN_DETAIL = "détail confidentiel en clair : lancez `refpub seal`"
 #: Lines of sealed detail are told apart from the file's by this offset (one per part).
@@ -100,15 +113,23 @@ def public_fields(data: dict[str, Any], ref: Referentiel) -> dict[str, Any]:
 def public_digest(data: dict[str, Any], ref: Referentiel) -> str:
     """sha256 of the public fields as canonical JSON: the published fingerprint of an audit,
     which neither changes when its detail is sealed nor lets anyone test a guess of it."""
-    text = json.dumps(public_fields(data, ref), ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":"), default=str)
+    text = json.dumps(
+        public_fields(data, ref),
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+        default=str,
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def plain_detail(doc: Located, ref: Referentiel) -> list[Problem]:
     """One problem per part whose confidential detail is in plain text, on its first line."""
-    return [doc.problem((*part.where, keys[0]), PLAIN_DETAIL, key=True)
-            for part in parts_of(doc.data, ref) if (keys := part.detail_keys(doc.data))]
+    return [
+        doc.problem((*part.where, keys[0]), PLAIN_DETAIL, key=True)
+        for part in parts_of(doc.data, ref)
+        if (keys := part.detail_keys(doc.data))
+    ]
 
 
 @dataclass
@@ -129,8 +150,7 @@ class UnsealedDocument(Located):
         return sealed_problem(self.path, block_line, name, inner, message)
 
 
-def sealed_problem(path: str, block_line: int, part: str, line: int, message: str
-                   ) -> Problem:
+def sealed_problem(path: str, block_line: int, part: str, line: int, message: str) -> Problem:
     return Problem(path, block_line, 0, f"(détail scellé « {part} », ligne {line}) {message}")
 
 
@@ -152,8 +172,9 @@ def open_sealed(doc: Located, ref: Referentiel, context: SealContext) -> Opened:
     envelope = doc.data.get(SEALED_KEY)
     if SEALED_KEY not in doc.data:
         return Opened(doc, [], plain, False)
-    public = Located(doc.path, {k: v for k, v in doc.data.items() if k != SEALED_KEY},
-                     doc.values, doc.keys)
+    public = Located(
+        doc.path, {k: v for k, v in doc.data.items() if k != SEALED_KEY}, doc.values, doc.keys
+    )
     blocks, problems = _envelope_parts(doc, ref, envelope, context)
     if problems or not context.identities:
         return Opened(public, problems, plain, True)
@@ -161,34 +182,63 @@ def open_sealed(doc: Located, ref: Referentiel, context: SealContext) -> Opened:
     return Opened(merged, problems, plain, True)
 
 
-def _envelope_parts(doc: Located, ref: Referentiel, envelope: Any, context: SealContext
-                    ) -> tuple[dict[str, str], list[Problem]]:
+def _envelope_parts(
+    doc: Located, ref: Referentiel, envelope: Any, context: SealContext
+) -> tuple[dict[str, str], list[Problem]]:
     """The sealed blocks by part name, and every problem of the envelope (no key needed)."""
     at = (SEALED_KEY,)
-    if not isinstance(envelope, dict) or not isinstance(envelope.get("parts"), dict) or \
-            not isinstance(envelope.get("recipients"), str) or set(envelope) != {
-                "recipients", "parts"}:
-        return {}, [doc.problem(at, "bloc « sealed » altéré : il contient « recipients » "
-                                    "(empreinte des destinataires) et « parts » (un bloc "
-                                    "chiffré par partie), tels que refpub seal les écrit")]
+    if (
+        not isinstance(envelope, dict)
+        or not isinstance(envelope.get("parts"), dict)
+        or not isinstance(envelope.get("recipients"), str)
+        or set(envelope) != {"recipients", "parts"}
+    ):
+        return {}, [
+            doc.problem(
+                at,
+                "bloc « sealed » altéré : il contient « recipients » "
+                "(empreinte des destinataires) et « parts » (un bloc "
+                "chiffré par partie), tels que refpub seal les écrit",
+            )
+        ]
     recipients = context.recipients
     if recipients is None:
-        return {}, [doc.problem(at, f"détail scellé, mais {RECIPIENTS_PATH} est absent ou "
-                                    "invalide : le comité ne peut pas le vérifier", key=True)]
+        return {}, [
+            doc.problem(
+                at,
+                f"détail scellé, mais {RECIPIENTS_PATH} est absent ou "
+                "invalide : le comité ne peut pas le vérifier",
+                key=True,
+            )
+        ]
     problems = []
     if envelope["recipients"] != recipients.fingerprint:
-        problems.append(doc.problem((*at, "recipients"), (
-            f"détail scellé pour d'autres destinataires que ceux de {RECIPIENTS_PATH} : "
-            f"lancez `refpub seal` avec {IDENTITY_ENV} pour le chiffrer de nouveau")))
-    known = {part.name for part in parts_of(doc.data, ref)
-             if mapping_at(doc.data, part.where) is not None}
+        problems.append(
+            doc.problem(
+                (*at, "recipients"),
+                (
+                    f"détail scellé pour d'autres destinataires que ceux de {RECIPIENTS_PATH} : "
+                    f"lancez `refpub seal` avec {IDENTITY_ENV} pour le chiffrer de nouveau"
+                ),
+            )
+        )
+    known = {
+        part.name
+        for part in parts_of(doc.data, ref)
+        if mapping_at(doc.data, part.where) is not None
+    }
     blocks = envelope["parts"]
     for name, block in blocks.items():
         where = (*at, "parts", name)
         if name not in known:
-            problems.append(doc.problem(where, f"partie scellée « {name} » inconnue : aucun "
-                                               "sous-critère ou item de ce nom dans l'audit",
-                                        key=True))
+            problems.append(
+                doc.problem(
+                    where,
+                    f"partie scellée « {name} » inconnue : aucun "
+                    "sous-critère ou item de ce nom dans l'audit",
+                    key=True,
+                )
+            )
             continue
         reason = header_problem(block, len(recipients.keys))
         if reason:
@@ -196,11 +246,13 @@ def _envelope_parts(doc: Located, ref: Referentiel, envelope: Any, context: Seal
     return blocks, problems
 
 
-def _merged(public: Located, ref: Referentiel, blocks: Mapping[str, str],
-            context: SealContext) -> tuple[Located, list[Problem]]:
+def _merged(
+    public: Located, ref: Referentiel, blocks: Mapping[str, str], context: SealContext
+) -> tuple[Located, list[Problem]]:
     """The public document with each decrypted part merged back, lines remembered."""
-    merged = UnsealedDocument(public.path, _copy(public.data), dict(public.values),
-                              dict(public.keys))
+    merged = UnsealedDocument(
+        public.path, _copy(public.data), dict(public.values), dict(public.keys)
+    )
     problems: list[Problem] = []
     by_name = {part.name: part for part in parts_of(public.data, ref)}
     for number, (name, block) in enumerate(blocks.items(), start=1):
@@ -210,23 +262,31 @@ def _merged(public: Located, ref: Referentiel, blocks: Mapping[str, str],
         try:
             text = decrypt(block, context.identities)
         except ValueError as error:
-            problems.append(Problem(public.path, block_line, 0,
-                                    f"bloc scellé « {name} » {error}"))
+            problems.append(Problem(public.path, block_line, 0, f"bloc scellé « {name} » {error}"))
             continue
         detail, found = parse_yaml(text, public.path)
         if detail is None or found or not isinstance(detail.data, dict):
-            problems.extend(sealed_problem(public.path, block_line, name, p.line, p.message)
-                            for p in found)
+            problems.extend(
+                sealed_problem(public.path, block_line, name, p.line, p.message) for p in found
+            )
             if detail is not None and not isinstance(detail.data, dict):
-                problems.append(sealed_problem(public.path, block_line, name, 1,
-                                               "le détail d'une partie est un ensemble de clés"))
+                problems.append(
+                    sealed_problem(
+                        public.path,
+                        block_line,
+                        name,
+                        1,
+                        "le détail d'une partie est un ensemble de clés",
+                    )
+                )
             continue
         problems.extend(_merge_part(merged, part, number, detail, block_line))
     return merged, problems
 
 
-def _merge_part(merged: UnsealedDocument, part: Part, number: int, detail: Located,
-                block_line: int) -> Iterator[Problem]:
+def _merge_part(
+    merged: UnsealedDocument, part: Part, number: int, detail: Located, block_line: int
+) -> Iterator[Problem]:
     target = mapping_at(merged.data, part.where)
     if target is None:
         return
@@ -234,13 +294,22 @@ def _merge_part(merged: UnsealedDocument, part: Part, number: int, detail: Locat
     for key, value in detail.data.items():
         line = detail.line_of((key,), key=True)[0]
         if key in part.public:
-            yield sealed_problem(merged.path, block_line, part.name, line,
-                                 f"« {key} » est publié : il s'écrit en clair, hors du détail "
-                                 "scellé")
+            yield sealed_problem(
+                merged.path,
+                block_line,
+                part.name,
+                line,
+                f"« {key} » est publié : il s'écrit en clair, hors du détail scellé",
+            )
             continue
         if key in target:
-            yield sealed_problem(merged.path, block_line, part.name, line,
-                                 f"« {key} » est à la fois en clair et dans le détail scellé")
+            yield sealed_problem(
+                merged.path,
+                block_line,
+                part.name,
+                line,
+                f"« {key} » est à la fois en clair et dans le détail scellé",
+            )
             continue
         target[key] = value
     for table, source in ((merged.values, detail.values), (merged.keys, detail.keys)):

@@ -31,10 +31,16 @@ CONFORMITY_TOPIC = "governance.compliance"
 STATUS_LIST_DAYS = 7
 #: UNTP ``idScheme`` of French company numbers: INSEE's SIRENE register, which gives each
 #: company its SIREN and each of its establishments a SIRET.
-SIREN_SCHEME = {"type": ["IdentifierScheme"], "id": "https://www.sirene.fr/",
-                "name": "Répertoire SIRENE (INSEE) : numéro SIREN"}
-SIRET_SCHEME = {"type": ["IdentifierScheme"], "id": "https://www.sirene.fr/",
-                "name": "Répertoire SIRENE (INSEE) : numéro SIRET"}
+SIREN_SCHEME = {
+    "type": ["IdentifierScheme"],
+    "id": "https://www.sirene.fr/",
+    "name": "Répertoire SIRENE (INSEE) : numéro SIREN",
+}
+SIRET_SCHEME = {
+    "type": ["IdentifierScheme"],
+    "id": "https://www.sirene.fr/",
+    "name": "Répertoire SIRENE (INSEE) : numéro SIRET",
+}
 
 
 @dataclass(frozen=True)
@@ -55,8 +61,10 @@ def issuer_from_site_url(site_url: str) -> Issuer:
     """``https://example.org/refpub/`` → ``did:web:example.org:refpub`` (path form)."""
     parts = urlsplit(site_url)
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise ValueError(f"site_url « {site_url} » n'est pas une adresse http(s) : "
-                         "l'identifiant did:web de l'organisme en dérive")
+        raise ValueError(
+            f"site_url « {site_url} » n'est pas une adresse http(s) : "
+            "l'identifiant did:web de l'organisme en dérive"
+        )
     host = quote(parts.netloc.rsplit("@", 1)[-1], safe="")
     segments = [quote(unquote(s), safe="") for s in parts.path.split("/") if s]
     base = f"{parts.scheme}://{parts.netloc}/{''.join(s + '/' for s in segments)}"
@@ -76,17 +84,32 @@ def key_id(issuer: Issuer, thumbprint: str) -> str:
 def did_document(issuer: Issuer, keys: list[tuple[str, dict[str, str]]]) -> dict[str, Any]:
     """The DID document: every listed public key (current first, then previous ones) may
     assert credentials, so credentials signed before a rotation keep verifying."""
-    methods = [{"id": key_id(issuer, kid), "type": "JsonWebKey2020", "controller": issuer.did,
-                "publicKeyJwk": jwk} for kid, jwk in keys]
-    return {"@context": DID_CONTEXTS, "id": issuer.did, "verificationMethod": methods,
-            "assertionMethod": [m["id"] for m in methods]}
+    methods = [
+        {
+            "id": key_id(issuer, kid),
+            "type": "JsonWebKey2020",
+            "controller": issuer.did,
+            "publicKeyJwk": jwk,
+        }
+        for kid, jwk in keys
+    ]
+    return {
+        "@context": DID_CONTEXTS,
+        "id": issuer.did,
+        "verificationMethod": methods,
+        "assertionMethod": [m["id"] for m in methods],
+    }
 
 
 def jwks(issuer: Issuer, keys: list[tuple[str, dict[str, str]]]) -> dict[str, Any]:
     """The public keys as a JWK Set, each named (``kid``) by the DID URL that the JWS
     headers carry: a generic JOSE library picks the key by the header's ``kid`` alone."""
-    return {"keys": [{**jwk, "kid": key_id(issuer, thumbprint), "use": "sig", "alg": "EdDSA"}
-                     for thumbprint, jwk in keys]}
+    return {
+        "keys": [
+            {**jwk, "kid": key_id(issuer, thumbprint), "use": "sig", "alg": "EdDSA"}
+            for thumbprint, jwk in keys
+        ]
+    }
 
 
 def _start(day: dt.date) -> str:
@@ -100,8 +123,7 @@ def _end(day: dt.date) -> str:
 def numeric_date(day: dt.date, end_of_day: bool = False) -> int:
     """A JWT NumericDate (RFC 7519 §2): seconds since the epoch at the start (or the last
     second) of ``day`` in UTC, the instants ``_start`` and ``_end`` write."""
-    moment = dt.datetime.combine(day, dt.time(23, 59, 59) if end_of_day else dt.time(),
-                                 dt.UTC)
+    moment = dt.datetime.combine(day, dt.time(23, 59, 59) if end_of_day else dt.time(), dt.UTC)
     return int(moment.timestamp())
 
 
@@ -124,10 +146,16 @@ class StatusLists:
 
 
 def status_entries(lists: StatusLists, index: int) -> list[dict[str, str]]:
-    return [{"id": f"{lists.url(purpose)}#{index}", "type": "BitstringStatusListEntry",
-             "statusPurpose": purpose, "statusListIndex": str(index),
-             "statusListCredential": lists.url(purpose)}
-            for purpose in ("revocation", "suspension")]
+    return [
+        {
+            "id": f"{lists.url(purpose)}#{index}",
+            "type": "BitstringStatusListEntry",
+            "statusPurpose": purpose,
+            "statusListIndex": str(index),
+            "statusListCredential": lists.url(purpose),
+        }
+        for purpose in ("revocation", "suspension")
+    ]
 
 
 def party(ref: Referentiel, role: str) -> dict[str, str] | None:
@@ -138,8 +166,10 @@ def party(ref: Referentiel, role: str) -> dict[str, str] | None:
 
 def _publisher(ref: Referentiel, fallback_url: str) -> dict[str, str]:
     found = party(ref, "publisher") or {}
-    return {"id": found.get("website") or fallback_url,
-            "name": found.get("name") or ref.short_title}
+    return {
+        "id": found.get("website") or fallback_url,
+        "name": found.get("name") or ref.short_title,
+    }
 
 
 def _issuing_audit_date(cert: Certificate) -> dt.date:
@@ -153,9 +183,17 @@ def credential_id(issuer: Issuer, key: str, cert: Certificate) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
 
 
-def conformity_credential(cert: Certificate, issuer: Issuer, *, key: str, company_url: str,
-                          referentiel_url: str, lists: StatusLists, index: int,
-                          issuer_name: str = "") -> dict[str, Any]:
+def conformity_credential(
+    cert: Certificate,
+    issuer: Issuer,
+    *,
+    key: str,
+    company_url: str,
+    referentiel_url: str,
+    lists: StatusLists,
+    index: int,
+    issuer_name: str = "",
+) -> dict[str, Any]:
     """The UNTP DCC of one certificate: holder, référentiel and version, level, number,
     issue date, validity, issuer and the company page; no status (the lists carry it).
 
@@ -163,8 +201,12 @@ def conformity_credential(cert: Certificate, issuer: Issuer, *, key: str, compan
     issuer of the certificate; the référentiel's publisher is the standard's issuing party."""
     company, ref = cert.company, cert.referentiel
     anchor = f"{company_url}#certificat-{ref.id}"
-    holder = {"id": company_url, "name": company.name,
-              **registered(company.siren, SIREN_SCHEME), "address": company.address}
+    holder = {
+        "id": company_url,
+        "name": company.name,
+        **registered(company.siren, SIREN_SCHEME),
+        "address": company.address,
+    }
     # the certificate's own scope, not the company's: each certificate attests what it covers
     if cert.sites:
         holder["sites"] = [site.as_json() for site in cert.sites]
@@ -179,22 +221,33 @@ def conformity_credential(cert: Certificate, issuer: Issuer, *, key: str, compan
         "name": f"{ref.title} (version {ref.version}){level}",
         "assessmentDate": _issuing_audit_date(cert).isoformat(),
         "referenceStandard": {
-            "type": ["Standard"], "id": referentiel_url,
+            "type": ["Standard"],
+            "id": referentiel_url,
             "name": f"{ref.title} (version {ref.version})",
-            "issuingParty": publisher},
+            "issuingParty": publisher,
+        },
         "conformityTopic": CONFORMITY_TOPIC,
         "conformance": True,
-        "assessedOrganisation": {"id": company_url, "name": company.name,
-                                 **registered(company.siren, SIREN_SCHEME)},
+        "assessedOrganisation": {
+            "id": company_url,
+            "name": company.name,
+            **registered(company.siren, SIREN_SCHEME),
+        },
     }
     if cert.sites:
         assessment["assessedFacility"] = [
-            {"type": ["FacilityVerification"],
-             "facility": {"id": f"{company_url}#site-{i}", "name": site.name,
-                          **registered(site.siret, SIRET_SCHEME),
-                          "address": site.address or ""},
-             "IDverifiedByCAB": True}
-            for i, site in enumerate(cert.sites, start=1)]
+            {
+                "type": ["FacilityVerification"],
+                "facility": {
+                    "id": f"{company_url}#site-{i}",
+                    "name": site.name,
+                    **registered(site.siret, SIRET_SCHEME),
+                    "address": site.address or "",
+                },
+                "IDverifiedByCAB": True,
+            }
+            for i, site in enumerate(cert.sites, start=1)
+        ]
     subject = {
         "type": ["ConformityAttestation", "Attestation"],
         "id": anchor,
@@ -203,9 +256,9 @@ def conformity_credential(cert: Certificate, issuer: Issuer, *, key: str, compan
         "assessmentLevel": "Unspecified",
         "attestationType": "certification",
         "description": f"Certification de services {de(company.name)}"
-                       f"{f', délivrée par {issuer_name},' if issuer_name else ''} selon le "
-                       f"référentiel « {ref.title} » (version {ref.version}) "
-                       f"{de(publisher['name'])}{level}, certificat n° {cert.number}.",
+        f"{f', délivrée par {issuer_name},' if issuer_name else ''} selon le "
+        f"référentiel « {ref.title} » (version {ref.version}) "
+        f"{de(publisher['name'])}{level}, certificat n° {cert.number}.",
         "issuedToParty": holder,
         "certificateNumber": cert.number,
         "referentiel": {"id": ref.id, "title": ref.title, "version": ref.version},
@@ -213,11 +266,18 @@ def conformity_credential(cert: Certificate, issuer: Issuer, *, key: str, compan
         "issueDate": cert.cycle_start.isoformat(),
         "firstCertified": cert.first_certified.isoformat(),
         "validUntil": cert.valid_until.isoformat(),
-        "conformityCertificate": {"linkURL": company_url, "linkName": title,
-                                  "linkType": "text/html"},
-        "scope": {"type": ["ConformityAssessmentScheme", "Standard"], "id": referentiel_url,
-                  "name": ref.title, "version": ref.version,
-                  "issuingParty": publisher},
+        "conformityCertificate": {
+            "linkURL": company_url,
+            "linkName": title,
+            "linkType": "text/html",
+        },
+        "scope": {
+            "type": ["ConformityAssessmentScheme", "Standard"],
+            "id": referentiel_url,
+            "name": ref.title,
+            "version": ref.version,
+            "issuingParty": publisher,
+        },
         "assessment": [assessment],
     }
     return {
@@ -225,8 +285,11 @@ def conformity_credential(cert: Certificate, issuer: Issuer, *, key: str, compan
         "type": ["DigitalConformityCredential", "VerifiableCredential"],
         "id": credential_id(issuer, key, cert),
         "name": title,
-        "issuer": {"type": ["CredentialIssuer"], "id": issuer.did,
-                   **({"name": issuer_name} if issuer_name else {})},
+        "issuer": {
+            "type": ["CredentialIssuer"],
+            "id": issuer.did,
+            **({"name": issuer_name} if issuer_name else {}),
+        },
         "validFrom": _start(cert.cycle_start),
         "validUntil": _end(cert.valid_until),
         "credentialSubject": subject,
@@ -235,9 +298,14 @@ def conformity_credential(cert: Certificate, issuer: Issuer, *, key: str, compan
     }
 
 
-def status_list_credential(issuer: Issuer, url: str, purpose: str, bits: set[int],
-                           status_date: dt.date, days: int = STATUS_LIST_DAYS
-                           ) -> dict[str, Any]:
+def status_list_credential(
+    issuer: Issuer,
+    url: str,
+    purpose: str,
+    bits: set[int],
+    status_date: dt.date,
+    days: int = STATUS_LIST_DAYS,
+) -> dict[str, Any]:
     """A BitstringStatusListCredential valid from the status date for ``days`` days: a
     verifier seeing it past ``validUntil`` knows the published status is stale, and so does
     a generic JWT library, from ``exp``, the same instant."""
@@ -249,8 +317,12 @@ def status_list_credential(issuer: Issuer, url: str, purpose: str, bits: set[int
         "issuer": issuer.did,
         "validFrom": _start(status_date),
         "validUntil": _end(end),
-        "credentialSubject": {"id": f"{url}#list", "type": "BitstringStatusList",
-                              "statusPurpose": purpose, "encodedList": encode_list(bits)},
+        "credentialSubject": {
+            "id": f"{url}#list",
+            "type": "BitstringStatusList",
+            "statusPurpose": purpose,
+            "encodedList": encode_list(bits),
+        },
         **jwt_claims(issuer, status_date),
         "exp": numeric_date(end, end_of_day=True),
     }

@@ -34,8 +34,9 @@ def decision_problems(companies: Iterable[Company]) -> list[Problem]:
             problems.extend(conflicts)
             if not conflicts:
                 _, ignored = replay(company, audits, dt.date.max)
-                problems.extend(Problem(i.audit.path, _outcome_line(i.audit), 0, i.reason)
-                                for i in ignored)
+                problems.extend(
+                    Problem(i.audit.path, _outcome_line(i.audit), 0, i.reason) for i in ignored
+                )
     return problems
 
 
@@ -48,28 +49,40 @@ def eligibility_problems(audits: Iterable[Audit]) -> Iterator[Problem]:
     for audit in audits:
         decision = audit.decision
         if decision and decision.outcome in REQUIRES_ELIGIBLE and not audit.result.eligible:
-            yield Problem(audit.path, audit.line("outcome"), 0,
-                          f"décision « {decision.outcome} » impossible : l'audit n'est pas "
-                          f"éligible ({' ; '.join(audit.result.failures)})")
+            yield Problem(
+                audit.path,
+                audit.line("outcome"),
+                0,
+                f"décision « {decision.outcome} » impossible : l'audit n'est pas "
+                f"éligible ({' ; '.join(audit.result.failures)})",
+            )
 
 
 def scope_problems(company: Company, audits: Iterable[Audit]) -> Iterator[Problem]:
     """Names in a decision's scope that the company's company.yaml does not declare: each on
     its line, with the names it may use."""
-    declared = {"sites": [site.name for site in company.sites],
-                "activities": list(company.activities)}
-    words = {"sites": ("site", "sites", "inconnu"),
-             "activities": ("activité", "activities", "inconnue")}
+    declared = {
+        "sites": [site.name for site in company.sites],
+        "activities": list(company.activities),
+    }
+    words = {
+        "sites": ("site", "sites", "inconnu"),
+        "activities": ("activité", "activities", "inconnue"),
+    }
     for audit in audits:
         decision = audit.decision
         if decision is None or decision.scope is None:
             continue
         scope = decision.scope
         if decision.outcome not in SCOPING:
-            yield Problem(audit.path, audit.line("scope"), 0,
-                          f"« scope » sans effet sur une décision « {decision.outcome} » "
-                          f": seules les décisions {quoted_list(SCOPING)} fixent le périmètre "
-                          "du certificat ; retirez « scope » ou portez-le sur l'une d'elles")
+            yield Problem(
+                audit.path,
+                audit.line("scope"),
+                0,
+                f"« scope » sans effet sur une décision « {decision.outcome} » "
+                f": seules les décisions {quoted_list(SCOPING)} fixent le périmètre "
+                "du certificat ; retirez « scope » ou portez-le sur l'une d'elles",
+            )
             continue
         for part, names in (("sites", scope.sites), ("activities", scope.activities)):
             known = declared[part]
@@ -77,11 +90,18 @@ def scope_problems(company: Company, audits: Iterable[Audit]) -> Iterator[Proble
             for index, name in enumerate(names or ()):
                 if name in known:
                     continue
-                choices = (f"« {key} » de company.yaml : {quoted_list(known)}" if known
-                           else f"company.yaml ne déclare aucun champ « {key} »")
-                yield Problem(audit.path, audit.line(f"scope.{part}.{index}"), 0,
-                              f"périmètre de la décision : {word} « {name} » {unknown} de "
-                              f"l'entreprise {company.id} ({choices}){suggestion(name, known)}")
+                choices = (
+                    f"« {key} » de company.yaml : {quoted_list(known)}"
+                    if known
+                    else f"company.yaml ne déclare aucun champ « {key} »"
+                )
+                yield Problem(
+                    audit.path,
+                    audit.line(f"scope.{part}.{index}"),
+                    0,
+                    f"périmètre de la décision : {word} « {name} » {unknown} de "
+                    f"l'entreprise {company.id} ({choices}){suggestion(name, known)}",
+                )
 
 
 def _same_day_conflicts(audits: list[Audit]) -> Iterator[Problem]:
@@ -97,8 +117,12 @@ def _same_day_conflicts(audits: list[Audit]) -> Iterator[Problem]:
         same.sort(key=lambda pair: (pair[0].date, pair[0].id))
         first, first_decision = same[0]
         for audit, decision in same[1:]:
-            yield Problem(audit.path, audit.line("date"), 0,
-                          f"deux décisions contradictoires le {day.isoformat()} pour le même "
-                          f"certificat : « {decision.outcome} » ici et "
-                          f"« {first_decision.outcome} » dans {first.path} ; l'ordre des "
-                          "décisions d'un même jour n'est pas défini : datez-les")
+            yield Problem(
+                audit.path,
+                audit.line("date"),
+                0,
+                f"deux décisions contradictoires le {day.isoformat()} pour le même "
+                f"certificat : « {decision.outcome} » ici et "
+                f"« {first_decision.outcome} » dans {first.path} ; l'ordre des "
+                "décisions d'un même jour n'est pas défini : datez-les",
+            )

@@ -31,8 +31,10 @@ DATA_SUFFIX = ".yaml"
 FILE_STEM = re.compile(whole("[A-Za-z0-9][A-Za-z0-9_.-]*"))
 #: Page names MkDocs gives the same address: ``README.md`` is published as ``index.md``.
 _PAGE_NAMES = {"README": "index"}
-_NAME_HINT = ("lettres sans accents, chiffres, points, tirets et soulignés, sans espace "
-              "(par exemple « 2026-04-02-renouvellement.yaml »)")
+_NAME_HINT = (
+    "lettres sans accents, chiffres, points, tirets et soulignés, sans espace "
+    "(par exemple « 2026-04-02-renouvellement.yaml »)"
+)
 
 
 @dataclass
@@ -90,8 +92,11 @@ class _Walk:
         if not os.path.lexists(folder):
             return None
         if folder.is_symlink():
-            self.report(folder, f"« {name} » est un lien symbolique : il n'est pas suivi ; "
-                                "mettez-y un vrai dossier")
+            self.report(
+                folder,
+                f"« {name} » est un lien symbolique : il n'est pas suivi ; "
+                "mettez-y un vrai dossier",
+            )
             return None
         if not folder.is_dir():
             self.report(folder, f"« {name} » doit être un dossier")
@@ -123,10 +128,13 @@ class _Walk:
         for path in paths:
             twin = first.setdefault(path.name.casefold(), path)
             if twin is not path:
-                self.report(path, f"« {path.name} » et « {twin.name} » ne diffèrent que par "
-                                  "les majuscules : macOS et Windows n'en gardent qu'un, et "
-                                  "le site en ferait deux pages ; fusionnez-les ou renommez "
-                                  "l'un des deux")
+                self.report(
+                    path,
+                    f"« {path.name} » et « {twin.name} » ne diffèrent que par "
+                    "les majuscules : macOS et Windows n'en gardent qu'un, et "
+                    "le site en ferait deux pages ; fusionnez-les ou renommez "
+                    "l'un des deux",
+                )
 
     def same_pages(self, files: list[Path], where: str) -> None:
         """Data files whose pages would have the same address (MkDocs publishes
@@ -137,22 +145,33 @@ class _Walk:
             stem = file.name.removesuffix(DATA_SUFFIX)
             twin = first.setdefault(_PAGE_NAMES.get(stem, stem), file)
             if twin is not file:
-                self.report(file, f"« {file.name} » et « {twin.name} » auraient la même page "
-                                  f"({where}) : l'une remplacerait l'autre ; renommez l'un "
-                                  "des deux (par exemple « 2026-04-02-initial.yaml »)")
+                self.report(
+                    file,
+                    f"« {file.name} » et « {twin.name} » auraient la même page "
+                    f"({where}) : l'une remplacerait l'autre ; renommez l'un "
+                    "des deux (par exemple « 2026-04-02-initial.yaml »)",
+                )
 
     def _usable(self, entry: os.DirEntry[str], path: Path) -> bool:
         name = entry.name
         kind = "dossier" if entry.is_dir(follow_symlinks=False) else "fichier"
         if _unreadable_name(name):
-            self.report(path, f"nom de {kind} illisible (octet non UTF-8 ou caractère de "
-                              "contrôle) : renommez-le en lettres, chiffres et tirets")
+            self.report(
+                path,
+                f"nom de {kind} illisible (octet non UTF-8 ou caractère de "
+                "contrôle) : renommez-le en lettres, chiffres et tirets",
+            )
         elif name.startswith("."):
-            self.report(path, f"{kind} caché « {name} » non lu : les noms qui commencent par "
-                              "un point ne sont pas des données ; retirez-le")
+            self.report(
+                path,
+                f"{kind} caché « {name} » non lu : les noms qui commencent par "
+                "un point ne sont pas des données ; retirez-le",
+            )
         elif entry.is_symlink():
-            self.report(path, "lien symbolique non suivi : remplacez-le par le fichier ou le "
-                              "dossier lui-même")
+            self.report(
+                path,
+                "lien symbolique non suivi : remplacez-le par le fichier ou le dossier lui-même",
+            )
         elif not (entry.is_dir(follow_symlinks=False) or entry.is_file(follow_symlinks=False)):
             self.report(path, "ni fichier ni dossier (périphérique, tube...) : non lu")
         else:
@@ -186,15 +205,21 @@ def _data_file_problem(name: str, siblings: set[str], what: str) -> str:
     """Why ``name`` is not read as a data file ("" when it is)."""
     stem, dot, suffix = name.rpartition(".")
     if not dot or f".{suffix}".lower() not in (DATA_SUFFIX, ".yml"):
-        return (f"fichier non lu : seuls les fichiers « {DATA_SUFFIX} » sont des {what} "
-                "(retirez-le d'ici)")
+        return (
+            f"fichier non lu : seuls les fichiers « {DATA_SUFFIX} » sont des {what} "
+            "(retirez-le d'ici)"
+        )
     if f".{suffix}" != DATA_SUFFIX:
         target = f"{stem}{DATA_SUFFIX}"
         if target in siblings:
-            return (f"extension « .{suffix} » non lue et « {target} » existe déjà : gardez "
-                    "un seul des deux fichiers, avec l'extension « .yaml »")
-        return (f"extension « .{suffix} » non lue : seule l'extension « {DATA_SUFFIX} » (en "
-                f"minuscules) l'est ; renommez le fichier « {target} »")
+            return (
+                f"extension « .{suffix} » non lue et « {target} » existe déjà : gardez "
+                "un seul des deux fichiers, avec l'extension « .yaml »"
+            )
+        return (
+            f"extension « .{suffix} » non lue : seule l'extension « {DATA_SUFFIX} » (en "
+            f"minuscules) l'est ; renommez le fichier « {target} »"
+        )
     if not FILE_STEM.match(stem):
         return f"nom de fichier « {name} » non admis : {_NAME_HINT}"
     return ""
@@ -207,14 +232,20 @@ def discover_referentiels(root: Path) -> ReferentielLayout:
     layout = ReferentielLayout(walk.data_files(files, "référentiels"), problems=walk.problems)
     for sub in folders:
         if sub.name != MAPPINGS_DIR:
-            walk.report(sub, f"sous-dossier non lu : seul « {REFERENTIELS_DIR}/{MAPPINGS_DIR}/ "
-                             "» (grilles de correspondance) est lu sous « referentiels/ »")
+            walk.report(
+                sub,
+                f"sous-dossier non lu : seul « {REFERENTIELS_DIR}/{MAPPINGS_DIR}/ "
+                "» (grilles de correspondance) est lu sous « referentiels/ »",
+            )
             continue
         nested, grids = walk.entries(sub)
         layout.mapping_files = walk.data_files(grids, "grilles de correspondance")
         for deeper in nested:
-            walk.report(deeper, "sous-dossier non lu : les grilles vont directement dans "
-                                f"« {REFERENTIELS_DIR}/{MAPPINGS_DIR}/ »")
+            walk.report(
+                deeper,
+                "sous-dossier non lu : les grilles vont directement dans "
+                f"« {REFERENTIELS_DIR}/{MAPPINGS_DIR}/ »",
+            )
     return layout
 
 
@@ -223,17 +254,22 @@ def discover_audits(root: Path) -> AuditLayout:
     walk = _Walk(root)
     companies, stray = walk.top_entries(AUDITS_DIR)
     for file in stray:
-        walk.report(file, f"fichier non lu : « {AUDITS_DIR}/ » ne contient que des dossiers "
-                          f"d'entreprise ; placez-le dans « {AUDITS_DIR}/<entreprise>/ »")
-    return AuditLayout([_company_folder(walk, company) for company in companies],
-                       walk.problems)
+        walk.report(
+            file,
+            f"fichier non lu : « {AUDITS_DIR}/ » ne contient que des dossiers "
+            f"d'entreprise ; placez-le dans « {AUDITS_DIR}/<entreprise>/ »",
+        )
+    return AuditLayout([_company_folder(walk, company) for company in companies], walk.problems)
 
 
 def _company_folder(walk: _Walk, folder: Path) -> CompanyFolder:
     subfolders, files = walk.entries(folder)
     for sub in subfolders:
-        walk.report(sub, "sous-dossier non lu : les audits vont directement dans le dossier "
-                         f"de l'entreprise (« {AUDITS_DIR}/{folder.name}/ »)")
+        walk.report(
+            sub,
+            "sous-dossier non lu : les audits vont directement dans le dossier "
+            f"de l'entreprise (« {AUDITS_DIR}/{folder.name}/ »)",
+        )
     data = walk.data_files(files, "audits")
     walk.same_pages(data, f"certificats/{folder.name}/audits/")
     for file in data:

@@ -27,9 +27,9 @@ if TYPE_CHECKING:
 class Pending:
     """One point to settle with the référentiel's owner, and where the site shows it."""
 
-    subject: str          # « Glossaire : Digital », « Titre complet du référentiel »
-    note: Blocks          # what the site publishes about it (never a person's name)
-    page: str             # role of the page showing it: "glossary" or "index"
+    subject: str  # « Glossaire : Digital », « Titre complet du référentiel »
+    note: Blocks  # what the site publishes about it (never a person's name)
+    page: str  # role of the page showing it: "glossary" or "index"
     anchor: str
 
 
@@ -97,12 +97,14 @@ def glossary_entries(ref: Referentiel) -> list[PublishedEntry]:
 def pending_notes(ref: Referentiel) -> list[Pending]:
     """Every point of the référentiel waiting for its owner: the declared pending notes and
     the drafting notes of the glossary, in the order of the file."""
-    notes = [Pending(n.subject, n.note, "index", f"en-attente-{n.id}")
-             for n in ref.pending_notes]
+    notes = [Pending(n.subject, n.note, "index", f"en-attente-{n.id}") for n in ref.pending_notes]
     for published in glossary_entries(ref):
         for note in published.pending:
-            notes.append(Pending(f"Glossaire : {published.entry.term}", (note,), "glossary",
-                                 published.anchor))
+            notes.append(
+                Pending(
+                    f"Glossaire : {published.entry.term}", (note,), "glossary", published.anchor
+                )
+            )
     return notes
 
 
@@ -112,6 +114,8 @@ def drafting_problems(doc: Located) -> Iterator[Problem]:
         text = " ".join(flatten(blocks(entry["definition"])))
         for j, note in enumerate(entry.get("drafting_notes", [])):
             if note["text"] not in text:
-                yield doc.problem(("glossary", i, "drafting_notes", j, "text"),
-                                  f"note de rédaction « {note['text']} » introuvable dans la "
-                                  f"définition de « {entry['term']} »")
+                yield doc.problem(
+                    ("glossary", i, "drafting_notes", j, "text"),
+                    f"note de rédaction « {note['text']} » introuvable dans la "
+                    f"définition de « {entry['term']} »",
+                )

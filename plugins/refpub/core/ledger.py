@@ -53,11 +53,12 @@ ALL_DECISIONS = dt.date(9999, 1, 1)
 #: ``<référentiel id>:<first certificate number>:<issuing date>``
 KEY_SHAPE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*:[A-Z0-9-]{3,40}:\d{4}-\d{2}-\d{2}")
 FIELDS = ("index", "status", "since", "certificate", "company", "audit")
-STATUS_WORDS = {VALID: "valide", SUSPENDED: "suspendu", WITHDRAWN: "retiré",
-                EXPIRED: "expiré"}
-HOW_TO_END = ("un certificat publié ne s'efface pas : rétablissez ses données et mettez-y "
-              f"fin par une décision « {WITHDRAWN_OUTCOME} » (retrait), qui reste publiée "
-              "dans la liste de révocation")
+STATUS_WORDS = {VALID: "valide", SUSPENDED: "suspendu", WITHDRAWN: "retiré", EXPIRED: "expiré"}
+HOW_TO_END = (
+    "un certificat publié ne s'efface pas : rétablissez ses données et mettez-y "
+    f"fin par une décision « {WITHDRAWN_OUTCOME} » (retrait), qui reste publiée "
+    "dans la liste de révocation"
+)
 
 
 @dataclass(frozen=True)
@@ -124,10 +125,14 @@ def _standing(cert: Certificate) -> Standing:
     """The status the certificate's own decisions gave it: as of its last decision (so that
     another company's later decision never changes it)."""
     last = cert.history[-1].date
-    state = next(c for c in company_certificates(cert.company, last)
-                 if c.referentiel.id == cert.referentiel.id)
-    return Standing(state.status, state.status_since, cert.number, cert.company.id,
-                    cert.history[0].audit.path)
+    state = next(
+        c
+        for c in company_certificates(cert.company, last)
+        if c.referentiel.id == cert.referentiel.id
+    )
+    return Standing(
+        state.status, state.status_since, cert.number, cert.company.id, cert.history[0].audit.path
+    )
 
 
 def load_ledger(root: Path) -> tuple[Ledger, list[Problem]]:
@@ -144,9 +149,15 @@ def load_ledger_file(file: Path, shown: str) -> tuple[Ledger, list[Problem]]:
     if doc is None or doc.data is None:
         return ledger, problems
     if not isinstance(doc.data, dict):
-        return ledger, [*problems, doc.problem((), "le registre des attestations doit "
-                                                    "associer à chaque clé de certificat son "
-                                                    "index et son statut (clé: {index: …})")]
+        return ledger, [
+            *problems,
+            doc.problem(
+                (),
+                "le registre des attestations doit "
+                "associer à chaque clé de certificat son "
+                "index et son statut (clé: {index: …})",
+            ),
+        ]
     owners: dict[int, str] = {}
     for key, value in doc.data.items():
         entry, entry_problems = _entry(doc, str(key), value)
@@ -154,9 +165,14 @@ def load_ledger_file(file: Path, shown: str) -> tuple[Ledger, list[Problem]]:
         if entry is None:
             continue
         if entry.index in owners:
-            problems.append(doc.problem((key,), f"index {entry.index} déjà attribué à "
-                                                f"« {owners[entry.index]} » : un index ne "
-                                                "sert qu'à un certificat"))
+            problems.append(
+                doc.problem(
+                    (key,),
+                    f"index {entry.index} déjà attribué à "
+                    f"« {owners[entry.index]} » : un index ne "
+                    "sert qu'à un certificat",
+                )
+            )
             continue
         owners[entry.index] = entry.key
         ledger.entries[entry.key] = entry
@@ -167,31 +183,58 @@ def _entry(doc: Located, key: str, value: Any) -> tuple[Entry | None, list[Probl
     """One ledger line checked: its key's shape, its index, and its recorded standing."""
     line = doc.line_of((key,), key=True)[0]
     if not KEY_SHAPE.fullmatch(key):
-        return None, [doc.problem((key,), f"clé « {key} » invalide : "
-                                          "« référentiel:premier numéro:AAAA-MM-JJ » attendu",
-                                  key=True)]
+        return None, [
+            doc.problem(
+                (key,),
+                f"clé « {key} » invalide : « référentiel:premier numéro:AAAA-MM-JJ » attendu",
+                key=True,
+            )
+        ]
     fields = value if isinstance(value, dict) else {"index": value}
     index = fields.get("index")
     if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < LIST_SIZE:
-        return None, [doc.problem((key,), f"index « {index} » invalide pour « {key} » : "
-                                          f"entier de 0 à {LIST_SIZE - 1} attendu")]
+        return None, [
+            doc.problem(
+                (key,),
+                f"index « {index} » invalide pour « {key} » : "
+                f"entier de 0 à {LIST_SIZE - 1} attendu",
+            )
+        ]
     if not isinstance(value, dict):
         return Entry(key, index, line), []
-    problems = [doc.problem((key, name), f"champ « {name} » inconnu pour « {key} » "
-                                         f"(champs : {', '.join(FIELDS)})", key=True)
-                for name in fields if name not in FIELDS]
+    problems = [
+        doc.problem(
+            (key, name),
+            f"champ « {name} » inconnu pour « {key} » (champs : {', '.join(FIELDS)})",
+            key=True,
+        )
+        for name in fields
+        if name not in FIELDS
+    ]
     status, since = fields.get("status"), _date(fields.get("since"))
     if status not in STATUSES:
-        problems.append(doc.problem((key, "status"), f"statut « {status} » invalide pour "
-                                                     f"« {key} » : {', '.join(STATUSES)}"))
+        problems.append(
+            doc.problem(
+                (key, "status"),
+                f"statut « {status} » invalide pour « {key} » : {', '.join(STATUSES)}",
+            )
+        )
     if since is None:
-        problems.append(doc.problem((key, "since"), f"date « {fields.get('since')} » invalide pour "
-                                                    f"« {key} » : AAAA-MM-JJ attendu"))
+        problems.append(
+            doc.problem(
+                (key, "since"),
+                f"date « {fields.get('since')} » invalide pour « {key} » : AAAA-MM-JJ attendu",
+            )
+        )
     names = ("certificate", "company", "audit")
-    texts = {name: text for name in names
-             if isinstance(text := fields.get(name), str) and text.strip()}
-    problems += [doc.problem((key, name), f"« {name} » manque pour « {key} »")
-                 for name in names if name not in texts]
+    texts = {
+        name: text for name in names if isinstance(text := fields.get(name), str) and text.strip()
+    }
+    problems += [
+        doc.problem((key, name), f"« {name} » manque pour « {key} »")
+        for name in names
+        if name not in texts
+    ]
     if problems or not isinstance(status, str) or since is None:
         return Entry(key, index, line), problems
     return Entry(key, index, line, Standing(status, since, **texts)), []
@@ -209,16 +252,18 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
-def ledger_problems(ledger: Ledger, companies: Sequence[Company],
-                    found: Sequence[Problem] = ()) -> list[Problem]:
+def ledger_problems(
+    ledger: Ledger, companies: Sequence[Company], found: Sequence[Problem] = ()
+) -> list[Problem]:
     """What the data no longer supports in the ledger (an entry whose certificate is gone, a
     revocation undone), then what it does not record yet. Companies with a file that could
     not be loaded (among ``found``) are left out: their data is not known."""
     if not ledger.exists:
         return []
     unknown = _not_loaded(companies, found)
-    issued = [item for item in issued_certificates(companies)
-              if item.standing.company not in unknown]
+    issued = [
+        item for item in issued_certificates(companies) if item.standing.company not in unknown
+    ]
     problems = forgotten(ledger, issued, companies, unknown)
     problems.extend(_outdated(ledger, issued))
     return sorted(problems)
@@ -227,13 +272,21 @@ def ledger_problems(ledger: Ledger, companies: Sequence[Company],
 def _not_loaded(companies: Sequence[Company], found: Sequence[Problem]) -> set[str]:
     """Company folders holding a file that was reported instead of loaded."""
     loaded = {a.path for c in companies for a in c.audits}
-    return {problem.path.split("/")[1] for problem in found
-            if problem.path.startswith("audits/") and problem.path.count("/") >= 2
-            and problem.path not in loaded}
+    return {
+        problem.path.split("/")[1]
+        for problem in found
+        if problem.path.startswith("audits/")
+        and problem.path.count("/") >= 2
+        and problem.path not in loaded
+    }
 
 
-def forgotten(ledger: Ledger, issued: Iterable[Issued], companies: Sequence[Company],
-              unknown: set[str] | frozenset[str] = frozenset()) -> list[Problem]:
+def forgotten(
+    ledger: Ledger,
+    issued: Iterable[Issued],
+    companies: Sequence[Company],
+    unknown: set[str] | frozenset[str] = frozenset(),
+) -> list[Problem]:
     """Entries the data betrays: a published certificate that no longer comes out of the
     data, or whose recorded revocation the data no longer shows (entries of the ``unknown``
     companies, whose data could not be read, aside)."""
@@ -245,15 +298,23 @@ def forgotten(ledger: Ledger, issued: Iterable[Issued], companies: Sequence[Comp
         item = by_key.get(entry.key)
         if item is None:
             problems.append(Problem(LEDGER_PATH, entry.line, 0, _gone(entry, companies)))
-        elif (entry.standing is not None and entry.standing.status == WITHDRAWN
-              and item.standing.status != WITHDRAWN):
-            problems.append(Problem(
-                LEDGER_PATH, entry.line, 0,
-                f"le certificat {item.number} ({item.certificate.referentiel.id}) a été "
-                f"publié retiré le {entry.standing.since.isoformat()} ; les données le disent "
-                f"maintenant {item.standing.describe()} : un retrait est définitif, "
-                "rétablissez la décision de retrait (une nouvelle certification exige un "
-                "nouvel audit initial)"))
+        elif (
+            entry.standing is not None
+            and entry.standing.status == WITHDRAWN
+            and item.standing.status != WITHDRAWN
+        ):
+            problems.append(
+                Problem(
+                    LEDGER_PATH,
+                    entry.line,
+                    0,
+                    f"le certificat {item.number} ({item.certificate.referentiel.id}) a été "
+                    f"publié retiré le {entry.standing.since.isoformat()} ; les données le disent "
+                    f"maintenant {item.standing.describe()} : un retrait est définitif, "
+                    "rétablissez la décision de retrait (une nouvelle certification exige un "
+                    "nouvel audit initial)",
+                )
+            )
     return problems
 
 
@@ -271,8 +332,10 @@ def _gone(entry: Entry, companies: Sequence[Company]) -> str:
     elif standing.audit not in {a.path for c in companies for a in c.audits}:
         cause = f"l'audit qui l'a délivré ({standing.audit}) a disparu"
     else:
-        cause = (f"la décision qui l'a délivré (n° {first} du {issued}, {standing.audit}) "
-                 "n'est plus dans les données")
+        cause = (
+            f"la décision qui l'a délivré (n° {first} du {issued}, {standing.audit}) "
+            "n'est plus dans les données"
+        )
     return f"{head} ({standing.describe()}) mais {cause} ; {HOW_TO_END}"
 
 
@@ -285,22 +348,37 @@ def _outdated(ledger: Ledger, issued: Iterable[Issued]) -> list[Problem]:
         if entry is None:
             audit = item.certificate.history[0].audit
             line = audit.line("outcome") if isinstance(audit, Audit) else 1
-            problems.append(Problem(audit.path, line, 0,
-                                    f"le certificat {item.number} n'est pas inscrit au registre "
-                                    f"des attestations ({LEDGER_PATH}) : {fix}"))
+            problems.append(
+                Problem(
+                    audit.path,
+                    line,
+                    0,
+                    f"le certificat {item.number} n'est pas inscrit au registre "
+                    f"des attestations ({LEDGER_PATH}) : {fix}",
+                )
+            )
         elif entry.standing != item.standing and not _withdrawal_undone(entry, item):
             recorded = entry.standing.describe() if entry.standing else "sans statut"
-            problems.append(Problem(LEDGER_PATH, entry.line, 0,
-                                    f"registre des attestations pas à jour pour le certificat "
-                                    f"{item.number} : {item.standing.describe()} "
-                                    f"({item.certificate.company.id}) dans les données, "
-                                    f"{recorded} dans le registre ; {fix}"))
+            problems.append(
+                Problem(
+                    LEDGER_PATH,
+                    entry.line,
+                    0,
+                    f"registre des attestations pas à jour pour le certificat "
+                    f"{item.number} : {item.standing.describe()} "
+                    f"({item.certificate.company.id}) dans les données, "
+                    f"{recorded} dans le registre ; {fix}",
+                )
+            )
     return problems
 
 
 def _withdrawal_undone(entry: Entry, item: Issued) -> bool:
-    return (entry.standing is not None and entry.standing.status == WITHDRAWN
-            and item.standing.status != WITHDRAWN)
+    return (
+        entry.standing is not None
+        and entry.standing.status == WITHDRAWN
+        and item.standing.status != WITHDRAWN
+    )
 
 
 def rewritten(previous: Ledger, ledger: Ledger) -> list[Problem]:
@@ -311,19 +389,41 @@ def rewritten(previous: Ledger, ledger: Ledger) -> list[Problem]:
     for key, before in previous.entries.items():
         after = ledger.entries.get(key)
         if after is None:
-            problems.append(Problem(LEDGER_PATH, 1, 0, f"la ligne du certificat « {key} » "
-                                                       "(publié) a été supprimée du registre "
-                                                       f"des attestations ; {HOW_TO_END}"))
+            problems.append(
+                Problem(
+                    LEDGER_PATH,
+                    1,
+                    0,
+                    f"la ligne du certificat « {key} » "
+                    "(publié) a été supprimée du registre "
+                    f"des attestations ; {HOW_TO_END}",
+                )
+            )
         elif after.index != before.index:
-            problems.append(Problem(LEDGER_PATH, after.line, 0,
-                                    f"l'index du certificat « {key} » est passé de "
-                                    f"{before.index} à {after.index} : l'index d'un certificat "
-                                    "publié ne change jamais (ses attestations le portent)"))
-        elif (before.standing is not None and before.standing.status == WITHDRAWN
-              and (after.standing is None or after.standing.status != WITHDRAWN)):
-            problems.append(Problem(LEDGER_PATH, after.line, 0,
-                                    f"le certificat « {key} » était enregistré retiré : un "
-                                    "retrait est définitif, le registre ne peut pas le lever"))
+            problems.append(
+                Problem(
+                    LEDGER_PATH,
+                    after.line,
+                    0,
+                    f"l'index du certificat « {key} » est passé de "
+                    f"{before.index} à {after.index} : l'index d'un certificat "
+                    "publié ne change jamais (ses attestations le portent)",
+                )
+            )
+        elif (
+            before.standing is not None
+            and before.standing.status == WITHDRAWN
+            and (after.standing is None or after.standing.status != WITHDRAWN)
+        ):
+            problems.append(
+                Problem(
+                    LEDGER_PATH,
+                    after.line,
+                    0,
+                    f"le certificat « {key} » était enregistré retiré : un "
+                    "retrait est définitif, le registre ne peut pas le lever",
+                )
+            )
     return problems
 
 
@@ -351,23 +451,26 @@ def recorded_bits(ledger: Ledger, known: set[str], as_of: dt.date) -> dict[str, 
 def ledger_text(issued: Iterable[Issued], indexes: dict[str, int], ledger: Ledger) -> str:
     """The ledger, one certificate a line by index: the data's standing of every certificate
     it issued, and every earlier line kept as it was."""
-    lines = {key: _line(key, entry.index, entry.standing)
-             for key, entry in ledger.entries.items()}
+    lines = {key: _line(key, entry.index, entry.standing) for key, entry in ledger.entries.items()}
     for item in issued:
         lines[item.key] = _line(item.key, indexes[item.key], item.standing)
     order = sorted(lines, key=lambda key: (indexes.get(key, ledger.indexes.get(key, 0)), key))
-    head = ["# Registre des attestations publiées : index de chaque certificat dans les listes",
-            "# de statut et dernier statut publié. Écrit par « refpub index-statut --ecrire » ;",
-            "# ne jamais modifier ni supprimer une ligne (docs/organisme/attestations.md)."]
+    head = [
+        "# Registre des attestations publiées : index de chaque certificat dans les listes",
+        "# de statut et dernier statut publié. Écrit par « refpub index-statut --ecrire » ;",
+        "# ne jamais modifier ni supprimer une ligne (docs/organisme/attestations.md).",
+    ]
     return "\n".join([*head, *(lines[key] for key in order)]) + "\n"
 
 
 def _line(key: str, index: int, standing: Standing | None) -> str:
     if standing is None:
         return f"{_quoted(key)}: {index}"
-    return (f"{_quoted(key)}: {{index: {index}, status: {standing.status}, since: "
-            f"{standing.since.isoformat()}, certificate: {_quoted(standing.certificate)}, "
-            f"company: {_quoted(standing.company)}, audit: {_quoted(standing.audit)}}}")
+    return (
+        f"{_quoted(key)}: {{index: {index}, status: {standing.status}, since: "
+        f"{standing.since.isoformat()}, certificate: {_quoted(standing.certificate)}, "
+        f"company: {_quoted(standing.company)}, audit: {_quoted(standing.audit)}}}"
+    )
 
 
 def _quoted(text: str) -> str:

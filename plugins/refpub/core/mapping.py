@@ -34,7 +34,6 @@ class Clause:
     uncertain: str = ""
 
 
-
 @dataclass(frozen=True)
 class Standard:
     """One edition of a standard (ISO 9001:2000) and the catalogue of its clauses the grid
@@ -107,8 +106,7 @@ class Successor:
             if children and all(n in confirmed for n in children):
                 merged = [confirmed.pop(n) for n in children]
                 confirmed[parent] = confirmed.get(parent, False) or any(merged)
-        return [(c, confirmed[c.number]) for c in self.standard.clauses
-                if c.number in confirmed]
+        return [(c, confirmed[c.number]) for c in self.standard.clauses if c.number in confirmed]
 
 
 @dataclass(frozen=True)
@@ -129,14 +127,17 @@ class Mapping:
     def links_of(self, subcriterion: str) -> list[Link]:
         """Links of one sub-criterion, in the catalogue order of their clauses."""
         order = _order(self.standard.clauses)
-        return sorted((k for k in self.links if k.subcriterion == subcriterion),
-                      key=lambda k: order[k.clause])
+        return sorted(
+            (k for k in self.links if k.subcriterion == subcriterion), key=lambda k: order[k.clause]
+        )
 
     def links_to(self, clause: str) -> list[Link]:
         """Links to one clause, in the référentiel order of their sub-criteria."""
         order = {rid: i for i, rid in enumerate(self.referentiel.requirements)}
-        return sorted((k for k in self.links if k.clause == clause),
-                      key=lambda k: order.get(k.subcriterion, len(order)))
+        return sorted(
+            (k for k in self.links if k.clause == clause),
+            key=lambda k: order.get(k.subcriterion, len(order)),
+        )
 
     def cited_clauses(self) -> list[Clause]:
         """Clauses with at least one link, in catalogue order (the columns of the matrix)."""
@@ -144,8 +145,9 @@ class Mapping:
         return [c for c in self.standard.clauses if c.number in cited]
 
     def link(self, subcriterion: str, clause: str) -> Link | None:
-        return next((k for k in self.links
-                     if k.subcriterion == subcriterion and k.clause == clause), None)
+        return next(
+            (k for k in self.links if k.subcriterion == subcriterion and k.clause == clause), None
+        )
 
 
 def _order(clauses: tuple[Clause, ...]) -> dict[str, int]:
@@ -164,8 +166,7 @@ def untouched_clauses(mapping: Mapping) -> list[Clause]:
     with nothing linked anywhere in their line are returned: the gaps between the two texts.
     """
     linked = {k.clause for k in mapping.links}
-    return [c for c in mapping.standard.clauses
-            if not any(_related(c.number, n) for n in linked)]
+    return [c for c in mapping.standard.clauses if not any(_related(c.number, n) for n in linked)]
 
 
 def subcriteria_without_clause(mapping: Mapping) -> list[Requirement]:
@@ -200,9 +201,10 @@ def successor_view(mapping: Mapping) -> dict[str, list[SuccessorLink]]:
             for clause, confirmed in successor.targets(link.clause):
                 _, was, via = reached.get(clause.number, (clause, False, []))
                 reached[clause.number] = (clause, was or confirmed, [*via, link.clause])
-        view[rid] = [SuccessorLink(c, ok, tuple(via))
-                     for c, ok, via in sorted(reached.values(),
-                                              key=lambda e: order[e[0].number])]
+        view[rid] = [
+            SuccessorLink(c, ok, tuple(via))
+            for c, ok, via in sorted(reached.values(), key=lambda e: order[e[0].number])
+        ]
     return view
 
 
@@ -211,19 +213,25 @@ def successor_untouched(mapping: Mapping) -> list[Clause]:
     if mapping.successor is None:
         return []
     reached = {s.clause.number for links in successor_view(mapping).values() for s in links}
-    return [c for c in mapping.successor.standard.clauses
-            if not any(_related(c.number, n) for n in reached)]
+    return [
+        c
+        for c in mapping.successor.standard.clauses
+        if not any(_related(c.number, n) for n in reached)
+    ]
 
 
-def load_mapping(file: Path, display_path: str, referentiels: dict[str, Referentiel]
-                 ) -> Mapping:
+def load_mapping(file: Path, display_path: str, referentiels: dict[str, Referentiel]) -> Mapping:
     """Load and check one mapping file; raises DataError with every problem found."""
     doc, problems = load_yaml(file, display_path)
     if doc is None:
         raise DataError(problems)
     if not isinstance(doc.data, dict):
-        raise DataError([*problems, doc.problem((), "une trame croisée doit être un ensemble "
-                                                    "de clés (mapping)")])
+        raise DataError(
+            [
+                *problems,
+                doc.problem((), "une trame croisée doit être un ensemble de clés (mapping)"),
+            ]
+        )
     problems += without_lines(schema_problems(doc, MAPPING_SCHEMA), problems)
     if problems:
         raise DataError(problems)
@@ -231,9 +239,16 @@ def load_mapping(file: Path, display_path: str, referentiels: dict[str, Referent
     ref = referentiels.get(ident)
     if ref is None:
         known = sorted(referentiels)
-        raise DataError([doc.problem(("referentiel",), f"référentiel « {ident} » inconnu"
-                                     f"{suggestion(ident, known)} (référentiels : "
-                                     f"{', '.join(known) or 'aucun'})")])
+        raise DataError(
+            [
+                doc.problem(
+                    ("referentiel",),
+                    f"référentiel « {ident} » inconnu"
+                    f"{suggestion(ident, known)} (référentiels : "
+                    f"{', '.join(known) or 'aucun'})",
+                )
+            ]
+        )
     problems += list(_cross_reference_problems(doc, ref, file.stem))
     if problems:
         raise DataError(problems)
@@ -244,9 +259,12 @@ def _cross_reference_problems(doc: Located, ref: Referentiel, stem: str) -> Iter
     data = doc.data
     prefix = f"{ref.id}-"
     if not stem.startswith(prefix) or stem == prefix:
-        yield doc.problem(("referentiel",), f"le nom du fichier « {stem}.yaml » doit commencer "
-                                            f"par « {prefix} » (par exemple « {prefix}"
-                                            f"{data['standard']['id']}.yaml »)")
+        yield doc.problem(
+            ("referentiel",),
+            f"le nom du fichier « {stem}.yaml » doit commencer "
+            f"par « {prefix} » (par exemple « {prefix}"
+            f"{data['standard']['id']}.yaml »)",
+        )
     numbers: dict[str, int] = {}
     yield from _catalogue_problems(doc, ("clauses",), numbers)
     requirements = list(ref.requirements)
@@ -257,29 +275,36 @@ def _cross_reference_problems(doc: Located, ref: Referentiel, stem: str) -> Iter
         ok = True
         if sub not in ref.requirements:
             ok = False
-            yield doc.problem(("links", i, "subcriterion"),
-                              f"{ref.label('requirement', 'exigence').lower()} « {sub} » "
-                              f"inconnu dans « {ref.id} »"
-                              f"{suggestion(sub, requirements)}")
+            yield doc.problem(
+                ("links", i, "subcriterion"),
+                f"{ref.label('requirement', 'exigence').lower()} « {sub} » "
+                f"inconnu dans « {ref.id} »"
+                f"{suggestion(sub, requirements)}",
+            )
         if clause not in numbers:
             ok = False
-            yield doc.problem(("links", i, "clause"),
-                              f"article « {clause} » absent du catalogue « clauses »"
-                              f"{suggestion(clause, clauses)}")
+            yield doc.problem(
+                ("links", i, "clause"),
+                f"article « {clause} » absent du catalogue « clauses »"
+                f"{suggestion(clause, clauses)}",
+            )
         if not ok:
             continue
         if (sub, clause) in seen:
             first = doc.line_of(("links", seen[(sub, clause)], "subcriterion"))[0]
-            yield doc.problem(("links", i, "subcriterion"),
-                              f"lien « {sub} » → « {clause} » en double (déjà ligne {first})")
+            yield doc.problem(
+                ("links", i, "subcriterion"),
+                f"lien « {sub} » → « {clause} » en double (déjà ligne {first})",
+            )
         else:
             seen[(sub, clause)] = i
     if "successor" in data:
         yield from _successor_problems(doc, list(numbers))
 
 
-def _catalogue_problems(doc: Located, where: tuple[str, ...], numbers: dict[str, int]
-                        ) -> Iterator[Problem]:
+def _catalogue_problems(
+    doc: Located, where: tuple[str, ...], numbers: dict[str, int]
+) -> Iterator[Problem]:
     """Unique clause numbers, each after its parent; fills ``numbers`` (number -> index)."""
     node = doc.data
     for step in where:
@@ -288,15 +313,19 @@ def _catalogue_problems(doc: Located, where: tuple[str, ...], numbers: dict[str,
         number = clause["number"]
         if number in numbers:
             first = doc.line_of((*where, numbers[number], "number"))[0]
-            yield doc.problem((*where, i, "number"), f"article « {number} » en double dans "
-                                                     f"le catalogue (déjà ligne {first})")
+            yield doc.problem(
+                (*where, i, "number"),
+                f"article « {number} » en double dans le catalogue (déjà ligne {first})",
+            )
             continue
         numbers[number] = i
         parent = parent_of(number)
         if parent is not None and parent not in numbers:
-            yield doc.problem((*where, i, "number"),
-                              f"l'article « {number} » doit suivre son article parent "
-                              f"« {parent} » dans le catalogue")
+            yield doc.problem(
+                (*where, i, "number"),
+                f"l'article « {number} » doit suivre son article parent "
+                f"« {parent} » dans le catalogue",
+            )
 
 
 def _successor_problems(doc: Located, old: list[str]) -> Iterator[Problem]:
@@ -307,28 +336,34 @@ def _successor_problems(doc: Located, old: list[str]) -> Iterator[Problem]:
         where = ("successor", "correspondence", i)
         source = row["from"]
         if source not in old:
-            yield doc.problem((*where, "from"), f"article « {source} » absent du catalogue "
-                                                f"« clauses »{suggestion(source, old)}")
+            yield doc.problem(
+                (*where, "from"),
+                f"article « {source} » absent du catalogue « clauses »{suggestion(source, old)}",
+            )
         elif source in seen:
             first = doc.line_of(("successor", "correspondence", seen[source], "from"))[0]
-            yield doc.problem((*where, "from"), f"article « {source} » déjà mis en "
-                                                f"correspondance (ligne {first})")
+            yield doc.problem(
+                (*where, "from"), f"article « {source} » déjà mis en correspondance (ligne {first})"
+            )
         else:
             seen[source] = i
         for j, target in enumerate(row["to"]):
             if target not in new:
-                yield doc.problem((*where, "to", j),
-                                  f"article « {target} » absent du catalogue de la nouvelle "
-                                  f"édition (successor.clauses){suggestion(target, list(new))}")
+                yield doc.problem(
+                    (*where, "to", j),
+                    f"article « {target} » absent du catalogue de la nouvelle "
+                    f"édition (successor.clauses){suggestion(target, list(new))}",
+                )
 
 
 def _standard(data: dict[str, Any]) -> Standard:
     """The edition a grid (or its successor) names, with the catalogue listed beside it."""
     named = data["standard"]
-    clauses = tuple(Clause(c["number"], c["title"], c.get("title_en", ""),
-                           c.get("uncertain", "")) for c in data["clauses"])
-    return Standard(named["id"], named["title"], named.get("short_title", named["title"]),
-                    clauses)
+    clauses = tuple(
+        Clause(c["number"], c["title"], c.get("title_en", ""), c.get("uncertain", ""))
+        for c in data["clauses"]
+    )
+    return Standard(named["id"], named["title"], named.get("short_title", named["title"]), clauses)
 
 
 def _successor(data: dict[str, Any] | None) -> Successor | None:
@@ -337,9 +372,10 @@ def _successor(data: dict[str, Any] | None) -> Successor | None:
     return Successor(
         standard=_standard(data),
         source=data["source"],
-        correspondence=tuple(Correspondence(r["from"], tuple(r["to"]), r["confirmed"],
-                                            r.get("note", ""))
-                             for r in data["correspondence"]),
+        correspondence=tuple(
+            Correspondence(r["from"], tuple(r["to"]), r["confirmed"], r.get("note", ""))
+            for r in data["correspondence"]
+        ),
     )
 
 
@@ -354,7 +390,9 @@ def _build(doc: Located, ref: Referentiel, stem: str) -> Mapping:
         referentiel=ref,
         standard=_standard(data),
         note=tuple(blocks(data.get("note"))),
-        links=tuple(Link(k["subcriterion"], k["clause"], k["relation"], k["rationale"])
-                    for k in data["links"]),
+        links=tuple(
+            Link(k["subcriterion"], k["clause"], k["relation"], k["rationale"])
+            for k in data["links"]
+        ),
         successor=_successor(data.get("successor")),
     )

@@ -64,29 +64,38 @@ def _part(name: str, part_id: str, text: Blocks) -> list[dict[str, Any]]:
     return [{"id": part_id, "name": name, "prose": written}] if written else []
 
 
-def requirement_control(ref: Referentiel, requirement: Requirement, ns: str
-                        ) -> dict[str, Any]:
+def requirement_control(ref: Referentiel, requirement: Requirement, ns: str) -> dict[str, Any]:
     """One requirement as a control: number (``label``), text (``statement``), what an
     auditor may look at (``guidance``), its weight or levels, and its condition."""
     control_id = token(requirement.id, "item")
-    props = [_prop("label", requirement.number),
-             _prop("requirement-id", requirement.id, ns)]
+    props = [_prop("label", requirement.number), _prop("requirement-id", requirement.id, ns)]
     weight = ref.weight(requirement.id)
     if weight:
         props.append(_prop("weight", f"{weight:g}", ns))  # % of the overall note
     props += [_prop("level", level, ns) for level in requirement.levels]
     model = ref.evaluation
     if isinstance(model, LevelsModel) and requirement.id in model.not_applicable:
-        props.append(_prop("not-applicable-when", " ".join(
-            model.not_applicable[requirement.id].split()), ns))
+        props.append(
+            _prop("not-applicable-when", " ".join(model.not_applicable[requirement.id].split()), ns)
+        )
     parts = _part("statement", f"{control_id}_smt", requirement.text)
     examples = [item for item in requirement.evidence_examples if isinstance(item, str)]
     if examples:
-        parts.append({"id": f"{control_id}_gdn", "name": "guidance", "title": "Exemples de preuves",
-                      "prose": prose(({"list": examples},))})
-    return {"id": control_id, "class": "requirement",
-            "title": f"{requirement.number} {_first_words(requirement)}".strip(),
-            "props": props, **({"parts": parts} if parts else {})}
+        parts.append(
+            {
+                "id": f"{control_id}_gdn",
+                "name": "guidance",
+                "title": "Exemples de preuves",
+                "prose": prose(({"list": examples},)),
+            }
+        )
+    return {
+        "id": control_id,
+        "class": "requirement",
+        "title": f"{requirement.number} {_first_words(requirement)}".strip(),
+        "props": props,
+        **({"parts": parts} if parts else {}),
+    }
 
 
 def _first_words(requirement: Requirement, words: int = 12) -> str:
@@ -99,22 +108,26 @@ def _first_words(requirement: Requirement, words: int = 12) -> str:
 
 def engagement_group(ref: Referentiel, engagement: Engagement, ns: str) -> dict[str, Any]:
     group_id = token(engagement.id, "engagement")
-    return {"id": group_id, "class": "engagement", "title": engagement.title,
-            "props": [_prop("label", engagement.number)] if engagement.number
-            else [],
-            **({"parts": p} if (p := _part("overview", f"{group_id}_ovw", engagement.text))
-               else {}),
-            "controls": [requirement_control(ref, r, ns) for r in engagement.requirements]}
+    return {
+        "id": group_id,
+        "class": "engagement",
+        "title": engagement.title,
+        "props": [_prop("label", engagement.number)] if engagement.number else [],
+        **({"parts": p} if (p := _part("overview", f"{group_id}_ovw", engagement.text)) else {}),
+        "controls": [requirement_control(ref, r, ns) for r in engagement.requirements],
+    }
 
 
 def section_group(ref: Referentiel, section: Section, ns: str) -> dict[str, Any]:
     group_id = token(section.id, "section")
-    return {"id": group_id, "class": "section", "title": section.title,
-            **({"props": [_prop("label", section.number)]} if section.number
-               else {}),
-            **({"parts": p} if (p := _part("overview", f"{group_id}_ovw", section.text))
-               else {}),
-            "groups": [engagement_group(ref, e, ns) for e in section.engagements]}
+    return {
+        "id": group_id,
+        "class": "section",
+        "title": section.title,
+        **({"props": [_prop("label", section.number)]} if section.number else {}),
+        **({"parts": p} if (p := _part("overview", f"{group_id}_ovw", section.text)) else {}),
+        "groups": [engagement_group(ref, e, ns) for e in section.engagements],
+    }
 
 
 def _without_empty_props(node: dict[str, Any]) -> dict[str, Any]:
@@ -126,15 +139,13 @@ def _without_empty_props(node: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
-def catalog(ref: Referentiel, url: str, modified: dt.date, ns: str = PREVIEW_NS
-            ) -> dict[str, Any]:
+def catalog(ref: Referentiel, url: str, modified: dt.date, ns: str = PREVIEW_NS) -> dict[str, Any]:
     """The OSCAL document of one référentiel edition published at ``url`` (its page);
     ``modified``: the date it is published at (``last-modified``), not the clock; ``ns``:
     the address that documents refpub's property names."""
     owner = uuid.uuid5(uuid.NAMESPACE_URL, f"{url}#publisher")
     publisher = ref.publisher
-    party: dict[str, Any] = {"uuid": str(owner), "type": "organization",
-                             "name": publisher.name}
+    party: dict[str, Any] = {"uuid": str(owner), "type": "organization", "name": publisher.name}
     if publisher.website:
         party["links"] = [{"href": publisher.website, "text": publisher.name}]
     metadata: dict[str, Any] = {
@@ -143,14 +154,24 @@ def catalog(ref: Referentiel, url: str, modified: dt.date, ns: str = PREVIEW_NS
         "version": ref.version,
         "oscal-version": OSCAL_VERSION,
         "props": [_prop("evaluation-model", ref.model, ns)],
-        "links": [{"href": url, "rel": "alternate", "media-type": "text/html",
-                   "text": f"{ref.title} (version {ref.version}), publié mot pour mot"}],
+        "links": [
+            {
+                "href": url,
+                "rel": "alternate",
+                "media-type": "text/html",
+                "text": f"{ref.title} (version {ref.version}), publié mot pour mot",
+            }
+        ],
         "roles": [{"id": "creator", "title": "Propriétaire du référentiel"}],
         "parties": [party],
         "responsible-parties": [{"role-id": "creator", "party-uuids": [str(owner)]}],
     }
-    return {"catalog": _without_empty_props({
-        "uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{url}oscal.json|{ref.version}")),
-        "metadata": metadata,
-        "groups": [section_group(ref, section, ns) for section in ref.sections],
-    })}
+    return {
+        "catalog": _without_empty_props(
+            {
+                "uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{url}oscal.json|{ref.version}")),
+                "metadata": metadata,
+                "groups": [section_group(ref, section, ns) for section in ref.sections],
+            }
+        )
+    }

@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 
 #: A PEM header of a private key followed by its base64 body (a header alone is prose).
-_PEM = re.compile(rb"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
-                  rb"(?:\s|<br\s*/?>|[A-Za-z0-9+/=:,-])*?[A-Za-z0-9+/=]{32}")
+_PEM = re.compile(
+    rb"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
+    rb"(?:\s|<br\s*/?>|[A-Za-z0-9+/=:,-])*?[A-Za-z0-9+/=]{32}"
+)
 _AGE = re.compile(rb"AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{50,}")
 _PUTTY = re.compile(rb"PuTTY-User-Key-File-\d+:.*?Private-Lines:", re.DOTALL)
 #: A JSON object naming a key type and holding a private member "d" (RFC 7517/7518), in any
@@ -33,9 +35,14 @@ _MARKERS = (*(m.encode("ascii") for m in _TEXT_MARKERS), _ED25519_DER)
 #: Containers of private keys by nature (PKCS#12), recognised by their name.
 KEY_CONTAINERS = (".p12", ".pfx")
 
-KINDS = {"pem": "clé privée PEM", "der": "clé privée Ed25519 (DER)",
-         "age": "clé secrète age", "putty": "clé privée PuTTY",
-         "jwk": "clé JWK avec sa partie privée « d »", "pkcs12": "clé privée PKCS#12"}
+KINDS = {
+    "pem": "clé privée PEM",
+    "der": "clé privée Ed25519 (DER)",
+    "age": "clé secrète age",
+    "putty": "clé privée PuTTY",
+    "jwk": "clé JWK avec sa partie privée « d »",
+    "pkcs12": "clé privée PKCS#12",
+}
 
 
 def key_kind(content: bytes | str) -> str | None:
@@ -62,8 +69,12 @@ def find_key(content: bytes | str) -> tuple[str, int] | None:
         content = content.encode("utf-8", "surrogateescape")
     if not any(marker in content for marker in _MARKERS):
         return None
-    for kind, pattern in (("pem", _PEM), ("der", _ED25519_DER_RE), ("age", _AGE),
-                          ("putty", _PUTTY)):
+    for kind, pattern in (
+        ("pem", _PEM),
+        ("der", _ED25519_DER_RE),
+        ("age", _AGE),
+        ("putty", _PUTTY),
+    ):
         match = pattern.search(content)
         if match:
             return kind, match.start()

@@ -19,8 +19,9 @@ from .values import FORMAT_CHARACTERS
 #: paragraph separators, format characters (bidirectional overrides, zero-width characters,
 #: BOM...), non-characters and lone surrogates (a byte of a non-UTF-8 file name arrives as
 #: U+DC80..U+DCFF).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff"
-                          + FORMAT_CHARACTERS + "]")
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff" + FORMAT_CHARACTERS + "]"
+)
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -69,8 +70,10 @@ class Problem:
     def format_github(self, level: str = "error") -> str:
         """A workflow annotation: ``level`` is ``error`` or ``warning``."""
         column = f",col={self.column}" if self.column else ""
-        return (f"::{level} file={github_property(self.path)},line={self.line}{column}::"
-                f"{github_data(self.message)}")
+        return (
+            f"::{level} file={github_property(self.path)},line={self.line}{column}::"
+            f"{github_data(self.message)}"
+        )
 
 
 _OS_REASONS = {

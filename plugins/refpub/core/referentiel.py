@@ -61,8 +61,7 @@ def _roman(numeral: str) -> int | None:
     if not numeral or any(ch not in _ROMAN for ch in numeral):
         return None
     values = [_ROMAN[ch] for ch in numeral]
-    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v
-               for i, v in enumerate(values))
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
 def source_order(number: str) -> tuple:
@@ -70,8 +69,13 @@ def source_order(number: str) -> tuple:
     key = []
     for part in number.split("."):
         roman = _roman(part)
-        key.append((0, int(part), "") if part.isdigit()
-                   else (0, roman, "") if roman is not None else (1, 0, part))
+        key.append(
+            (0, int(part), "")
+            if part.isdigit()
+            else (0, roman, "")
+            if roman is not None
+            else (1, 0, part)
+        )
     return tuple(key)
 
 
@@ -194,8 +198,10 @@ class Party(Named):
 
 def same_name(a: str, b: str) -> bool:
     """Two names of one body: case, spacing and hyphens do not matter (« SGS-ICS »)."""
+
     def key(name: str) -> str:
         return " ".join(name.replace("-", " ").casefold().split())
+
     return key(a) == key(b)
 
 
@@ -381,7 +387,8 @@ class LevelsModel:
     channels_reference: str = ""
     #: item id -> the channels a conditional item is about (situation items have none)
     item_channels: Mapping[str, tuple[str, ...]] = field(
-        default_factory=lambda: MappingProxyType({}))
+        default_factory=lambda: MappingProxyType({})
+    )
 
     def channel_label(self, channel: str) -> str:
         return label_of(self.channels, channel)
@@ -437,15 +444,27 @@ class Cycle:
     def initial_type(self) -> str | None:
         """The initial audit: it may first certify, and never maintain (unlike a
         complementary audit)."""
-        return next((a.type for a in self.audits
-                     if CERTIFIED in a.decisions and MAINTAINED not in a.decisions), None)
+        return next(
+            (
+                a.type
+                for a in self.audits
+                if CERTIFIED in a.decisions and MAINTAINED not in a.decisions
+            ),
+            None,
+        )
 
     @property
     def renewal_type(self) -> str | None:
         """The renewal audit: it may renew but never first certify (unlike a complementary
         audit); the only audit a ``renewed`` decision may follow."""
-        return next((a.type for a in self.audits
-                     if RENEWED in a.decisions and CERTIFIED not in a.decisions), None)
+        return next(
+            (
+                a.type
+                for a in self.audits
+                if RENEWED in a.decisions and CERTIFIED not in a.decisions
+            ),
+            None,
+        )
 
 
 @dataclass(frozen=True)
@@ -513,8 +532,7 @@ class Communication:
     @property
     def information_support(self) -> Support | None:
         """The mandatory « document d'information », when the référentiel declares one."""
-        return next((s for s in self.supports if s.id == INFORMATION_SUPPORT and s.mandatory),
-                    None)
+        return next((s for s in self.supports if s.id == INFORMATION_SUPPORT and s.mandatory), None)
 
 
 # --- the référentiel ----------------------------------------------------------------------
@@ -551,8 +569,7 @@ class Referentiel:
     #: number and title of the source's parts shown on the site's pages, by page part
     headings: Mapping[str, NumberedPart] = field(default_factory=lambda: MappingProxyType({}))
     #: number and title of each kind of glossary entry (AMARC VII.1 Glossaire, VII.2 Lexique)
-    glossary_kinds: Mapping[str, NumberedPart] = field(
-        default_factory=lambda: MappingProxyType({}))
+    glossary_kinds: Mapping[str, NumberedPart] = field(default_factory=lambda: MappingProxyType({}))
     #: the source's lead-ins of the requirements' lists (interlocutors, evidence), as written
     lead_ins: Mapping[str, LeadIn] = field(default_factory=lambda: MappingProxyType({}))
     #: the sign that sends a word of the text to a glossary (AMARC « * » -> VII.2 lexique)
@@ -640,8 +657,10 @@ class Referentiel:
         return tuple(r for r in self.requirements.values() if r.levels == (level,))
 
     def may_be_not_applicable(self, requirement_id: str) -> bool:
-        return (isinstance(self.evaluation, LevelsModel)
-                and requirement_id in self.evaluation.not_applicable)
+        return (
+            isinstance(self.evaluation, LevelsModel)
+            and requirement_id in self.evaluation.not_applicable
+        )
 
     @property
     def information_support(self) -> Support | None:
@@ -687,44 +706,73 @@ def build_referentiel(doc: Located) -> Referentiel:
         sections=sections,
         evaluation=_evaluation(data["evaluation"], sections),
         cycle=_cycle(data["cycle"]),
-        decisions=tuple(DecisionRule(d["id"], d["label"], blocks(d.get("text")),
-                                     d.get("reference"), blocks(d.get("editorial")))
-                        for d in data["decisions"]),
+        decisions=tuple(
+            DecisionRule(
+                d["id"],
+                d["label"],
+                blocks(d.get("text")),
+                d.get("reference"),
+                blocks(d.get("editorial")),
+            )
+            for d in data["decisions"]
+        ),
         reference=data.get("reference"),
         subtitle=data.get("subtitle"),
         summary=data.get("summary"),
         certification_body=_certification_body(data["certification_body"])
-        if "certification_body" in data else None,
+        if "certification_body" in data
+        else None,
         labels=MappingProxyType(dict(data.get("labels", {}))),
-        chapters=tuple(Chapter(id=c["id"], number=c.get("number", ""), title=c["title"],
-                               text=blocks(c.get("text")), editorial=blocks(c.get("editorial")))
-                       for c in data.get("chapters", [])),
-        glossary=tuple(GlossaryEntry(g["term"], blocks(g["definition"]), g.get("kind", ""),
-                                     blocks(g.get("editorial")),
-                                     tuple(DraftingNote(n["text"], n["published"])
-                                           for n in g.get("drafting_notes", [])))
-                       for g in data.get("glossary", [])),
+        chapters=tuple(
+            Chapter(
+                id=c["id"],
+                number=c.get("number", ""),
+                title=c["title"],
+                text=blocks(c.get("text")),
+                editorial=blocks(c.get("editorial")),
+            )
+            for c in data.get("chapters", [])
+        ),
+        glossary=tuple(
+            GlossaryEntry(
+                g["term"],
+                blocks(g["definition"]),
+                g.get("kind", ""),
+                blocks(g.get("editorial")),
+                tuple(DraftingNote(n["text"], n["published"]) for n in g.get("drafting_notes", [])),
+            )
+            for g in data.get("glossary", [])
+        ),
         communication=_communication(data["communication"], engagements)
-        if "communication" in data else None,
+        if "communication" in data
+        else None,
         annexes=blocks(data.get("annexes")),
         annexes_editorial=blocks(data.get("annexes_editorial")),
         full_title=data.get("full_title"),
-        pending_notes=tuple(PendingNote(n["id"], n["subject"], blocks(n["note"]))
-                            for n in data.get("pending_notes", [])),
+        pending_notes=tuple(
+            PendingNote(n["id"], n["subject"], blocks(n["note"]))
+            for n in data.get("pending_notes", [])
+        ),
         headings=_numbered(data.get("headings", {})),
         glossary_kinds=_numbered(data.get("glossary_kinds", {})),
-        lead_ins=MappingProxyType({key: LeadIn(value["text"], value.get("emphasis", ""))
-                                   for key, value in data.get("lead_ins", {}).items()}),
-        glossary_mark=GlossaryMark(data["glossary_mark"]["symbol"],
-                                   data["glossary_mark"]["kind"],
-                                   blocks(data["glossary_mark"]["note"]))
-        if "glossary_mark" in data else None,
+        lead_ins=MappingProxyType(
+            {
+                key: LeadIn(value["text"], value.get("emphasis", ""))
+                for key, value in data.get("lead_ins", {}).items()
+            }
+        ),
+        glossary_mark=GlossaryMark(
+            data["glossary_mark"]["symbol"],
+            data["glossary_mark"]["kind"],
+            blocks(data["glossary_mark"]["note"]),
+        )
+        if "glossary_mark" in data
+        else None,
     )
 
 
 def _numbered(data: dict[str, Any]) -> Mapping[str, NumberedPart]:
-    return MappingProxyType({key: NumberedPart(h["number"], h["title"])
-                             for key, h in data.items()})
+    return MappingProxyType({key: NumberedPart(h["number"], h["title"]) for key, h in data.items()})
 
 
 def _party(data: dict[str, Any]) -> Party:
@@ -735,26 +783,38 @@ def _party(data: dict[str, Any]) -> Party:
 
 def _certification_body(data: dict[str, Any]) -> CertificationBody:
     party = _party(data)
-    return CertificationBody(**{key: getattr(party, key) for key in Party.__dataclass_fields__},
-                             exclusive=bool(data.get("exclusive")),
-                             entitled=tuple(data.get("entitled", [])))
+    return CertificationBody(
+        **{key: getattr(party, key) for key in Party.__dataclass_fields__},
+        exclusive=bool(data.get("exclusive")),
+        entitled=tuple(data.get("entitled", [])),
+    )
 
 
 def _section(data: dict[str, Any]) -> Section:
     engagements = tuple(
         Engagement(
-            id=e["id"], number=e["number"], title=e["title"], text=blocks(e.get("text")),
+            id=e["id"],
+            number=e["number"],
+            title=e["title"],
+            text=blocks(e.get("text")),
             requirements=tuple(_requirement(r, e["id"]) for r in e["requirements"]),
         )
         for e in data["engagements"]
     )
-    return Section(id=data["id"], number=data.get("number", ""), title=data["title"],
-                   text=blocks(data.get("text")), engagements=engagements)
+    return Section(
+        id=data["id"],
+        number=data.get("number", ""),
+        title=data["title"],
+        text=blocks(data.get("text")),
+        engagements=engagements,
+    )
 
 
 def _requirement(data: dict[str, Any], engagement_id: str) -> Requirement:
     return Requirement(
-        id=data["id"], number=data["number"], text=blocks(data["text"]),
+        id=data["id"],
+        number=data["number"],
+        text=blocks(data["text"]),
         engagement_id=engagement_id,
         interlocutors=tuple(data.get("interlocutors", ())),
         evidence_examples=tuple(data.get("evidence_examples", ())),
@@ -772,13 +832,20 @@ def _evaluation(data: dict[str, Any], sections: tuple[Section, ...]) -> Evaluati
         weights = {rid: float(w) for rid, w in data["weights"].items()}
         by_id = {s.id: s for s in sections}
         totals = tuple(
-            TotalRule(t["id"], t["label"], t["section"],
-                      sum(weights.get(rid, 0.0) for rid in by_id[t["section"]].requirement_ids),
-                      None if t.get("minimum") is None else float(t["minimum"]))
-            for t in data["totals"])
+            TotalRule(
+                t["id"],
+                t["label"],
+                t["section"],
+                sum(weights.get(rid, 0.0) for rid in by_id[t["section"]].requirement_ids),
+                None if t.get("minimum") is None else float(t["minimum"]),
+            )
+            for t in data["totals"]
+        )
         return RadarModel(
-            elements=tuple(Element(e["id"], e["label"], float(e["coefficient"]),
-                                   blocks(e.get("description"))) for e in data["elements"]),
+            elements=tuple(
+                Element(e["id"], e["label"], float(e["coefficient"]), blocks(e.get("description")))
+                for e in data["elements"]
+            ),
             grades=tuple(Grade(int(g["value"]), g["label"]) for g in data["grades"]),
             weights=MappingProxyType(weights),
             totals=totals,
@@ -794,75 +861,112 @@ def _evaluation(data: dict[str, Any], sections: tuple[Section, ...]) -> Evaluati
             editorial=blocks(data.get("editorial")),
         )
     return LevelsModel(
-        levels=tuple(Level(level["id"], level["label"], blocks(level.get("description")))
-                     for level in data["levels"]),
+        levels=tuple(
+            Level(level["id"], level["label"], blocks(level.get("description")))
+            for level in data["levels"]
+        ),
         results=tuple(ResultOption(r["id"], r["label"]) for r in data["results"]),
-        not_applicable=MappingProxyType({entry["item"]: entry["condition"]
-                                         for entry in data.get("not_applicable", [])}),
+        not_applicable=MappingProxyType(
+            {entry["item"]: entry["condition"] for entry in data.get("not_applicable", [])}
+        ),
         text=blocks(data.get("text")),
         editorial=blocks(data.get("editorial")),
         not_applicable_rule=blocks(data.get("not_applicable_rule")),
-        channels=tuple(Labelled(c["id"], c["label"])
-                       for c in data.get("channels", {}).get("options", [])),
+        channels=tuple(
+            Labelled(c["id"], c["label"]) for c in data.get("channels", {}).get("options", [])
+        ),
         channels_reference=data.get("channels", {}).get("reference", ""),
-        item_channels=MappingProxyType({entry["item"]: tuple(entry["channels"])
-                                        for entry in data.get("not_applicable", [])
-                                        if entry.get("channels")}),
+        item_channels=MappingProxyType(
+            {
+                entry["item"]: tuple(entry["channels"])
+                for entry in data.get("not_applicable", [])
+                if entry.get("channels")
+            }
+        ),
     )
 
 
 def _example(data: dict[str, Any] | None) -> WorkedExample | None:
     if data is None:
         return None
-    return WorkedExample(data["requirement"], MappingProxyType(dict(data["grades"])),
-                         blocks(data.get("text")))
+    return WorkedExample(
+        data["requirement"], MappingProxyType(dict(data["grades"])), blocks(data.get("text"))
+    )
 
 
 def _report_template(data: dict[str, Any] | None) -> ReportTemplate | None:
     if data is None:
         return None
-    return ReportTemplate(tuple(ReportTable(t["title"], tuple(t["columns"]))
-                                for t in data["tables"]),
-                          blocks(data.get("text")), blocks(data.get("heading")),
-                          blocks(data.get("footnote")))
+    return ReportTemplate(
+        tuple(ReportTable(t["title"], tuple(t["columns"])) for t in data["tables"]),
+        blocks(data.get("text")),
+        blocks(data.get("heading")),
+        blocks(data.get("footnote")),
+    )
 
 
 def _cycle(data: dict[str, Any]) -> Cycle:
     return Cycle(
         validity_years=data["validity_years"],
-        audits=tuple(AuditType(a["type"], a["label"], tuple(a["decisions"]), a.get("due_months"),
-                               blocks(a.get("description")), blocks(a.get("editorial")),
-                               a.get("due_editorial"), a.get("reference"))
-                     for a in data["audits"]),
+        audits=tuple(
+            AuditType(
+                a["type"],
+                a["label"],
+                tuple(a["decisions"]),
+                a.get("due_months"),
+                blocks(a.get("description")),
+                blocks(a.get("editorial")),
+                a.get("due_editorial"),
+                a.get("reference"),
+            )
+            for a in data["audits"]
+        ),
         text=blocks(data.get("text")),
     )
 
 
 def _mention(data: dict[str, Any]) -> Mention:
     text = blocks(data.get("text"))
-    return Mention(id=data["id"], label=data["label"], text=text,
-                   wording=blocks(data.get("document")) or text,
-                   condition=data.get("condition", ""), when=data.get("when"),
-                   source=data.get("source"), optional=bool(data.get("optional")))
+    return Mention(
+        id=data["id"],
+        label=data["label"],
+        text=text,
+        wording=blocks(data.get("document")) or text,
+        condition=data.get("condition", ""),
+        when=data.get("when"),
+        source=data.get("source"),
+        optional=bool(data.get("optional")),
+    )
 
 
 def _communication(data: dict[str, Any], engagements: dict[str, Engagement]) -> Communication:
     mark = data.get("mark")
     return Communication(
         text=blocks(data.get("text")),
-        mark=Mark(mark["name"], website=mark.get("website"), owner=mark.get("owner"),
-                  logo=mark.get("logo"))
-        if mark else None,
+        mark=Mark(
+            mark["name"],
+            website=mark.get("website"),
+            owner=mark.get("owner"),
+            logo=mark.get("logo"),
+        )
+        if mark
+        else None,
         supports=tuple(
-            Support(id=s["id"], label=s["label"], mandatory=bool(s["mandatory"]),
-                    reference=s.get("reference", ""),
-                    mentions=tuple(_mention(m) for m in s.get("mentions", [])),
-                    text=blocks(s.get("text")),
-                    published_on=tuple(s.get("published_on", [])),
-                    editorial=blocks(s.get("editorial")))
-            for s in data.get("supports", [])),
-        communicated_engagements=tuple(engagements[eid]
-                                       for eid in data.get("communicated_engagements", [])),
+            Support(
+                id=s["id"],
+                label=s["label"],
+                mandatory=bool(s["mandatory"]),
+                reference=s.get("reference", ""),
+                mentions=tuple(_mention(m) for m in s.get("mentions", [])),
+                text=blocks(s.get("text")),
+                published_on=tuple(s.get("published_on", [])),
+                editorial=blocks(s.get("editorial")),
+            )
+            for s in data.get("supports", [])
+        ),
+        communicated_engagements=tuple(
+            engagements[eid] for eid in data.get("communicated_engagements", [])
+        ),
         communicated_text=blocks(data.get("communicated_text")),
         editorial=blocks(data.get("editorial")),
     )

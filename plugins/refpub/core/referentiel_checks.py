@@ -19,10 +19,12 @@ def cross_reference_problems(doc: Located, stem: str) -> Iterator[Problem]:
     """Every cross-reference problem of a référentiel file that passed its schema."""
     data = doc.data
     if data["id"] != stem:
-        yield doc.problem(("id",), f"l'identifiant « {data['id']} » doit être le nom du fichier "
-                                   f"« {stem} »")
-    yield from _unique(doc, "sections", [(("sections", i), s["id"])
-                                         for i, s in enumerate(data["sections"])])
+        yield doc.problem(
+            ("id",), f"l'identifiant « {data['id']} » doit être le nom du fichier « {stem} »"
+        )
+    yield from _unique(
+        doc, "sections", [(("sections", i), s["id"]) for i, s in enumerate(data["sections"])]
+    )
     engagements, requirements = [], []
     for i, section in enumerate(data["sections"]):
         for j, engagement in enumerate(section["engagements"]):
@@ -47,8 +49,10 @@ def cross_reference_problems(doc: Located, stem: str) -> Iterator[Problem]:
     known = [eid for _, eid in engagements]
     for i, eid in enumerate(communicated):
         if eid not in known:
-            yield doc.problem(("communication", "communicated_engagements", i),
-                              f"engagement « {eid} » inconnu{suggestion(eid, known)}")
+            yield doc.problem(
+                ("communication", "communicated_engagements", i),
+                f"engagement « {eid} » inconnu{suggestion(eid, known)}",
+            )
 
 
 def _mention_text_problems(doc: Located) -> Iterator[Problem]:
@@ -64,14 +68,17 @@ def _mention_text_problems(doc: Located) -> Iterator[Problem]:
                     ("communication", "supports", i, "mentions", j),
                     f"la mention « {mention['label']} » ({mention['id']}) du support "
                     f"« {support['label']} » n'a pas de texte : ajoutez « text », la règle "
-                    "du référentiel")
-            elif not mention.get("optional") and not _has_data(communication,
-                                                               mention.get("source")):
+                    "du référentiel",
+                )
+            elif not mention.get("optional") and not _has_data(
+                communication, mention.get("source")
+            ):
                 yield doc.problem(
                     ("communication", "supports", i, "mentions", j, "source"),
                     f"la mention « {mention['label']} » ({mention['id']}) du support "
                     f"« {support['label']} » n'a pas de données ({mention['source']}) : "
-                    f"{_MISSING_DATA[mention['source']]}")
+                    f"{_MISSING_DATA[mention['source']]}",
+                )
 
 
 #: What a mention filled from the référentiel needs, and where to write it.
@@ -99,25 +106,31 @@ def _unique(doc: Located, what: str, entries: list[tuple[tuple, str]]) -> Iterat
     for where, ident in entries:
         if ident in seen:
             first = doc.line_of((*seen[ident], "id"))[0]
-            yield doc.problem((*where, "id"), f"identifiant « {ident} » en double parmi les "
-                                              f"{what} (déjà utilisé ligne {first})")
+            yield doc.problem(
+                (*where, "id"),
+                f"identifiant « {ident} » en double parmi les {what} (déjà utilisé ligne {first})",
+            )
         else:
             seen[ident] = where
 
 
-def _radar_problems(doc: Located, requirement_ids: list[str], sections: list[str]
-                    ) -> Iterator[Problem]:
+def _radar_problems(
+    doc: Located, requirement_ids: list[str], sections: list[str]
+) -> Iterator[Problem]:
     evaluation = doc.data["evaluation"]
     weights = evaluation["weights"]
     for rid in weights:
         if rid not in requirement_ids:
-            yield doc.problem(("evaluation", "weights", rid),
-                              f"poids donné au sous-critère inconnu « {rid} »"
-                              f"{suggestion(rid, requirement_ids)}", key=True)
+            yield doc.problem(
+                ("evaluation", "weights", rid),
+                f"poids donné au sous-critère inconnu « {rid} »{suggestion(rid, requirement_ids)}",
+                key=True,
+            )
     for rid in requirement_ids:
         if rid not in weights:
-            yield doc.problem(("evaluation", "weights"), f"le sous-critère « {rid} » n'a pas "
-                                                         "de poids")
+            yield doc.problem(
+                ("evaluation", "weights"), f"le sous-critère « {rid} » n'a pas de poids"
+            )
     values = [g["value"] for g in evaluation["grades"]]
     if len(set(values)) != len(values):
         yield doc.problem(("evaluation", "grades"), "deux niveaux de notation ont la même valeur")
@@ -125,14 +138,17 @@ def _radar_problems(doc: Located, requirement_ids: list[str], sections: list[str
     covered: list[str] = []
     for i, total in enumerate(evaluation["totals"]):
         if total["section"] not in sections:
-            yield doc.problem(("evaluation", "totals", i, "section"),
-                              f"section « {total['section']} » inconnue"
-                              f"{suggestion(total['section'], sections)}")
+            yield doc.problem(
+                ("evaluation", "totals", i, "section"),
+                f"section « {total['section']} » inconnue{suggestion(total['section'], sections)}",
+            )
         covered.append(total["section"])
     for section in sections:
         if covered.count(section) != 1:
-            yield doc.problem(("evaluation", "totals"), f"la section « {section} » doit figurer "
-                                                        "dans exactement un total")
+            yield doc.problem(
+                ("evaluation", "totals"),
+                f"la section « {section} » doit figurer dans exactement un total",
+            )
 
 
 def _example_problems(doc: Located, requirement_ids: list[str]) -> Iterator[Problem]:
@@ -142,18 +158,24 @@ def _example_problems(doc: Located, requirement_ids: list[str]) -> Iterator[Prob
     if example is None:
         return
     if example["requirement"] not in requirement_ids:
-        yield doc.problem(("evaluation", "example", "requirement"),
-                          f"sous-critère « {example['requirement']} » inconnu"
-                          f"{suggestion(example['requirement'], requirement_ids)}")
+        yield doc.problem(
+            ("evaluation", "example", "requirement"),
+            f"sous-critère « {example['requirement']} » inconnu"
+            f"{suggestion(example['requirement'], requirement_ids)}",
+        )
     elements = [e["id"] for e in evaluation["elements"]]
     values = [g["value"] for g in evaluation["grades"]]
     if sorted(example["grades"]) != sorted(elements):
-        yield doc.problem(("evaluation", "example", "grades"),
-                          f"l'exemple doit noter chaque élément : {', '.join(elements)}")
+        yield doc.problem(
+            ("evaluation", "example", "grades"),
+            f"l'exemple doit noter chaque élément : {', '.join(elements)}",
+        )
     for element, grade in example["grades"].items():
         if grade not in values:
-            yield doc.problem(("evaluation", "example", "grades", element),
-                              f"note {grade} hors de l'échelle ({', '.join(map(str, values))})")
+            yield doc.problem(
+                ("evaluation", "example", "grades", element),
+                f"note {grade} hors de l'échelle ({', '.join(map(str, values))})",
+            )
 
 
 def _levels_problems(doc: Located, requirements: list[tuple[tuple, str]]) -> Iterator[Problem]:
@@ -167,26 +189,29 @@ def _levels_problems(doc: Located, requirements: list[tuple[tuple, str]]) -> Ite
             continue
         for i, level in enumerate(node["levels"]):
             if level not in levels:
-                yield doc.problem((*where, "levels", i), f"niveau « {level} » inconnu"
-                                                         f"{suggestion(level, levels)}")
+                yield doc.problem(
+                    (*where, "levels", i), f"niveau « {level} » inconnu{suggestion(level, levels)}"
+                )
 
 
 def _cycle_problems(doc: Located) -> Iterator[Problem]:
     decisions = [d["id"] for d in doc.data["decisions"]]
-    yield from _unique(doc, "décisions", [(("decisions", i), d)
-                                          for i, d in enumerate(decisions)])
+    yield from _unique(doc, "décisions", [(("decisions", i), d) for i, d in enumerate(decisions)])
     audits = doc.data["cycle"]["audits"]
     seen: set[str] = set()
     for i, audit in enumerate(audits):
         if audit["type"] in seen:
-            yield doc.problem(("cycle", "audits", i, "type"),
-                              f"type d'audit « {audit['type']} » en double")
+            yield doc.problem(
+                ("cycle", "audits", i, "type"), f"type d'audit « {audit['type']} » en double"
+            )
         seen.add(audit["type"])
         for j, decision in enumerate(audit["decisions"]):
             if decision not in decisions:
-                yield doc.problem(("cycle", "audits", i, "decisions", j),
-                                  f"décision « {decision} » absente de « decisions »"
-                                  f"{suggestion(decision, decisions)}")
+                yield doc.problem(
+                    ("cycle", "audits", i, "decisions", j),
+                    f"décision « {decision} » absente de « decisions »"
+                    f"{suggestion(decision, decisions)}",
+                )
 
 
 def _not_applicable_problems(doc: Located, requirement_ids: list[str]) -> Iterator[Problem]:
@@ -198,32 +223,47 @@ def _not_applicable_problems(doc: Located, requirement_ids: list[str]) -> Iterat
     for i, entry in enumerate(entries):
         item = entry["item"]
         if item not in requirement_ids:
-            yield doc.problem(("evaluation", "not_applicable", i, "item"),
-                              f"item « {item} » inconnu{suggestion(item, requirement_ids)}")
+            yield doc.problem(
+                ("evaluation", "not_applicable", i, "item"),
+                f"item « {item} » inconnu{suggestion(item, requirement_ids)}",
+            )
         elif item in seen:
-            yield doc.problem(("evaluation", "not_applicable", i, "item"),
-                              f"item « {item} » déjà déclaré non applicable possible")
+            yield doc.problem(
+                ("evaluation", "not_applicable", i, "item"),
+                f"item « {item} » déjà déclaré non applicable possible",
+            )
         seen.add(item)
     channels = [c["id"] for c in evaluation.get("channels", {}).get("options", [])]
     for i, entry in enumerate(entries):
         for j, channel in enumerate(entry.get("channels", [])):
             if channel not in channels:
-                yield doc.problem(("evaluation", "not_applicable", i, "channels", j),
-                                  f"canal « {channel} » absent de « evaluation.channels »"
-                                  f"{suggestion(channel, channels)}")
+                yield doc.problem(
+                    ("evaluation", "not_applicable", i, "channels", j),
+                    f"canal « {channel} » absent de « evaluation.channels »"
+                    f"{suggestion(channel, channels)}",
+                )
     results = [r["id"] for r in evaluation["results"]]
     if entries and NOT_APPLICABLE not in results:
-        yield doc.problem(("evaluation", "not_applicable"),
-                          f"des items peuvent être non applicables mais « {NOT_APPLICABLE} » "
-                          "manque dans « results »")
+        yield doc.problem(
+            ("evaluation", "not_applicable"),
+            f"des items peuvent être non applicables mais « {NOT_APPLICABLE} » "
+            "manque dans « results »",
+        )
 
 
 def _glossary_mark_problems(doc: Located) -> Iterator[Problem]:
     """The glossary a mark sends to has entries of that kind."""
     mark = doc.data.get("glossary_mark")
-    kinds = sorted({entry.get("kind") for entry in doc.data.get("glossary", [])
-                    if isinstance(entry.get("kind"), str)})
+    kinds = sorted(
+        {
+            entry.get("kind")
+            for entry in doc.data.get("glossary", [])
+            if isinstance(entry.get("kind"), str)
+        }
+    )
     if mark and mark["kind"] not in kinds:
-        yield doc.problem(("glossary_mark", "kind"),
-                          f"aucun terme du glossaire n'a le type « {mark['kind']} »"
-                          f"{suggestion(mark['kind'], kinds)}")
+        yield doc.problem(
+            ("glossary_mark", "kind"),
+            f"aucun terme du glossaire n'a le type « {mark['kind']} »"
+            f"{suggestion(mark['kind'], kinds)}",
+        )

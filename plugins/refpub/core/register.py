@@ -53,8 +53,9 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """Calendar months later; the day is clamped to the month's end (31 Jan + 1 → 28/29 Feb)."""
     total = day.month - 1 + months
     year, month = day.year + total // 12, total % 12 + 1
-    return day.replace(year=year, month=month,
-                       day=min(day.day, calendar.monthrange(year, month)[1]))
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
 
 
 def valid_until(issued: dt.date, years: int) -> dt.date:
@@ -94,12 +95,17 @@ class ScopeChange:
         return bool(self.added_sites or self.added_activities)
 
     def as_json(self) -> dict[str, object]:
-        return {"date": self.date.isoformat(), "outcome": self.outcome,
-                "sites": [s.name for s in self.sites], "activities": list(self.activities),
-                "added_sites": list(self.added_sites), "removed_sites": list(self.removed_sites),
-                "added_activities": list(self.added_activities),
-                "removed_activities": list(self.removed_activities),
-                "reduced": self.reduced}
+        return {
+            "date": self.date.isoformat(),
+            "outcome": self.outcome,
+            "sites": [s.name for s in self.sites],
+            "activities": list(self.activities),
+            "added_sites": list(self.added_sites),
+            "removed_sites": list(self.removed_sites),
+            "added_activities": list(self.added_activities),
+            "removed_activities": list(self.removed_activities),
+            "reduced": self.reduced,
+        }
 
 
 @dataclass(frozen=True)
@@ -194,8 +200,9 @@ class Certificate:
         activities only (what the information document lists); some of its sites left out
         make a partially certified network."""
         partial = self.company.partial_network or bool(self.excluded_sites)
-        return replace(self.company, sites=self.sites, activities=self.activities,
-                       partial_network=partial)
+        return replace(
+            self.company, sites=self.sites, activities=self.activities, partial_network=partial
+        )
 
     @property
     def may_use_mark(self) -> bool:
@@ -235,8 +242,9 @@ class Register:
     def status_counts(self) -> Counter[str]:
         return Counter(c.status for c in self.certificates)
 
-    def count_table(self, referentiels: Sequence[Referentiel]
-                    ) -> list[tuple[Referentiel, list[int], int]]:
+    def count_table(
+        self, referentiels: Sequence[Referentiel]
+    ) -> list[tuple[Referentiel, list[int], int]]:
         """Per référentiel: the count of each status (in :data:`STATUSES` order), the total."""
         counts = self.counts()
         rows = []
@@ -251,8 +259,11 @@ class Register:
 
 
 def build_register(companies: Sequence[Company], as_of: dt.date) -> Register:
-    certificates = [cert for company in sorted(companies, key=lambda c: (c.name.lower(), c.id))
-                    for cert in company_certificates(company, as_of)]
+    certificates = [
+        cert
+        for company in sorted(companies, key=lambda c: (c.name.lower(), c.id))
+        for cert in company_certificates(company, as_of)
+    ]
     return Register(as_of, certificates)
 
 
@@ -260,18 +271,27 @@ def published_register(register: Register, companies: Mapping[str, Company]) -> 
     """The register as the site shows it: each certificate replayed from the full audits (an
     audit awaiting its decision still counts as performed for the next one due), then
     pointing at the published company and the public views of its audits."""
-    return Register(register.as_of, [_published(cert, companies[cert.company.id])
-                                     for cert in register.certificates])
+    return Register(
+        register.as_of,
+        [_published(cert, companies[cert.company.id]) for cert in register.certificates],
+    )
 
 
 def _published(cert: Certificate, company: Company) -> Certificate:
     views = {a.id: a for a in company.audits if a.referentiel.id == cert.referentiel.id}
-    changes = {id(change): replace(change, audit=views[change.audit.id])
-               for change in cert.scope_history}
-    history = [replace(e, audit=views[e.audit.id],
-                       scope_change=changes.get(id(e.scope_change))) for e in cert.history]
-    return replace(cert, company=company, history=history,
-                   scope_history=[changes[id(c)] for c in cert.scope_history])
+    changes = {
+        id(change): replace(change, audit=views[change.audit.id]) for change in cert.scope_history
+    }
+    history = [
+        replace(e, audit=views[e.audit.id], scope_change=changes.get(id(e.scope_change)))
+        for e in cert.history
+    ]
+    return replace(
+        cert,
+        company=company,
+        history=history,
+        scope_history=[changes[id(c)] for c in cert.scope_history],
+    )
 
 
 def never_certified(companies: Sequence[Company], register: Register) -> set[str]:
@@ -305,8 +325,9 @@ def decided(audits: Sequence[AuditLike], as_of: dt.date) -> list[AuditLike]:
     return sorted(done, key=lambda a: (a.decision.date, a.date, a.id))  # type: ignore[union-attr]
 
 
-def replay(company: Company, audits: Sequence[AuditLike], as_of: dt.date
-           ) -> tuple[Certificate | None, list[Ignored]]:
+def replay(
+    company: Company, audits: Sequence[AuditLike], as_of: dt.date
+) -> tuple[Certificate | None, list[Ignored]]:
     """Apply the decisions on one référentiel in order: the certificate as of ``as_of``, and
     the decisions that could not take effect."""
     cert: Certificate | None = None
@@ -314,9 +335,13 @@ def replay(company: Company, audits: Sequence[AuditLike], as_of: dt.date
     for audit in decided(audits, as_of):
         decision = audit.decision
         assert decision is not None
-        event = Event(decision.date, decision.outcome,
-                      audit.referentiel.decision_label(decision.outcome), audit,
-                      decision.certificate)
+        event = Event(
+            decision.date,
+            decision.outcome,
+            audit.referentiel.decision_label(decision.outcome),
+            audit,
+            decision.certificate,
+        )
         reason = _why_without_effect(cert, audit, audits)
         if reason:
             ignored.append(Ignored(audit, reason))
@@ -338,8 +363,9 @@ def replay(company: Company, audits: Sequence[AuditLike], as_of: dt.date
     return cert, ignored
 
 
-def _why_without_effect(cert: Certificate | None, audit: AuditLike,
-                        audits: Sequence[AuditLike]) -> str:
+def _why_without_effect(
+    cert: Certificate | None, audit: AuditLike, audits: Sequence[AuditLike]
+) -> str:
     """Why a decision cannot take effect on ``cert`` ("" when it can)."""
     decision = audit.decision
     assert decision is not None
@@ -352,9 +378,11 @@ def _why_without_effect(cert: Certificate | None, audit: AuditLike,
     if cert is None:
         return f"décision « {label} » sans effet : aucun certificat n'a encore été délivré"
     if cert.status == WITHDRAWN:
-        return (f"décision « {label} » sans effet : le certificat a été retiré le "
-                f"{cert.status_since.isoformat()} (une nouvelle certification exige un "
-                "nouvel audit initial)")
+        return (
+            f"décision « {label} » sans effet : le certificat a été retiré le "
+            f"{cert.status_since.isoformat()} (une nouvelle certification exige un "
+            "nouvel audit initial)"
+        )
     if outcome == RENEWED:
         return _why_not_renewed(cert, audit)
     if outcome == MAINTAINED:
@@ -362,32 +390,39 @@ def _why_without_effect(cert: Certificate | None, audit: AuditLike,
     return ""
 
 
-def _why_not_certified(cert: Certificate | None, audit: AuditLike,
-                       audits: Sequence[AuditLike]) -> str:
+def _why_not_certified(
+    cert: Certificate | None, audit: AuditLike, audits: Sequence[AuditLike]
+) -> str:
     """A certification follows an initial audit, and never replaces a certificate the
     company still holds (its old credential would stay valid beside the new one)."""
     ref, decision = audit.referentiel, audit.decision
     assert decision is not None
     initial = ref.cycle.initial_type
     if not _follows_initial(audit, audits):
-        return (f"décision « {CERTIFIED} » impossible après un audit « {audit.type} » : une "
-                f"certification suit un audit initial (« {initial} »), ou le contrôle "
-                "complémentaire qui le complète ; pour prolonger un certificat : décision "
-                f"« {RENEWED} » après un audit « {ref.cycle.renewal_type} »")
+        return (
+            f"décision « {CERTIFIED} » impossible après un audit « {audit.type} » : une "
+            f"certification suit un audit initial (« {initial} »), ou le contrôle "
+            "complémentaire qui le complète ; pour prolonger un certificat : décision "
+            f"« {RENEWED} » après un audit « {ref.cycle.renewal_type} »"
+        )
     if cert is None:
         return ""
     day = decision.date
     if cert.status in HELD and day <= cert.valid_until:
-        return (f"certification impossible : le {day.isoformat()}, l'entreprise détient déjà "
-                f"le certificat n° {cert.number} de ce référentiel ({cert.status}, valable "
-                f"jusqu'au {cert.valid_until.isoformat()}) ; pour le prolonger : décision "
-                f"« {RENEWED} » après un audit « {ref.cycle.renewal_type} » ; pour le "
-                f"remplacer : retirez-le d'abord (décision « {WITHDRAWN_OUTCOME} »)")
+        return (
+            f"certification impossible : le {day.isoformat()}, l'entreprise détient déjà "
+            f"le certificat n° {cert.number} de ce référentiel ({cert.status}, valable "
+            f"jusqu'au {cert.valid_until.isoformat()}) ; pour le prolonger : décision "
+            f"« {RENEWED} » après un audit « {ref.cycle.renewal_type} » ; pour le "
+            f"remplacer : retirez-le d'abord (décision « {WITHDRAWN_OUTCOME} »)"
+        )
     withdrawn = cert.status_since
     if cert.status == WITHDRAWN and not _initial_audit_after(audit, audits, withdrawn):
-        return (f"nouvelle certification impossible : le certificat a été retiré le "
-                f"{withdrawn.isoformat()} et une nouvelle certification exige un nouvel audit "
-                "initial réalisé après le retrait")
+        return (
+            f"nouvelle certification impossible : le certificat a été retiré le "
+            f"{withdrawn.isoformat()} et une nouvelle certification exige un nouvel audit "
+            "initial réalisé après le retrait"
+        )
     return ""
 
 
@@ -397,15 +432,19 @@ def _why_not_renewed(cert: Certificate, audit: AuditLike) -> str:
     assert decision is not None
     renewal = ref.cycle.renewal_type
     if audit.type != renewal:
-        return (f"décision « {RENEWED} » impossible après un audit « {audit.type} » : seul "
-                f"l'audit de renouvellement (« {renewal} ») renouvelle un certificat ; "
-                "portez la décision sur cet audit")
+        return (
+            f"décision « {RENEWED} » impossible après un audit « {audit.type} » : seul "
+            f"l'audit de renouvellement (« {renewal} ») renouvelle un certificat ; "
+            "portez la décision sur cet audit"
+        )
     if decision.date > cert.valid_until:
-        return (f"renouvellement impossible : le certificat n° {cert.number} a expiré le "
-                f"{(cert.valid_until + dt.timedelta(days=1)).isoformat()} (valable jusqu'au "
-                f"{cert.valid_until.isoformat()}), avant cette décision du "
-                f"{decision.date.isoformat()} ; après l'échéance, l'entreprise doit repasser "
-                f"un audit initial (« {ref.cycle.initial_type} », décision « {CERTIFIED} »)")
+        return (
+            f"renouvellement impossible : le certificat n° {cert.number} a expiré le "
+            f"{(cert.valid_until + dt.timedelta(days=1)).isoformat()} (valable jusqu'au "
+            f"{cert.valid_until.isoformat()}), avant cette décision du "
+            f"{decision.date.isoformat()} ; après l'échéance, l'entreprise doit repasser "
+            f"un audit initial (« {ref.cycle.initial_type} », décision « {CERTIFIED} »)"
+        )
     return ""
 
 
@@ -418,11 +457,13 @@ def _why_not_maintained(cert: Certificate, audit: AuditLike) -> str:
         return ""
     if order.index(audited) >= order.index(cert.level):
         return ""
-    return (f"maintien impossible : l'audit est réalisé au niveau {audited}, inférieur au "
-            f"niveau {cert.level} du certificat n° {cert.number} ; le maintien au niveau "
-            f"{cert.level} exige un audit de ce niveau (« level: {cert.level} »), sinon le "
-            f"comité décide autrement (« complementary-action », « suspended », "
-            f"« {WITHDRAWN_OUTCOME} »)")
+    return (
+        f"maintien impossible : l'audit est réalisé au niveau {audited}, inférieur au "
+        f"niveau {cert.level} du certificat n° {cert.number} ; le maintien au niveau "
+        f"{cert.level} exige un audit de ce niveau (« level: {cert.level} »), sinon le "
+        f"comité décide autrement (« complementary-action », « suspended », "
+        f"« {WITHDRAWN_OUTCOME} »)"
+    )
 
 
 def _follows_initial(audit: AuditLike, audits: Sequence[AuditLike]) -> bool:
@@ -431,8 +472,11 @@ def _follows_initial(audit: AuditLike, audits: Sequence[AuditLike]) -> bool:
     initial = audit.referentiel.cycle.initial_type
     if audit.type == initial:
         return True
-    earlier = [a for a in audits if a.decision is not None and a.type != audit.type
-               and a.date <= audit.date]
+    earlier = [
+        a
+        for a in audits
+        if a.decision is not None and a.type != audit.type and a.date <= audit.date
+    ]
     return bool(earlier) and max(earlier, key=lambda a: (a.date, a.id)).type == initial
 
 
@@ -448,10 +492,17 @@ def _issue(company: Company, audit: AuditLike, as_of: dt.date) -> Certificate:
     assert decision is not None and decision.certificate
     ref = audit.referentiel
     return Certificate(
-        company=company, referentiel=ref, number=decision.certificate, status=VALID,
-        first_certified=decision.date, cycle_start=decision.date,
+        company=company,
+        referentiel=ref,
+        number=decision.certificate,
+        status=VALID,
+        first_certified=decision.date,
+        cycle_start=decision.date,
         valid_until=valid_until(decision.date, ref.validity_years),
-        status_since=decision.date, as_of=as_of, level=_level_of(audit))
+        status_since=decision.date,
+        as_of=as_of,
+        level=_level_of(audit),
+    )
 
 
 def _rescope(cert: Certificate, company: Company, audit: AuditLike) -> ScopeChange | None:
@@ -471,23 +522,33 @@ def _rescope(cert: Certificate, company: Company, audit: AuditLike) -> ScopeChan
         return None
     cert.sites, cert.activities = sites, activities
     return ScopeChange(
-        decision.date, decision.outcome, audit, sites, activities,
+        decision.date,
+        decision.outcome,
+        audit,
+        sites,
+        activities,
         added_sites=_missing(names, before_sites),
         removed_sites=_missing(before_sites, names),
         added_activities=_missing(activities, before_activities),
-        removed_activities=_missing(before_activities, activities), first=first)
+        removed_activities=_missing(before_activities, activities),
+        first=first,
+    )
 
 
-def _scope(company: Company, stated: DecisionScope | None, kept: Certificate | None
-           ) -> tuple[tuple[Site, ...], tuple[str, ...]]:
+def _scope(
+    company: Company, stated: DecisionScope | None, kept: Certificate | None
+) -> tuple[tuple[Site, ...], tuple[str, ...]]:
     """The sites and activities a decision grants: each part it states, else the kept
     scope (maintained, renewed), else all the company's."""
     if stated is None:
         if kept is not None:
             return kept.sites, kept.activities
         return company.sites, company.activities
-    sites = company.sites if stated.sites is None else tuple(
-        company.site_named(name) or Site(name) for name in stated.sites)
+    sites = (
+        company.sites
+        if stated.sites is None
+        else tuple(company.site_named(name) or Site(name) for name in stated.sites)
+    )
     activities = company.activities if stated.activities is None else stated.activities
     return sites, activities
 

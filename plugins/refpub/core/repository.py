@@ -70,8 +70,7 @@ class Repository:
     def digest_of(self, path: str) -> str:
         """The sha256 of a data file the model was built from, by its path under the root
         (of an audit's public fields: neither sealing nor its detail changes it)."""
-        return self.digests.get(path) or self.public_digests.get(path) or \
-            self.file_digests[path]
+        return self.digests.get(path) or self.public_digests.get(path) or self.file_digests[path]
 
 
 def file_digest(file: Path) -> str:
@@ -80,15 +79,20 @@ def file_digest(file: Path) -> str:
     return "" if raw is None else hashlib.sha256(raw).hexdigest()
 
 
-def load_referentiels(root: Path, checked: CheckedFiles | None = None,
-                      identities: tuple = ()) -> Repository:
+def load_referentiels(
+    root: Path, checked: CheckedFiles | None = None, identities: tuple = ()
+) -> Repository:
     """A repository holding only the référentiels of ``root`` (and their problems);
     ``checked``: files checked before (live preview), reused when unchanged; ``identities``:
     the committee's keys, which open the sealed detail of audits loaded later."""
     layout = discover_referentiels(root)
-    repo = Repository(root=root, problems=list(layout.problems),
-                      mapping_files=layout.mapping_files, checked=checked or CheckedFiles(),
-                      sealing=seal_context(root, identities))
+    repo = Repository(
+        root=root,
+        problems=list(layout.problems),
+        mapping_files=layout.mapping_files,
+        checked=checked or CheckedFiles(),
+        sealing=seal_context(root, identities),
+    )
     cache = repo.checked.referentiels
     for file in layout.referentiel_files:
         path = relative(root, file)
@@ -118,8 +122,9 @@ def load_audit_file(repo: Repository, file: Path) -> Audit | None:
     return audit
 
 
-def load_repository(root: Path, checked: CheckedFiles | None = None,
-                    identities: tuple = ()) -> Repository:
+def load_repository(
+    root: Path, checked: CheckedFiles | None = None, identities: tuple = ()
+) -> Repository:
     """Load every référentiel, company and audit under ``root``; problems are collected.
     ``checked``: files checked by a previous load (live preview), reused when unchanged;
     ``identities``: the committee's keys, to validate sealed detail too (else its envelope
@@ -161,58 +166,77 @@ def _read_unchecked(repo: Repository, folders: list[CompanyFolder]) -> dict[str,
     cold load), unless a live preview already checked them."""
     if repo.checked.audits:
         return {}
-    files = [(file, relative(repo.root, file)) for folder in folders
-             for file in ([folder.company_file] if folder.company_file else [])
-             + folder.audit_files]
+    files = [
+        (file, relative(repo.root, file))
+        for folder in folders
+        for file in ([folder.company_file] if folder.company_file else []) + folder.audit_files
+    ]
     return load_yaml_files(files)
 
 
-def _load_company(repo: Repository, found: CompanyFolder, broken: set[str],
-                  read: dict[str, Any]) -> Company | None:
+def _load_company(
+    repo: Repository, found: CompanyFolder, broken: set[str], read: dict[str, Any]
+) -> Company | None:
     root, folder = repo.root, found.path
     path = relative(root, folder / COMPANY_FILE)
     valid_id = COMPANY_ID.match(folder.name) is not None
     if not valid_id:
-        repo.problems.append(Problem(
-            relative(root, folder), 1, 0,
-            f"nom de dossier « {folder.name} » invalide : minuscules, chiffres et tirets "
-            f"seulement (par exemple « {_slug(folder.name)} »)"))
+        repo.problems.append(
+            Problem(
+                relative(root, folder),
+                1,
+                0,
+                f"nom de dossier « {folder.name} » invalide : minuscules, chiffres et tirets "
+                f"seulement (par exemple « {_slug(folder.name)} »)",
+            )
+        )
     company: Company | None = None
     if found.company_file is None:
-        repo.problems.append(Problem(path, 1, 0, f"fichier {COMPANY_FILE} manquant : chaque "
-                                                 "dossier d'entreprise en a un"))
+        repo.problems.append(
+            Problem(
+                path, 1, 0, f"fichier {COMPANY_FILE} manquant : chaque dossier d'entreprise en a un"
+            )
+        )
     else:
         repo.file_digests[path] = file_digest(folder / COMPANY_FILE)
         doc, problems = read.pop(path, None) or load_yaml(folder / COMPANY_FILE, path)
         repo.problems.extend(problems)
         if doc is not None:
             placeholders = placeholder_problems(doc)
-            schema = without_lines(schema_problems(doc, COMPANY_SCHEMA, many=True),
-                                   [*problems, *placeholders])
+            schema = without_lines(
+                schema_problems(doc, COMPANY_SCHEMA, many=True), [*problems, *placeholders]
+            )
             repo.problems.extend([*placeholders, *schema])
             if not schema and not problems and not placeholders:
                 identifiers = list(identifier_problems(doc))
                 repo.problems.extend(identifiers)
                 if not identifiers:
                     company = Company.from_data(folder.name, path, doc.data)
-    audits = [a for a in (_load_audit(repo, file, broken, read) for file in found.audit_files)
-              if a]
+    audits = [a for a in (_load_audit(repo, file, broken, read) for file in found.audit_files) if a]
     if company is None or not valid_id:
         return None
     return replace(company, audits=tuple(sorted(audits, key=lambda a: (a.date, a.id))))
 
 
-def _load_audit(repo: Repository, file: Path, broken: set[str], read: dict[str, Any]
-                ) -> Audit | None:
+def _load_audit(
+    repo: Repository, file: Path, broken: set[str], read: dict[str, Any]
+) -> Audit | None:
     """Check one audit file, reusing the previous result when neither the file nor any
     référentiel changed (``mkdocs serve`` rebuilds after every edit)."""
     path = relative(repo.root, file)
     digest = repo.file_digests[path] = file_digest(file)
-    key = (str(file.resolve()), path, digest, repo.fingerprint(), frozenset(broken),
-           repo.sealing.cache_key())
+    key = (
+        str(file.resolve()),
+        path,
+        digest,
+        repo.fingerprint(),
+        frozenset(broken),
+        repo.sealing.cache_key(),
+    )
     cache = repo.checked.audits
     checked = cache.get(key) or cache.put(
-        key, _check_audit(repo, file, path, broken, read.pop(path, None)))
+        key, _check_audit(repo, file, path, broken, read.pop(path, None))
+    )
     repo.problems.extend(checked.problems)
     repo.plain_detail.extend(checked.plain)
     if checked.sealed:
@@ -234,34 +258,49 @@ class CheckedAudit:
     public_digest: str = ""
 
 
-def _check_audit(repo: Repository, file: Path, path: str, broken: set[str],
-                 read: tuple[Located | None, list[Problem]] | None
-                 ) -> CheckedAudit:
+def _check_audit(
+    repo: Repository,
+    file: Path,
+    path: str,
+    broken: set[str],
+    read: tuple[Located | None, list[Problem]] | None,
+) -> CheckedAudit:
     """An audit checked, its sealed detail opened first (decrypted, or its public fields
     only without the committee's key)."""
     doc, problems = read or load_yaml(file, path)
     if doc is None:
         return CheckedAudit(None, problems)
     if not isinstance(doc.data, dict):
-        return CheckedAudit(None, [*problems, doc.problem((), "un audit doit être un "
-                                                             "ensemble de clés")])
+        return CheckedAudit(
+            None, [*problems, doc.problem((), "un audit doit être un ensemble de clés")]
+        )
     ref, unknown = _referentiel_of(repo, doc, broken)
     if ref is None:
         return CheckedAudit(None, [*problems, *unknown])
     opened = open_sealed(doc, ref, repo.sealing)
     public_only = opened.sealed and not repo.sealing.identities
-    audit, problems = _checked_audit(repo, file, path, ref, opened.doc,
-                                     [*problems, *opened.problems], public_only)
-    return CheckedAudit(audit, problems, opened.plain, opened.sealed,
-                        public_digest(opened.doc.data, ref))
+    audit, problems = _checked_audit(
+        repo, file, path, ref, opened.doc, [*problems, *opened.problems], public_only
+    )
+    return CheckedAudit(
+        audit, problems, opened.plain, opened.sealed, public_digest(opened.doc.data, ref)
+    )
 
 
-def _checked_audit(repo: Repository, file: Path, path: str, ref: Referentiel, doc: Located,
-                   problems: list[Problem], public_only: bool
-                   ) -> tuple[Audit | None, list[Problem]]:
+def _checked_audit(
+    repo: Repository,
+    file: Path,
+    path: str,
+    ref: Referentiel,
+    doc: Located,
+    problems: list[Problem],
+    public_only: bool,
+) -> tuple[Audit | None, list[Problem]]:
     explained = placeholder_problems(doc) + list(not_applicable_problems(doc, ref))
-    schema = without_lines(schema_problems(doc, _audit_schema(repo, ref, public_only),
-                                           many=True), [*problems, *explained])
+    schema = without_lines(
+        schema_problems(doc, _audit_schema(repo, ref, public_only), many=True),
+        [*problems, *explained],
+    )
     if schema or problems or explained:
         return None, [*problems, *explained, *schema]
     semantic = [*channel_problems(doc, ref), *decision_field_problems(doc, ref)]
@@ -270,8 +309,7 @@ def _checked_audit(repo: Repository, file: Path, path: str, ref: Referentiel, do
     return Audit.from_data(file.stem, path, ref, doc), []
 
 
-def _audit_schema(repo: Repository, ref: Referentiel, public_only: bool = False
-                  ) -> dict[str, Any]:
+def _audit_schema(repo: Repository, ref: Referentiel, public_only: bool = False) -> dict[str, Any]:
     """The audit schema of ``ref``, built once per load (thousands of audits share it);
     ``public_only``: without the rules on confidential detail, sealed and not read."""
     key = f"{ref.id} public" if public_only else ref.id
@@ -280,43 +318,50 @@ def _audit_schema(repo: Repository, ref: Referentiel, public_only: bool = False
     return repo.schemas[key]
 
 
-
-
-
-
-def _referentiel_of(repo: Repository, doc: Located, broken: set[str]
-                   ) -> tuple[Referentiel | None, list[Problem]]:
+def _referentiel_of(
+    repo: Repository, doc: Located, broken: set[str]
+) -> tuple[Referentiel | None, list[Problem]]:
     ident = doc.data.get("referentiel")
     if ident is None:
         return None, [doc.problem((), "champ obligatoire « referentiel » manquant")]
     ref = repo.referentiels.get(str(ident))
     if ref is None and f"{REFERENTIELS_DIR}/{ident}.yaml" not in broken:
         known = list(repo.referentiels)
-        return None, [doc.problem(("referentiel",), f"référentiel « {ident} » inconnu"
-                                  f"{suggestion(ident, known)} (référentiels : "
-                                  f"{', '.join(known) or 'aucun'})")]
+        return None, [
+            doc.problem(
+                ("referentiel",),
+                f"référentiel « {ident} » inconnu"
+                f"{suggestion(ident, known)} (référentiels : "
+                f"{', '.join(known) or 'aucun'})",
+            )
+        ]
     return ref, []
-
-
 
 
 def _check_certificate_numbers(repo: Repository) -> None:
     """A number belongs to the company whose decision issued it first (by decision date, then
     path); a later decision of another company that reuses it is the one reported, so the
     pull request that reuses a number is annotated, not the holder's files."""
-    issued = sorted((audit.decision.date, audit.path, company.id, audit,
-                     audit.decision.certificate)
-                    for company in repo.companies.values() for audit in company.audits
-                    if isinstance(audit, Audit) and audit.decision and audit.decision.certificate)
+    issued = sorted(
+        (audit.decision.date, audit.path, company.id, audit, audit.decision.certificate)
+        for company in repo.companies.values()
+        for audit in company.audits
+        if isinstance(audit, Audit) and audit.decision and audit.decision.certificate
+    )
     holders: dict[str, tuple[str, dt.date, str]] = {}
     for day, path, company_id, audit, number in issued:
         holder_id, first_day, first_path = holders.setdefault(number, (company_id, day, path))
         if holder_id != company_id:
-            repo.problems.append(Problem(
-                audit.path, audit.line("certificate"), 0,
-                f"numéro de certificat « {number} » déjà attribué à l'entreprise "
-                f"« {holder_id} » (décision du {first_day.isoformat()}, "
-                f"{first_path}) : choisissez un autre numéro"))
+            repo.problems.append(
+                Problem(
+                    audit.path,
+                    audit.line("certificate"),
+                    0,
+                    f"numéro de certificat « {number} » déjà attribué à l'entreprise "
+                    f"« {holder_id} » (décision du {first_day.isoformat()}, "
+                    f"{first_path}) : choisissez un autre numéro",
+                )
+            )
 
 
 def _check_aliases(repo: Repository) -> None:
@@ -324,9 +369,14 @@ def _check_aliases(repo: Repository) -> None:
     for company in repo.companies.values():
         for alias in company.aliases:
             if alias in taken:
-                repo.problems.append(Problem(
-                    company.path, 1, 0, f"alias « {alias} » déjà utilisé par l'entreprise "
-                                        f"« {taken[alias]} »"))
+                repo.problems.append(
+                    Problem(
+                        company.path,
+                        1,
+                        0,
+                        f"alias « {alias} » déjà utilisé par l'entreprise « {taken[alias]} »",
+                    )
+                )
             taken[alias] = company.id
 
 
@@ -340,11 +390,16 @@ def _check_sirens(repo: Repository) -> None:
             continue
         holder = holders.setdefault(company.siren, company.id)
         if holder != company.id:
-            repo.problems.append(Problem(
-                company.path, 1, 0,
-                f"SIREN « {company.siren} » déjà celui de l'entreprise « {holder} » : une "
-                "entreprise n'a qu'un dossier ; pour un changement de nom, gardez un dossier "
-                "et listez l'ancien identifiant sous « aliases »"))
+            repo.problems.append(
+                Problem(
+                    company.path,
+                    1,
+                    0,
+                    f"SIREN « {company.siren} » déjà celui de l'entreprise « {holder} » : une "
+                    "entreprise n'a qu'un dossier ; pour un changement de nom, gardez un dossier "
+                    "et listez l'ancien identifiant sous « aliases »",
+                )
+            )
 
 
 def _slug(name: str) -> str:

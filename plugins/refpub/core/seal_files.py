@@ -33,8 +33,10 @@ from .referentiel import Referentiel
 from .sealed import IDENTITY_ENV, Recipients, decrypt, encrypt
 from .source import parse_yaml
 
-ENVELOPE_COMMENT = ("# Détail confidentiel chiffré (age) pour confidentiel/destinataires.txt :"
-                    " refpub unseal le remet en clair.")
+ENVELOPE_COMMENT = (
+    "# Détail confidentiel chiffré (age) pour confidentiel/destinataires.txt :"
+    " refpub unseal le remet en clair."
+)
 
 
 @dataclass(frozen=True)
@@ -71,11 +73,13 @@ class Text:
     def last_line(self, node: yaml.Node) -> int:
         """The last line holding some of ``node`` (0-based), trailing comments excluded."""
         if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and not node.flow_style:
-            children = [n for pair in node.value for n in pair] if isinstance(
-                node, yaml.MappingNode) else node.value
-            return max((self.last_line(child) for child in children),
-                       default=node.start_mark.line)
-        written = self.text[node.start_mark.index:node.end_mark.index].rstrip()
+            children = (
+                [n for pair in node.value for n in pair]
+                if isinstance(node, yaml.MappingNode)
+                else node.value
+            )
+            return max((self.last_line(child) for child in children), default=node.start_mark.line)
+        written = self.text[node.start_mark.index : node.end_mark.index].rstrip()
         return node.start_mark.line + written.count("\n")
 
     def pairs(self, where: tuple[str, ...]) -> tuple[yaml.Node | None, yaml.MappingNode]:
@@ -88,8 +92,9 @@ class Text:
         return key, node
 
 
-def seal_text(text: str, path: str, ref: Referentiel, recipients: Recipients,
-              identities: tuple = ()) -> tuple[str, list[Problem]]:
+def seal_text(
+    text: str, path: str, ref: Referentiel, recipients: Recipients, identities: tuple = ()
+) -> tuple[str, list[Problem]]:
     """``text`` with every confidential part sealed to ``recipients``; unchanged when nothing
     is in plain text and the recipients are those it was sealed to."""
     doc, problems = parse_yaml(text.removeprefix("\ufeff"), path)
@@ -98,8 +103,14 @@ def seal_text(text: str, path: str, ref: Referentiel, recipients: Recipients,
     data = doc.data
     existing, line = _existing_blocks(data), doc.line_of((SEALED_KEY,), key=True)[0]
     if existing is None:
-        return text, [Problem(path, line, 0, "bloc « sealed » altéré : restaurez-le depuis "
-                                             "l'historique (git) avant de sceller")]
+        return text, [
+            Problem(
+                path,
+                line,
+                0,
+                "bloc « sealed » altéré : restaurez-le depuis l'historique (git) avant de sceller",
+            )
+        ]
     plain = [(part, keys) for part in parts_of(data, ref) if (keys := part.detail_keys(data))]
     stale = bool(existing) and data[SEALED_KEY].get("recipients") != recipients.fingerprint
     reopen = set(existing) if stale else {part.name for part, _ in plain} & set(existing)
@@ -113,14 +124,21 @@ def seal_text(text: str, path: str, ref: Referentiel, recipients: Recipients,
         earlier = details.get(part.name, "")
         twice = set(keys) & _keys_of(earlier)
         if twice:
-            return text, [Problem(path, line, 0, f"{', '.join(sorted(twice))} : à la fois en "
-                                                 f"clair et dans le détail scellé de "
-                                                 f"« {part.name} » ; gardez-en un seul")]
+            return text, [
+                Problem(
+                    path,
+                    line,
+                    0,
+                    f"{', '.join(sorted(twice))} : à la fois en "
+                    f"clair et dans le détail scellé de "
+                    f"« {part.name} » ; gardez-en un seul",
+                )
+            ]
         cut = _detail_text(source, data, part, keys)
-        details[part.name] = earlier + ("\n" if earlier and not earlier.endswith("\n") else
-                                        "") + cut
-    blocks = {**existing, **{name: encrypt(detail, recipients)
-                             for name, detail in details.items()}}
+        details[part.name] = (
+            earlier + ("\n" if earlier and not earlier.endswith("\n") else "") + cut
+        )
+    blocks = {**existing, **{name: encrypt(detail, recipients) for name, detail in details.items()}}
     envelope = {"recipients": recipients.fingerprint, "parts": _ordered(blocks, data, ref)}
     public = public_fields(data, ref)
     try:
@@ -132,8 +150,9 @@ def seal_text(text: str, path: str, ref: Referentiel, recipients: Recipients,
     return sealed, []
 
 
-def unseal_text(text: str, path: str, ref: Referentiel, identities: tuple
-                ) -> tuple[str, list[Problem]]:
+def unseal_text(
+    text: str, path: str, ref: Referentiel, identities: tuple
+) -> tuple[str, list[Problem]]:
     """``text`` with every sealed part decrypted back into place, in plain text."""
     doc, problems = parse_yaml(text.removeprefix("\ufeff"), path)
     if doc is None or problems:
@@ -142,7 +161,8 @@ def unseal_text(text: str, path: str, ref: Referentiel, identities: tuple
     existing, line = _existing_blocks(data), doc.line_of((SEALED_KEY,), key=True)[0]
     if not existing:
         return text, [] if existing is not None else [
-            Problem(path, line, 0, "bloc « sealed » altéré : restaurez-le depuis l'historique")]
+            Problem(path, line, 0, "bloc « sealed » altéré : restaurez-le depuis l'historique")
+        ]
     details, problems = _decrypted(existing, set(existing), identities, path, line, False)
     if problems:
         return text, problems
@@ -155,12 +175,20 @@ def unseal_text(text: str, path: str, ref: Referentiel, identities: tuple
         try:
             target.update(_read(detail) or {})
         except (_Layout, TypeError, ValueError):
-            return text, [Problem(path, line, 0, f"partie scellée « {name} » : le détail "
-                                                 "déchiffré n'est pas un ensemble de clés")]
+            return text, [
+                Problem(
+                    path,
+                    line,
+                    0,
+                    f"partie scellée « {name} » : le détail "
+                    "déchiffré n'est pas un ensemble de clés",
+                )
+            ]
     source = Text(text.removeprefix("\ufeff"))
     try:
-        edits = [_insertion(source, by_name[name], detail, data)
-                 for name, detail in details.items()]
+        edits = [
+            _insertion(source, by_name[name], detail, data) for name, detail in details.items()
+        ]
         unsealed = _with_envelope(source, edits, None)
         _check(unsealed, merged)
     except (_Layout, StopIteration, yaml.YAMLError):
@@ -173,21 +201,34 @@ def _existing_blocks(data: dict[str, Any]) -> dict[str, str] | None:
     envelope = data.get(SEALED_KEY)
     if SEALED_KEY not in data:
         return {}
-    if not isinstance(envelope, dict) or not isinstance(envelope.get("parts"), dict) or \
-            not all(isinstance(v, str) for v in envelope["parts"].values()):
+    if (
+        not isinstance(envelope, dict)
+        or not isinstance(envelope.get("parts"), dict)
+        or not all(isinstance(v, str) for v in envelope["parts"].values())
+    ):
         return None
     return dict(envelope["parts"])
 
 
-def _decrypted(blocks: dict[str, str], names: set[str], identities: tuple, path: str,
-               line: int, stale: bool) -> tuple[dict[str, str], list[Problem]]:
+def _decrypted(
+    blocks: dict[str, str], names: set[str], identities: tuple, path: str, line: int, stale: bool
+) -> tuple[dict[str, str], list[Problem]]:
     """The texts of the blocks ``names``, or why they cannot be read."""
     if names and not identities:
-        why = ("les destinataires ont changé : le détail déjà scellé doit être déchiffré pour "
-               "être chiffré de nouveau" if stale else
-               f"{', '.join(sorted(names))} : détail déjà scellé, à compléter")
-        return {}, [Problem(path, line, 0, f"{why} ; définissez {IDENTITY_ENV} (clé du "
-                                           "comité) et relancez refpub seal")]
+        why = (
+            "les destinataires ont changé : le détail déjà scellé doit être déchiffré pour "
+            "être chiffré de nouveau"
+            if stale
+            else f"{', '.join(sorted(names))} : détail déjà scellé, à compléter"
+        )
+        return {}, [
+            Problem(
+                path,
+                line,
+                0,
+                f"{why} ; définissez {IDENTITY_ENV} (clé du comité) et relancez refpub seal",
+            )
+        ]
     texts, problems = {}, []
     for name in sorted(names):
         try:
@@ -197,12 +238,13 @@ def _decrypted(blocks: dict[str, str], names: set[str], identities: tuple, path:
     return texts, problems
 
 
-def _ordered(blocks: dict[str, str], data: dict[str, Any], ref: Referentiel
-             ) -> dict[str, str]:
+def _ordered(blocks: dict[str, str], data: dict[str, Any], ref: Referentiel) -> dict[str, str]:
     """The blocks in the file's order of parts (the audit's, each entry's, the decision's)."""
     order = [part.name for part in parts_of(data, ref)]
-    return {name: blocks[name] for name in sorted(
-        blocks, key=lambda n: order.index(n) if n in order else len(order))}
+    return {
+        name: blocks[name]
+        for name in sorted(blocks, key=lambda n: order.index(n) if n in order else len(order))
+    }
 
 
 def _detail_text(source: Text, data: dict[str, Any], part: Part, keys: list[str]) -> str:
@@ -224,11 +266,13 @@ def _detail_text(source: Text, data: dict[str, Any], part: Part, keys: list[str]
 def _pair_text(source: Text, node: yaml.MappingNode, key: str) -> str:
     key_node, value = next((k, v) for k, v in node.value if k.value == key)
     if node.flow_style:
-        return source.text[key_node.start_mark.index:value.end_mark.index] + "\n"
+        return source.text[key_node.start_mark.index : value.end_mark.index] + "\n"
     first, last = _pair_lines(source, key_node, value)
     column = key_node.start_mark.column
-    return "".join(line[column:] if line[:column].isspace() else line.lstrip()
-                   for line in source.lines[first:last + 1])
+    return "".join(
+        line[column:] if line[:column].isspace() else line.lstrip()
+        for line in source.lines[first : last + 1]
+    )
 
 
 def _pair_lines(source: Text, key: yaml.Node, value: yaml.Node) -> tuple[int, int]:
@@ -237,12 +281,18 @@ def _pair_lines(source: Text, key: yaml.Node, value: yaml.Node) -> tuple[int, in
     if source.lines[first][:column].strip():
         raise _Layout  # the key does not start its line (e.g. after « - »)
     last = source.last_line(value)
-    after = source.text[value.end_mark.index:source.starts[last + 1]].strip() \
-        if value.end_mark.line == last else ""
+    after = (
+        source.text[value.end_mark.index : source.starts[last + 1]].strip()
+        if value.end_mark.line == last
+        else ""
+    )
     if after and not after.startswith("#"):
         raise _Layout
-    while first > 0 and source.lines[first - 1].strip().startswith("#") and \
-            len(source.lines[first - 1]) - len(source.lines[first - 1].lstrip()) == column:
+    while (
+        first > 0
+        and source.lines[first - 1].strip().startswith("#")
+        and len(source.lines[first - 1]) - len(source.lines[first - 1].lstrip()) == column
+    ):
         first -= 1
     return first, last
 
@@ -251,8 +301,11 @@ def _cuts(source: Text, part: Part, keys: list[str]) -> Iterator[Edit]:
     """The edits that take a part's confidential fields out of the text."""
     _, node = source.pairs(part.where)
     if node.flow_style:
-        kept = [source.text[k.start_mark.index:v.end_mark.index] for k, v in node.value
-                if k.value not in keys]
+        kept = [
+            source.text[k.start_mark.index : v.end_mark.index]
+            for k, v in node.value
+            if k.value not in keys
+        ]
         yield Edit(node.start_mark.index, node.end_mark.index, "{" + ", ".join(kept) + "}")
         return
     for key_node, value in node.value:
@@ -268,11 +321,11 @@ def _insertion(source: Text, part: Part, detail: str, data: dict[str, Any]) -> E
         return _top_insertion(source, detail, data)
     if node.flow_style:
         indent = " " * (key.start_mark.column + 2)
-        pairs = [source.text[k.start_mark.index:v.end_mark.index] for k, v in node.value]
+        pairs = [source.text[k.start_mark.index : v.end_mark.index] for k, v in node.value]
         body = "".join(f"{indent}{pair}\n" for pair in pairs) + _indented(detail, indent)
         start = source.text.rfind(":", 0, node.start_mark.index) + 1
         end = source.starts[source.last_line(node) + 1]
-        if source.text[node.end_mark.index:end].strip():
+        if source.text[node.end_mark.index : end].strip():
             raise _Layout
         return Edit(start, end, "\n" + body)
     indent = " " * node.value[0][0].start_mark.column
@@ -293,8 +346,9 @@ def _top_insertion(source: Text, detail: str, data: dict[str, Any]) -> Edit:
 
 
 def _indented(text: str, indent: str) -> str:
-    return "".join(f"{indent}{line}" if line.strip() else line
-                   for line in text.splitlines(keepends=True))
+    return "".join(
+        f"{indent}{line}" if line.strip() else line for line in text.splitlines(keepends=True)
+    )
 
 
 def _with_envelope(source: Text, edits: list[Edit], envelope: dict[str, Any] | None) -> str:
@@ -309,15 +363,19 @@ def _with_envelope(source: Text, edits: list[Edit], envelope: dict[str, Any] | N
             edits.append(Edit(*source.line_span(first, source.last_line(value)), ""))
     text = source.text
     for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
-        text = text[:edit.start] + edit.text + text[edit.end:]
+        text = text[: edit.start] + edit.text + text[edit.end :]
     if text and not text.endswith("\n"):
         text += "\n"
     return text + (_envelope_text(envelope) if envelope else "")
 
 
 def _envelope_text(envelope: dict[str, Any]) -> str:
-    lines = [ENVELOPE_COMMENT, f"{SEALED_KEY}:", f"  recipients: {envelope['recipients']}",
-             "  parts:"]
+    lines = [
+        ENVELOPE_COMMENT,
+        f"{SEALED_KEY}:",
+        f"  recipients: {envelope['recipients']}",
+        "  parts:",
+    ]
     for name, block in envelope["parts"].items():
         lines.append(f"    {_key(name)}: |")
         lines.extend(f"      {line}" for line in block.strip().splitlines())
@@ -363,13 +421,18 @@ def _rewritten(original: str, data: dict[str, Any]) -> str:
             break
         header.append(line)
     envelope = data.get(SEALED_KEY)
-    body = yaml.safe_dump({k: v for k, v in data.items() if k != SEALED_KEY},
-                          allow_unicode=True, sort_keys=False, width=100)
+    body = yaml.safe_dump(
+        {k: v for k, v in data.items() if k != SEALED_KEY},
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
+    )
     return "".join(header) + body + (_envelope_text(envelope) if envelope else "")
 
 
-def seal_file(file: Path, path: str, ref: Referentiel, recipients: Recipients,
-              identities: tuple = ()) -> tuple[bool, list[Problem]]:
+def seal_file(
+    file: Path, path: str, ref: Referentiel, recipients: Recipients, identities: tuple = ()
+) -> tuple[bool, list[Problem]]:
     """Seal one audit file in place; whether it changed, and its problems."""
     text = file.read_text(encoding="utf-8")
     sealed, problems = seal_text(text, path, ref, recipients, identities)

@@ -96,15 +96,24 @@ def load_recipients(root: Path) -> tuple[Recipients | None, list[Problem]]:
         else:
             keys.append(key)
     if not keys and not problems:
-        problems.append(Problem(RECIPIENTS_PATH, 1, 0, "aucun destinataire : une clé publique "
-                                "age (age1…) par ligne, celle de chaque membre du comité"))
+        problems.append(
+            Problem(
+                RECIPIENTS_PATH,
+                1,
+                0,
+                "aucun destinataire : une clé publique "
+                "age (age1…) par ligne, celle de chaque membre du comité",
+            )
+        )
     return (Recipients(tuple(keys)) if keys and not problems else None), problems
 
 
 def _recipient_problem(key: str, known: list[str]) -> str | None:
     if key.startswith(SECRET_KEY_PREFIX):
-        return ("clé SECRÈTE age : ce fichier ne contient que des clés publiques (age1…) ; "
-                "retirez-la du dépôt et considérez-la comme compromise")
+        return (
+            "clé SECRÈTE age : ce fichier ne contient que des clés publiques (age1…) ; "
+            "retirez-la du dépôt et considérez-la comme compromise"
+        )
     try:
         x25519.Recipient.from_str(key)
     except pyrage.RecipientError:
@@ -130,8 +139,9 @@ def parse_identities(text: str) -> tuple[x25519.Identity, ...]:
         try:
             identities.append(x25519.Identity.from_str(line))
         except pyrage.IdentityError:
-            raise ValueError(f"ligne {number} : ce n'est pas une clé secrète age "
-                             f"({SECRET_KEY_PREFIX}…)") from None
+            raise ValueError(
+                f"ligne {number} : ce n'est pas une clé secrète age ({SECRET_KEY_PREFIX}…)"
+            ) from None
     if not identities:
         raise ValueError("aucune clé secrète age (AGE-SECRET-KEY-1…)")
     return tuple(identities)
@@ -161,8 +171,9 @@ def decrypt(armored: str, identities: tuple[x25519.Identity, ...]) -> str:
     try:
         plain = pyrage.decrypt(armored.encode("ascii", "replace"), list(identities))
     except pyrage.DecryptError:
-        raise ValueError(f"illisible avec {IDENTITY_ENV} : chiffré pour d'autres clés, ou "
-                         "altéré") from None
+        raise ValueError(
+            f"illisible avec {IDENTITY_ENV} : chiffré pour d'autres clés, ou altéré"
+        ) from None
     try:
         return plain.decode("utf-8")
     except UnicodeDecodeError:
@@ -179,7 +190,8 @@ def header_problem(armored: object, recipients: int) -> str | None:
         return f"armure age attendue ({ARMOR_BEGIN} … {ARMOR_END})"
     body = lines[1:-1]
     if not all(_BASE64_LINE.fullmatch(line) for line in body) or any(
-            len(line) != 64 for line in body[:-1]):
+        len(line) != 64 for line in body[:-1]
+    ):
         return "armure age altérée (lignes de base64 de 64 caractères)"
     try:
         binary = base64.b64decode("".join(body), validate=True)
@@ -194,8 +206,10 @@ def header_problem(armored: object, recipients: int) -> str | None:
         return "ce n'est pas du chiffré age v1"
     stanzas = sum(1 for line in head[1:] if line.startswith(b"-> X25519 "))
     if stanzas != recipients:
-        return (f"chiffré pour {stanzas} clé(s) X25519, alors que {RECIPIENTS_PATH} compte "
-                f"{recipients} destinataire(s)")
+        return (
+            f"chiffré pour {stanzas} clé(s) X25519, alors que {RECIPIENTS_PATH} compte "
+            f"{recipients} destinataire(s)"
+        )
     if len(payload) < _MIN_PAYLOAD:
         return "contenu chiffré tronqué"
     return None
@@ -229,6 +243,8 @@ def publish_refusals(root: Path) -> list[str]:
     exposed = example_recipients(root) & set(recipients.keys if recipients else ())
     if not exposed:
         return []
-    return [f"{RECIPIENTS_PATH} compte la clé d'exemple ({', '.join(sorted(exposed))}), dont "
-            f"la clé secrète est publiée dans {EXAMPLE_IDENTITY_PATH} : remplacez-la par les "
-            "clés du comité (docs/organisme/confidentialite.md) et scellez de nouveau"]
+    return [
+        f"{RECIPIENTS_PATH} compte la clé d'exemple ({', '.join(sorted(exposed))}), dont "
+        f"la clé secrète est publiée dans {EXAMPLE_IDENTITY_PATH} : remplacez-la par les "
+        "clés du comité (docs/organisme/confidentialite.md) et scellez de nouveau"
+    ]

@@ -44,8 +44,9 @@ def b64url_decode(text: str) -> bytes:
 
 def canonical_json(data: Any) -> bytes:
     """One byte sequence per value: sorted keys, no insignificant space, UTF-8."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      allow_nan=False).encode("utf-8")
+    return json.dumps(
+        data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+    ).encode("utf-8")
 
 
 def load_private_key(pem: str) -> Ed25519PrivateKey:
@@ -53,11 +54,14 @@ def load_private_key(pem: str) -> Ed25519PrivateKey:
     try:
         key = serialization.load_pem_private_key(pem.encode("utf-8"), password=None)
     except (ValueError, TypeError, UnsupportedAlgorithm) as error:
-        raise UnusableKey("la clé n'est pas une clé privée PEM PKCS#8 non chiffrée "
-                        "(-----BEGIN PRIVATE KEY-----)") from error
+        raise UnusableKey(
+            "la clé n'est pas une clé privée PEM PKCS#8 non chiffrée (-----BEGIN PRIVATE KEY-----)"
+        ) from error
     if not isinstance(key, Ed25519PrivateKey):
-        raise UnusableKey("la clé n'est pas une clé Ed25519 (générez-la avec "
-                        "« openssl genpkey -algorithm ed25519 »)")
+        raise UnusableKey(
+            "la clé n'est pas une clé Ed25519 (générez-la avec "
+            "« openssl genpkey -algorithm ed25519 »)"
+        )
     return key
 
 
@@ -69,8 +73,9 @@ def public_jwk(key: Ed25519PublicKey) -> dict[str, str]:
 
 def public_key_from_jwk(jwk: dict[str, Any]) -> Ed25519PublicKey:
     if jwk.get("kty") != "OKP" or jwk.get("crv") != "Ed25519" or "d" in jwk:
-        raise UnusableKey("seules les clés publiques Ed25519 (kty OKP, crv Ed25519, sans « d ») "
-                        "sont acceptées")
+        raise UnusableKey(
+            "seules les clés publiques Ed25519 (kty OKP, crv Ed25519, sans « d ») sont acceptées"
+        )
     try:
         return Ed25519PublicKey.from_public_bytes(b64url_decode(str(jwk.get("x", ""))))
     except ValueError as error:
@@ -83,8 +88,9 @@ def jwk_thumbprint(jwk: dict[str, Any]) -> str:
     return b64url(hashlib.sha256(canonical_json(members)).digest())
 
 
-def sign_compact(payload: dict[str, Any], key: Ed25519PrivateKey, kid: str,
-                 typ: str = VC_JWT_TYP) -> str:
+def sign_compact(
+    payload: dict[str, Any], key: Ed25519PrivateKey, kid: str, typ: str = VC_JWT_TYP
+) -> str:
     """Compact JWS of the canonical JSON of ``payload``: header.payload.signature."""
     header = {"alg": "EdDSA", "kid": kid, "typ": typ}
     signing_input = f"{b64url(canonical_json(header))}.{b64url(canonical_json(payload))}"
@@ -130,8 +136,9 @@ def _json_object(data: bytes, what: str) -> dict[str, Any]:
     return value
 
 
-def verify_compact(token: str, key: Ed25519PublicKey, kid: str, typ: str = VC_JWT_TYP
-                   ) -> dict[str, Any]:
+def verify_compact(
+    token: str, key: Ed25519PublicKey, kid: str, typ: str = VC_JWT_TYP
+) -> dict[str, Any]:
     """The payload of a compact JWS of this site: header ``alg`` EdDSA, ``kid`` the expected
     DID URL, ``typ`` the expected type, no ``crit``, and an Ed25519 signature by ``key``
     over exactly the two first parts (nothing after them); raises NotSigned otherwise."""

@@ -51,14 +51,23 @@ def _compose(path: Path, shown: str) -> tuple[yaml.Node | None, list[Problem]]:
 
 def _internal_problems(node: yaml.Node | None, shown: str) -> list[Problem]:
     option = _internal_option(node)
-    if option is None or (isinstance(option, yaml.ScalarNode) and option.tag.endswith(":bool")
-                          and option.value in _FALSE):
+    if option is None or (
+        isinstance(option, yaml.ScalarNode)
+        and option.tag.endswith(":bool")
+        and option.value in _FALSE
+    ):
         return []
-    return [Problem(shown, option.start_mark.line + 1, option.start_mark.column + 1,
-                    "internal: la configuration publiée construirait la version interne du "
-                    "comité de certification (personnes rencontrées, preuves, observations) ; "
-                    "retirez l'option : la version interne se construit à part "
-                    "(make site-internal) et n'est jamais publiée")]
+    return [
+        Problem(
+            shown,
+            option.start_mark.line + 1,
+            option.start_mark.column + 1,
+            "internal: la configuration publiée construirait la version interne du "
+            "comité de certification (personnes rencontrées, preuves, observations) ; "
+            "retirez l'option : la version interne se construit à part "
+            "(make site-internal) et n'est jamais publiée",
+        )
+    ]
 
 
 def _internal_option(node: yaml.Node | None) -> yaml.Node | None:
@@ -75,5 +84,6 @@ def _internal_option(node: yaml.Node | None) -> yaml.Node | None:
 def _value(node: yaml.Node | None, key: str) -> yaml.Node | None:
     if not isinstance(node, yaml.MappingNode):
         return None
-    return next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key),
-                None)
+    return next(
+        (v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None
+    )

@@ -27,8 +27,9 @@ COMPANY_SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/company.sch
 EXCERPT_LENGTH = 80
 
 
-def audit_skeleton(ref: Referentiel, audit_type: str, date: dt.date,
-                   level: str | None = None) -> str:
+def audit_skeleton(
+    ref: Referentiel, audit_type: str, date: dt.date, level: str | None = None
+) -> str:
     """The YAML text of a new audit against ``ref``; ``level`` is required by levels models."""
     lines = [
         AUDIT_SCHEMA_LINE,
@@ -50,16 +51,21 @@ def audit_skeleton(ref: Referentiel, audit_type: str, date: dt.date,
 
 def company_skeleton() -> str:
     """The YAML text of a new company.yaml, optional fields left as comments."""
-    return "\n".join([
-        COMPANY_SCHEMA_LINE,
-        f"name: {PLACEHOLDER}",
-        f"address: {PLACEHOLDER}",
-        "# sites:",
-        "#   - name: Nom du site",
-        "#     address: Adresse du site",
-        "# activities: [activité 1, activité 2]",
-        "# website: https://exemple.fr",
-    ]) + "\n"
+    return (
+        "\n".join(
+            [
+                COMPANY_SCHEMA_LINE,
+                f"name: {PLACEHOLDER}",
+                f"address: {PLACEHOLDER}",
+                "# sites:",
+                "#   - name: Nom du site",
+                "#     address: Adresse du site",
+                "# activities: [activité 1, activité 2]",
+                "# website: https://exemple.fr",
+            ]
+        )
+        + "\n"
+    )
 
 
 def _radar_lines(ref: Referentiel) -> list[str]:
@@ -79,9 +85,12 @@ def _levels_lines(ref: Referentiel, level: str) -> list[str]:
     model = ref.evaluation
     assert isinstance(model, LevelsModel)  # written only for a levels référentiel (by its model)
     results = [r for r in model.result_ids if r != "not-applicable"]
-    lines = [f"level: {_scalar(level)}", "items:",
-             f"  # Résultats : {' | '.join(results)} ; not-applicable seulement pour les items "
-             "signalés, avec une justification"]
+    lines = [
+        f"level: {_scalar(level)}",
+        "items:",
+        f"  # Résultats : {' | '.join(results)} ; not-applicable seulement pour les items "
+        "signalés, avec une justification",
+    ]
     for requirement in ref.requirements_for_level(level):
         lines.append(_comment(requirement))
         condition = model.not_applicable.get(requirement.id)
@@ -114,9 +123,14 @@ def _scalar(text: str) -> str:
 
 def placeholder_problems(doc: Located) -> list[Problem]:
     """Every value of a data file still reading « À compléter », with its line."""
-    return [doc.problem(where, f"« {PLACEHOLDER} » : valeur laissée par « refpub new-audit », "
-                               "à remplacer par la vraie valeur")
-            for where in _placeholders(doc.data, ())]
+    return [
+        doc.problem(
+            where,
+            f"« {PLACEHOLDER} » : valeur laissée par « refpub new-audit », "
+            "à remplacer par la vraie valeur",
+        )
+        for where in _placeholders(doc.data, ())
+    ]
 
 
 def _placeholders(value: Any, where: tuple) -> Iterator[tuple]:

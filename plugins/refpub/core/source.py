@@ -36,8 +36,10 @@ MAX_NODES = 200_000
 #: differently); and every format character (Unicode « Cf »): bidirectional overrides,
 #: embeddings, isolates and marks, which show a text other than the one stored, and
 #: zero-width characters, which make two equal-looking names differ.
-FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
-                                  "\ufffe\uffff\u2028\u2029" + FORMAT_CHARACTERS + "]")
+FORBIDDEN_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
+    "\ufffe\uffff\u2028\u2029" + FORMAT_CHARACTERS + "]"
+)
 
 Path_ = tuple[str | int, ...]
 
@@ -86,8 +88,11 @@ class _Builder:
 
     def build(self, node: yaml.Node, where: Path_) -> Any:
         if id(node) in self.seen:
-            self._report(node, "les ancres et alias YAML (& et *) ne sont pas acceptés : "
-                               "écrivez la valeur en entier")
+            self._report(
+                node,
+                "les ancres et alias YAML (& et *) ne sont pas acceptés : "
+                "écrivez la valeur en entier",
+            )
             return None
         self.seen.add(id(node))
         if len(self.seen) > MAX_NODES:
@@ -125,10 +130,16 @@ class _Builder:
         found = sorted(set(FORBIDDEN_CHARACTERS.findall(text)))
         if found:
             named = ", ".join(f"U+{ord(char):04X} ({_kind(char)})" for char in found[:5])
-            what, remove = (("caractères interdits", "retirez-les") if len(found) > 1 else
-                            ("caractère interdit", "retirez-le"))
-            self._report(node, f"{what} {named} dans « {text} » : {remove} (un copier-coller "
-                               "en apporte souvent : retapez le texte)")
+            what, remove = (
+                ("caractères interdits", "retirez-les")
+                if len(found) > 1
+                else ("caractère interdit", "retirez-le")
+            )
+            self._report(
+                node,
+                f"{what} {named} dans « {text} » : {remove} (un copier-coller "
+                "en apporte souvent : retapez le texte)",
+            )
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         if node.tag in _AS_WRITTEN:
@@ -148,8 +159,7 @@ class _Builder:
 
 
 #: Bidirectional controls: overrides, embeddings, isolates and marks (Unicode UAX #9).
-_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-                  "\u2066\u2067\u2068\u2069")
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def _kind(char: str) -> str:
@@ -196,9 +206,16 @@ def load_yaml(file: Path, display_path: str) -> tuple[Located | None, list[Probl
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, [Problem(display_path, line, 0, "le fichier n'est pas encodé en UTF-8 "
-                              f"(octet invalide 0x{raw[error.start]:02x}) : enregistrez-le en "
-                              "UTF-8")]
+        return None, [
+            Problem(
+                display_path,
+                line,
+                0,
+                "le fichier n'est pas encodé en UTF-8 "
+                f"(octet invalide 0x{raw[error.start]:02x}) : enregistrez-le en "
+                "UTF-8",
+            )
+        ]
     doc, problems = parse_yaml(text, display_path)
     return doc, [*_key_problems(text, display_path), *problems]
 
@@ -210,21 +227,29 @@ def _key_problems(text: str, display_path: str) -> list[Problem]:
     if found is None:
         return []
     kind, line = found
-    return [Problem(display_path, line, 0, f"{describe(kind)} dans le fichier : une clé privée "
-                    "n'a rien à faire dans les données, qui sont publiées ; retirez-la et "
-                    "remplacez la clé, qui n'est plus secrète")]
+    return [
+        Problem(
+            display_path,
+            line,
+            0,
+            f"{describe(kind)} dans le fichier : une clé privée "
+            "n'a rien à faire dans les données, qui sont publiées ; retirez-la et "
+            "remplacez la clé, qui n'est plus secrète",
+        )
+    ]
 
 
 #: files per job handed to a worker by :func:`load_yaml_files`
 FILES_PER_JOB = 250
 
 
-def load_yaml_files(files: list[tuple[Path, str]]
-                    ) -> dict[str, tuple[Located | None, list[Problem]]]:
+def load_yaml_files(
+    files: list[tuple[Path, str]],
+) -> dict[str, tuple[Located | None, list[Problem]]]:
     """Many (file, display path) read at once, by worker processes on every core, keyed by
     display path: what :func:`load_yaml` gives for each. Empty when there are too few files
     or forking is unsafe (``mkdocs serve``): each file is then read when needed."""
-    jobs = [files[start:start + FILES_PER_JOB] for start in range(0, len(files), FILES_PER_JOB)]
+    jobs = [files[start : start + FILES_PER_JOB] for start in range(0, len(files), FILES_PER_JOB)]
     pool = fork_pool(len(jobs), 2)
     if pool is None:
         return {}
@@ -232,8 +257,9 @@ def load_yaml_files(files: list[tuple[Path, str]]
         return {path: loaded for chunk in pool.map(_load_all, jobs) for path, loaded in chunk}
 
 
-def _load_all(files: list[tuple[Path, str]]
-              ) -> list[tuple[str, tuple[Located | None, list[Problem]]]]:
+def _load_all(
+    files: list[tuple[Path, str]],
+) -> list[tuple[str, tuple[Located | None, list[Problem]]]]:
     return [(path, load_yaml(file, path)) for file, path in files]
 
 
@@ -284,15 +310,19 @@ def parse_yaml(text: str, display_path: str) -> tuple[Located | None, list[Probl
         return None, [Problem(display_path, 1, 0, "document trop profondément imbriqué")]
     if len(nodes) != 1 or nodes[0] is None:
         line = nodes[1].start_mark.line + 1 if len(nodes) > 1 else 1
-        return None, [Problem(display_path, line, 0,
-                              "un seul document YAML par fichier (retirez les « --- »)")]
+        return None, [
+            Problem(
+                display_path, line, 0, "un seul document YAML par fichier (retirez les « --- »)"
+            )
+        ]
     doc = Located(display_path, None)
     builder = _Builder(doc)
     try:
         doc.data = builder.build(nodes[0], ())
     except _TooBig:
-        return None, [Problem(display_path, 1, 0, "document trop complexe (plus de "
-                              f"{MAX_NODES} valeurs)")]
+        return None, [
+            Problem(display_path, 1, 0, f"document trop complexe (plus de {MAX_NODES} valeurs)")
+        ]
     except RecursionError:
         return None, [Problem(display_path, 1, 0, "document trop profondément imbriqué")]
     return doc, builder.problems
@@ -329,17 +359,20 @@ def _top_level_blocks(text: str) -> list[tuple[int, int]]:
     """(first line, last line), 1-based, of each top-level key and the lines under it."""
     lines = text.splitlines()
     starts = [n for n, line in enumerate(lines, 1) if _TOP_LEVEL_KEY.match(line)]
-    return [(start, (starts[i + 1] - 1) if i + 1 < len(starts) else len(lines))
-            for i, start in enumerate(starts)]
+    return [
+        (start, (starts[i + 1] - 1) if i + 1 < len(starts) else len(lines))
+        for i, start in enumerate(starts)
+    ]
 
 
-def _block_error(text: str, blocks: list[tuple[int, int]],
-                 start: int) -> tuple[int, int, str] | None:
+def _block_error(
+    text: str, blocks: list[tuple[int, int]], start: int
+) -> tuple[int, int, str] | None:
     """The first syntax error of the block starting at ``start``, parsed alone at its own
     line numbers (earlier lines blanked), or None if it reads."""
     end = next(last for first, last in blocks if first == start)
     lines = text.splitlines()
-    alone = "\n" * (start - 1) + "\n".join(lines[start - 1:end]) + "\n"
+    alone = "\n" * (start - 1) + "\n".join(lines[start - 1 : end]) + "\n"
     try:
         yaml.compose(alone, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:

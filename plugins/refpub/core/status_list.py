@@ -53,8 +53,9 @@ def _home(key: str) -> int:
     return int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:8], "big") % LIST_SIZE
 
 
-def assign_indexes(certificates: Iterable[Certificate], ledger: dict[str, int] | None = None
-                   ) -> dict[str, int]:
+def assign_indexes(
+    certificates: Iterable[Certificate], ledger: dict[str, int] | None = None
+) -> dict[str, int]:
     """Status key → index for every certificate: the ledger's, else the first free position
     from the key's hash, certificates taken by issuing date. Never two keys on one index."""
     ledger = ledger or {}
@@ -78,16 +79,20 @@ def assign_indexes(certificates: Iterable[Certificate], ledger: dict[str, int] |
     return indexes
 
 
-def superseded(companies: Iterable[Company], current: Iterable[Certificate]
-               ) -> list[Certificate]:
+def superseded(companies: Iterable[Company], current: Iterable[Certificate]) -> list[Certificate]:
     """Certificates no longer in the register because a later certification replaced them
     (a new certificate after a withdrawal), as they stood the day before: their credentials
     were handed out, so their index stays taken and their revocation stays published."""
     known = {status_key(cert) for cert in current}
     found: list[Certificate] = []
     for company in companies:
-        starts = sorted({a.decision.date for a in company.audits if a.decision is not None
-                         and a.decision.outcome == CERTIFIED})
+        starts = sorted(
+            {
+                a.decision.date
+                for a in company.audits
+                if a.decision is not None and a.decision.outcome == CERTIFIED
+            }
+        )
         for start in starts:
             for cert in company_certificates(company, start - dt.timedelta(days=1)):
                 if status_key(cert) not in known:
@@ -96,8 +101,9 @@ def superseded(companies: Iterable[Company], current: Iterable[Certificate]
     return found
 
 
-def status_bits(current: Iterable[Certificate], indexes: dict[str, int],
-                replaced: Iterable[Certificate] = ()) -> dict[str, set[int]]:
+def status_bits(
+    current: Iterable[Certificate], indexes: dict[str, int], replaced: Iterable[Certificate] = ()
+) -> dict[str, set[int]]:
     """The set bits of each list: suspended certificates; withdrawn ones and replaced ones
     not already expired (a revocation is never lifted)."""
     bits: dict[str, set[int]] = {purpose: set() for purpose in PURPOSES}

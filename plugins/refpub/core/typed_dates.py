@@ -42,6 +42,8 @@ def far_future_dates(audits: Iterable[Audit], today: dt.date, source: str) -> li
 
 
 def _message(what: str, date: dt.date, today: dt.date, source: str) -> str:
-    return (f"attention : date {what} {date.isoformat()} plus d'un an après le "
-            f"{today.isoformat()} ({source}) : année mal saisie ? Le site la publierait comme "
-            "à venir (« décision en attente ») jusqu'à cette date")
+    return (
+        f"attention : date {what} {date.isoformat()} plus d'un an après le "
+        f"{today.isoformat()} ({source}) : année mal saisie ? Le site la publierait comme "
+        "à venir (« décision en attente ») jusqu'à cette date"
+    )

@@ -27,16 +27,22 @@ def _format_characters() -> str:
     """Unicode's format characters (category « Cf ») as the body of a regular-expression
     class, from this Python's Unicode database, so that a newer Unicode's are refused too.
     Unicode places them in planes 0, 1 and 14 only: scanning those takes milliseconds."""
-    codes = [code for plane in (range(0x20000), range(0xE0000, 0xE1000)) for code in plane
-             if unicodedata.category(chr(code)) == "Cf"]
+    codes = [
+        code
+        for plane in (range(0x20000), range(0xE0000, 0xE1000))
+        for code in plane
+        if unicodedata.category(chr(code)) == "Cf"
+    ]
     runs: list[list[int]] = []
     for code in codes:
         if runs and runs[-1][1] == code - 1:
             runs[-1][1] = code
         else:
             runs.append([code, code])
-    return "".join(re.escape(chr(low)) + (f"-{re.escape(chr(high))}" if high > low else "")
-                   for low, high in runs)
+    return "".join(
+        re.escape(chr(low)) + (f"-{re.escape(chr(high))}" if high > low else "")
+        for low, high in runs
+    )
 
 
 #: The format characters: bidirectional controls, zero-width characters, soft hyphen,
@@ -45,7 +51,13 @@ FORMAT_CHARACTERS = _format_characters()
 
 #: Format names used in the schemas.
 LINE, PARAGRAPH, DATE, WEBSITE, SIREN, SIRET = (
-    "line", "paragraph", "date", "http-url", "siren", "siret")
+    "line",
+    "paragraph",
+    "date",
+    "http-url",
+    "siren",
+    "siret",
+)
 
 #: Letters, digits, punctuation and symbols are visible; these few are letters or symbols
 #: that print as blank space (Hangul fillers, the blank Braille pattern).
@@ -66,23 +78,29 @@ LA_POSTE_HEAD_OFFICE = "35600000000048"
 
 def has_visible_character(text: str) -> bool:
     """Whether ``text`` shows something: a name of spaces or invisible characters is blank."""
-    return any(unicodedata.category(char)[0] in _VISIBLE_CATEGORIES
-               and char not in _BLANK_GLYPHS for char in text)
+    return any(
+        unicodedata.category(char)[0] in _VISIBLE_CATEGORIES and char not in _BLANK_GLYPHS
+        for char in text
+    )
 
 
 def line_problem(text: str) -> str:
     """Why ``text`` is not a one-line visible text ("" when it is)."""
     if _LINE_BREAKS.search(text):
-        return ("contient un retour à la ligne ou une tabulation : cette valeur tient sur "
-                "une ligne ; écrivez-la entre guillemets, sans « | » ni « > »")
+        return (
+            "contient un retour à la ligne ou une tabulation : cette valeur tient sur "
+            "une ligne ; écrivez-la entre guillemets, sans « | » ni « > »"
+        )
     return paragraph_problem(text)
 
 
 def paragraph_problem(text: str) -> str:
     """Why ``text`` is not visible text ("" when it is); line breaks are allowed here."""
     if text and not has_visible_character(text):  # empty: minLength says so, once
-        return ("n'a aucun caractère visible (espaces, espaces insécables ou caractères "
-                "invisibles seulement) : écrivez le texte, ou retirez la clé")
+        return (
+            "n'a aucun caractère visible (espaces, espaces insécables ou caractères "
+            "invisibles seulement) : écrivez le texte, ou retirez la clé"
+        )
     return ""
 
 
@@ -95,8 +113,10 @@ def date_problem(text: str) -> str:
     except ValueError:
         return "n'est pas une date valide (format AAAA-MM-JJ, date existante)"
     if not EARLIEST_DATE <= day <= LATEST_DATE:
-        return (f"est hors de la période admise (du {EARLIEST_DATE.isoformat()} au "
-                f"{LATEST_DATE.isoformat()}) : vérifiez l'année")
+        return (
+            f"est hors de la période admise (du {EARLIEST_DATE.isoformat()} au "
+            f"{LATEST_DATE.isoformat()}) : vérifiez l'année"
+        )
     return ""
 
 
@@ -105,25 +125,32 @@ def website_problem(text: str) -> str:
     name, no user name before ``@`` (``https://trusted.fr@evil.example/`` leads to
     evil.example), nothing a browser would rewrite."""
     if _URL_FORBIDDEN.search(text) or not text.isprintable():
-        return ("contient une espace, un caractère invisible ou un caractère interdit dans "
-                "une adresse (< > \" { } | \\ ^ `) : encodez-le (%20...) ou retirez-le")
+        return (
+            "contient une espace, un caractère invisible ou un caractère interdit dans "
+            'une adresse (< > " { } | \\ ^ `) : encodez-le (%20...) ou retirez-le'
+        )
     if not text.startswith(("https://", "http://")):
         return "doit commencer par « https:// » (ou « http:// »), en minuscules"
     try:
         parts = urlsplit(text)
         port = parts.port  # ValueError when not a number from 0 to 65535
     except ValueError:
-        return ("n'est pas une adresse lisible (crochets, ou numéro de port après « : ») : "
-                "corrigez-la")
+        return (
+            "n'est pas une adresse lisible (crochets, ou numéro de port après « : ») : corrigez-la"
+        )
     if "@" in parts.netloc:
-        return ("contient un identifiant avant « @ » : dans « https://nom@site.example/ » "
-                "le site ouvert est « site.example », pas « nom » ; écrivez seulement "
-                "« https://site.example/ »")
+        return (
+            "contient un identifiant avant « @ » : dans « https://nom@site.example/ » "
+            "le site ouvert est « site.example », pas « nom » ; écrivez seulement "
+            "« https://site.example/ »"
+        )
     if port == 0:
         return "a un numéro de port 0, impossible : retirez « :0 »"
     if not _domain_name(parts.hostname or ""):
-        return ("n'a pas de nom de domaine après « https:// » (par exemple "
-                "« https://www.entreprise.fr/ »)")
+        return (
+            "n'a pas de nom de domaine après « https:// » (par exemple "
+            "« https://www.entreprise.fr/ »)"
+        )
     return ""
 
 
@@ -135,8 +162,11 @@ def _domain_name(host: str) -> bool:
     except UnicodeError:
         return False
     labels = ascii_host.split(".")
-    return (len(labels) >= 2 and all(_HOST_LABEL.fullmatch(label) for label in labels)
-            and bool(_TOP_LEVEL.fullmatch(labels[-1])))
+    return (
+        len(labels) >= 2
+        and all(_HOST_LABEL.fullmatch(label) for label in labels)
+        and bool(_TOP_LEVEL.fullmatch(labels[-1]))
+    )
 
 
 def luhn_valid(digits: str) -> bool:
@@ -157,8 +187,10 @@ def siren_problem(text: str) -> str:
     """Why the SIREN ``text`` has a wrong checksum ("" when right; its form, 9 digits, is
     the pattern's business, reported once)."""
     if _digits(text, 9) and not luhn_valid(text):
-        return ("a une clé de contrôle incorrecte (ce n'est pas un SIREN) : vérifiez chaque "
-                "chiffre sur l'avis de situation INSEE")
+        return (
+            "a une clé de contrôle incorrecte (ce n'est pas un SIREN) : vérifiez chaque "
+            "chiffre sur l'avis de situation INSEE"
+        )
     return ""
 
 
@@ -171,14 +203,24 @@ def siret_problem(text: str) -> str:
         valid = sum(int(char) for char in text) % 5 == 0
     else:
         valid = luhn_valid(text)
-    return "" if valid else ("a une clé de contrôle incorrecte (ce n'est pas un SIRET) : "
-                             "vérifiez chaque chiffre sur l'avis de situation INSEE")
+    return (
+        ""
+        if valid
+        else (
+            "a une clé de contrôle incorrecte (ce n'est pas un SIRET) : "
+            "vérifiez chaque chiffre sur l'avis de situation INSEE"
+        )
+    )
 
 
 #: Each format's explanation: "" when the value is fine.
 EXPLAIN: dict[str, Callable[[str], str]] = {
-    LINE: line_problem, PARAGRAPH: paragraph_problem, DATE: date_problem,
-    WEBSITE: website_problem, SIREN: siren_problem, SIRET: siret_problem,
+    LINE: line_problem,
+    PARAGRAPH: paragraph_problem,
+    DATE: date_problem,
+    WEBSITE: website_problem,
+    SIREN: siren_problem,
+    SIRET: siret_problem,
 }
 
 

@@ -23,8 +23,10 @@ from .status_list import bit_at
 from .vocabulary import EXPIRED, SUSPENDED, VALID, WITHDRAWN
 
 #: XML Schema dateTimeStamp (VC 2.0 dates): a date, a time and a time zone.
-DATE_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?"
-                       r"(Z|[+-]\d{2}:\d{2})")
+DATE_TIME = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?"
+    r"(Z|[+-]\d{2}:\d{2})"
+)
 #: statusListIndex: decimal, no sign, no leading zero, no exponent (at most 10 digits).
 INDEX = re.compile(r"0|[1-9][0-9]{0,9}")
 PURPOSES = ("revocation", "suspension")
@@ -69,8 +71,10 @@ def instant(value: Any, what: str) -> dt.datetime:
 
 def status_index(value: Any) -> int:
     if not isinstance(value, str) or not INDEX.fullmatch(value):
-        raise _unknown("la position du certificat dans sa liste de statut (statusListIndex) "
-                       "n'est pas un nombre décimal")
+        raise _unknown(
+            "la position du certificat dans sa liste de statut (statusListIndex) "
+            "n'est pas un nombre décimal"
+        )
     return int(value)
 
 
@@ -87,45 +91,54 @@ def _signed(token: str, did: dict[str, Any]) -> dict[str, Any]:
         for part in token.split("."):
             signing.strict_b64url_decode(part)
     except signing.NotSigned:
-        raise _forged("le texte n'est pas une attestation signée (format JWS compact "
-                      "attendu)") from None
+        raise _forged(
+            "le texte n'est pas une attestation signée (format JWS compact attendu)"
+        ) from None
     if header.get("alg") != "EdDSA":
-        raise _forged(f"l'algorithme de signature « {header.get('alg')} » n'est pas celui de "
-                      "l'organisme (EdDSA)")
+        raise _forged(
+            f"l'algorithme de signature « {header.get('alg')} » n'est pas celui de "
+            "l'organisme (EdDSA)"
+        )
     if header.get("typ") != signing.VC_JWT_TYP or "crit" in header or "b64" in header:
-        raise _forged("son en-tête n'est pas celui des attestations de l'organisme "
-                      "(type vc+jwt)")
+        raise _forged("son en-tête n'est pas celui des attestations de l'organisme (type vc+jwt)")
     named_key = header.get("kid")
     kid = named_key if isinstance(named_key, str) else ""
     if not kid.startswith(f"{did.get('id')}#"):
         raise _forged(f"elle n'est pas signée par l'organisme de ce site ({did.get('id')})")
-    methods = [m for m in did.get("verificationMethod", [])
-               if m.get("id") == kid and kid in did.get("assertionMethod", [])]
+    methods = [
+        m
+        for m in did.get("verificationMethod", [])
+        if m.get("id") == kid and kid in did.get("assertionMethod", [])
+    ]
     if not methods:
         raise _forged("la clé qui l'a signée n'est pas une clé publiée par l'organisme")
     try:
         key = signing.public_key_from_jwk(methods[0].get("publicKeyJwk") or {})
         payload = signing.verify_compact(token, key, kid)
     except (signing.UnusableKey, signing.NotSigned):
-        raise _forged("la signature ne correspond pas au contenu : l'attestation a été "
-                      "modifiée ou n'a pas été émise par l'organisme") from None
+        raise _forged(
+            "la signature ne correspond pas au contenu : l'attestation a été "
+            "modifiée ou n'a pas été émise par l'organisme"
+        ) from None
     issuer = payload.get("issuer")
     if (issuer.get("id") if isinstance(issuer, dict) else issuer) != did.get("id"):
         raise _forged("l'émetteur indiqué n'est pas l'organisme de ce site")
     return payload
 
 
-def _status_set(entry: dict[str, Any], did: dict[str, Any], read: Callable[[str], str | None],
-                now: dt.datetime) -> bool:
+def _status_set(
+    entry: dict[str, Any], did: dict[str, Any], read: Callable[[str], str | None], now: dt.datetime
+) -> bool:
     """Whether the certificate's bit is set in the status list the entry names."""
     url = entry.get("statusListCredential")
     base = site_base(str(did.get("id")))
     if not isinstance(url, str) or not url.startswith(base):
         raise _unknown("sa liste de statut n'est pas publiée par ce site")
-    text = read(url[len(base):])
+    text = read(url[len(base) :])
     if text is None:
-        raise _unknown(f"la liste de statut ({entry.get('statusPurpose')}) n'est pas publiée "
-                       "sur ce site")
+        raise _unknown(
+            f"la liste de statut ({entry.get('statusPurpose')}) n'est pas publiée sur ce site"
+        )
     try:
         listing = _signed(text.strip(), did)
     except Refusal as refusal:
@@ -140,8 +153,9 @@ def _status_set(entry: dict[str, Any], did: dict[str, Any], read: Callable[[str]
     if now < start:
         raise _unknown("la liste de statut publiée n'est pas encore en vigueur")
     if end < now:
-        raise _unknown("la liste de statut publiée n'est plus à jour : le site n'a pas été "
-                       "republié")
+        raise _unknown(
+            "la liste de statut publiée n'est plus à jour : le site n'a pas été republié"
+        )
     index = status_index(entry.get("statusListIndex"))
     encoded = subject.get("encodedList")
     try:
@@ -155,8 +169,9 @@ def _status_set(entry: dict[str, Any], did: dict[str, Any], read: Callable[[str]
     return bit_at(bits, index)
 
 
-def verify_credential(token: str, did: dict[str, Any], read: Callable[[str], str | None],
-                      now: dt.datetime) -> Verdict:
+def verify_credential(
+    token: str, did: dict[str, Any], read: Callable[[str], str | None], now: dt.datetime
+) -> Verdict:
     """The verdict the verification page gives ``token`` at ``now`` (aware datetime)."""
     try:
         return _verdict("".join(token.split()), did, read, now)
@@ -164,11 +179,13 @@ def verify_credential(token: str, did: dict[str, Any], read: Callable[[str], str
         return Verdict(refusal.state, refusal.reason)
 
 
-def _verdict(token: str, did: dict[str, Any], read: Callable[[str], str | None],
-             now: dt.datetime) -> Verdict:
+def _verdict(
+    token: str, did: dict[str, Any], read: Callable[[str], str | None], now: dt.datetime
+) -> Verdict:
     payload = _signed(token, did)
-    if "VerifiableCredential" not in (payload.get("type") or []) \
-            or not payload.get("credentialSubject"):
+    if "VerifiableCredential" not in (payload.get("type") or []) or not payload.get(
+        "credentialSubject"
+    ):
         raise _forged("ce n'est pas une attestation de certificat")
     start = instant(payload.get("validFrom"), "la date de début de validité de l'attestation")
     end = instant(payload.get("validUntil"), "la date de fin de validité de l'attestation")

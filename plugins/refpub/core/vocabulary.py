@@ -15,10 +15,21 @@ from typing import Any
 #: certificate, or makes a suspended one valid again.
 CERTIFIED, MAINTAINED, RENEWED = "certified", "maintained", "renewed"
 COMPLEMENTARY_ACTION, SUSPENDED_OUTCOME, WITHDRAWN_OUTCOME = (
-    "complementary-action", "suspended", "withdrawn")
+    "complementary-action",
+    "suspended",
+    "withdrawn",
+)
 NOT_RENEWED, REFUSED = "not-renewed", "refused"
-OUTCOMES = (CERTIFIED, MAINTAINED, RENEWED, COMPLEMENTARY_ACTION, SUSPENDED_OUTCOME,
-            WITHDRAWN_OUTCOME, NOT_RENEWED, REFUSED)
+OUTCOMES = (
+    CERTIFIED,
+    MAINTAINED,
+    RENEWED,
+    COMPLEMENTARY_ACTION,
+    SUSPENDED_OUTCOME,
+    WITHDRAWN_OUTCOME,
+    NOT_RENEWED,
+    REFUSED,
+)
 #: Decisions that issue a certificate (and need its number).
 ISSUING = (CERTIFIED, RENEWED)
 #: Decisions that need an eligible audit (CLIQ® 3.4 thresholds, AMARC level reached).
@@ -41,7 +52,6 @@ SATISFIED = (CONFORM, NOT_APPLICABLE)
 
 #: Evaluation models a référentiel may declare.
 RADAR, LEVELS = "radar", "levels"
-
 
 
 def whole(pattern: str) -> str:

@@ -48,73 +48,110 @@ def _bad_character(match: re.Match[str]) -> str:
     char = match.group(1)
     if char == "\\t":
         return "tabulation interdite : indentez avec des espaces"
-    return (f"le caractère « {char} » ne peut pas commencer une valeur ; {_QUOTE_HINT} "
-            "(par exemple \"@texte\")")
+    return (
+        f"le caractère « {char} » ne peut pas commencer une valeur ; {_QUOTE_HINT} "
+        '(par exemple "@texte")'
+    )
 
 
 def _closing(match: re.Match[str]) -> str:
     bracket = match.group("bracket")
     found = match.groupdict().get("found")
     tail = f", trouvé {_token(found)}" if found else ""
-    return (f"« , » ou « {bracket} » attendu{tail} : un crochet ou une accolade n'est pas "
-            "fermé, ou un texte qui contient « : » doit être entre guillemets")
+    return (
+        f"« , » ou « {bracket} » attendu{tail} : un crochet ou une accolade n'est pas "
+        "fermé, ou un texte qui contient « : » doit être entre guillemets"
+    )
 
 
 #: (English problem, French text or function of the match), first match wins.
 PROBLEMS: list[tuple[str, Translation]] = [
-    (r"mapping values are not allowed (here|in this context)",
-     "« : » inattendu : un texte qui contient « : » doit être entre guillemets, sinon "
-     "vérifiez l'indentation de la ligne"),
-    (r"(block )?sequence entries are not allowed (here|in this context)",
-     "élément de liste « - » inattendu ici : vérifiez l'indentation"),
-    (r"could not find expected ':'",
-     "« : » attendu après une clé : écrivez « clé: valeur », ou mettez le texte entre "
-     "guillemets s'il continue sur la ligne suivante"),
+    (
+        r"mapping values are not allowed (here|in this context)",
+        "« : » inattendu : un texte qui contient « : » doit être entre guillemets, sinon "
+        "vérifiez l'indentation de la ligne",
+    ),
+    (
+        r"(block )?sequence entries are not allowed (here|in this context)",
+        "élément de liste « - » inattendu ici : vérifiez l'indentation",
+    ),
+    (
+        r"could not find expected ':'",
+        "« : » attendu après une clé : écrivez « clé: valeur », ou mettez le texte entre "
+        "guillemets s'il continue sur la ligne suivante",
+    ),
     (r"found character '(.*)' that cannot start any token", _bad_character),
-    (r"found character that cannot start any token",
-     "caractère qui ne peut pas commencer une valeur (tabulation, @ ou `) : indentez avec "
-     f"des espaces ; {_QUOTE_HINT}"),
+    (
+        r"found character that cannot start any token",
+        "caractère qui ne peut pas commencer une valeur (tabulation, @ ou `) : indentez avec "
+        f"des espaces ; {_QUOTE_HINT}",
+    ),
     (r"found a tab character.*", "tabulation interdite : indentez avec des espaces"),
-    (r"did not find expected key",
-     "clé attendue : la ligne n'est pas alignée avec les clés du même niveau (indentation)"),
-    (r"expected <block end>, but found '?(?P<found>.*?)'?$",
-     lambda m: f"indentation incohérente : trouvé {_token(m.group('found'))} là où le bloc "
-               "devait se terminer"),
-    (r"did not find expected '-' indicator",
-     "élément de liste « - » attendu : les éléments d'une liste commencent tous par « - » "
-     "au même retrait (indentation)"),
+    (
+        r"did not find expected key",
+        "clé attendue : la ligne n'est pas alignée avec les clés du même niveau (indentation)",
+    ),
+    (
+        r"expected <block end>, but found '?(?P<found>.*?)'?$",
+        lambda m: (
+            f"indentation incohérente : trouvé {_token(m.group('found'))} là où le bloc "
+            "devait se terminer"
+        ),
+    ),
+    (
+        r"did not find expected '-' indicator",
+        "élément de liste « - » attendu : les éléments d'une liste commencent tous par « - » "
+        "au même retrait (indentation)",
+    ),
     (r"did not find expected ',' or '(?P<bracket>[\]}])'", _closing),
     (r"expected ',' or '(?P<bracket>[\]}])', but got '(?P<found>.*)'", _closing),
-    (r"found unexpected end of stream",
-     "fin du fichier inattendue : un guillemet n'est pas fermé"),
-    (r".*(invalid Unicode character escape code|expected escape sequence of).*",
-     "séquence d'échappement (\\x, \\u ou \\U) invalide dans un texte entre guillemets "
-     "doubles"),
-    (r"found unknown escape character.*",
-     "séquence d'échappement inconnue dans un texte entre guillemets doubles : doublez la "
-     "barre oblique inverse (\\\\) ou utilisez des guillemets simples"),
-    (r"found undefined alias.*",
-     "alias YAML (*) non défini : les ancres et alias ne sont pas acceptés"),
-    (r"(did not find )?expected alphabetic or numeric character.*",
-     "nom d'ancre ou d'alias (& ou *) invalide : les ancres et alias ne sont pas acceptés"),
-    (r"found incompatible YAML document.*",
-     "version de YAML non prise en charge : retirez la ligne « %YAML »"),
+    (r"found unexpected end of stream", "fin du fichier inattendue : un guillemet n'est pas fermé"),
+    (
+        r".*(invalid Unicode character escape code|expected escape sequence of).*",
+        "séquence d'échappement (\\x, \\u ou \\U) invalide dans un texte entre guillemets doubles",
+    ),
+    (
+        r"found unknown escape character.*",
+        "séquence d'échappement inconnue dans un texte entre guillemets doubles : doublez la "
+        "barre oblique inverse (\\\\) ou utilisez des guillemets simples",
+    ),
+    (
+        r"found undefined alias.*",
+        "alias YAML (*) non défini : les ancres et alias ne sont pas acceptés",
+    ),
+    (
+        r"(did not find )?expected alphabetic or numeric character.*",
+        "nom d'ancre ou d'alias (& ou *) invalide : les ancres et alias ne sont pas acceptés",
+    ),
+    (
+        r"found incompatible YAML document.*",
+        "version de YAML non prise en charge : retirez la ligne « %YAML »",
+    ),
     (r"found undefined tag handle.*", "étiquette YAML (!...) inconnue : retirez-la"),
-    (r"(did not find the expected '>'|expected '>', but found.*)",
-     "étiquette YAML « !<...> » non fermée : retirez-la"),
-    (r"(did not find expected <document start>|expected '<document start>', but found.*)",
-     "contenu inattendu après la fin du document (crochet ou accolade en trop ?)"),
-    (r"found unknown directive name.*|expected alphabetic or numeric character.*directive",
-     "directive YAML (%...) inconnue : un texte qui commence par « % » doit être entre "
-     "guillemets"),
-    (r"(did not find expected node content|expected the node content, but found.*)",
-     "valeur attendue : un texte qui commence par un signe de ponctuation doit être entre "
-     "guillemets"),
+    (
+        r"(did not find the expected '>'|expected '>', but found.*)",
+        "étiquette YAML « !<...> » non fermée : retirez-la",
+    ),
+    (
+        r"(did not find expected <document start>|expected '<document start>', but found.*)",
+        "contenu inattendu après la fin du document (crochet ou accolade en trop ?)",
+    ),
+    (
+        r"found unknown directive name.*|expected alphabetic or numeric character.*directive",
+        "directive YAML (%...) inconnue : un texte qui commence par « % » doit être entre "
+        "guillemets",
+    ),
+    (
+        r"(did not find expected node content|expected the node content, but found.*)",
+        "valeur attendue : un texte qui commence par un signe de ponctuation doit être entre "
+        "guillemets",
+    ),
     (r"found duplicate anchor.*", "ancre YAML (&) en double : les ancres ne sont pas acceptées"),
     (r"found unexpected ':'.*", f"« : » inattendu : {_QUOTE_HINT}"),
-    (r".*(comment or a line break|line break).*",
-     "fin de ligne attendue : ajoutez un espace avant « # » ou mettez le texte entre "
-     "guillemets"),
+    (
+        r".*(comment or a line break|line break).*",
+        "fin de ligne attendue : ajoutez un espace avant « # » ou mettez le texte entre guillemets",
+    ),
 ]
 
 
@@ -164,5 +201,11 @@ def _reader_error(error: yaml.reader.ReaderError, text: str) -> tuple[int, int, 
     before = text[:position]
     line = before.count("\n") + 1
     column = position - (before.rfind("\n") + 1) + 1
-    return line, column, (f"caractère interdit U+{code:04X} : les caractères de contrôle ne "
-                          "sont pas admis dans un fichier de données ; retirez-le")
+    return (
+        line,
+        column,
+        (
+            f"caractère interdit U+{code:04X} : les caractères de contrôle ne "
+            "sont pas admis dans un fichier de données ; retirez-le"
+        ),
+    )

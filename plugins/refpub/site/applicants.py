@@ -25,16 +25,22 @@ BASE = "https://site.invalid/"
 
 def folders(companies: Iterable[Company]) -> set[str]:
     """The site folders of the applicants (their id and former ids), ``certificats/<id>/``."""
-    return {f"{company_dir(ident)}/" for company in companies
-            for ident in (company.id, *company.aliases)}
+    return {
+        f"{company_dir(ident)}/"
+        for company in companies
+        for ident in (company.id, *company.aliases)
+    }
 
 
 def placeholder_files(config: MkDocsConfig, companies: Iterable[Company]) -> list[File]:
     """One excluded page per applicant address: links to it resolve, nothing is written."""
-    return [File.generated(config, company_uri(ident), content=PLACEHOLDER,
-                           inclusion=InclusionLevel.EXCLUDED)
-            for company in sorted(companies, key=lambda c: c.id)
-            for ident in (company.id, *company.aliases)]
+    return [
+        File.generated(
+            config, company_uri(ident), content=PLACEHOLDER, inclusion=InclusionLevel.EXCLUDED
+        )
+        for company in sorted(companies, key=lambda c: c.id)
+        for ident in (company.id, *company.aliases)
+    ]
 
 
 def unlink(html: str, page_url: str, hidden: set[str]) -> str:

@@ -82,40 +82,63 @@ def _mention_id(checks: tuple[communication.PageMentions, ...], source: str) -> 
     return next((m.id for m in found if m is not None), None)
 
 
-def _mark_line(cert: Certificate, logo_url: str | None, example: bool,
-               checks: tuple[communication.PageMentions, ...]) -> _MarkLine | None:
+def _mark_line(
+    cert: Certificate,
+    logo_url: str | None,
+    example: bool,
+    checks: tuple[communication.PageMentions, ...],
+) -> _MarkLine | None:
     mark = cert.referentiel.communication.mark if cert.referentiel.communication else None
     if mark is None:
         return None
-    return _MarkLine(cert, mark, logo_url, mark_alt(mark, example),
-                     _mention_id(checks, "mark"), _mention_id(checks, "website"))
+    return _MarkLine(
+        cert,
+        mark,
+        logo_url,
+        mark_alt(mark, example),
+        _mention_id(checks, "mark"),
+        _mention_id(checks, "website"),
+    )
 
 
 def _html_mark(line: _MarkLine) -> str:
     ref, mark = line.cert.referentiel, line.mark
-    logo = (f'<img src="{html_attribute(url(line.logo_url))}" alt="{html_attribute(line.alt)}" '
-            f'height="48"> ' if line.logo_url else "")
+    logo = (
+        f'<img src="{html_attribute(url(line.logo_url))}" alt="{html_attribute(line.alt)}" '
+        f'height="48"> '
+        if line.logo_url
+        else ""
+    )
     mark_attr = f' data-mention="{ref.id}/{line.mark_id}"' if line.mark_id else ""
     website = ""
     if mark.website:
         web_attr = f' data-mention="{ref.id}/{line.website_id}"' if line.website_id else ""
         website = f" — <span{web_attr}>{html_attribute(mark.website)}</span>"
-    return (f"<p{mark_attr}>{logo}<strong>{html_attribute(mark.name)}</strong>{website}"
-            f" — {html_attribute(ref.short_title)}, certificat n° "
-            f"{html_attribute(line.cert.number)}</p>")
+    return (
+        f"<p{mark_attr}>{logo}<strong>{html_attribute(mark.name)}</strong>{website}"
+        f" — {html_attribute(ref.short_title)}, certificat n° "
+        f"{html_attribute(line.cert.number)}</p>"
+    )
 
 
 def _markdown_mark(line: _MarkLine) -> str:
     ref, mark = line.cert.referentiel, line.mark
-    logo = (f"![{markdown_text(line.alt)}]({url(line.logo_url)}) " if line.logo_url else "")
+    logo = f"![{markdown_text(line.alt)}]({url(line.logo_url)}) " if line.logo_url else ""
     website = f" — {markdown_text(mark.website)}" if mark.website else ""
-    return (f"{logo}**{markdown_text(mark.name)}**{website} — {markdown_text(ref.short_title)}, "
-            f"certificat n° {markdown_text(line.cert.number)}")
+    return (
+        f"{logo}**{markdown_text(mark.name)}**{website} — {markdown_text(ref.short_title)}, "
+        f"certificat n° {markdown_text(line.cert.number)}"
+    )
 
 
-def snippets(company: Company, certs: list[Certificate], page_url: str,
-             mark_urls: dict[str, str], example: bool, body: Party | None = None
-             ) -> Snippets | None:
+def snippets(
+    company: Company,
+    certs: list[Certificate],
+    page_url: str,
+    mark_urls: dict[str, str],
+    example: bool,
+    body: Party | None = None,
+) -> Snippets | None:
     """The embed codes of a company page, or None when no certificate lets it use the mark.
 
     ``mark_urls``: absolute URL of each référentiel's mark logo whose file exists."""
@@ -124,15 +147,18 @@ def snippets(company: Company, certs: list[Certificate], page_url: str,
         return None
     badge = f"{page_url}badge.svg"
     width, height = badge_size(company.name, certs)
-    html_lines = [f'<a href="{html_attribute(url(page_url))}"><img '
-                  f'src="{html_attribute(url(badge))}" width="{width}" height="{height}" '
-                  'style="max-width:100%;height:auto" '
-                  f'alt="{html_attribute(badge_alt(company))}"></a>']
+    html_lines = [
+        f'<a href="{html_attribute(url(page_url))}"><img '
+        f'src="{html_attribute(url(badge))}" width="{width}" height="{height}" '
+        'style="max-width:100%;height:auto" '
+        f'alt="{html_attribute(badge_alt(company))}"></a>'
+    ]
     markdown_lines = [f"[![{markdown_text(badge_alt(company))}]({url(badge)})]({url(page_url)})"]
     all_checks: list[communication.PageMentions] = []
     for cert in usable:
         checks = communication.company_page_mentions(
-            cert.referentiel, company, BADGE, covered=cert.covered_company, body=body)
+            cert.referentiel, company, BADGE, covered=cert.covered_company, body=body
+        )
         line = _mark_line(cert, mark_urls.get(cert.referentiel.id), example, checks)
         if line is None:
             continue

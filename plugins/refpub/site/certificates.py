@@ -19,12 +19,17 @@ from ..core.referentiel import Referentiel
 from ..core.register import Certificate, Register
 from .labels import fr_date, status_statement
 
-BADGE_COLOURS = {"valid": "#2e7d32", "suspended": "#c62828", "withdrawn": "#424242",
-                 "expired": "#6d4c41"}
+BADGE_COLOURS = {
+    "valid": "#2e7d32",
+    "suspended": "#c62828",
+    "withdrawn": "#424242",
+    "expired": "#6d4c41",
+}
 
 
-def certificate_json(cert: Certificate, url: str, digest_of: Callable[[str], str],
-                     credential: str | None = None) -> dict[str, Any]:
+def certificate_json(
+    cert: Certificate, url: str, digest_of: Callable[[str], str], credential: str | None = None
+) -> dict[str, Any]:
     """The contract's fields, with ``siren`` (null when the company file gives none) and
     ``credential`` (the URL of the signed credential, when the build has a signing key), then
     scope (each site with its SIRET, where given), dates, next audit, history and the sha256 of the
@@ -44,24 +49,39 @@ def certificate_json(cert: Certificate, url: str, digest_of: Callable[[str], str
         "referentiel_version": cert.referentiel.version,
         "level": cert.level,
         "address": company.address,
-        "scope": {"sites": [s.as_json() for s in cert.sites],
-                  "activities": list(cert.activities),
-                  "partial": cert.partial_scope,
-                  "excluded_sites": [s.name for s in cert.excluded_sites],
-                  "excluded_activities": list(cert.excluded_activities),
-                  "engagements": [{"id": e.id, "number": e.number, "title": e.title,
-                                   "communicated": told} for e, told in cert.engagements],
-                  "history": [change.as_json() for change in cert.scope_history]},
+        "scope": {
+            "sites": [s.as_json() for s in cert.sites],
+            "activities": list(cert.activities),
+            "partial": cert.partial_scope,
+            "excluded_sites": [s.name for s in cert.excluded_sites],
+            "excluded_activities": list(cert.excluded_activities),
+            "engagements": [
+                {"id": e.id, "number": e.number, "title": e.title, "communicated": told}
+                for e, told in cert.engagements
+            ],
+            "history": [change.as_json() for change in cert.scope_history],
+        },
         "first_certified": cert.first_certified.isoformat(),
         "cycle_start": cert.cycle_start.isoformat(),
         "status_since": cert.status_since.isoformat(),
         "as_of": cert.as_of.isoformat(),
-        "next_audit": None if cert.next_audit is None else {
-            "type": cert.next_audit.type, "due": cert.next_audit.due.isoformat(),
-            "overdue": cert.next_audit.overdue},
-        "history": [{"date": e.date.isoformat(), "outcome": e.outcome,
-                     "audit_type": e.audit.type, "audit_date": e.audit.date.isoformat(),
-                     "certificate": e.certificate} for e in cert.history],
+        "next_audit": None
+        if cert.next_audit is None
+        else {
+            "type": cert.next_audit.type,
+            "due": cert.next_audit.due.isoformat(),
+            "overdue": cert.next_audit.overdue,
+        },
+        "history": [
+            {
+                "date": e.date.isoformat(),
+                "outcome": e.outcome,
+                "audit_type": e.audit.type,
+                "audit_date": e.audit.date.isoformat(),
+                "certificate": e.certificate,
+            }
+            for e in cert.history
+        ],
         "sources": [{"path": path, "sha256": digest_of(path)} for path in sources],
     }
     if credential is None:
@@ -86,8 +106,10 @@ def _text_width(text: str, bold: bool = False) -> int:
     """Width (px) a text takes in Verdana 11 px, generous so that it never runs past its box;
     the badge also sets it as the text's ``textLength``, so a font that renders wider is
     fitted into the box rather than clipped."""
-    width = sum(9.5 if c in _WIDE else 4.0 if c in _NARROW
-                else 7.6 if c.isupper() or c.isdigit() else 6.8 for c in text)
+    width = sum(
+        9.5 if c in _WIDE else 4.0 if c in _NARROW else 7.6 if c.isupper() or c.isdigit() else 6.8
+        for c in text
+    )
     return int(width * (1.1 if bold else 1.0)) + 1
 
 
@@ -104,8 +126,9 @@ def badge_rows(certs: list[Certificate]) -> list[tuple[str, str, str]]:
     for cert in certs:
         statement = status_statement(cert)
         right = f"{statement.date_label.lower()} {fr_date(statement.date)}"
-        rows.append((f"{cert.referentiel.short_title} n° {cert.number}", right,
-                     BADGE_COLOURS[cert.status]))
+        rows.append(
+            (f"{cert.referentiel.short_title} n° {cert.number}", right, BADGE_COLOURS[cert.status])
+        )
     return rows or [("Certification", "aucun certificat", "#757575")]
 
 
@@ -120,8 +143,10 @@ def badge_size(holder: str, certs: list[Certificate]) -> tuple[int, int]:
 
 def _text(x: int, y: int, text: str, width: int, extra: str = "") -> str:
     """A text fitted to ``width`` px (``textLength``): never wider than its box."""
-    return (f'<text x="{x}" y="{y}" textLength="{width}" lengthAdjust="spacingAndGlyphs"'
-            f'{extra}>{escape(text)}</text>')
+    return (
+        f'<text x="{x}" y="{y}" textLength="{width}" lengthAdjust="spacingAndGlyphs"'
+        f"{extra}>{escape(text)}</text>"
+    )
 
 
 def badge_svg(holder: str, certs: list[Certificate]) -> str:
@@ -133,14 +158,21 @@ def badge_svg(holder: str, certs: list[Certificate]) -> str:
     left_w = max(_box(r[0]) for r in rows)
     right_w = width - left_w
     title = f"{holder} — " + " ; ".join(f"{r[0]} : {r[1]}" for r in rows)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" role="img" '
-             f'aria-label="{escape(title, {chr(34): "&quot;"})}">',
-             f"<title>{escape(title)}</title>",
-             f'<rect width="{width}" height="20" fill="#263238"/>',
-             _text(PADDING, 14, holder, _text_width(holder, bold=True),
-                   ' fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11" '
-                   'font-weight="bold"')]
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{escape(title, {chr(34): "&quot;"})}">',
+        f"<title>{escape(title)}</title>",
+        f'<rect width="{width}" height="20" fill="#263238"/>',
+        _text(
+            PADDING,
+            14,
+            holder,
+            _text_width(holder, bold=True),
+            ' fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11" '
+            'font-weight="bold"',
+        ),
+    ]
     for i, (left, right, colour) in enumerate(rows):
         y = 20 * (i + 1)
         parts += [
@@ -148,7 +180,8 @@ def badge_svg(holder: str, certs: list[Certificate]) -> str:
             f'<rect x="{left_w}" y="{y}" width="{right_w}" height="20" fill="{colour}"/>',
             '<g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11">'
             + _text(PADDING, y + 14, left, _text_width(left))
-            + _text(left_w + PADDING, y + 14, right, _text_width(right)) + "</g>",
+            + _text(left_w + PADDING, y + 14, right, _text_width(right))
+            + "</g>",
         ]
     parts.append("</svg>\n")
     return "".join(parts)
@@ -166,16 +199,23 @@ def qr_svg(url: str) -> str:
     background with the 4-module quiet zone ISO/IEC 18004 asks, so it scans on any page."""
     buffer = io.BytesIO()
     qr = segno.make(url, error="m", mask=QR_MASK)
-    qr.save(buffer, kind="svg", scale=4, border=QR_QUIET_ZONE, dark="#000", light="#fff",
-            xmldecl=False, title=f"QR code : {url}")
+    qr.save(
+        buffer,
+        kind="svg",
+        scale=4,
+        border=QR_QUIET_ZONE,
+        dark="#000",
+        light="#fff",
+        xmldecl=False,
+        title=f"QR code : {url}",
+    )
     return buffer.getvalue().decode("utf-8") + "\n"
 
 
 ATOM = "http://www.w3.org/2005/Atom"
 
 
-def _atom(parent: ET.Element, tag: str, text: str | None = None, **attributes: str
-          ) -> ET.Element:
+def _atom(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
     """An Atom element appended to ``parent``; ElementTree escapes text and attributes."""
     element = ET.SubElement(parent, tag, attributes)
     element.text = text
@@ -185,8 +225,7 @@ def _atom(parent: ET.Element, tag: str, text: str | None = None, **attributes: s
 def feed_entry_id(page: str, cert: Certificate, event, seen: set[str]) -> str:
     """A unique, stable id: the company page, the référentiel, the certificate (a new one
     after a withdrawal), the date and the decision; a counter only for an exact repeat."""
-    base = (f"{page}#{cert.referentiel.id}-{cert.number}-{event.date.isoformat()}-"
-            f"{event.outcome}")
+    base = f"{page}#{cert.referentiel.id}-{cert.number}-{event.date.isoformat()}-{event.outcome}"
     ident, count = base, 1
     while ident in seen:
         count += 1
@@ -200,19 +239,32 @@ def feed_entry_id(page: str, cert: Certificate, event, seen: set[str]) -> str:
 FEED_ENTRIES = 100
 
 
-def atom_feed(register: Register, site_url: str, feed_url: str, page_url, issuer: str = "",
-              entries: int = FEED_ENTRIES, title: str = "Certificats : changements de statut",
-              certificates: Iterable[Certificate] | None = None) -> str:
+def atom_feed(
+    register: Register,
+    site_url: str,
+    feed_url: str,
+    page_url,
+    issuer: str = "",
+    entries: int = FEED_ENTRIES,
+    title: str = "Certificats : changements de statut",
+    certificates: Iterable[Certificate] | None = None,
+) -> str:
     """The latest status changes (decisions) as an Atom feed, newest first, reproducible.
     ``issuer``: the body whose decisions they are, author of every entry (not the
     référentiel's publisher); without a configured body, the site's own words.
     ``certificates``: those whose changes the feed follows (one company's, one
     référentiel's; default: the whole register)."""
     followed = register.certificates if certificates is None else certificates
-    events = sorted(((e, c) for c in followed for e in c.history),
-                    key=lambda pair: (pair[0].date, pair[1].company.id,
-                                      pair[1].referentiel.id, pair[0].outcome),
-                    reverse=True)[:entries]
+    events = sorted(
+        ((e, c) for c in followed for e in c.history),
+        key=lambda pair: (
+            pair[0].date,
+            pair[1].company.id,
+            pair[1].referentiel.id,
+            pair[0].outcome,
+        ),
+        reverse=True,
+    )[:entries]
     updated = events[0][0].date.isoformat() if events else register.as_of.isoformat()
     # the namespace as a plain attribute: ElementTree would otherwise prefix every tag
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": "fr"})
@@ -224,8 +276,10 @@ def atom_feed(register: Register, site_url: str, feed_url: str, page_url, issuer
     seen: set[str] = set()
     for event, cert in events:
         url = page_url(cert)
-        title = (f"{cert.company.name} — {cert.referentiel.short_title} : "
-                 f"{event.label} ({fr_date(event.date)})")
+        title = (
+            f"{cert.company.name} — {cert.referentiel.short_title} : "
+            f"{event.label} ({fr_date(event.date)})"
+        )
         entry = _atom(feed, "entry")
         _atom(entry, "title", title)
         _atom(entry, "id", feed_entry_id(url, cert, event, seen))
@@ -238,21 +292,34 @@ def atom_feed(register: Register, site_url: str, feed_url: str, page_url, issuer
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def company_feed(register: Register, company: Company, site_url: str, feed_url: str,
-                 page_url, issuer: str = "") -> str:
+def company_feed(
+    register: Register, company: Company, site_url: str, feed_url: str, page_url, issuer: str = ""
+) -> str:
     """Every status change of one company's certificates (a company has few: the whole
     history), for a buyer who follows that supplier."""
     certificates = register.for_company(company.id)
-    return atom_feed(register, site_url, feed_url, page_url, issuer,
-                     entries=sum(len(cert.history) for cert in certificates),
-                     title=f"{company.name} : changements de statut de ses certificats",
-                     certificates=certificates)
+    return atom_feed(
+        register,
+        site_url,
+        feed_url,
+        page_url,
+        issuer,
+        entries=sum(len(cert.history) for cert in certificates),
+        title=f"{company.name} : changements de statut de ses certificats",
+        certificates=certificates,
+    )
 
 
-def referentiel_feed(register: Register, ref: Referentiel, site_url: str, feed_url: str,
-                     page_url, issuer: str = "") -> str:
+def referentiel_feed(
+    register: Register, ref: Referentiel, site_url: str, feed_url: str, page_url, issuer: str = ""
+) -> str:
     """The latest status changes of the certificates of one référentiel."""
-    return atom_feed(register, site_url, feed_url, page_url, issuer,
-                     title=f"Certificats {ref.short_title} : changements de statut",
-                     certificates=[c for c in register.certificates
-                                   if c.referentiel.id == ref.id])
+    return atom_feed(
+        register,
+        site_url,
+        feed_url,
+        page_url,
+        issuer,
+        title=f"Certificats {ref.short_title} : changements de statut",
+        certificates=[c for c in register.certificates if c.referentiel.id == ref.id],
+    )

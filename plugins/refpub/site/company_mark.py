@@ -34,25 +34,34 @@ class MarkSetting:
         return {ref_id: f"{self.site_url}{path}" for ref_id, path in (self.marks or {}).items()}
 
 
-def mark_context(company: Company, certs: list[Certificate], page_url: str,
-                 setting: MarkSetting | None = None) -> dict[str, Any]:
+def mark_context(
+    company: Company, certs: list[Certificate], page_url: str, setting: MarkSetting | None = None
+) -> dict[str, Any]:
     """Company page: links to information documents, mark logos and the mark checks (VIII.2):
     while the company may use the mark, the page carries its mentions and offers the embed
     code, itself checked for the mentions of a website."""
     setting = setting or MarkSetting()
     with_mark = [c for c in certs if c.may_use_mark]
-    checks = {c.referentiel.id: communication.company_page_mentions(
-        c.referentiel, company, covered=c.covered_company, body=setting.body)
-              for c in with_mark}
+    checks = {
+        c.referentiel.id: communication.company_page_mentions(
+            c.referentiel, company, covered=c.covered_company, body=setting.body
+        )
+        for c in with_mark
+    }
     return {
-        "information_uris": {c.referentiel.id: information_uri(company.id)
-                             for c in certs if c.has_information_document},
-        "mark_mentions": {ref_id: {"mark": _mention_id(pages, "mark"),
-                                   "website": _mention_id(pages, "website")}
-                          for ref_id, pages in checks.items()},
+        "information_uris": {
+            c.referentiel.id: information_uri(company.id)
+            for c in certs
+            if c.has_information_document
+        },
+        "mark_mentions": {
+            ref_id: {"mark": _mention_id(pages, "mark"), "website": _mention_id(pages, "website")}
+            for ref_id, pages in checks.items()
+        },
         "communication_checks": [page for pages in checks.values() for page in pages],
-        "snippets": badge_kit.snippets(company, certs, page_url, setting.mark_urls(),
-                                       setting.example, setting.body),
+        "snippets": badge_kit.snippets(
+            company, certs, page_url, setting.mark_urls(), setting.example, setting.body
+        ),
     }
 
 

@@ -100,8 +100,9 @@ def _steps(value: Any, where: str) -> tuple[str, ...]:
     return tuple(_text(step, f"{where}[{i}]") for i, step in enumerate(value))
 
 
-def _mapping(value: Any, where: str, known: dict[str, str], required: tuple[str, ...]
-             ) -> dict[str, Any]:
+def _mapping(
+    value: Any, where: str, known: dict[str, str], required: tuple[str, ...]
+) -> dict[str, Any]:
     problem = section_problem(value, where, known, required)
     if problem:
         raise ComplaintsError(problem)
@@ -122,15 +123,15 @@ def load(data: Any, where: str = "extra.organisme.complaints") -> Complaints:
     data = _mapping(data, where, COMPLAINT_FIELDS, REQUIRED)
     channels = _channels(data, where)
     if not channels.any:
-        raise ComplaintsError(f"{where} : donnez au moins un moyen de déposer une réclamation "
-                              f"({', '.join(CHANNELS)})")
+        raise ComplaintsError(
+            f"{where} : donnez au moins un moyen de déposer une réclamation ({', '.join(CHANNELS)})"
+        )
     appeal_where = f"{where}.appeal"
     appeal = _mapping(data["appeal"], appeal_where, APPEAL_FIELDS, APPEAL_REQUIRED)
     appeal_channels = _channels(appeal, appeal_where)
     return Complaints(
         channels=channels,
-        acknowledgement_days=_days(data["acknowledgement_days"],
-                                   f"{where}.acknowledgement_days"),
+        acknowledgement_days=_days(data["acknowledgement_days"], f"{where}.acknowledgement_days"),
         answer_days=_days(data["answer_days"], f"{where}.answer_days"),
         steps=_steps(data["steps"], f"{where}.steps"),
         appeal=Appeal(
@@ -138,6 +139,6 @@ def load(data: Any, where: str = "extra.organisme.complaints") -> Complaints:
             handled_by=_text(appeal["handled_by"], f"{appeal_where}.handled_by"),
             filing_days=_days(appeal["filing_days"], f"{appeal_where}.filing_days"),
             answer_days=_days(appeal["answer_days"], f"{appeal_where}.answer_days"),
-            steps=_steps(appeal["steps"], f"{appeal_where}.steps") if "steps" in appeal
-            else ()),
+            steps=_steps(appeal["steps"], f"{appeal_where}.steps") if "steps" in appeal else (),
+        ),
     )

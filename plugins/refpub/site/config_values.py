@@ -20,8 +20,10 @@ from markupsafe import Markup
 #: Top-level texts of mkdocs.yml that Material prints (header, nav, <title>, meta, footer).
 THEME_TEXTS = ("site_name", "site_description", "site_author", "copyright", "repo_name")
 #: Characters that an address written into an HTML attribute or a link never needs.
-_UNSAFE = re.compile(r"[\s\"'<>`\\\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069"
-                     r"\ufeff]")
+_UNSAFE = re.compile(
+    r"[\s\"'<>`\\\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069"
+    r"\ufeff]"
+)
 
 
 #: The part of ``extra`` that refpub reads and its own templates escape (``| e``): left as
@@ -58,16 +60,22 @@ def web_address_problem(key: str, value: Any) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return f"{key} : adresse http(s) attendue"
     if _UNSAFE.search(value):
-        return (f"{key} : l'adresse {value!r} contient un espace, un guillemet, un chevron ou "
-                "un caractère invisible ; encodez-les (%20, %22…)")
+        return (
+            f"{key} : l'adresse {value!r} contient un espace, un guillemet, un chevron ou "
+            "un caractère invisible ; encodez-les (%20, %22…)"
+        )
     parts = urlsplit(value)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return (f"{key} : {value!r} n'est pas une adresse http(s) complète "
-                "(« https://… » attendu ; javascript:, data:, mailto: et les chemins sont "
-                "refusés)")
+        return (
+            f"{key} : {value!r} n'est pas une adresse http(s) complète "
+            "(« https://… » attendu ; javascript:, data:, mailto: et les chemins sont "
+            "refusés)"
+        )
     if parts.username is not None or parts.password is not None:
-        return (f"{key} : l'adresse {value!r} contient un identifiant avant « @ » : le lien "
-                f"mènerait à {parts.hostname}, pas à ce qu'il semble annoncer")
+        return (
+            f"{key} : l'adresse {value!r} contient un identifiant avant « @ » : le lien "
+            f"mènerait à {parts.hostname}, pas à ce qu'il semble annoncer"
+        )
     return None
 
 
@@ -77,8 +85,10 @@ def docs_path_problem(key: str, value: Any) -> str | None:
         return f"{key} : chemin d'un fichier dans docs/ attendu"
     parts = value.replace("\\", "/").split("/")
     if urlsplit(value).scheme or value.startswith(("/", "\\")) or ".." in parts:
-        return (f"{key} : {value!r} doit être un chemin relatif à l'intérieur de docs/ "
-                "(par exemple organisme/logo.svg), sans « .. », sans adresse ni « javascript: »")
+        return (
+            f"{key} : {value!r} doit être un chemin relatif à l'intérieur de docs/ "
+            "(par exemple organisme/logo.svg), sans « .. », sans adresse ni « javascript: »"
+        )
     if _UNSAFE.search(value.replace(" ", "")):
         return f"{key} : le chemin {value!r} contient un caractère invisible ou de balisage"
     return None
@@ -123,8 +133,11 @@ def config_problems(config: Any) -> list[str]:
 
 def configured_addresses(config: Any) -> list[tuple[str, str]]:
     """Every web address of the configuration, with its key, for the publish checks."""
-    addresses = [(key, config[key]) for key in ("site_url", "repo_url")
-                 if isinstance(config.get(key), str) and config[key]]
+    addresses = [
+        (key, config[key])
+        for key in ("site_url", "repo_url")
+        if isinstance(config.get(key), str) and config[key]
+    ]
     extra = config.get("extra") or {}
     if isinstance(extra, Mapping):
         if isinstance(extra.get("homepage"), str) and urlsplit(extra["homepage"]).scheme:
@@ -133,15 +146,18 @@ def configured_addresses(config: Any) -> list[tuple[str, str]]:
     return addresses
 
 
-def section_problem(value: Any, where: str, known: Mapping[str, str],
-                    required: tuple[str, ...] = ()) -> str | None:
+def section_problem(
+    value: Any, where: str, known: Mapping[str, str], required: tuple[str, ...] = ()
+) -> str | None:
     """Why a section of mkdocs.yml (``extra.organisme``, its ``complaints``...) is not the
     closed table of keys it must be, in French and naming the key; None when it is."""
     if not isinstance(value, dict):
         return f"{where} : tableau de clés attendu"
     unknown = sorted(set(value) - set(known))
     if unknown:
-        return (f"{where} : clé(s) inconnue(s) {', '.join(unknown)} "
-                f"(clés possibles : {', '.join(known)})")
+        return (
+            f"{where} : clé(s) inconnue(s) {', '.join(unknown)} "
+            f"(clés possibles : {', '.join(known)})"
+        )
     missing = next((key for key in required if key not in value), None)
     return f"{where}.{missing} manquant : {known[missing]}" if missing else None

@@ -30,16 +30,21 @@ JWKS_URI = "attestations/jwks.json"
 VERIFICATION_URI = "verification/index.md"
 VERIFICATION_SCRIPT_URI = "assets/refpub/verification.js"
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
-STATUS_URIS = {"revocation": "attestations/statut-retrait.jwt",
-               "suspension": "attestations/statut-suspension.jwt"}
+STATUS_URIS = {
+    "revocation": "attestations/statut-retrait.jwt",
+    "suspension": "attestations/statut-suspension.jwt",
+}
 
 
 def verification_page() -> PageSpec:
     """The page where anyone checks a credential (every site has it, with or without key)."""
-    return PageSpec(VERIFICATION_URI, "Vérifier un certificat", "verification.html",
-                    {"script_uri": VERIFICATION_SCRIPT_URI},
-                    description="Vérifier l'authenticité et le statut d'une attestation de "
-                                "certificat signée.")
+    return PageSpec(
+        VERIFICATION_URI,
+        "Vérifier un certificat",
+        "verification.html",
+        {"script_uri": VERIFICATION_SCRIPT_URI},
+        description="Vérifier l'authenticité et le statut d'une attestation de certificat signée.",
+    )
 
 
 def verification_script() -> tuple[str, Path]:
@@ -78,9 +83,15 @@ def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def signed_site(register: Register, companies: list[Company], site_url: str,
-                key: Ed25519PrivateKey, previous: list[dict[str, str]], ledger: Ledger,
-                issuer_name: str = "") -> SignedSite:
+def signed_site(
+    register: Register,
+    companies: list[Company],
+    site_url: str,
+    key: Ed25519PrivateKey,
+    previous: list[dict[str, str]],
+    ledger: Ledger,
+    issuer_name: str = "",
+) -> SignedSite:
     """Every credential, both status lists, the DID document and the JWKS. The lists keep
     what the ledger records (a revocation for ever, the status of a certificate no longer
     in the data) besides what the register says today; ``issuer_name``: the body's name
@@ -88,13 +99,15 @@ def signed_site(register: Register, companies: list[Company], site_url: str,
     issuer = vc.issuer_from_site_url(site_url)
     current = signing.public_jwk(key.public_key())
     keys = [(signing.jwk_thumbprint(current), current)]
-    keys += [(signing.jwk_thumbprint(jwk), jwk) for jwk in previous
-             if signing.jwk_thumbprint(jwk) != keys[0][0]]
+    keys += [
+        (signing.jwk_thumbprint(jwk), jwk)
+        for jwk in previous
+        if signing.jwk_thumbprint(jwk) != keys[0][0]
+    ]
     kid = vc.key_id(issuer, keys[0][0])
     lists = vc.StatusLists(**{p: f"{issuer.base_url}{uri}" for p, uri in STATUS_URIS.items()})
     replaced = superseded(companies, register.certificates)
-    out = SignedSite(indexes=assign_indexes([*register.certificates, *replaced],
-                                            ledger.indexes))
+    out = SignedSite(indexes=assign_indexes([*register.certificates, *replaced], ledger.indexes))
     document = _dumps(vc.did_document(issuer, keys))
     out.files.append((issuer.did_document_uri, document))
     if issuer.did_document_uri != "did.json":
@@ -103,8 +116,9 @@ def signed_site(register: Register, companies: list[Company], site_url: str,
     out.files.append((JWKS_URI, _dumps(vc.jwks(issuer, keys))))
     for cert in register.certificates:
         uri = credential_uri(cert.company.id, cert.referentiel.id)
-        token = signing.sign_compact(_payload(cert, issuer, site_url, lists, out.indexes,
-                                              issuer_name), key, kid)
+        token = signing.sign_compact(
+            _payload(cert, issuer, site_url, lists, out.indexes, issuer_name), key, kid
+        )
         out.files.append((uri, token + "\n"))
         out.tokens[(cert.company.id, cert.referentiel.id)] = token
         out.urls[(cert.company.id, cert.referentiel.id)] = f"{site_url}{uri}"
@@ -112,16 +126,29 @@ def signed_site(register: Register, companies: list[Company], site_url: str,
     kept = recorded_bits(ledger, known, register.as_of)
     for purpose, bits in status_bits(register.certificates, out.indexes, replaced).items():
         bits |= kept[purpose]
-        payload = vc.status_list_credential(issuer, lists.url(purpose), purpose, bits,
-                                            register.as_of)
+        payload = vc.status_list_credential(
+            issuer, lists.url(purpose), purpose, bits, register.as_of
+        )
         out.files.append((STATUS_URIS[purpose], signing.sign_compact(payload, key, kid) + "\n"))
     return out
 
 
-def _payload(cert: Certificate, issuer: vc.Issuer, site_url: str, lists: vc.StatusLists,
-             indexes: dict[str, int], issuer_name: str) -> dict[str, Any]:
+def _payload(
+    cert: Certificate,
+    issuer: vc.Issuer,
+    site_url: str,
+    lists: vc.StatusLists,
+    indexes: dict[str, int],
+    issuer_name: str,
+) -> dict[str, Any]:
     key = status_key(cert)
     return vc.conformity_credential(
-        cert, issuer, key=key, company_url=f"{site_url}{company_dir(cert.company.id)}/",
-        referentiel_url=f"{site_url}{referentiel_dir(cert.referentiel)}/", lists=lists,
-        index=indexes[key], issuer_name=issuer_name)
+        cert,
+        issuer,
+        key=key,
+        company_url=f"{site_url}{company_dir(cert.company.id)}/",
+        referentiel_url=f"{site_url}{referentiel_dir(cert.referentiel)}/",
+        lists=lists,
+        index=indexes[key],
+        issuer_name=issuer_name,
+    )

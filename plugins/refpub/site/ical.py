@@ -64,8 +64,15 @@ def _day(day: dt.date) -> str:
     return day.strftime("%Y%m%d")
 
 
-def _event(uid: str, stamp: str, day: dt.date, summary: str, description: str, url: str,
-           cancelled: bool = False) -> Iterator[str]:
+def _event(
+    uid: str,
+    stamp: str,
+    day: dt.date,
+    summary: str,
+    description: str,
+    url: str,
+    cancelled: bool = False,
+) -> Iterator[str]:
     """One all-day VEVENT, free time (a due date, not a meeting), with a reminder unless
     it is cancelled."""
     yield "BEGIN:VEVENT"
@@ -87,40 +94,58 @@ def _event(uid: str, stamp: str, day: dt.date, summary: str, description: str, u
     yield "END:VEVENT"
 
 
-def certificate_events(cert: Certificate, url: str, stamp: str, domain: str
-                       ) -> Iterator[str]:
+def certificate_events(cert: Certificate, url: str, stamp: str, domain: str) -> Iterator[str]:
     """The certificate's next audit (while one is due) and the end of its validity; a
     withdrawn certificate's end is cancelled, so an agenda that had it drops it."""
     ref, company = cert.referentiel, cert.company
     title = f"certificat {ref.short_title} n° {cert.number} {de(company.name)}"
-    status = (f"Statut au {fr_date(cert.as_of)} : {STATUS_LABELS[cert.status].lower()}. "
-              f"Page officielle du certificat : {url}")
+    status = (
+        f"Statut au {fr_date(cert.as_of)} : {STATUS_LABELS[cert.status].lower()}. "
+        f"Page officielle du certificat : {url}"
+    )
     uid = f"{company.id}-{ref.id}-{cert.number}".lower()
     if cert.next_audit is not None and cert.status not in (WITHDRAWN, EXPIRED):
         due = cert.next_audit
         yield from _event(
-            f"{uid}-prochain-audit@{domain}", stamp, due.due,
+            f"{uid}-prochain-audit@{domain}",
+            stamp,
+            due.due,
             f"Audit dû : {due.label}, {title}",
             f"{due.label} du {title}, prévu le {fr_date(due.due)}"
-            f"{' (en retard)' if due.overdue else ''}. {status}", url)
+            f"{' (en retard)' if due.overdue else ''}. {status}",
+            url,
+        )
     withdrawn = cert.status == WITHDRAWN
     yield from _event(
-        f"{uid}-fin-de-validite@{domain}", stamp, cert.valid_until,
+        f"{uid}-fin-de-validite@{domain}",
+        stamp,
+        cert.valid_until,
         f"{'Annulé (certificat retiré) : ' if withdrawn else ''}Fin de validité du {title}",
         f"Fin de validité du {title} : {fr_date(cert.valid_until)}"
-        f"{', sauf renouvellement' if not withdrawn else ''}. {status}", url,
-        cancelled=withdrawn)
+        f"{', sauf renouvellement' if not withdrawn else ''}. {status}",
+        url,
+        cancelled=withdrawn,
+    )
 
 
-def company_calendar(company: Company, certificates: list[Certificate], page_url: str,
-                     stamp: str) -> str:
+def company_calendar(
+    company: Company, certificates: list[Certificate], page_url: str, stamp: str
+) -> str:
     """The VCALENDAR of one company's certificates (RFC 5545, with RFC 7986's name and
     refresh interval), CRLF line ends and folded lines."""
     domain = urlsplit(page_url).hostname or "refpub.invalid"
     name = escape_text(f"Échéances des certificats {de(company.name)}")
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH", f"NAME:{name}", f"X-WR-CALNAME:{name}",
-             "REFRESH-INTERVAL;VALUE=DURATION:P1D", f"URL:{page_url}{ICS_NAME}"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"NAME:{name}",
+        f"X-WR-CALNAME:{name}",
+        "REFRESH-INTERVAL;VALUE=DURATION:P1D",
+        f"URL:{page_url}{ICS_NAME}",
+    ]
     for cert in certificates:
         lines.extend(certificate_events(cert, page_url, stamp, domain))
     lines.append("END:VCALENDAR")

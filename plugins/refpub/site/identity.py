@@ -30,7 +30,7 @@ FIELDS = {
     "legal": "mentions légales (forme, immatriculation, directeur de la publication, hébergeur)",
     "marks": "logotype de la marque de chaque référentiel (chemin dans docs/)",
     "publish_auditors": "true pour publier le nom des auditeurs (données personnelles ; "
-                        "par défaut : false)",
+    "par défaut : false)",
     "complaints": "procédure de réclamation et d'appel (page reclamations/)",
 }
 LEGAL_FIELDS = {
@@ -74,8 +74,13 @@ class Organisme:
         """The body as the core names parties: the issuer of every certificate."""
         if not self.configured:
             return None
-        return Party(self.name, website=self.website or None, address=self.address or None,
-                     phone=self.phone or None, email=self.email or None)
+        return Party(
+            self.name,
+            website=self.website or None,
+            address=self.address or None,
+            phone=self.phone or None,
+            email=self.email or None,
+        )
 
     def mark_logo(self, ref: Referentiel) -> str | None:
         """The docs/ path of the référentiel's mark logo: the body's configuration first,
@@ -96,8 +101,10 @@ def _strings(value: Any, where: str, known: dict[str, str] | None) -> dict[str, 
     if known is not None:
         unknown = sorted(set(value) - set(known))
         if unknown:
-            raise IdentityError(f"{where} : clé(s) inconnue(s) {', '.join(unknown)} "
-                                f"(clés possibles : {', '.join(known)})")
+            raise IdentityError(
+                f"{where} : clé(s) inconnue(s) {', '.join(unknown)} "
+                f"(clés possibles : {', '.join(known)})"
+            )
     return {str(k): _text(v, f"{where}.{k}") for k, v in value.items()}
 
 
@@ -118,18 +125,23 @@ def load(extra: Mapping[str, Any]) -> Organisme:
     problem = section_problem(data, where, FIELDS)
     if problem:
         raise IdentityError(problem)
-    example, publish_auditors = (_flag(data, key, where) for key in ("example",
-                                                                     "publish_auditors"))
-    texts = {key: _text(data[key], f"{where}.{key}")
-             for key in ("name", "logo", "address", "email", "phone", "website") if key in data}
+    example, publish_auditors = (_flag(data, key, where) for key in ("example", "publish_auditors"))
+    texts = {
+        key: _text(data[key], f"{where}.{key}")
+        for key in ("name", "logo", "address", "email", "phone", "website")
+        if key in data
+    }
     if "name" not in texts:
         raise IdentityError(f"{where}.name manquant : {FIELDS['name']}")
     body = Organisme(
-        example=example, publish_auditors=publish_auditors, **texts,
+        example=example,
+        publish_auditors=publish_auditors,
+        **texts,
         legal=_strings(data.get("legal", {}), f"{where}.legal", LEGAL_FIELDS),
         marks=_strings(data.get("marks", {}), f"{where}.marks", None),
         complaints=complaints_config.load(data["complaints"], f"{where}.complaints")
-        if "complaints" in data else None,
+        if "complaints" in data
+        else None,
     )
     problems = address_problems(body)
     if problems:
@@ -141,19 +153,25 @@ def address_problems(body: Organisme) -> list[str]:
     """The identity's addresses the pages turn into links or images: the website an http(s)
     address, the logo and mark files paths inside docs/, the e-mail a plain address."""
     where = "extra.organisme"
-    problems = [web_address_problem(f"{where}.website", body.website) if body.website
-                else None,
-                docs_path_problem(f"{where}.logo", body.logo) if body.logo else None]
-    problems += [docs_path_problem(f"{where}.marks.{ref_id}", path)
-                 for ref_id, path in sorted(body.marks.items())]
+    problems = [
+        web_address_problem(f"{where}.website", body.website) if body.website else None,
+        docs_path_problem(f"{where}.logo", body.logo) if body.logo else None,
+    ]
+    problems += [
+        docs_path_problem(f"{where}.marks.{ref_id}", path)
+        for ref_id, path in sorted(body.marks.items())
+    ]
     if body.email and not _EMAIL.fullmatch(body.email):
-        problems.append(f"{where}.email : {body.email!r} n'est pas une adresse électronique "
-                        "(nom@domaine.fr attendu)")
+        problems.append(
+            f"{where}.email : {body.email!r} n'est pas une adresse électronique "
+            "(nom@domaine.fr attendu)"
+        )
     return [p for p in problems if p]
 
 
-def missing_files(organisme: Organisme, referentiels: list[Referentiel], docs_dir: Path
-                  ) -> list[str]:
+def missing_files(
+    organisme: Organisme, referentiels: list[Referentiel], docs_dir: Path
+) -> list[str]:
     """What the body has to supply and has not: the mark logo of every référentiel that has a
     mark, the body's logo when one is named. One French sentence per missing file."""
     problems = []
@@ -163,20 +181,26 @@ def missing_files(organisme: Organisme, referentiels: list[Referentiel], docs_di
             continue
         logo = organisme.mark_logo(ref)
         if logo is None:
-            problems.append(f"le logotype de la marque {mark.name} "
-                            f"({ref.id}) n'est pas configuré : ajoutez le fichier dans docs/ "
-                            f"et son chemin sous extra.organisme.marks.{ref.id} (mkdocs.yml)")
+            problems.append(
+                f"le logotype de la marque {mark.name} "
+                f"({ref.id}) n'est pas configuré : ajoutez le fichier dans docs/ "
+                f"et son chemin sous extra.organisme.marks.{ref.id} (mkdocs.yml)"
+            )
         elif not (docs_dir / logo).is_file():
-            problems.append(f"le logotype de la marque {mark.name} ({ref.id}) "
-                            f"est introuvable : docs/{logo}")
+            problems.append(
+                f"le logotype de la marque {mark.name} ({ref.id}) est introuvable : docs/{logo}"
+            )
     if organisme.logo and not (docs_dir / organisme.logo).is_file():
-        problems.append(f"le logotype de l'organisme est introuvable : docs/{organisme.logo} "
-                        "(extra.organisme.logo)")
+        problems.append(
+            f"le logotype de l'organisme est introuvable : docs/{organisme.logo} "
+            "(extra.organisme.logo)"
+        )
     return problems
 
 
-def present_marks(organisme: Organisme, referentiels: list[Referentiel], docs_dir: Path
-                  ) -> dict[str, str]:
+def present_marks(
+    organisme: Organisme, referentiels: list[Referentiel], docs_dir: Path
+) -> dict[str, str]:
     """The mark logo files that exist, by référentiel id: the pages show these and no other
     image (never a look-alike placeholder)."""
     marks = {}
@@ -200,5 +224,6 @@ def unentitled(organisme: Organisme, referentiels: list[Referentiel]) -> list[st
             f"le référentiel {ref.short_title} ({ref.path}) réserve la certification sous sa "
             f"marque à {names} ; l'organisme configuré « {organisme.name} » "
             f"n'y figure pas : s'il est habilité, ajoutez son nom exact à "
-            f"certification_body.entitled dans {ref.path}")
+            f"certification_body.entitled dans {ref.path}"
+        )
     return problems

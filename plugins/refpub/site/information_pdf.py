@@ -42,10 +42,12 @@ def available() -> bool:
 
 def standalone(body: str, title: str) -> str:
     """The rendered page body as a complete HTML document for the PDF."""
-    return (f'<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
-            f"<title>{escape(title)}</title>"
-            "<style>body { font-family: 'DejaVu Sans', sans-serif; font-size: 10pt; }</style>"
-            f"</head><body>{body}</body></html>")
+    return (
+        f'<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title>"
+        "<style>body { font-family: 'DejaVu Sans', sans-serif; font-size: 10pt; }</style>"
+        f"</head><body>{body}</body></html>"
+    )
 
 
 class PdfWriter:

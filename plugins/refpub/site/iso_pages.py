@@ -44,9 +44,10 @@ def coverage(mapping: Mapping) -> dict[str, object]:
     return {
         "mapped": total - len(subcriteria_without_clause(mapping)),
         "total": total,
-        "links_by_relation": {relation: sum(1 for link in mapping.links
-                                            if link.relation == relation)
-                              for relation in RELATIONS},
+        "links_by_relation": {
+            relation: sum(1 for link in mapping.links if link.relation == relation)
+            for relation in RELATIONS
+        },
     }
 
 
@@ -55,8 +56,9 @@ def mapping_pages(mappings: list[Mapping]) -> list[PageSpec]:
     specs = []
     for mapping in sorted(mappings, key=lambda m: m.id):
         ref = mapping.referentiel
-        requirement_uris = {r.id: engagement_uri(ref, e)
-                            for e in ref.engagements for r in e.requirements}
+        requirement_uris = {
+            r.id: engagement_uri(ref, e) for e in ref.engagements for r in e.requirements
+        }
         context = {
             "mapping": mapping,
             "ref": ref,
@@ -64,9 +66,12 @@ def mapping_pages(mappings: list[Mapping]) -> list[PageSpec]:
             "requirement_uris": requirement_uris,
             "short_texts": {rid: short_text(r) for rid, r in ref.requirements.items()},
             # the section names a requirement when its number alone is ambiguous (CLIQ® 1.1)
-            "section_titles": {r.id: s.title if len(ref.sections) > 1 else ""
-                               for s in ref.sections for e in s.engagements
-                               for r in e.requirements},
+            "section_titles": {
+                r.id: s.title if len(ref.sections) > 1 else ""
+                for s in ref.sections
+                for e in s.engagements
+                for r in e.requirements
+            },
             "relations": RELATIONS,
             "columns": mapping.cited_clauses(),
             "untouched": untouched_clauses(mapping),
@@ -76,7 +81,13 @@ def mapping_pages(mappings: list[Mapping]) -> list[PageSpec]:
             "successor_view": successor_view(mapping),
             "successor_untouched": successor_untouched(mapping),
         }
-        specs.append(PageSpec(mapping_uri(mapping), mapping_title(mapping), "iso.html", context,
-                              description=f"Correspondances entre {ref.short_title} et "
-                                          f"{mapping.standard.title}"))
+        specs.append(
+            PageSpec(
+                mapping_uri(mapping),
+                mapping_title(mapping),
+                "iso.html",
+                context,
+                description=f"Correspondances entre {ref.short_title} et {mapping.standard.title}",
+            )
+        )
     return specs

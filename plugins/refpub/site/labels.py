@@ -16,29 +16,39 @@ from ..core.referentiel import AuditType, Mark, Referentiel
 from ..core.register import Certificate, ScopeChange
 from ..core.vocabulary import CERTIFIED, EXPIRED, MAINTAINED, RENEWED, SUSPENDED, VALID, WITHDRAWN
 
-STATUS_LABELS = {VALID: "Valide", SUSPENDED: "Suspendu", WITHDRAWN: "Retiré",
-                 EXPIRED: "Expiré"}
-STATUS_PLURALS = {VALID: "Valides", SUSPENDED: "Suspendus", WITHDRAWN: "Retirés",
-                  EXPIRED: "Expirés"}
+STATUS_LABELS = {VALID: "Valide", SUSPENDED: "Suspendu", WITHDRAWN: "Retiré", EXPIRED: "Expiré"}
+STATUS_PLURALS = {
+    VALID: "Valides",
+    SUSPENDED: "Suspendus",
+    WITHDRAWN: "Retirés",
+    EXPIRED: "Expirés",
+}
 
 #: Decisions as short labels (the référentiels' wording is a sentence: « Une certification
 #: immédiate »); the full wording stays available as the event's label.
-DECISION_LABELS = {"certified": "Certification", "maintained": "Maintien",
-                   "renewed": "Renouvellement", "complementary-action": "Action complémentaire",
-                   "suspended": "Suspension", "withdrawn": "Retrait",
-                   "not-renewed": "Non-renouvellement", "refused": "Refus"}
+DECISION_LABELS = {
+    "certified": "Certification",
+    "maintained": "Maintien",
+    "renewed": "Renouvellement",
+    "complementary-action": "Action complémentaire",
+    "suspended": "Suspension",
+    "withdrawn": "Retrait",
+    "not-renewed": "Non-renouvellement",
+    "refused": "Refus",
+}
 
-EVIDENCE_LABELS = {"document": "Document", "record": "Enregistrement",
-                   "statement": "Déclaration"}
+EVIDENCE_LABELS = {"document": "Document", "record": "Enregistrement", "statement": "Déclaration"}
 
 #: relation -> (symbol, label, meaning), in the order of the legend.
 RELATIONS: dict[str, tuple[str, str, str]] = {
     "equivalent": ("≡", "équivalent", "même exigence des deux côtés"),
     "subset": ("⊂", "inclus", "l'exigence du référentiel couvre une partie de l'article"),
-    "superset": ("⊃", "plus exigeant", "l'exigence du référentiel demande "
-                                       "davantage que l'article"),
-    "intersects": ("∩", "recouvrement partiel", "chacun demande des choses que l'autre ne "
-                                                "demande pas"),
+    "superset": ("⊃", "plus exigeant", "l'exigence du référentiel demande davantage que l'article"),
+    "intersects": (
+        "∩",
+        "recouvrement partiel",
+        "chacun demande des choses que l'autre ne demande pas",
+    ),
 }
 
 
@@ -67,7 +77,7 @@ def fr_date(day: dt.date) -> str:
 def company_number(number: str) -> str:
     """A SIREN or SIRET as French documents print it: 732 829 320, 732 829 320 00074 (the
     SIRET's last five digits, the establishment's, kept together)."""
-    head = " ".join(number[i:i + 3] for i in range(0, min(len(number), 9), 3))
+    head = " ".join(number[i : i + 3] for i in range(0, min(len(number), 9), 3))
     return f"{head} {number[9:]}" if len(number) > 9 else head
 
 
@@ -109,17 +119,28 @@ class StatusStatement:
 #: headline, label of the date, meaning; the date is valid_until for a valid certificate,
 #: status_since otherwise.
 STATUS_TEXTS = {
-    "valid": ("Certificat valide", "Valide jusqu'au",
-              "L'entreprise est certifiée et peut faire état de la certification."),
-    "suspended": ("Certificat suspendu", "Suspendu depuis le",
-                  "L'entreprise ne peut pas se prévaloir de la certification tant que la "
-                  "suspension n'est pas levée."),
-    "withdrawn": ("Certificat retiré", "Retiré le",
-                  "L'organisme certificateur a retiré le certificat : l'entreprise n'est "
-                  "plus certifiée."),
-    "expired": ("Certificat expiré", "Expiré depuis le",
-                "Le certificat est arrivé à échéance sans être renouvelé : l'entreprise "
-                "n'est plus certifiée."),
+    "valid": (
+        "Certificat valide",
+        "Valide jusqu'au",
+        "L'entreprise est certifiée et peut faire état de la certification.",
+    ),
+    "suspended": (
+        "Certificat suspendu",
+        "Suspendu depuis le",
+        "L'entreprise ne peut pas se prévaloir de la certification tant que la "
+        "suspension n'est pas levée.",
+    ),
+    "withdrawn": (
+        "Certificat retiré",
+        "Retiré le",
+        "L'organisme certificateur a retiré le certificat : l'entreprise n'est plus certifiée.",
+    ),
+    "expired": (
+        "Certificat expiré",
+        "Expiré depuis le",
+        "Le certificat est arrivé à échéance sans être renouvelé : l'entreprise "
+        "n'est plus certifiée.",
+    ),
 }
 
 
@@ -127,8 +148,9 @@ def status_statement(cert: Certificate) -> StatusStatement:
     headline, date_label, meaning = STATUS_TEXTS[cert.status]
     day = cert.valid_until if cert.may_use_mark else cert.status_since
     lifted_by = suspension_lift(cert.referentiel) if cert.status == SUSPENDED else ""
-    return StatusStatement(cert.status, headline, date_label, day, meaning, cert.may_use_mark,
-                           lifted_by)
+    return StatusStatement(
+        cert.status, headline, date_label, day, meaning, cert.may_use_mark, lifted_by
+    )
 
 
 def scope_change_text(change: ScopeChange) -> str:
@@ -136,17 +158,39 @@ def scope_change_text(change: ScopeChange) -> str:
     site and activity added or removed (a reduction says so first)."""
     if change.first:
         return "Périmètre de la certification"
-    parts = [f"{what} {quoted_list(names)}" for what, names in (
-        ("retrait des sites" if len(change.removed_sites) > 1 else "retrait du site",
-         change.removed_sites),
-        ("retrait des activités" if len(change.removed_activities) > 1
-         else "retrait de l'activité", change.removed_activities),
-        ("ajout des sites" if len(change.added_sites) > 1 else "ajout du site",
-         change.added_sites),
-        ("ajout des activités" if len(change.added_activities) > 1
-         else "ajout de l'activité", change.added_activities)) if names]
-    kind = ("Réduction et extension du périmètre" if change.reduced and change.extended
-            else "Réduction du périmètre" if change.reduced else "Extension du périmètre")
+    parts = [
+        f"{what} {quoted_list(names)}"
+        for what, names in (
+            (
+                "retrait des sites" if len(change.removed_sites) > 1 else "retrait du site",
+                change.removed_sites,
+            ),
+            (
+                "retrait des activités"
+                if len(change.removed_activities) > 1
+                else "retrait de l'activité",
+                change.removed_activities,
+            ),
+            (
+                "ajout des sites" if len(change.added_sites) > 1 else "ajout du site",
+                change.added_sites,
+            ),
+            (
+                "ajout des activités"
+                if len(change.added_activities) > 1
+                else "ajout de l'activité",
+                change.added_activities,
+            ),
+        )
+        if names
+    ]
+    kind = (
+        "Réduction et extension du périmètre"
+        if change.reduced and change.extended
+        else "Réduction du périmètre"
+        if change.reduced
+        else "Extension du périmètre"
+    )
     return f"{kind} : {', '.join(parts)}"
 
 
@@ -163,22 +207,26 @@ def scope_summary(cert: Certificate) -> str | None:
 #: What each status means for a buyer, in the order of the register's legend.
 STATUS_MEANINGS = {
     VALID: "L'entreprise est certifiée : l'organisme a vérifié, par audit, qu'elle respecte "
-           "les engagements du référentiel, et la surveille jusqu'à l'échéance indiquée. Elle "
-           "peut faire état de la certification et de la marque.",
+    "les engagements du référentiel, et la surveille jusqu'à l'échéance indiquée. Elle "
+    "peut faire état de la certification et de la marque.",
     SUSPENDED: "La certification est interrompue par décision de l'organisme, à la suite "
-               "d'un audit ou d'un contrôle. Tant que la suspension dure, l'entreprise ne "
-               "peut pas se prévaloir de la certification ; seule une décision de l'organisme, "
-               "après un audit complémentaire, la lève.",
+    "d'un audit ou d'un contrôle. Tant que la suspension dure, l'entreprise ne "
+    "peut pas se prévaloir de la certification ; seule une décision de l'organisme, "
+    "après un audit complémentaire, la lève.",
     WITHDRAWN: "L'organisme a retiré le certificat : l'entreprise n'est plus certifiée et ne "
-               "peut plus faire état de la certification ni de la marque. Un nouveau "
-               "certificat demanderait un nouvel audit initial.",
+    "peut plus faire état de la certification ni de la marque. Un nouveau "
+    "certificat demanderait un nouvel audit initial.",
     EXPIRED: "Le certificat est arrivé à échéance sans être renouvelé : l'entreprise n'est "
-             "plus certifiée, sans que cela dise qu'un manquement a été constaté.",
+    "plus certifiée, sans que cela dise qu'un manquement a été constaté.",
 }
 
 #: The verb of the certificate sheet, in the tense its status calls for.
-ISSUED_VERBS = {VALID: "est délivré", SUSPENDED: "a été délivré",
-                WITHDRAWN: "avait été délivré", EXPIRED: "avait été délivré"}
+ISSUED_VERBS = {
+    VALID: "est délivré",
+    SUSPENDED: "a été délivré",
+    WITHDRAWN: "avait été délivré",
+    EXPIRED: "avait été délivré",
+}
 
 
 def mark_alt(mark: Mark, example: bool) -> str:
@@ -192,15 +240,25 @@ def lifting_audit(ref: Referentiel) -> AuditType | None:
     """The audit after which the committee may lift a suspension: outside the regular cycle
     (no due date), neither the initial nor the renewal audit, and one that may maintain."""
     initial = ref.cycle.initial_type
-    return next((a for a in ref.cycle.audits
-                 if a.due_months is None and a.type != initial and MAINTAINED in a.decisions
-                 and not (RENEWED in a.decisions and CERTIFIED not in a.decisions)), None)
+    return next(
+        (
+            a
+            for a in ref.cycle.audits
+            if a.due_months is None
+            and a.type != initial
+            and MAINTAINED in a.decisions
+            and not (RENEWED in a.decisions and CERTIFIED not in a.decisions)
+        ),
+        None,
+    )
 
 
 def suspension_lift(ref: Referentiel) -> str:
     """What lifts a suspension of a certificate of ``ref``, told instead of the next audit."""
     audit = lifting_audit(ref)
     after = f"un {audit.label.lower()}" if audit else "un audit complémentaire"
-    return (f"La suspension est levée par une décision de maintien de l'organisme, prise "
-            f"après {after} montrant que les manquements sont corrigés ; sans cette décision, "
-            "le certificat peut être retiré.")
+    return (
+        f"La suspension est levée par une décision de maintien de l'organisme, prise "
+        f"après {after} montrant que les manquements sont corrigés ; sans cette décision, "
+        "le certificat peut être retiré."
+    )

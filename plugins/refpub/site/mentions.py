@@ -15,8 +15,23 @@ from html.parser import HTMLParser
 
 from ..core.communication import PageMentions, RequiredMention
 
-VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
-                       "meta", "source", "track", "wbr"})
+VOID_TAGS = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -72,10 +87,9 @@ def rendered_mentions(html: str) -> dict[str, Rendered]:
     if first < 0:
         return {}
     parser = _MentionParser()
-    parser.feed(html[html.rfind("<", 0, first):])  # what precedes cannot hold a mention
+    parser.feed(html[html.rfind("<", 0, first) :])  # what precedes cannot hold a mention
     parser.close()
-    return {k: Rendered(normalise("".join(v)), k in parser.images)
-            for k, v in parser.text.items()}
+    return {k: Rendered(normalise("".join(v)), k in parser.images) for k, v in parser.text.items()}
 
 
 def _carries(found: Rendered | None, required: RequiredMention) -> bool:
@@ -93,5 +107,6 @@ def missing(page: PageMentions, html: str) -> list[RequiredMention]:
 def message(page: PageMentions, where: str, absent: list[RequiredMention]) -> str:
     """The French build error naming each missing mention."""
     reference = f" ({page.support.reference})" if page.support.reference else ""
-    return "\n".join(f"{where} : mention obligatoire manquante « {m.label} »{reference}"
-                     for m in absent)
+    return "\n".join(
+        f"{where} : mention obligatoire manquante « {m.label} »{reference}" for m in absent
+    )

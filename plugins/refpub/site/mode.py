@@ -12,11 +12,22 @@ from urllib.parse import urlsplit
 
 PUBLISH_ENV = "REFPUB_PUBLISH"
 
-PLACEHOLDER_HOSTS = frozenset({"example.org", "example.com", "example.net", "localhost",
-                               "127.0.0.1", "0.0.0.0", "::1"})
-PLACEHOLDER_SUFFIXES = (".example", ".invalid", ".test", ".localhost", ".example.org",
-                        ".example.com", ".example.net", ".local", ".localdomain", ".internal",
-                        ".home.arpa")
+PLACEHOLDER_HOSTS = frozenset(
+    {"example.org", "example.com", "example.net", "localhost", "127.0.0.1", "0.0.0.0", "::1"}
+)
+PLACEHOLDER_SUFFIXES = (
+    ".example",
+    ".invalid",
+    ".test",
+    ".localhost",
+    ".example.org",
+    ".example.com",
+    ".example.net",
+    ".local",
+    ".localdomain",
+    ".internal",
+    ".home.arpa",
+)
 
 
 class PublishModeError(ValueError):
@@ -43,8 +54,10 @@ def placeholder_url(site_url: str | None) -> str | None:
     if parts.scheme not in ("http", "https") or not host:
         return f"site_url {site_url!r} n'est pas une adresse http(s) complète"
     if placeholder_host(host):
-        return (f"site_url {site_url!r} est une adresse d'exemple ({host}) : les QR codes, "
-                "badges et adresses du JSON pointeraient ailleurs que sur le site publié")
+        return (
+            f"site_url {site_url!r} est une adresse d'exemple ({host}) : les QR codes, "
+            "badges et adresses du JSON pointeraient ailleurs que sur le site publié"
+        )
     return None
 
 
@@ -52,8 +65,12 @@ def placeholder_host(host: str) -> bool:
     """Whether a host name is an example, reserved or local one (RFC 2606, RFC 6761, private
     and loopback addresses): nobody reaches the body there."""
     host = host.lower().strip("[]").rstrip(".")
-    if host in PLACEHOLDER_HOSTS or host.endswith(PLACEHOLDER_SUFFIXES) or "." not in host \
-            and ":" not in host:
+    if (
+        host in PLACEHOLDER_HOSTS
+        or host.endswith(PLACEHOLDER_SUFFIXES)
+        or "." not in host
+        and ":" not in host
+    ):
         return True
     try:
         address = ipaddress.ip_address(host)

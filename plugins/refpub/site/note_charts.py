@@ -36,9 +36,11 @@ def section_radars(audit: PublicAudit) -> list[SectionRadar]:
         title = section_score.section.title
         scores = section_score.subcriteria
         chart = charts.radar(
-            [(s.requirement.number, s.note) for s in scores], threshold=result.minimum_note,
-            size=360, titles=[subcriterion_label(ref, title, s.requirement.number)
-                              for s in scores])
+            [(s.requirement.number, s.note) for s in scores],
+            threshold=result.minimum_note,
+            size=360,
+            titles=[subcriterion_label(ref, title, s.requirement.number) for s in scores],
+        )
         radars.append(SectionRadar(title, chart))
     return radars
 
@@ -50,5 +52,6 @@ def evolution_of(company: Company) -> dict[str, charts.LineChart]:
         if isinstance(audit.result, RadarResult):
             label = month_year(audit.date)
             lines.setdefault(audit.referentiel.short_title, []).append(
-                (label, audit.result.overall))
+                (label, audit.result.overall)
+            )
     return {ref: charts.evolution(values) for ref, values in lines.items() if len(values) > 1}

@@ -38,22 +38,30 @@ def company_url(site_url: str, company_id: str) -> str:
     return f"{site_url}{company_dir(company_id)}/"
 
 
-def certificate_files(companies: Sequence[Company], digest_of: Callable[[str], str],
-                      register: Register, site_url: str,
-                      credential_urls: dict[tuple[str, str], str] | None = None,
-                      issuer: str = "", referentiels: Sequence[Referentiel] = ()
-                      ) -> Iterator[tuple[str, str]]:
+def certificate_files(
+    companies: Sequence[Company],
+    digest_of: Callable[[str], str],
+    register: Register,
+    site_url: str,
+    credential_urls: dict[tuple[str, str], str] | None = None,
+    issuer: str = "",
+    referentiels: Sequence[Referentiel] = (),
+) -> Iterator[tuple[str, str]]:
     """(site path, content) of every generated non-page file of the published
     ``companies`` (never an applicant's: no badge, JSON, feed or calendar) and of the
     ``referentiels`` (their feeds); ``digest_of``: the sha256 of a source file;
     ``credential_urls``, by (company id, référentiel id), when the build signs credentials;
     ``issuer``: the body that issues the certificates, author of the feeds' entries."""
+
     def url(cert: Certificate) -> str:
         return company_url(site_url, cert.company.id)
 
     def credential(cert: Certificate) -> str | None:
-        return None if credential_urls is None else credential_urls[
-            (cert.company.id, cert.referentiel.id)]
+        return (
+            None
+            if credential_urls is None
+            else credential_urls[(cert.company.id, cert.referentiel.id)]
+        )
 
     everything, listed = [], []
     stamp = build_stamp(register.as_of)
@@ -65,14 +73,24 @@ def certificate_files(companies: Sequence[Company], digest_of: Callable[[str], s
         base = company_dir(company.id)
         badge = badge_svg(company.name, certs)
         yield f"{base}/badge.svg", badge
-        yield f"{base}/index.json", dumps({"company": company.id, "name": company.name,
-                                           "url": company_url(site_url, company.id),
-                                           "as_of": register.as_of.isoformat(),
-                                           "certificates": documents})
+        yield (
+            f"{base}/index.json",
+            dumps(
+                {
+                    "company": company.id,
+                    "name": company.name,
+                    "url": company_url(site_url, company.id),
+                    "as_of": register.as_of.isoformat(),
+                    "certificates": documents,
+                }
+            ),
+        )
         page = company_url(site_url, company.id)
         if certs:  # the internal build's applicants have nothing to follow
-            yield f"{base}/{FEED_NAME}", company_feed(register, company, site_url,
-                                                      f"{page}{FEED_NAME}", url, issuer)
+            yield (
+                f"{base}/{FEED_NAME}",
+                company_feed(register, company, site_url, f"{page}{FEED_NAME}", url, issuer),
+            )
             yield f"{base}/{ICS_NAME}", company_calendar(company, certs, page, stamp)
         for alias in company.aliases:
             yield f"{company_dir(alias)}/index.html", redirect_html(f"../{company.id}/")
@@ -87,26 +105,34 @@ def certificate_files(companies: Sequence[Company], digest_of: Callable[[str], s
         path = f"{referentiel_dir(ref)}/{FEED_NAME}"
         yield path, referentiel_feed(register, ref, site_url, f"{site_url}{path}", url, issuer)
         page = f"{site_url}{referentiel_dir(ref)}/"
-        yield (f"{referentiel_dir(ref)}/{OSCAL_NAME}",
-               json.dumps(oscal.catalog(ref, page, register.as_of, oscal_ns), ensure_ascii=False,
-                          indent=1) + "\n")
+        yield (
+            f"{referentiel_dir(ref)}/{OSCAL_NAME}",
+            json.dumps(
+                oscal.catalog(ref, page, register.as_of, oscal_ns), ensure_ascii=False, indent=1
+            )
+            + "\n",
+        )
 
 
 def qr_codes(companies: Sequence[Company], site_url: str) -> list[tuple[str, str]]:
     """(site path, URL it encodes) of each published company's QR code (made by
     site/qr_codes.py)."""
-    return [(f"{company_dir(company.id)}/qr.svg", company_url(site_url, company.id))
-            for company in sorted(companies, key=lambda c: c.id)]
+    return [
+        (f"{company_dir(company.id)}/qr.svg", company_url(site_url, company.id))
+        for company in sorted(companies, key=lambda c: c.id)
+    ]
 
 
 def redirect_html(target: str) -> str:
     """A static redirect for a renamed company: old links printed on brochures keep working."""
     href = escape(target, quote=True)
-    return (f'<!doctype html>\n<html lang="fr"><head><meta charset="utf-8">'
-            f'<title>Page déplacée</title><meta http-equiv="refresh" content="0; url={href}">'
-            f'<link rel="canonical" href="{href}"><meta name="robots" content="noindex">'
-            f'</head><body><p>Cette page a changé d\'adresse : <a href="{href}">{href}</a>.'
-            "</p></body></html>\n")
+    return (
+        f'<!doctype html>\n<html lang="fr"><head><meta charset="utf-8">'
+        f'<title>Page déplacée</title><meta http-equiv="refresh" content="0; url={href}">'
+        f'<link rel="canonical" href="{href}"><meta name="robots" content="noindex">'
+        f'</head><body><p>Cette page a changé d\'adresse : <a href="{href}">{href}</a>.'
+        "</p></body></html>\n"
+    )
 
 
 _DATE = {"type": "string", "format": "date"}
@@ -118,21 +144,34 @@ API_SCHEMA = {
     "type": "array",
     "items": {
         "type": "object",
-        "required": ["company", "name", "referentiel", "certificate", "status", "valid_until",
-                     "url"],
+        "required": [
+            "company",
+            "name",
+            "referentiel",
+            "certificate",
+            "status",
+            "valid_until",
+            "url",
+        ],
         "properties": {
             "company": {"type": "string", "pattern": ID_PATTERN},
             "name": {"type": "string"},
-            "siren": {"type": ["string", "null"], "pattern": "^[0-9]{9}$",
-                      "description": "SIREN of the company (INSEE's SIRENE register), null "
-                                     "when its file gives none"},
+            "siren": {
+                "type": ["string", "null"],
+                "pattern": "^[0-9]{9}$",
+                "description": "SIREN of the company (INSEE's SIRENE register), null "
+                "when its file gives none",
+            },
             "referentiel": {"type": "string"},
             "certificate": {"type": "string", "pattern": CERTIFICATE_PATTERN},
             "status": {"enum": list(STATUSES)},
             "valid_until": _DATE,
             "url": {"type": "string"},
-            "credential": {"type": "string", "description": "URL of the signed credential "
-                           "(VC 2.0, vc+jwt), present when the build has a signing key"},
+            "credential": {
+                "type": "string",
+                "description": "URL of the signed credential "
+                "(VC 2.0, vc+jwt), present when the build has a signing key",
+            },
             "referentiel_title": {"type": "string"},
             "referentiel_version": {"type": "string"},
             "level": {"type": ["string", "null"]},
@@ -144,10 +183,17 @@ API_SCHEMA = {
             "as_of": _DATE,
             "next_audit": {"type": ["object", "null"]},
             "history": {"type": "array"},
-            "sources": {"type": "array", "items": {
-                "type": "object", "required": ["path", "sha256"],
-                "properties": {"path": {"type": "string"},
-                               "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"}}}},
+            "sources": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["path", "sha256"],
+                    "properties": {
+                        "path": {"type": "string"},
+                        "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                    },
+                },
+            },
         },
     },
 }

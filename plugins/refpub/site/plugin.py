@@ -182,9 +182,11 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         root = self._root(config)
         repo = load_repository(root, self.checked, self._committee_identities())
         if self.internal and repo.sealed and not repo.sealing.identities:
-            raise PluginError(f"version interne ({INTERNAL_ENV}=1) : le détail confidentiel de "
-                              f"{len(repo.sealed)} audit(s) est scellé ; définissez "
-                              f"{sealed.IDENTITY_ENV} (clé secrète age du comité) pour le lire")
+            raise PluginError(
+                f"version interne ({INTERNAL_ENV}=1) : le détail confidentiel de "
+                f"{len(repo.sealed)} audit(s) est scellé ; définissez "
+                f"{sealed.IDENTITY_ENV} (clé secrète age du comité) pour le lire"
+            )
         if repo.problems:
             lines = "\n".join(p.format_text() for p in repo.problems)
             raise PluginError(f"données invalides sous {root} :\n{lines}")
@@ -192,8 +194,9 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         as_of = status_date()
         custom_dir = config.theme.custom_dir
         # templates are named "refpub/<name>": <custom_dir>/refpub/<name> overrides them
-        overrides = [Path(custom_dir)] if custom_dir and (Path(custom_dir) / "refpub").is_dir() \
-            else []
+        overrides = (
+            [Path(custom_dir)] if custom_dir and (Path(custom_dir) / "refpub").is_dir() else []
+        )
         self.env = make_environment(overrides)
         _add_theme_dir(config)
         problems = config_values.config_problems(config)
@@ -209,8 +212,9 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             if not self.publishing:
                 raise
             signing_problem = str(error)  # publish mode: listed with every other reason
-        self.publish_settings = self._publish_settings(config, root, signing_problem) \
-            if self.publishing else None
+        self.publish_settings = (
+            self._publish_settings(config, root, signing_problem) if self.publishing else None
+        )
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         return config
@@ -225,10 +229,14 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         never = set() if self.internal else never_certified(everyone, register)
         self.applicants = [c for c in everyone if c.id in never]
         self.hidden = applicants.folders(self.applicants)
-        published = {c.id: c.published(self.internal, as_of, self.organisme.publish_auditors)
-                     for c in everyone if c.id not in never}
+        published = {
+            c.id: c.published(self.internal, as_of, self.organisme.publish_auditors)
+            for c in everyone
+            if c.id not in never
+        }
         self.companies = list(published.values())
         self.register = published_register(register, published)
+
     def _committee_identities(self) -> tuple:
         """The committee's keys, read for the internal build only: the public build never
         needs them, whether the detail is sealed or not."""
@@ -249,15 +257,21 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             raise PluginError(str(error)) from error
         if key is None:
             if self.publishing:
-                raise PluginError(f"{PUBLISH_ENV}=1 : la publication exige la clé de signature "
-                                  f"des attestations ({credentials.SIGNING_KEY_ENV}, clé "
-                                  "Ed25519 PEM PKCS#8)")
-            log.info("attestations signées non produites : %s n'est pas défini (aperçu)",
-                     credentials.SIGNING_KEY_ENV)
+                raise PluginError(
+                    f"{PUBLISH_ENV}=1 : la publication exige la clé de signature "
+                    f"des attestations ({credentials.SIGNING_KEY_ENV}, clé "
+                    "Ed25519 PEM PKCS#8)"
+                )
+            log.info(
+                "attestations signées non produites : %s n'est pas défini (aperçu)",
+                credentials.SIGNING_KEY_ENV,
+            )
             return
         if not config.site_url:
-            raise PluginError(f"{credentials.SIGNING_KEY_ENV} est défini mais site_url manque "
-                              "dans mkdocs.yml : l'identifiant did:web des attestations en dérive")
+            raise PluginError(
+                f"{credentials.SIGNING_KEY_ENV} est défini mais site_url manque "
+                "dans mkdocs.yml : l'identifiant did:web des attestations en dérive"
+            )
         ledger, ledger_problems = load_ledger(root)
         previous, key_problems = load_previous_keys(root)
         problems = ledger_problems + key_problems
@@ -275,12 +289,20 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         if self.publishing:
             problems = ledger_problems(ledger, companies)
             if not ledger.exists and issued_certificates(companies):
-                problems = [Problem(LEDGER_PATH, 1, 0, f"le registre des attestations manque : "
-                                    f"lancez « {WRITE_COMMAND} » et committez le fichier "
-                                    "avant de publier des attestations")]
+                problems = [
+                    Problem(
+                        LEDGER_PATH,
+                        1,
+                        0,
+                        f"le registre des attestations manque : "
+                        f"lancez « {WRITE_COMMAND} » et committez le fichier "
+                        "avant de publier des attestations",
+                    )
+                ]
             if problems:
-                raise PluginError("registre des attestations :\n" + "\n".join(
-                    p.format_text() for p in problems))
+                raise PluginError(
+                    "registre des attestations :\n" + "\n".join(p.format_text() for p in problems)
+                )
             return
         if ledger.entries:
             for problem in forgotten(ledger, issued_certificates(companies), companies):
@@ -296,17 +318,26 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         docs_dir = Path(config.docs_dir)
         self.missing = identity.missing_files(self.organisme, referentiels, docs_dir)
         self.marks = identity.present_marks(self.organisme, referentiels, docs_dir)
-        logo = self.organisme.logo if self.organisme.logo and (
-            docs_dir / self.organisme.logo).is_file() else None
+        logo = (
+            self.organisme.logo
+            if self.organisme.logo and (docs_dir / self.organisme.logo).is_file()
+            else None
+        )
         if logo:
             config.theme["logo"] = logo
-        self.env.globals.update(organisme=self.organisme, marks=self.marks,
-                                organisme_logo=logo, complaints_uri=complaints.COMPLAINTS_URI)
+        self.env.globals.update(
+            organisme=self.organisme,
+            marks=self.marks,
+            organisme_logo=logo,
+            complaints_uri=complaints.COMPLAINTS_URI,
+        )
         if self.publishing:
             return
         for line in self.missing:
-            warn_once(f"refpub : {line} ; sans ce fichier la page n'affiche que le nom de "
-                      f"la marque, et la publication ({PUBLISH_ENV}=1) est refusée")
+            warn_once(
+                f"refpub : {line} ; sans ce fichier la page n'affiche que le nom de "
+                f"la marque, et la publication ({PUBLISH_ENV}=1) est refusée"
+            )
         for line in identity.unentitled(self.organisme, referentiels):
             message = f"refpub : {line} ; la publication ({PUBLISH_ENV}=1) est refusée"
             if self.organisme.example:
@@ -316,48 +347,64 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             else:
                 warn_once(message)
 
-    def _publish_settings(self, config: MkDocsConfig, root: Path, signing_problem: str | None
-                          ) -> publication.PublishSettings:
+    def _publish_settings(
+        self, config: MkDocsConfig, root: Path, signing_problem: str | None
+    ) -> publication.PublishSettings:
         """What the publish rules read, from the configuration, the docs/ folder and the
         register (the files bound for site/ are scanned for keys once they are known)."""
         assert self.repo is not None
-        named = [self.organisme.logo, *(self.organisme.mark_logo(ref)
-                                        for ref in self.repo.referentiels.values())]
-        published = {cert.referentiel.id: cert.referentiel
-                     for cert in self.register.certificates}
+        named = [
+            self.organisme.logo,
+            *(self.organisme.mark_logo(ref) for ref in self.repo.referentiels.values()),
+        ]
+        published = {cert.referentiel.id: cert.referentiel for cert in self.register.certificates}
         return publication.PublishSettings(
-            site_url=config.site_url, organisme=self.organisme,
+            site_url=config.site_url,
+            organisme=self.organisme,
             addresses=tuple(config_values.configured_addresses(config)),
             internal_env=internal_setting(),
             internal_config=self.config.internal,
-            signing_problem=signing_problem, missing_files=tuple(self.missing),
-            example_files=tuple(publication.example_files(Path(config.docs_dir),
-                                                          [n for n in named if n])),
+            signing_problem=signing_problem,
+            missing_files=tuple(self.missing),
+            example_files=tuple(
+                publication.example_files(Path(config.docs_dir), [n for n in named if n])
+            ),
             referentiels=tuple(ref for _, ref in sorted(published.items())),
             all_referentiels=tuple(sorted(self.repo.referentiels.values(), key=lambda r: r.id)),
-            sealing_problems=tuple(sealed.publish_refusals(root)))
+            sealing_problems=tuple(sealed.publish_refusals(root)),
+        )
 
     def _refuse_leftovers(self, files: Files, config: MkDocsConfig) -> None:
         """Before anything is written: a file bound for site/ holding a private key stops
         every build; in publish mode, every refusal is listed in one error."""
         leaks = private_key_files(files, Path(config.config_file_path or ".").resolve().parent)
         if self.publish_settings is not None:
-            reasons = publication.refusals(replace(self.publish_settings,
-                                                   key_files=tuple(leaks)))
+            reasons = publication.refusals(replace(self.publish_settings, key_files=tuple(leaks)))
             if reasons:
-                raise PluginError(f"publication ({PUBLISH_ENV}=1) refusée :\n"
-                                  + "\n".join(f"- {line}" for line in reasons))
+                raise PluginError(
+                    f"publication ({PUBLISH_ENV}=1) refusée :\n"
+                    + "\n".join(f"- {line}" for line in reasons)
+                )
         if leaks:
-            raise PluginError("refpub : clé privée destinée à site/, jamais publiée :\n"
-                              + "\n".join(f"- {line}" for line in leaks))
+            raise PluginError(
+                "refpub : clé privée destinée à site/, jamais publiée :\n"
+                + "\n".join(f"- {line}" for line in leaks)
+            )
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.repo is not None
         site_url = config.site_url or ""
         if self.signing_key is not None:
             try:
                 self.signed = credentials.signed_site(
-                    self.register, self.companies, site_url,
-                    self.signing_key, self.previous_keys, self.ledger, self.organisme.name)
+                    self.register,
+                    self.companies,
+                    site_url,
+                    self.signing_key,
+                    self.previous_keys,
+                    self.ledger,
+                    self.organisme.name,
+                )
             except ValueError as error:
                 raise PluginError(f"attestations : {error}") from error
         referentiels = list(self.repo.referentiels.values())
@@ -365,42 +412,66 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         mappings = list(self.repo.mappings.values())
         simulators = simulator.simulator_uris(referentiels)
         for ref in referentiels:
-            grids = [(iso_pages.mapping_title(m), iso_pages.mapping_uri(m))
-                     for m in sorted(mappings, key=lambda m: m.id) if m.referentiel.id == ref.id]
+            grids = [
+                (iso_pages.mapping_title(m), iso_pages.mapping_uri(m))
+                for m in sorted(mappings, key=lambda m: m.id)
+                if m.referentiel.id == ref.id
+            ]
             specs.extend(site_pages.referentiel_pages(ref, grids, simulators.get(ref.id)))
-        confidential = {a.path: a.detail for c in self.repo.companies.values()
-                        for a in c.audits if isinstance(a, Audit)} if self.internal else None
-        specs.extend(register_listing.listing_pages(self.register, referentiels,
-                                                        self.config.register_page_size))
+        confidential = (
+            {
+                a.path: a.detail
+                for c in self.repo.companies.values()
+                for a in c.audits
+                if isinstance(a, Audit)
+            }
+            if self.internal
+            else None
+        )
+        specs.extend(
+            register_listing.listing_pages(
+                self.register, referentiels, self.config.register_page_size
+            )
+        )
         body = self.organisme.as_party()
         setting = MarkSetting(site_url, self.marks, self.organisme.example, body)
-        specs.extend(site_pages.register_pages(self.register, self.companies, referentiels,
-                                               confidential, setting))
+        specs.extend(
+            site_pages.register_pages(
+                self.register, self.companies, referentiels, confidential, setting
+            )
+        )
         specs.extend(iso_pages.mapping_pages(mappings))
         self.pdf_bodies = {}
         self.pdf_writer = None
         self.searchable = []
-        specs.extend(site_pages.information_pages(self.register, information_pdf.available(),
-                                                  body))
+        specs.extend(site_pages.information_pages(self.register, information_pdf.available(), body))
         specs.extend(simulator.simulator_pages(referentiels))
         specs.append(credentials.verification_page())
         specs.append(site_pages.complaints_page(self.organisme, referentiels))
         if self.organisme.configured:
-            specs.append(site_pages.PageSpec(
-                identity.LEGAL_URI, "Mentions légales", "mentions-legales.html",
-                {"organisme": self.organisme, "referentiels": referentiels},
-                description=f"Mentions légales du site {de(self.organisme.name)}"))
+            specs.append(
+                site_pages.PageSpec(
+                    identity.LEGAL_URI,
+                    "Mentions légales",
+                    "mentions-legales.html",
+                    {"organisme": self.organisme, "referentiels": referentiels},
+                    description=f"Mentions légales du site {de(self.organisme.name)}",
+                )
+            )
         self.specs = {}
         self.fingerprints = {}
         stamp = templates_stamp(self.env) if self.dirty else ""
         for spec in specs:
             if files.get_file_from_path(spec.src_uri) is not None:
-                raise PluginError(f"refpub: la page {spec.src_uri} est générée ; retirez le "
-                                  "fichier du même nom de docs/")
+                raise PluginError(
+                    f"refpub: la page {spec.src_uri} est générée ; retirez le "
+                    "fichier du même nom de docs/"
+                )
             self.specs[spec.src_uri] = spec
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-            file = _GeneratedPage.generated(config, spec.src_uri, content=_stub(spec),
-                                            inclusion=inclusion)
+            file = _GeneratedPage.generated(
+                config, spec.src_uri, content=_stub(spec), inclusion=inclusion
+            )
             assert isinstance(file, _GeneratedPage)  # File.generated builds its own class
             if self.dirty and spec.sources:
                 fingerprint = self._fingerprint(spec, config, stamp)
@@ -410,12 +481,17 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         _drop_theme_files(files)
         files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "refpub.css")))
         files.append(File.generated(config, JS_URI, abs_src_path=str(ASSETS / "register.js")))
-        files.append(File.generated(config, SEARCH_JS_URI,
-                                    content=search.search_script(config)))
-        files.append(File.generated(config, REGISTER_CSS_URI,
-                                    abs_src_path=str(ASSETS / "register.css")))
-        files.append(File.generated(config, register_listing.DATA_URI,
-                                    content=register_listing.register_data(self.register)))
+        files.append(File.generated(config, SEARCH_JS_URI, content=search.search_script(config)))
+        files.append(
+            File.generated(config, REGISTER_CSS_URI, abs_src_path=str(ASSETS / "register.css"))
+        )
+        files.append(
+            File.generated(
+                config,
+                register_listing.DATA_URI,
+                content=register_listing.register_data(self.register),
+            )
+        )
         files.append(File.generated(config, COPY_JS_URI, abs_src_path=str(ASSETS / "copy.js")))
         for uri, path in [*simulator.asset_files(), credentials.verification_script()]:
             files.append(File.generated(config, uri, abs_src_path=str(path)))
@@ -425,16 +501,22 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         for uri, path in self.qr.start():
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         signed = self.signed
-        for uri, content in outputs.certificate_files(self.companies, self.repo.digest_of,
-                                                      self.register, site_url,
-                                                      signed.urls if signed else None,
-                                                      self.organisme.name, referentiels):
+        for uri, content in outputs.certificate_files(
+            self.companies,
+            self.repo.digest_of,
+            self.register,
+            site_url,
+            signed.urls if signed else None,
+            self.organisme.name,
+            referentiels,
+        ):
             files.append(File.generated(config, uri, content=content))
         for uri, content in signed.files if signed else ():
             # INCLUDED explicitly: at a host's root the DID document is .well-known/did.json,
             # which MkDocs' default exclusion of dot-folders would drop
-            files.append(File.generated(config, uri, content=content,
-                                        inclusion=InclusionLevel.INCLUDED))
+            files.append(
+                File.generated(config, uri, content=content, inclusion=InclusionLevel.INCLUDED)
+            )
         self._refuse_leftovers(files, config)
         return files
 
@@ -447,8 +529,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             self.qr.wait()
         return env
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
-                        files: Files) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
         if spec is None:  # a hand-written page: a link to an applicant keeps its text only
             return applicants.unlink(html, page.url, self.hidden)
@@ -462,15 +543,21 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             return f"{url}#{anchor}" if anchor else url
 
         page_url = f"{config.site_url or ''}{page.url}"
-        body = template.render(**spec.context, page_title=spec.title, link=link,
-                               internal=self.internal, page_url=page_url,
-                               credentials=self.signed.tokens if self.signed else {})
+        body = template.render(
+            **spec.context,
+            page_title=spec.title,
+            link=link,
+            internal=self.internal,
+            page_url=page_url,
+            credentials=self.signed.tokens if self.signed else {},
+        )
         where = page.url or page.file.src_uri
         self._check_mentions(spec.context.get("communication_checks", ()), body, where, spec)
         snippets = spec.context.get("snippets")
         if snippets is not None:  # the embed code goes on the company's website (VIII.2)
-            self._check_mentions(snippets.checks, snippets.html,
-                                 f"{where} (code HTML du badge)", spec)
+            self._check_mentions(
+                snippets.checks, snippets.html, f"{where} (code HTML du badge)", spec
+            )
         if spec.context.get("pdf"):
             self.pdf_bodies[page.url] = (body, spec.title)
         page.toc = toc_from_html(body)
@@ -479,19 +566,24 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             self.built[page.file.abs_dest_path] = self.fingerprints[spec.src_uri]
         return body
 
-    def _check_mentions(self, checks: Any, html: str, where: str,
-                        spec: site_pages.PageSpec) -> None:
+    def _check_mentions(
+        self, checks: Any, html: str, where: str, spec: site_pages.PageSpec
+    ) -> None:
         """A page or snippet lacking a mention its référentiel requires is not published."""
         for check in checks:
-            absent = [m for m in mentions.missing(check, html)
-                      if not self._logo_known_missing(m, check, spec)]
+            absent = [
+                m
+                for m in mentions.missing(check, html)
+                if not self._logo_known_missing(m, check, spec)
+            ]
             if absent:
                 raise PluginError(mentions.message(check, where, absent))
 
     def _needs_rebuild(self, file: File, fingerprint: str) -> bool:
         """A dirty build skips a generated page whose inputs are those of the page on disk."""
         return self.built.get(file.abs_dest_path) != fingerprint or not os.path.isfile(
-            file.abs_dest_path)
+            file.abs_dest_path
+        )
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Every page without the theme's indentation (compact.py); the pages with a
@@ -501,17 +593,18 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         holding a private key is never written."""
         kind = private_keys.key_kind(output)
         if kind is not None:
-            raise PluginError(f"refpub : la page {page.file.src_uri} contient une "
-                              f"{private_keys.describe(kind)} ; elle n'est jamais publiée : "
-                              "retirez-la de la page ou des données qui la remplissent")
+            raise PluginError(
+                f"refpub : la page {page.file.src_uri} contient une "
+                f"{private_keys.describe(kind)} ; elle n'est jamais publiée : "
+                "retirez-la de la page ou des données qui la remplissent"
+            )
         if self.pdf_writer is None:
             self.pdf_writer = self._start_pdfs(config)
         if search.BODY_MARK in output:
             self.searchable.append(Path(page.file.abs_dest_path))
         return compact.collapse_whitespace(output)
 
-    def _logo_known_missing(self, mention: Any, check: Any, spec: site_pages.PageSpec
-                            ) -> bool:
+    def _logo_known_missing(self, mention: Any, check: Any, spec: site_pages.PageSpec) -> bool:
         """A mark mention lacking only its logo, whose file is missing: already warned
         about (outside publish mode, which refuses it), not a second error."""
         ref = spec.context.get("ref")
@@ -525,11 +618,22 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         assert self.repo is not None
         digests = [(path, self.repo.file_digests.get(path, "")) for path in spec.sources]
         company = spec.context.get("company")
-        signed = sorted(token for (owner, _), token in (self.signed.tokens if self.signed
-                                                        else {}).items()
-                        if company is not None and owner == company.id)
-        parts = (spec.src_uri, digests, self.repo.fingerprint(), self.register.as_of.isoformat(),
-                 self.internal, config.site_url, repr(self.organisme), stamp, signed)
+        signed = sorted(
+            token
+            for (owner, _), token in (self.signed.tokens if self.signed else {}).items()
+            if company is not None and owner == company.id
+        )
+        parts = (
+            spec.src_uri,
+            digests,
+            self.repo.fingerprint(),
+            self.register.as_of.isoformat(),
+            self.internal,
+            config.site_url,
+            repr(self.organisme),
+            stamp,
+            signed,
+        )
         return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -544,9 +648,13 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
 
     def _start_pdfs(self, config: MkDocsConfig) -> information_pdf.PdfWriter:
         site_dir = Path(config.site_dir)
-        writer = information_pdf.PdfWriter([
-            (body, title, site_dir / url if url.endswith("/") else (site_dir / url).parent)
-            for url, (body, title) in sorted(self.pdf_bodies.items())], self.pdfs_made)
+        writer = information_pdf.PdfWriter(
+            [
+                (body, title, site_dir / url if url.endswith("/") else (site_dir / url).parent)
+                for url, (body, title) in sorted(self.pdf_bodies.items())
+            ],
+            self.pdfs_made,
+        )
         writer.start()
         return writer
 
@@ -586,7 +694,8 @@ UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 def _drop_theme_files(files: Files) -> None:
     for file in list(files):
         if file.src_uri.startswith(UNUSED_THEME_FILES) or (
-                file.src_uri.startswith("assets/javascripts/") and file.src_uri.endswith(".map")):
+            file.src_uri.startswith("assets/javascripts/") and file.src_uri.endswith(".map")
+        ):
             files.remove(file)
 
 
@@ -615,8 +724,10 @@ def _stub(spec: site_pages.PageSpec) -> str:
         # thousands of pages outside the navigation: their sidebar lists the sections only
         meta["compact_nav"] = True
     # one JSON value per key: valid YAML, and much faster to write than yaml.safe_dump
-    lines = "".join(f"{key}: {_C1_CONTROL.sub(_escaped, json.dumps(value, ensure_ascii=False))}"
-                    "\n" for key, value in meta.items())
+    lines = "".join(
+        f"{key}: {_C1_CONTROL.sub(_escaped, json.dumps(value, ensure_ascii=False))}\n"
+        for key, value in meta.items()
+    )
     return f"---\n{lines}---\n"
 
 
@@ -638,15 +749,19 @@ def private_key_files(files: Files, root: Path) -> list[str]:
             continue
         kind = private_keys.file_kind(file.src_uri, file.content_bytes)
         if kind is not None:
-            source = _shown_path(file.abs_src_path, root) if file.abs_src_path \
+            source = (
+                _shown_path(file.abs_src_path, root)
+                if file.abs_src_path
                 else f"{file.src_uri} (fichier généré)"
-            leaks.append(f"{source} contient une {private_keys.describe(kind)} "
-                         f"(elle serait publiée en site/{file.dest_uri}) ; retirez le fichier")
+            )
+            leaks.append(
+                f"{source} contient une {private_keys.describe(kind)} "
+                f"(elle serait publiée en site/{file.dest_uri}) ; retirez le fichier"
+            )
     return leaks
 
 
 def _shown_path(path: str, root: Path) -> str:
     """A file's path as the body knows it: relative to the project when inside it."""
     absolute = Path(path).resolve()
-    return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) \
-        else str(absolute)
+    return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) else str(absolute)

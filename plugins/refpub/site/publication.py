@@ -25,11 +25,15 @@ from .identity import Organisme
 from .mode import placeholder_host, placeholder_url
 
 #: Words by which a value or a file says it is an example (French and English).
-_EXAMPLE_WORDS = re.compile(r"\b(exemples?|examples?|placeholder|sample|dummy|lorem ipsum|"
-                            r"à remplacer|a remplacer)\b", re.IGNORECASE)
+_EXAMPLE_WORDS = re.compile(
+    r"\b(exemples?|examples?|placeholder|sample|dummy|lorem ipsum|"
+    r"à remplacer|a remplacer)\b",
+    re.IGNORECASE,
+)
 #: File name words that mark a file as an example (names are split on - _ . and /).
-_EXAMPLE_TOKENS = frozenset({"exemple", "exemples", "example", "examples", "placeholder",
-                             "sample", "dummy"})
+_EXAMPLE_TOKENS = frozenset(
+    {"exemple", "exemples", "example", "examples", "placeholder", "sample", "dummy"}
+)
 _URL = re.compile(r"\bhttps?://[^\s<>\"'»)]+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@((?:[\w-]+\.)+[\w-]+)")
 #: Files of docs/ that are pages (prose, where « par exemple » is common), not media.
@@ -68,17 +72,19 @@ def example_identity(settings: PublishSettings) -> list[str]:
     """The body's identity is the example's, or one of its values says it is an example."""
     body = settings.organisme
     if not body.configured:
-        return ["l'identité de l'organisme (extra.organisme dans mkdocs.yml) n'est pas "
-                "configurée"]
+        return ["l'identité de l'organisme (extra.organisme dans mkdocs.yml) n'est pas configurée"]
     reasons = []
     if body.example:
-        reasons.append("l'identité de l'organisme est celle de l'exemple "
-                       "(extra.organisme.example: true) : remplacez nom, adresse, contact et "
-                       "mentions légales par ceux de l'organisme, puis retirez example: true")
+        reasons.append(
+            "l'identité de l'organisme est celle de l'exemple "
+            "(extra.organisme.example: true) : remplacez nom, adresse, contact et "
+            "mentions légales par ceux de l'organisme, puis retirez example: true"
+        )
     for key, value in _identity_texts(body):
         if _EXAMPLE_WORDS.search(value):
-            reasons.append(f"extra.organisme.{key} se présente comme une valeur d'exemple "
-                           f"(« {value} »)")
+            reasons.append(
+                f"extra.organisme.{key} se présente comme une valeur d'exemple (« {value} »)"
+            )
     return reasons
 
 
@@ -96,13 +102,17 @@ def _complaints_texts(complaints: Complaints) -> Iterator[tuple[str, str]]:
     """The complaints page's texts: its channels, steps and appeal route are the body's
     word too, and the page publishes them."""
     appeal = complaints.appeal
-    for where, channels in (("complaints", complaints.channels),
-                            ("complaints.appeal", appeal.channels)):
+    for where, channels in (
+        ("complaints", complaints.channels),
+        ("complaints.appeal", appeal.channels),
+    ):
         for key in ("email", "address", "form", "phone"):
             if getattr(channels, key):
                 yield f"{where}.{key}", getattr(channels, key)
-    for where, steps in (("complaints.steps", complaints.steps),
-                         ("complaints.appeal.steps", appeal.steps)):
+    for where, steps in (
+        ("complaints.steps", complaints.steps),
+        ("complaints.appeal.steps", appeal.steps),
+    ):
         for number, step in enumerate(steps, 1):
             yield f"{where}[{number}]", step
     yield "complaints.appeal.handled_by", appeal.handled_by
@@ -110,29 +120,39 @@ def _complaints_texts(complaints: Complaints) -> Iterator[tuple[str, str]]:
 
 def example_marks(settings: PublishSettings) -> list[str]:
     """Example logo or mark files would be published as the body's or the mark's own."""
-    return [f"fichier d'exemple publié : {line} ; remplacez-le par le fichier officiel et "
-            "retirez l'exemple de docs/" for line in settings.example_files]
+    return [
+        f"fichier d'exemple publié : {line} ; remplacez-le par le fichier officiel et "
+        "retirez l'exemple de docs/"
+        for line in settings.example_files
+    ]
 
 
 def internal_build(settings: PublishSettings) -> list[str]:
     """The committee's internal build is never published, whatever asks for it."""
     reasons = []
     if settings.internal_env:
-        reasons.append(f"{settings.internal_env} : c'est la version interne "
-                       "du comité de certification (personnes rencontrées, preuves, "
-                       "observations), jamais publiée ; retirez la variable de "
-                       "l'environnement de publication")
+        reasons.append(
+            f"{settings.internal_env} : c'est la version interne "
+            "du comité de certification (personnes rencontrées, preuves, "
+            "observations), jamais publiée ; retirez la variable de "
+            "l'environnement de publication"
+        )
     if settings.internal_config:
-        reasons.append("internal: true sous le plugin refpub (mkdocs.yml) : la version "
-                       "interne n'est jamais publiée ; retirez l'option (make site-internal "
-                       "construit la version interne à part)")
+        reasons.append(
+            "internal: true sous le plugin refpub (mkdocs.yml) : la version "
+            "interne n'est jamais publiée ; retirez l'option (make site-internal "
+            "construit la version interne à part)"
+        )
     return reasons
 
 
 def pending_mentions(settings: PublishSettings) -> list[str]:
     """A support handed to customers carries every mandatory mention, none « en attente »."""
-    return [f"support de communication incomplet : {line}"
-            for ref in settings.referentiels for line in communication.pending_mentions(ref)]
+    return [
+        f"support de communication incomplet : {line}"
+        for ref in settings.referentiels
+        for line in communication.pending_mentions(ref)
+    ]
 
 
 def addresses(settings: PublishSettings) -> list[str]:
@@ -140,11 +160,15 @@ def addresses(settings: PublishSettings) -> list[str]:
     reasons = []
     reason = placeholder_url(settings.site_url)
     if reason:
-        reasons.append(f"{reason} ; donnez l'adresse publique du site (variable "
-                       "REFPUB_SITE_URL, ou site_url dans mkdocs.yml)")
+        reasons.append(
+            f"{reason} ; donnez l'adresse publique du site (variable "
+            "REFPUB_SITE_URL, ou site_url dans mkdocs.yml)"
+        )
     elif urlsplit(settings.site_url or "").scheme.lower() == "http":
-        reasons.append(f"site_url {settings.site_url!r} est une adresse http:// : le site, "
-                       "ses attestations et ses QR codes se publient en https://")
+        reasons.append(
+            f"site_url {settings.site_url!r} est une adresse http:// : le site, "
+            "ses attestations et ses QR codes se publient en https://"
+        )
     others = [(k, v) for k, v in settings.addresses if k != "site_url"]
     for key, value in [*others, *_identity_addresses(settings.organisme)]:
         reasons.extend(_address_reasons(key, value))
@@ -165,16 +189,19 @@ def _address_reasons(key: str, address: str) -> Iterator[str]:
     if address.startswith("mailto:"):
         domain = address.split("@", 1)[1]
         if placeholder_host(domain):
-            yield (f"{key} : l'adresse électronique {address[7:]!r} a un domaine d'exemple "
-                   f"ou réservé ({domain}) : personne ne la recevrait")
+            yield (
+                f"{key} : l'adresse électronique {address[7:]!r} a un domaine d'exemple "
+                f"ou réservé ({domain}) : personne ne la recevrait"
+            )
         return
     parts = urlsplit(address)
     if parts.scheme.lower() == "http":
-        yield (f"{key} : {address!r} est une adresse http:// (non chiffrée) ; "
-               "publiez une adresse https://")
+        yield (
+            f"{key} : {address!r} est une adresse http:// (non chiffrée) ; "
+            "publiez une adresse https://"
+        )
     if parts.hostname and placeholder_host(parts.hostname):
-        yield (f"{key} : {address!r} est une adresse d'exemple ou locale "
-               f"({parts.hostname})")
+        yield (f"{key} : {address!r} est une adresse d'exemple ou locale ({parts.hostname})")
 
 
 def signing_key(settings: PublishSettings) -> list[str]:
@@ -194,9 +221,11 @@ def complaints_procedure(settings: PublishSettings) -> list[str]:
     """ISO/IEC 17065 §7.13: a buyer or customer must learn how to complain and appeal."""
     if settings.organisme.complaints is not None:
         return []
-    return ["la procédure de réclamation et d'appel (extra.organisme.complaints dans "
-            "mkdocs.yml) n'est pas configurée : la page reclamations/ ne dirait pas comment "
-            "se plaindre ni faire appel (docs/organisme/roles.md)"]
+    return [
+        "la procédure de réclamation et d'appel (extra.organisme.complaints dans "
+        "mkdocs.yml) n'est pas configurée : la page reclamations/ ne dirait pas comment "
+        "se plaindre ni faire appel (docs/organisme/roles.md)"
+    ]
 
 
 def entitled_body(settings: PublishSettings) -> list[str]:
@@ -210,8 +239,17 @@ def committee_keys(settings: PublishSettings) -> list[str]:
 
 
 RULES: tuple[Callable[[PublishSettings], list[str]], ...] = (
-    internal_build, example_identity, example_marks, missing_files, pending_mentions,
-    addresses, signing_key, private_keys, complaints_procedure, entitled_body, committee_keys,
+    internal_build,
+    example_identity,
+    example_marks,
+    missing_files,
+    pending_mentions,
+    addresses,
+    signing_key,
+    private_keys,
+    complaints_procedure,
+    entitled_body,
+    committee_keys,
 )
 
 

@@ -30,10 +30,11 @@ class QrCodes:
 
     def start(self) -> list[tuple[str, Path]]:
         """Starts making the codes; where each will be: (site path, file)."""
-        placed = [(uri, self.folder / f"{number}.svg")
-                  for number, (uri, _) in enumerate(self.codes)]
+        placed = [
+            (uri, self.folder / f"{number}.svg") for number, (uri, _) in enumerate(self.codes)
+        ]
         jobs = [(path, url) for (_, path), (_, url) in zip(placed, self.codes, strict=True)]
-        chunks = [jobs[start:start + CHUNK] for start in range(0, len(jobs), CHUNK)]
+        chunks = [jobs[start : start + CHUNK] for start in range(0, len(jobs), CHUNK)]
         self.pool = fork_pool(len(chunks), 2)
         if self.pool is None:
             for chunk in chunks:

@@ -23,8 +23,18 @@ PAGE_SIZE = 100
 REGISTER_TITLE = "Registre des certificats"
 DATA_URI = "certificats/registre.json"
 #: Columns of each row of ``registre.json`` (one list per certificate, in register order).
-DATA_COLUMNS = ("company", "name", "city", "referentiel", "level", "certificate", "status",
-                "valid_until", "status_since", "scope")
+DATA_COLUMNS = (
+    "company",
+    "name",
+    "city",
+    "referentiel",
+    "level",
+    "certificate",
+    "status",
+    "valid_until",
+    "status_since",
+    "scope",
+)
 
 
 def listing_uri(number: int) -> str:
@@ -32,30 +42,46 @@ def listing_uri(number: int) -> str:
     return "certificats/index.md" if number == 1 else f"certificats/page_{number}.md"
 
 
-def listing_pages(register: Register, referentiels: list[Referentiel],
-                  page_size: int = PAGE_SIZE) -> list[PageSpec]:
+def listing_pages(
+    register: Register, referentiels: list[Referentiel], page_size: int = PAGE_SIZE
+) -> list[PageSpec]:
     """The summary and the first certificates on the register page, the rest on next pages."""
     certificates = register.certificates
     size = max(1, page_size)
-    chunks = [certificates[i:i + size] for i in range(0, len(certificates), size)]
+    chunks = [certificates[i : i + size] for i in range(0, len(certificates), size)]
     chunks = chunks or [[]]
     uris = [listing_uri(n) for n in range(1, len(chunks) + 1)]
     pages = []
     for number, chunk in enumerate(chunks, start=1):
-        title = REGISTER_TITLE if number == 1 else \
-            f"{REGISTER_TITLE} — page {number} sur {len(chunks)}"
+        title = (
+            REGISTER_TITLE if number == 1 else f"{REGISTER_TITLE} — page {number} sur {len(chunks)}"
+        )
         first = (number - 1) * size + 1
         context: dict[str, Any] = {
-            "register": register, "referentiels": referentiels, "certificates": chunk,
-            "first": first, "last": first + len(chunk) - 1, "page_number": number,
-            "page_count": len(chunks), "page_uris": dict(enumerate(uris, start=1)),
+            "register": register,
+            "referentiels": referentiels,
+            "certificates": chunk,
+            "first": first,
+            "last": first + len(chunk) - 1,
+            "page_number": number,
+            "page_count": len(chunks),
+            "page_uris": dict(enumerate(uris, start=1)),
             "previous_uri": uris[number - 2] if number > 1 else None,
             "next_uri": uris[number] if number < len(chunks) else None,
             "page_links": page_links(number, len(chunks)),
-            "company_uri": company_uri, "data_uri": DATA_URI}
-        pages.append(PageSpec(uris[number - 1], title, "register.html", context,
-                              in_nav=number == 1,
-                              description="Registre public des certificats de services."))
+            "company_uri": company_uri,
+            "data_uri": DATA_URI,
+        }
+        pages.append(
+            PageSpec(
+                uris[number - 1],
+                title,
+                "register.html",
+                context,
+                in_nav=number == 1,
+                description="Registre public des certificats de services.",
+            )
+        )
     return pages
 
 
@@ -87,6 +113,15 @@ def register_data(register: Register) -> str:
 
 
 def _row(cert: Certificate) -> list[Any]:
-    return [cert.company.id, cert.company.name, cert.company.city, cert.referentiel.id,
-            cert.level, cert.number, cert.status, cert.valid_until.isoformat(),
-            cert.status_since.isoformat(), scope_summary(cert)]
+    return [
+        cert.company.id,
+        cert.company.name,
+        cert.company.city,
+        cert.referentiel.id,
+        cert.level,
+        cert.number,
+        cert.status,
+        cert.valid_until.isoformat(),
+        cert.status_since.isoformat(),
+        scope_summary(cert),
+    ]

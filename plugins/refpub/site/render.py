@@ -42,17 +42,21 @@ def make_environment(override_dirs: list[Path]) -> jinja2.Environment:
     env.filters["de"] = de
     env.filters["xref"] = xref
     env.filters["item_counts"] = labels.item_counts
-    env.globals.update(statuses=STATUSES, status_labels=labels.STATUS_LABELS,
-                       status_plurals=labels.STATUS_PLURALS,
-                       status_statement=labels.status_statement,
-                       decision_labels=labels.DECISION_LABELS,
-                       status_validity=labels.status_validity,
-                       evidence_labels=labels.EVIDENCE_LABELS,
-                       scope_change_text=labels.scope_change_text,
-                       scope_summary=labels.scope_summary,
-                       status_meanings=labels.STATUS_MEANINGS,
-                       issued_verbs=labels.ISSUED_VERBS, mark_alt=labels.mark_alt,
-                       same_name=same_name)
+    env.globals.update(
+        statuses=STATUSES,
+        status_labels=labels.STATUS_LABELS,
+        status_plurals=labels.STATUS_PLURALS,
+        status_statement=labels.status_statement,
+        decision_labels=labels.DECISION_LABELS,
+        status_validity=labels.status_validity,
+        evidence_labels=labels.EVIDENCE_LABELS,
+        scope_change_text=labels.scope_change_text,
+        scope_summary=labels.scope_summary,
+        status_meanings=labels.STATUS_MEANINGS,
+        issued_verbs=labels.ISSUED_VERBS,
+        mark_alt=labels.mark_alt,
+        same_name=same_name,
+    )
     return env
 
 
@@ -82,9 +86,12 @@ def xref(text: str, targets: Any = None, link: Any = None) -> Markup | str:
     for mark in (key for key in targets if not key[:1].isalnum()):
         uri, anchor_id = targets[mark]
         href = markupsafe_escape(link(uri, anchor_id))
-        linked = re.sub(rf"(?<=\w){re.escape(mark)}",
-                        f'<a class="refpub-glossary-mark" href="{href}" '
-                        f'title="terme défini au glossaire">{mark}</a>', linked)
+        linked = re.sub(
+            rf"(?<=\w){re.escape(mark)}",
+            f'<a class="refpub-glossary-mark" href="{href}" '
+            f'title="terme défini au glossaire">{mark}</a>',
+            linked,
+        )
     return Markup(linked)
 
 

@@ -29,17 +29,28 @@ LANGUAGE = "fr"
 EXCLUDED = "pre, code, svg, script, .refpub-snippet"
 #: Files of Pagefind's own ready-made interfaces: the site uses its header search instead
 #: (assets/refpub/search.js), so they are not published.
-UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
-                       "pagefind-modular-ui.css", "pagefind-component-ui.js",
-                       "pagefind-component-ui.css", "pagefind-highlight.js")
+UNUSED_BUNDLE_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
 
 
 SCRIPT = Path(__file__).resolve().parent.parent / "assets" / "search.js"
 #: The theme's words the header search shows (Material's translation keys), by their name
 #: in the script.
-TEXT_KEYS = {"label": "search.placeholder", "reset": "search.reset",
-             "none": "search.result.none", "one": "search.result.one",
-             "other": "search.result.other", "placeholder": "search.result.placeholder"}
+TEXT_KEYS = {
+    "label": "search.placeholder",
+    "reset": "search.reset",
+    "none": "search.result.none",
+    "one": "search.result.one",
+    "other": "search.result.other",
+    "placeholder": "search.result.placeholder",
+}
 
 
 def search_script(config: MkDocsConfig) -> str:
@@ -47,7 +58,8 @@ def search_script(config: MkDocsConfig) -> str:
     script carries them once, not each of thousands of pages."""
     language = config.theme.get_env().from_string(
         '{% import "partials/language.html" as lang with context %}'
-        + "\x1f".join(f"{{{{ lang.t({key!r}) }}}}" for key in TEXT_KEYS.values()))
+        + "\x1f".join(f"{{{{ lang.t({key!r}) }}}}" for key in TEXT_KEYS.values())
+    )
     words = language.render(config=config).split("\x1f")
     texts = json.dumps(dict(zip(TEXT_KEYS, words, strict=True)), ensure_ascii=False)
     return SCRIPT.read_text("utf-8").replace("__REFPUB_SEARCH_TEXTS__", texts)
@@ -58,8 +70,9 @@ def executable() -> Path:
     try:
         from pagefind_bin import get_executable
     except ImportError as error:
-        raise PluginError("refpub : la recherche du site demande Pagefind "
-                          "(pip install 'pagefind[bin]')") from error
+        raise PluginError(
+            "refpub : la recherche du site demande Pagefind (pip install 'pagefind[bin]')"
+        ) from error
     return get_executable()
 
 
@@ -92,11 +105,22 @@ def _link_or_copy(source: Path, target: Path) -> None:
 
 def _run_pagefind(pages_dir: Path, site_dir: Path) -> None:
     output = site_dir / BUNDLE_DIR
-    command = [str(executable()), "--site", str(pages_dir), "--output-path", str(output),
-               "--force-language", LANGUAGE, "--exclude-selectors", EXCLUDED, "--silent"]
+    command = [
+        str(executable()),
+        "--site",
+        str(pages_dir),
+        "--output-path",
+        str(output),
+        "--force-language",
+        LANGUAGE,
+        "--exclude-selectors",
+        EXCLUDED,
+        "--silent",
+    ]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise PluginError(f"refpub : l'indexation Pagefind de {site_dir} a échoué :\n"
-                          f"{done.stdout}{done.stderr}")
+        raise PluginError(
+            f"refpub : l'indexation Pagefind de {site_dir} a échoué :\n{done.stdout}{done.stderr}"
+        )
     for name in UNUSED_BUNDLE_FILES:
         (output / name).unlink(missing_ok=True)

@@ -28,8 +28,11 @@ TOOLS_SCRIPT_URI = "assets/refpub/outils.js"
 def asset_files() -> list[tuple[str, Path]]:
     """The simulator's script and stylesheet and the tools' shared script: site URI and
     packaged file."""
-    return [(TOOLS_SCRIPT_URI, ASSETS / "outils.js"), (SCRIPT_URI, ASSETS / "simulateur.js"),
-            (STYLE_URI, ASSETS / "simulateur.css")]
+    return [
+        (TOOLS_SCRIPT_URI, ASSETS / "outils.js"),
+        (SCRIPT_URI, ASSETS / "simulateur.js"),
+        (STYLE_URI, ASSETS / "simulateur.css"),
+    ]
 
 
 def simulator_slug(ref: Referentiel, taken: set[str]) -> str:
@@ -51,24 +54,35 @@ def simulator_model(ref: Referentiel) -> dict[str, Any]:
     for section in ref.sections:
         for engagement in section.engagements:
             for requirement in engagement.requirements:
-                subcriteria.append({
-                    "id": requirement.id,
-                    "label": subcriterion_label(ref, section.title, requirement.number),
-                    "section": section.id,
-                    "weight": ref.weight(requirement.id),
-                })
+                subcriteria.append(
+                    {
+                        "id": requirement.id,
+                        "label": subcriterion_label(ref, section.title, requirement.number),
+                        "section": section.id,
+                        "weight": ref.weight(requirement.id),
+                    }
+                )
     for total in evaluation.totals:
-        totals.append({"id": total.id, "label": total.label, "section": total.section,
-                       "subcriteria": list(ref.section(total.section).requirement_ids),
-                       "maximum": total.maximum, "minimum": total.minimum})
+        totals.append(
+            {
+                "id": total.id,
+                "label": total.label,
+                "section": total.section,
+                "subcriteria": list(ref.section(total.section).requirement_ids),
+                "maximum": total.maximum,
+                "minimum": total.minimum,
+            }
+        )
     return {
         "referentiel": ref.id,
         "overall_label": evaluation.overall_label,
         "requirement_label": ref.label("requirement", "Exigence"),
         "minimum_note": evaluation.minimum_note,
         "epsilon": EPSILON,
-        "elements": [{"id": e.id, "label": e.label, "coefficient": _number(e.coefficient)}
-                     for e in evaluation.elements],
+        "elements": [
+            {"id": e.id, "label": e.label, "coefficient": _number(e.coefficient)}
+            for e in evaluation.elements
+        ],
         "grades": [{"value": g.value, "label": g.label} for g in evaluation.grades],
         "subcriteria": subcriteria,
         "totals": totals,
@@ -101,13 +115,19 @@ def simulator_pages(referentiels: list[Referentiel]) -> list[PageSpec]:
             "script_uris": (TOOLS_SCRIPT_URI, SCRIPT_URI),
             "style_uri": STYLE_URI,
         }
-        pages.append(PageSpec(
-            uri, f"Simulateur de pré-audit {ref.short_title}", "simulator.html",
-            context,
-            description=(f"Notez votre entreprise sur la grille RADAR du référentiel "
-                         f"{ref.short_title} et voyez si elle atteindrait les seuils de "
-                         "certification."),
-        ))
+        pages.append(
+            PageSpec(
+                uri,
+                f"Simulateur de pré-audit {ref.short_title}",
+                "simulator.html",
+                context,
+                description=(
+                    f"Notez votre entreprise sur la grille RADAR du référentiel "
+                    f"{ref.short_title} et voyez si elle atteindrait les seuils de "
+                    "certification."
+                ),
+            )
+        )
     return pages
 
 

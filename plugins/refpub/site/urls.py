@@ -24,8 +24,11 @@ def engagement_uri(ref: Referentiel, engagement: Engagement) -> str:
 def referentiel_uris(ref: Referentiel) -> dict[str, str]:
     """The fixed pages of a référentiel, by role; engagements are added per engagement."""
     base = referentiel_dir(ref)
-    uris = {"index": f"{base}/index.md", "evaluation": f"{base}/evaluation.md",
-            "cycle": f"{base}/certification.md"}
+    uris = {
+        "index": f"{base}/index.md",
+        "evaluation": f"{base}/evaluation.md",
+        "cycle": f"{base}/certification.md",
+    }
     if ref.glossary:
         uris["glossary"] = f"{base}/glossaire.md"
     if ref.communication:
@@ -52,9 +55,16 @@ def information_uri(company_id: str) -> str:
 
 
 #: The page on which each numbered part of the source is published (see « headings »).
-PART_PAGES = {"glossary": "glossary", "cycle": "cycle", "communication": "communication",
-              "measure": "evaluation", "tool": "evaluation", "report": "evaluation",
-              "result": "evaluation", "communicated": "communication"}
+PART_PAGES = {
+    "glossary": "glossary",
+    "cycle": "cycle",
+    "communication": "communication",
+    "measure": "evaluation",
+    "tool": "evaluation",
+    "report": "evaluation",
+    "result": "evaluation",
+    "communicated": "communication",
+}
 
 
 @dataclass(frozen=True)
@@ -75,12 +85,15 @@ def part_anchor(number: str) -> str:
 def numbered_parts(ref: Referentiel, uris: dict[str, str]) -> list[NumberedPart]:
     """Every numbered part of the source the site publishes, in the source's order: the
     chapters and engagement sections of the overview, and the parts other pages carry."""
-    parts = [NumberedPart(p.number, p.title, uris["index"], p.id)
-             for p in (*ref.chapters, *ref.sections) if p.number]
+    parts = [
+        NumberedPart(p.number, p.title, uris["index"], p.id)
+        for p in (*ref.chapters, *ref.sections)
+        if p.number
+    ]
     for role, heading in ref.headings.items():
         page = PART_PAGES[role]
         if page in uris:
-            parts.append(NumberedPart(heading.number, heading.title, uris[page],
-                                      part_anchor(heading.number)))
+            parts.append(
+                NumberedPart(heading.number, heading.title, uris[page], part_anchor(heading.number))
+            )
     return sorted(parts, key=lambda p: source_order(p.number))
-

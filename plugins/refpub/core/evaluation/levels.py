@@ -114,8 +114,10 @@ class LevelsResult(_ItemTally):
     def failures(self) -> tuple[str, ...]:
         if self.eligible:
             return ()
-        return (f"niveau {self.level_requested} non atteint : non-conformité(s) "
-                f"{', '.join(self.nonconformities) or 'aucune'}",)
+        return (
+            f"niveau {self.level_requested} non atteint : non-conformité(s) "
+            f"{', '.join(self.nonconformities) or 'aucune'}",
+        )
 
     def as_json(self) -> dict[str, Any]:
         """The contract's ``refpub score --json`` document."""
@@ -128,12 +130,16 @@ class LevelsResult(_ItemTally):
         }
 
 
-def score_levels(ref: Referentiel, level: str, items: Mapping[str, Mapping[str, Any]]
-                 ) -> LevelsResult:
+def score_levels(
+    ref: Referentiel, level: str, items: Mapping[str, Mapping[str, Any]]
+) -> LevelsResult:
     model = ref.evaluation
     assert isinstance(model, LevelsModel)
-    graded = tuple(ItemResult(r, items[rid]["result"], model.result_label(items[rid]["result"]))
-                   for rid, r in ref.requirements.items() if rid in items)
+    graded = tuple(
+        ItemResult(r, items[rid]["result"], model.result_label(items[rid]["result"]))
+        for rid, r in ref.requirements.items()
+        if rid in items
+    )
     results = {item.id: item.result for item in graded}
     achieved = None
     for candidate in model.level_ids:
@@ -144,6 +150,13 @@ def score_levels(ref: Referentiel, level: str, items: Mapping[str, Mapping[str, 
             break
     by_engagement = tuple(
         EngagementItems(e, tuple(i for i in graded if i.requirement.engagement_id == e.id))
-        for e in ref.engagements)
-    return LevelsResult(ref.id, level, achieved, graded, model.level_ids,
-                        engagements=tuple(e for e in by_engagement if e.items))
+        for e in ref.engagements
+    )
+    return LevelsResult(
+        ref.id,
+        level,
+        achieved,
+        graded,
+        model.level_ids,
+        engagements=tuple(e for e in by_engagement if e.items),
+    )

@@ -28,10 +28,10 @@ class SubcriterionScore:
     id: str
     requirement: Requirement
     grades: Mapping[str, int]
-    note: float      # percent of the maximum, 0–100
-    weight: float    # percent of the overall note
-    result: float    # note × weight / 100, in points of the overall note
-    passed: bool     # note >= minimum note
+    note: float  # percent of the maximum, 0–100
+    weight: float  # percent of the overall note
+    result: float  # note × weight / 100, in points of the overall note
+    passed: bool  # note >= minimum note
 
 
 @dataclass(frozen=True)
@@ -106,11 +106,14 @@ class RadarResult:
         """The contract's ``refpub score --json`` document."""
         return {
             "referentiel": self.referentiel,
-            "subcriteria": {sid: {"note": round(s.note, 4), "weight": s.weight,
-                                  "result": round(s.result, 4)}
-                            for sid, s in self.subcriteria.items()},
-            "totals": {**{tid: round(t.value, 4) for tid, t in self.totals.items()},
-                       "overall": round(self.overall, 4)},
+            "subcriteria": {
+                sid: {"note": round(s.note, 4), "weight": s.weight, "result": round(s.result, 4)}
+                for sid, s in self.subcriteria.items()
+            },
+            "totals": {
+                **{tid: round(t.value, 4) for tid, t in self.totals.items()},
+                "overall": round(self.overall, 4),
+            },
             "eligible": self.eligible,
             "failures": list(self.failures),
         }
@@ -129,31 +132,45 @@ def score_radar(ref: Referentiel, grades: Mapping[str, Mapping[str, Any]]) -> Ra
     assert isinstance(model, RadarModel)
     scores: dict[str, SubcriterionScore] = {}
     for requirement in ref.requirements.values():
-        graded = MappingProxyType({e.id: int(grades[requirement.id][e.id])
-                                   for e in model.elements})
+        graded = MappingProxyType({e.id: int(grades[requirement.id][e.id]) for e in model.elements})
         value = note(ref, graded)
         weight = model.weight(requirement.id)
         scores[requirement.id] = SubcriterionScore(
-            requirement.id, requirement, graded, value, weight, value * weight / 100.0,
-            value + EPSILON >= model.minimum_note)
-    failures = [f"sous-critère {sid} : note {fr_number(s.note)} % inférieure au minimum de "
-                f"{fr_number(model.minimum_note)} %" for sid, s in scores.items()
-                if not s.passed]
+            requirement.id,
+            requirement,
+            graded,
+            value,
+            weight,
+            value * weight / 100.0,
+            value + EPSILON >= model.minimum_note,
+        )
+    failures = [
+        f"sous-critère {sid} : note {fr_number(s.note)} % inférieure au minimum de "
+        f"{fr_number(model.minimum_note)} %"
+        for sid, s in scores.items()
+        if not s.passed
+    ]
     totals: dict[str, TotalScore] = {}
     for rule in model.totals:
         value = sum(scores[i].result for i in ref.section(rule.section).requirement_ids)
         passed = rule.minimum is None or value + EPSILON >= rule.minimum
-        totals[rule.id] = TotalScore(rule.id, rule.label, rule.section, value, rule.maximum,
-                                     rule.minimum, passed)
+        totals[rule.id] = TotalScore(
+            rule.id, rule.label, rule.section, value, rule.maximum, rule.minimum, passed
+        )
         if not passed:
-            failures.append(f"{rule.label} : total {fr_number(value)} % inférieur au minimum "
-                            f"de {fr_number(rule.minimum or 0)} %")
+            failures.append(
+                f"{rule.label} : total {fr_number(value)} % inférieur au minimum "
+                f"de {fr_number(rule.minimum or 0)} %"
+            )
     return RadarResult(
         referentiel=ref.id,
         subcriteria=MappingProxyType(scores),
-        sections=tuple(SectionScore(section, tuple(_engagement_score(ref, e, scores)
-                                                   for e in section.engagements))
-                       for section in ref.sections),
+        sections=tuple(
+            SectionScore(
+                section, tuple(_engagement_score(ref, e, scores) for e in section.engagements)
+            )
+            for section in ref.sections
+        ),
         totals=MappingProxyType(totals),
         overall=sum(s.result for s in scores.values()),
         overall_label=model.overall_label,
@@ -163,8 +180,10 @@ def score_radar(ref: Referentiel, grades: Mapping[str, Mapping[str, Any]]) -> Ra
     )
 
 
-def _engagement_score(ref: Referentiel, engagement: Engagement,
-                      scores: dict[str, SubcriterionScore]) -> EngagementScore:
+def _engagement_score(
+    ref: Referentiel, engagement: Engagement, scores: dict[str, SubcriterionScore]
+) -> EngagementScore:
     own = tuple(scores[r.id] for r in engagement.requirements)
-    return EngagementScore(engagement, ref.engagement_weight(engagement),
-                           sum(s.result for s in own), own)
+    return EngagementScore(
+        engagement, ref.engagement_weight(engagement), sum(s.result for s in own), own
+    )

@@ -30,22 +30,40 @@ if TYPE_CHECKING:
 SCHEMA_BASE = "https://refpub.example/schemas"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
-DATE = {"type": "string", "format": values.DATE,
-        "description": f"date AAAA-MM-JJ, du {EARLIEST_DATE.isoformat()} au "
-                       f"{LATEST_DATE.isoformat()}"}
-URL = {"type": "string", "format": WEBSITE,
-       "description": "adresse web commençant par https:// ou http://, sans « @ »"}
-CERTIFICATE = {"type": "string", "pattern": CERTIFICATE_PATTERN,
-               "description": "3 à 40 lettres capitales, chiffres ou tirets"}
+DATE = {
+    "type": "string",
+    "format": values.DATE,
+    "description": f"date AAAA-MM-JJ, du {EARLIEST_DATE.isoformat()} au {LATEST_DATE.isoformat()}",
+}
+URL = {
+    "type": "string",
+    "format": WEBSITE,
+    "description": "adresse web commençant par https:// ou http://, sans « @ »",
+}
+CERTIFICATE = {
+    "type": "string",
+    "pattern": CERTIFICATE_PATTERN,
+    "description": "3 à 40 lettres capitales, chiffres ou tirets",
+}
 #: A justification: some visible text.
-JUSTIFICATION = {**PARAGRAPH,
-                 "description": "un texte non vide qui dit pourquoi l'item est non applicable "
-                                "(obligatoire pour « not-applicable », confidentiel)"}
-SIREN = {"type": "string", "pattern": SIREN_PATTERN, "format": values.SIREN,
-         "description": "SIREN de l'entreprise : 9 chiffres, clé de contrôle INSEE (Luhn)"}
-SIRET = {"type": "string", "pattern": SIRET_PATTERN, "format": values.SIRET,
-         "description": "SIRET du site : 14 chiffres, le SIREN de l'entreprise puis 5 chiffres, "
-                        "clé de contrôle INSEE"}
+JUSTIFICATION = {
+    **PARAGRAPH,
+    "description": "un texte non vide qui dit pourquoi l'item est non applicable "
+    "(obligatoire pour « not-applicable », confidentiel)",
+}
+SIREN = {
+    "type": "string",
+    "pattern": SIREN_PATTERN,
+    "format": values.SIREN,
+    "description": "SIREN de l'entreprise : 9 chiffres, clé de contrôle INSEE (Luhn)",
+}
+SIRET = {
+    "type": "string",
+    "pattern": SIRET_PATTERN,
+    "format": values.SIRET,
+    "description": "SIRET du site : 14 chiffres, le SIREN de l'entreprise puis 5 chiffres, "
+    "clé de contrôle INSEE",
+}
 
 SITE = closed_object({"name": TEXT, "address": TEXT, "siret": SIRET}, ["name"])
 
@@ -62,49 +80,90 @@ COMPANY_SCHEMA: dict[str, Any] = {
             "activities": {"type": "array", "items": TEXT},
             "website": URL,
             "siren": SIREN,
-            "partial_network": {"type": "boolean",
-                                "description": "multi-sites : seule une partie du réseau est "
-                                               "certifiée (mention du document d'information)"},
-            "aliases": {"type": "array", "uniqueItems": True,
-                        "items": {"type": "string", "pattern": ID_PATTERN,
-                                  "description": "ancien identifiant (nom de dossier)"},
-                        "description": "anciens identifiants : leurs adresses redirigent ici"},
+            "partial_network": {
+                "type": "boolean",
+                "description": "multi-sites : seule une partie du réseau est "
+                "certifiée (mention du document d'information)",
+            },
+            "aliases": {
+                "type": "array",
+                "uniqueItems": True,
+                "items": {
+                    "type": "string",
+                    "pattern": ID_PATTERN,
+                    "description": "ancien identifiant (nom de dossier)",
+                },
+                "description": "anciens identifiants : leurs adresses redirigent ici",
+            },
         },
         ["name", "address"],
     ),
 }
 
 PERSON = closed_object({"name": TEXT, "function": TEXT}, ["name"])
-EVIDENCE = closed_object({"type": {"enum": ["document", "record", "statement"]},
-                    "reference": TEXT, "title": TEXT, "observations": TEXT}, ["type"])
+EVIDENCE = closed_object(
+    {
+        "type": {"enum": ["document", "record", "statement"]},
+        "reference": TEXT,
+        "title": TEXT,
+        "observations": TEXT,
+    },
+    ["type"],
+)
 CONFIDENTIAL_DETAIL = {
-    "persons_met": {"type": "array", "items": PERSON,
-                    "description": "confidentiel : personnes rencontrées"},
-    "evidence": {"type": "array", "items": EVIDENCE,
-                 "description": "confidentiel : preuves recueillies"},
+    "persons_met": {
+        "type": "array",
+        "items": PERSON,
+        "description": "confidentiel : personnes rencontrées",
+    },
+    "evidence": {
+        "type": "array",
+        "items": EVIDENCE,
+        "description": "confidentiel : preuves recueillies",
+    },
     "observations": {**PARAGRAPH, "description": "confidentiel"},
 }
 
 #: The certified scope a decision grants: names of the company's sites and activities.
 NAMES = {"type": "array", "items": TEXT, "minItems": 1, "uniqueItems": True}
 SCOPE = closed_object(
-    {"sites": {**NAMES, "description": "noms de sites de company.yaml (par défaut : tous)"},
-     "activities": {**NAMES, "description": "activités de company.yaml (par défaut : toutes)"}},
-    [], "périmètre certifié par la décision (par défaut : celui de l'entreprise)")
+    {
+        "sites": {**NAMES, "description": "noms de sites de company.yaml (par défaut : tous)"},
+        "activities": {**NAMES, "description": "activités de company.yaml (par défaut : toutes)"},
+    },
+    [],
+    "périmètre certifié par la décision (par défaut : celui de l'entreprise)",
+)
 #: The confidential detail once sealed (``refpub seal``): one age block per part.
 SEALED = closed_object(
-    {"recipients": {"type": "string", "pattern": "^sha256:[0-9a-f]{64}$",
-                    "description": "empreinte des destinataires (confidentiel/destinataires.txt)"},
-     "parts": {"type": "object", "additionalProperties": {"type": "string"},
-               "description": "par partie (audit, decision, grades/<id>, items/<id>) : le "
-                              "détail chiffré avec age (armure ASCII)"}},
-    ["recipients", "parts"], "détail confidentiel chiffré par refpub seal (ne pas modifier)")
+    {
+        "recipients": {
+            "type": "string",
+            "pattern": "^sha256:[0-9a-f]{64}$",
+            "description": "empreinte des destinataires (confidentiel/destinataires.txt)",
+        },
+        "parts": {
+            "type": "object",
+            "additionalProperties": {"type": "string"},
+            "description": "par partie (audit, decision, grades/<id>, items/<id>) : le "
+            "détail chiffré avec age (armure ASCII)",
+        },
+    },
+    ["recipients", "parts"],
+    "détail confidentiel chiffré par refpub seal (ne pas modifier)",
+)
 
 DECISION = {
-    **closed_object({"date": DATE, "outcome": {"enum": list(OUTCOMES)},
-                     "certificate": CERTIFICATE, "scope": SCOPE,
-               "comment": {**PARAGRAPH, "description": "confidentiel"}},
-              ["date", "outcome"]),
+    **closed_object(
+        {
+            "date": DATE,
+            "outcome": {"enum": list(OUTCOMES)},
+            "certificate": CERTIFICATE,
+            "scope": SCOPE,
+            "comment": {**PARAGRAPH, "description": "confidentiel"},
+        },
+        ["date", "outcome"],
+    ),
     "if": {"properties": {"outcome": {"enum": list(ISSUING)}}, "required": ["outcome"]},
     "then": {"required": ["certificate"]},
 }
@@ -121,8 +180,7 @@ def _common(ref: Referentiel) -> dict[str, Any]:
         "sites": {"type": "array", "items": TEXT},
         "public_summary": {**PARAGRAPH, "description": "synthèse publique"},
         "observations": {**PARAGRAPH, "description": "confidentiel"},
-        "corrective_actions": {"type": "array", "items": TEXT,
-                               "description": "confidentiel"},
+        "corrective_actions": {"type": "array", "items": TEXT, "description": "confidentiel"},
         "decision": DECISION,
         "sealed": SEALED,
     }
@@ -135,26 +193,30 @@ def _radar_audit(ref: Referentiel) -> dict[str, Any]:
     elements = {e.id: {**grade, "description": e.label} for e in model.elements}
     subcriterion = closed_object({**elements, **CONFIDENTIAL_DETAIL}, list(elements))
     ids = list(ref.requirements)
-    grades_schema = {**closed_object({rid: subcriterion for rid in ids}, ids),
-                     "description": "chaque sous-critère noté sur chaque élément RADAR"}
-    return closed_object({**_common(ref), "grades": grades_schema},
-                   ["referentiel", "type", "date", "lead_auditor", "grades"])
+    grades_schema = {
+        **closed_object({rid: subcriterion for rid in ids}, ids),
+        "description": "chaque sous-critère noté sur chaque élément RADAR",
+    }
+    return closed_object(
+        {**_common(ref), "grades": grades_schema},
+        ["referentiel", "type", "date", "lead_auditor", "grades"],
+    )
 
 
-def _item(results: list[str], condition: str | None, public_only: bool = False
-          ) -> dict[str, Any]:
+def _item(results: list[str], condition: str | None, public_only: bool = False) -> dict[str, Any]:
     """An item's schema: ``not-applicable`` only where the référentiel makes the item
     conditional (``condition``, its own words), and then with a justification (confidential:
     ``public_only``, for sealed detail read without the key, does not require it)."""
     if condition is None:
         allowed = [r for r in results if r != NOT_APPLICABLE]
         return closed_object({"result": {"enum": allowed}, **CONFIDENTIAL_DETAIL}, ["result"])
-    item = closed_object({"result": {"enum": results}, "justification": JUSTIFICATION,
-                          **CONFIDENTIAL_DETAIL}, ["result"],
-                         f"non applicable possible : {condition}")
+    item = closed_object(
+        {"result": {"enum": results}, "justification": JUSTIFICATION, **CONFIDENTIAL_DETAIL},
+        ["result"],
+        f"non applicable possible : {condition}",
+    )
     if not public_only:
-        item["if"] = {"properties": {"result": {"const": NOT_APPLICABLE}},
-                      "required": ["result"]}
+        item["if"] = {"properties": {"result": {"const": NOT_APPLICABLE}}, "required": ["result"]}
         item["then"] = {"required": ["justification"]}
     return item
 
@@ -167,16 +229,26 @@ def _levels_audit(ref: Referentiel, public_only: bool = False) -> dict[str, Any]
     per_level = []
     for level in ref.level_ids():
         required = [r.id for r in ref.requirements_for_level(level)]
-        per_level.append({
-            "if": {"properties": {"level": {"const": level}}, "required": ["level"]},
-            "then": {"properties": {"items": {"required": required, "propertyNames": {
-                "enum": required}}}},
-        })
-    schema = closed_object({**_common(ref), "level": {"enum": ref.level_ids()},
-                      "items": closed_object({rid: _item(results, model.not_applicable.get(rid),
-                                                         public_only)
-                                              for rid in ids}, [])},
-                     ["referentiel", "type", "date", "lead_auditor", "level", "items"])
+        per_level.append(
+            {
+                "if": {"properties": {"level": {"const": level}}, "required": ["level"]},
+                "then": {
+                    "properties": {
+                        "items": {"required": required, "propertyNames": {"enum": required}}
+                    }
+                },
+            }
+        )
+    schema = closed_object(
+        {
+            **_common(ref),
+            "level": {"enum": ref.level_ids()},
+            "items": closed_object(
+                {rid: _item(results, model.not_applicable.get(rid), public_only) for rid in ids}, []
+            ),
+        },
+        ["referentiel", "type", "date", "lead_auditor", "level", "items"],
+    )
     schema["allOf"] = per_level
     return schema
 
@@ -209,9 +281,13 @@ def audit_schema_all(referentiels: list[Referentiel]) -> dict[str, Any]:
         "required": ["referentiel"],
         "properties": {"referentiel": {"enum": ids}},
         "allOf": [
-            {"if": {"properties": {"referentiel": {"const": ref.id}},
-                    "required": ["referentiel"]},
-             "then": _editor_schema(ref)}
+            {
+                "if": {
+                    "properties": {"referentiel": {"const": ref.id}},
+                    "required": ["referentiel"],
+                },
+                "then": _editor_schema(ref),
+            }
             for ref in referentiels
         ],
     }

@@ -23,7 +23,7 @@ def clause_number(description: str) -> dict[str, Any]:
 
 
 #: A clause of the grid's own catalogue, as cited by a link.
-CLAUSE_REF = clause_number("numéro d'article entre guillemets, par exemple \"7.2.3\"")
+CLAUSE_REF = clause_number('numéro d\'article entre guillemets, par exemple "7.2.3"')
 
 CLAUSE_SCHEMA = closed_object(
     {"number": CLAUSE_REF, "title": TEXT, "title_en": TEXT, "uncertain": TEXT},
@@ -45,14 +45,19 @@ LINK_SCHEMA = closed_object(
     "une correspondance entre un sous-critère et un article, justifiée",
 )
 
-STANDARD_SCHEMA = closed_object({"id": {"type": "string", "pattern": ID_PATTERN}, "title": TEXT,
-                                 "short_title": TEXT}, ["id", "title"])
+STANDARD_SCHEMA = closed_object(
+    {"id": {"type": "string", "pattern": ID_PATTERN}, "title": TEXT, "short_title": TEXT},
+    ["id", "title"],
+)
 
 CORRESPONDENCE_SCHEMA = closed_object(
     {
         "from": clause_number("article de la norme de la grille, entre guillemets"),
-        "to": {"type": "array", "minItems": 1,
-               "items": clause_number("article de la nouvelle édition, entre guillemets")},
+        "to": {
+            "type": "array",
+            "minItems": 1,
+            "items": clause_number("article de la nouvelle édition, entre guillemets"),
+        },
         "confirmed": {"type": "boolean"},
         "note": TEXT,
     },

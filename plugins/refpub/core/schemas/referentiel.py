@@ -9,8 +9,9 @@ from ..values import LINE, WEBSITE
 from ..vocabulary import ID_PATTERN, ITEM_RESULTS, OUTCOMES, REQUIREMENT_ID
 
 
-def closed_object(properties: dict[str, Any], required: list[str], description: str = ""
-                  ) -> dict[str, Any]:
+def closed_object(
+    properties: dict[str, Any], required: list[str], description: str = ""
+) -> dict[str, Any]:
     """An object schema that refuses unknown keys (every data format of the project does)."""
     schema: dict[str, Any] = {
         "type": "object",
@@ -33,15 +34,16 @@ PARAGRAPH = {"type": "string", "minLength": 1, "format": values.PARAGRAPH}
 HEADING = closed_object({"heading": TEXT}, ["heading"], "Un intertitre du texte source.")
 
 #: A note of the site's editors placed inside the référentiel's text, where it belongs.
-EDITORIAL_BLOCK = closed_object({"editorial": PARAGRAPH}, ["editorial"],
-                                "Une note de la rédaction, à sa place dans le texte.")
+EDITORIAL_BLOCK = closed_object(
+    {"editorial": PARAGRAPH}, ["editorial"], "Une note de la rédaction, à sa place dans le texte."
+)
 
 #: Rich text: one paragraph, or a list of paragraphs, bullet lists ({list: [...]}),
 #: sub-headings ({heading: ...}) and editorial notes ({editorial: ...}).
 BLOCKS: dict[str, Any] = {
     "description": "Un paragraphe, ou une liste de paragraphes, de listes à puces "
-                   "({list: [...]}) et d'intertitres ({heading: ...}), recopiés mot pour mot, "
-                   "et de notes de la rédaction ({editorial: ...}).",
+    "({list: [...]}) et d'intertitres ({heading: ...}), recopiés mot pour mot, "
+    "et de notes de la rédaction ({editorial: ...}).",
     "oneOf": [
         PARAGRAPH,
         {
@@ -50,8 +52,9 @@ BLOCKS: dict[str, Any] = {
             "items": {
                 "oneOf": [
                     PARAGRAPH,
-                    closed_object({"list": {"type": "array", "minItems": 1,
-                                            "items": PARAGRAPH}}, ["list"]),
+                    closed_object(
+                        {"list": {"type": "array", "minItems": 1, "items": PARAGRAPH}}, ["list"]
+                    ),
                     HEADING,
                     EDITORIAL_BLOCK,
                 ]
@@ -62,8 +65,10 @@ BLOCKS: dict[str, Any] = {
 
 #: What the site adds to the référentiel (explanation, interpretation): published as a
 #: « Note de la rédaction », never mixed with the référentiel's own words.
-EDITORIAL = {**BLOCKS, "description": "Note de la rédaction : ce que le site ajoute au "
-                                      "référentiel, publié comme tel."}
+EDITORIAL = {
+    **BLOCKS,
+    "description": "Note de la rédaction : ce que le site ajoute au référentiel, publié comme tel.",
+}
 
 #: A drafting note left in the source (« A définir », « A revoir selon ... »): kept word for
 #: word in the data, published only as « note de rédaction du référentiel, en attente ».
@@ -71,11 +76,16 @@ DRAFTING_NOTES = {
     "type": "array",
     "minItems": 1,
     "items": closed_object(
-        {"text": {**PARAGRAPH, "description": "la note telle qu'elle figure dans le texte, mot "
-                                         "pour mot (retirée du texte publié)"},
-         "published": {**TEXT, "description": "ce que le site en publie, sans nom de "
-                                              "personne"}},
-        ["text", "published"]),
+        {
+            "text": {
+                **PARAGRAPH,
+                "description": "la note telle qu'elle figure dans le texte, mot "
+                "pour mot (retirée du texte publié)",
+            },
+            "published": {**TEXT, "description": "ce que le site en publie, sans nom de personne"},
+        },
+        ["text", "published"],
+    ),
 }
 
 #: Number and title of a part of the source that the site shows on one of its pages.
@@ -89,8 +99,11 @@ PARTY = closed_object(
         "phone": TEXT,
         "fax": TEXT,
         "email": TEXT,
-        "website": {"type": "string", "format": WEBSITE,
-                    "description": "adresse web commençant par https:// ou http://"},
+        "website": {
+            "type": "string",
+            "format": WEBSITE,
+            "description": "adresse web commençant par https:// ou http://",
+        },
     },
     ["name"],
 )
@@ -99,14 +112,20 @@ PARTY = closed_object(
 CERTIFICATION_BODY = closed_object(
     {
         **PARTY["properties"],
-        "exclusive": {"type": "boolean",
-                      "description": "true : le référentiel réserve la certification sous sa "
-                                     "marque à cet organisme (et à ceux de « entitled ») ; "
-                                     "un autre organisme qui le publie est averti, et la "
-                                     "publication (REFPUB_PUBLISH=1) refusée"},
-        "entitled": {"type": "array", "items": TEXT, "uniqueItems": True,
-                     "description": "autres organismes habilités par le propriétaire de la "
-                                    "marque, sous le nom exact de leur extra.organisme.name"},
+        "exclusive": {
+            "type": "boolean",
+            "description": "true : le référentiel réserve la certification sous sa "
+            "marque à cet organisme (et à ceux de « entitled ») ; "
+            "un autre organisme qui le publie est averti, et la "
+            "publication (REFPUB_PUBLISH=1) refusée",
+        },
+        "entitled": {
+            "type": "array",
+            "items": TEXT,
+            "uniqueItems": True,
+            "description": "autres organismes habilités par le propriétaire de la "
+            "marque, sous le nom exact de leur extra.organisme.name",
+        },
     },
     ["name"],
     "L'organisme certificateur que nomme le référentiel ; il n'est pas l'émetteur des "
@@ -114,37 +133,55 @@ CERTIFICATION_BODY = closed_object(
 )
 
 CHAPTER = closed_object(
-    {"id": {"type": "string", "pattern": ID_PATTERN}, "number": TEXT, "title": TEXT,
-     "text": BLOCKS, "editorial": EDITORIAL},
+    {
+        "id": {"type": "string", "pattern": ID_PATTERN},
+        "number": TEXT,
+        "title": TEXT,
+        "text": BLOCKS,
+        "editorial": EDITORIAL,
+    },
     ["id", "title"],
     "Un chapitre de texte du référentiel (présentation, objet, domaine d'application...) ; "
     "sans texte, un simple titre de partie (1.5).",
 )
 
 #: The source's own lead-in of a list (« Interlocuteur(s) potentiel(s) : » and its italics).
-LEAD_IN = closed_object({"text": TEXT, "emphasis": TEXT}, ["text"],
-                        "L'intitulé d'une liste, mot pour mot, et sa partie en italique.")
+LEAD_IN = closed_object(
+    {"text": TEXT, "emphasis": TEXT},
+    ["text"],
+    "L'intitulé d'une liste, mot pour mot, et sa partie en italique.",
+)
 
 REQUIREMENT = closed_object(
     {
-        "id": {"type": "string", "pattern": REQUIREMENT_ID,
-               "description": "identifiant unique dans le référentiel (org-1.1, 4.2.1...)"},
+        "id": {
+            "type": "string",
+            "pattern": REQUIREMENT_ID,
+            "description": "identifiant unique dans le référentiel (org-1.1, 4.2.1...)",
+        },
         "number": TEXT,
         "text": BLOCKS,
         "interlocutors": TEXTS,
-        "evidence_examples": {"type": "array",
-                              "items": {"oneOf": [TEXT, HEADING]},
-                              "description": "exemples de preuves, avec les intertitres du "
-                                             "texte source ({heading: ...})"},
-        "evidence_lead_in": {"type": "boolean",
-                             "description": "false : le texte source ne donne pas à cette "
-                                            "liste d'exemples l'intitulé de « lead_ins »"},
+        "evidence_examples": {
+            "type": "array",
+            "items": {"oneOf": [TEXT, HEADING]},
+            "description": "exemples de preuves, avec les intertitres du "
+            "texte source ({heading: ...})",
+        },
+        "evidence_lead_in": {
+            "type": "boolean",
+            "description": "false : le texte source ne donne pas à cette "
+            "liste d'exemples l'intitulé de « lead_ins »",
+        },
         "levels": {"type": "array", "minItems": 1, "uniqueItems": True, "items": TEXT},
         "documents": TEXTS,
         "control_methods": TEXTS,
         "note": BLOCKS,
-        "editorial": {**EDITORIAL, "description": "note de la rédaction sur l'item : ce que "
-                                                  "l'extraction du texte a pu perdre ou couper"},
+        "editorial": {
+            **EDITORIAL,
+            "description": "note de la rédaction sur l'item : ce que "
+            "l'extraction du texte a pu perdre ou couper",
+        },
     },
     ["id", "number", "text"],
     "Un sous-critère (CLIQ®) ou un item (AMARC) : l'unité évaluée à l'audit.",
@@ -177,16 +214,24 @@ RADAR = closed_object(
         "model": {"const": "radar"},
         "text": BLOCKS,
         "elements": {
-            "type": "array", "minItems": 1,
-            "items": closed_object({"id": {"type": "string", "pattern": ID_PATTERN}, "label": TEXT,
-                              "coefficient": {"type": "number", "exclusiveMinimum": 0},
-                              "description": BLOCKS},
-                             ["id", "label", "coefficient"]),
+            "type": "array",
+            "minItems": 1,
+            "items": closed_object(
+                {
+                    "id": {"type": "string", "pattern": ID_PATTERN},
+                    "label": TEXT,
+                    "coefficient": {"type": "number", "exclusiveMinimum": 0},
+                    "description": BLOCKS,
+                },
+                ["id", "label", "coefficient"],
+            ),
         },
         "grades": {
-            "type": "array", "minItems": 2,
-            "items": closed_object({"value": {"type": "integer", "minimum": 0}, "label": TEXT},
-                             ["value", "label"]),
+            "type": "array",
+            "minItems": 2,
+            "items": closed_object(
+                {"value": {"type": "integer", "minimum": 0}, "label": TEXT}, ["value", "label"]
+            ),
         },
         "weights": {
             "type": "object",
@@ -194,35 +239,55 @@ RADAR = closed_object(
             "additionalProperties": {"type": "number", "minimum": 0},
         },
         "totals": {
-            "type": "array", "minItems": 1,
-            "items": closed_object({"id": {"type": "string", "pattern": ID_PATTERN},
-                              "label": TEXT,
-                              "section": {"type": "string"},
-                              "minimum": {"type": "number", "minimum": 0}},
-                             ["id", "label", "section"]),
+            "type": "array",
+            "minItems": 1,
+            "items": closed_object(
+                {
+                    "id": {"type": "string", "pattern": ID_PATTERN},
+                    "label": TEXT,
+                    "section": {"type": "string"},
+                    "minimum": {"type": "number", "minimum": 0},
+                },
+                ["id", "label", "section"],
+            ),
         },
         "overall_label": TEXT,
-        "minimum_note": {"type": "number", "minimum": 0, "maximum": 100,
-                         "description": "note minimale de chaque sous-critère, en %"},
+        "minimum_note": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 100,
+            "description": "note minimale de chaque sous-critère, en %",
+        },
         "thresholds_text": BLOCKS,
         "synthesis_text": BLOCKS,
         "tool_text": {**BLOCKS, "description": "présentation de la grille d'évaluation"},
         "grading_text": {**BLOCKS, "description": "règle de notation sous la grille"},
         "example": closed_object(
-            {"text": BLOCKS,
-             "requirement": {"type": "string", "pattern": REQUIREMENT_ID},
-             "grades": {"type": "object", "additionalProperties": {"type": "integer"}}},
+            {
+                "text": BLOCKS,
+                "requirement": {"type": "string", "pattern": REQUIREMENT_ID},
+                "grades": {"type": "object", "additionalProperties": {"type": "integer"}},
+            },
             ["requirement", "grades"],
-            "l'exemple de notation du référentiel ; sa note est calculée, jamais recopiée"),
+            "l'exemple de notation du référentiel ; sa note est calculée, jamais recopiée",
+        ),
         "report_template": closed_object(
-            {"text": BLOCKS,
-             "heading": BLOCKS,
-             "tables": {"type": "array", "minItems": 1, "items": closed_object(
-                 {"title": TEXT, "columns": {"type": "array", "minItems": 1, "items": TEXT}},
-                 ["title", "columns"])},
-             "footnote": BLOCKS},
+            {
+                "text": BLOCKS,
+                "heading": BLOCKS,
+                "tables": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": closed_object(
+                        {"title": TEXT, "columns": {"type": "array", "minItems": 1, "items": TEXT}},
+                        ["title", "columns"],
+                    ),
+                },
+                "footnote": BLOCKS,
+            },
             ["tables"],
-            "le modèle de rapport d'évaluation détaillé"),
+            "le modèle de rapport d'évaluation détaillé",
+        ),
         "editorial": EDITORIAL,
     },
     ["model", "elements", "grades", "weights", "totals", "minimum_note"],
@@ -234,46 +299,68 @@ LEVELS = closed_object(
         "model": {"const": "levels"},
         "text": BLOCKS,
         "levels": {
-            "type": "array", "minItems": 1,
-            "items": closed_object({"id": TEXT, "label": TEXT, "description": BLOCKS},
-                             ["id", "label"]),
+            "type": "array",
+            "minItems": 1,
+            "items": closed_object(
+                {"id": TEXT, "label": TEXT, "description": BLOCKS}, ["id", "label"]
+            ),
             "description": "du plus bas au plus haut : un niveau exige tous ses items",
         },
         "results": {
-            "type": "array", "minItems": 1,
-            "items": closed_object({"id": {"enum": list(ITEM_RESULTS)},
-                              "label": TEXT}, ["id", "label"]),
+            "type": "array",
+            "minItems": 1,
+            "items": closed_object(
+                {"id": {"enum": list(ITEM_RESULTS)}, "label": TEXT}, ["id", "label"]
+            ),
         },
         "not_applicable": {
             "type": "array",
             "description": "items que l'audit peut juger non applicables, parce que le "
-                           "référentiel les rend conditionnels par sa propre rédaction "
-                           "(« s'il existe », un canal que l'entreprise peut ne pas offrir) ; "
-                           "tout autre item doit être conforme ou non conforme",
+            "référentiel les rend conditionnels par sa propre rédaction "
+            "(« s'il existe », un canal que l'entreprise peut ne pas offrir) ; "
+            "tout autre item doit être conforme ou non conforme",
             "items": closed_object(
-                {"item": {"type": "string", "pattern": REQUIREMENT_ID},
-                 "condition": {**TEXT, "description": "les mots du référentiel qui rendent "
-                                                      "l'item conditionnel"},
-                 "channels": {"type": "array", "minItems": 1, "uniqueItems": True,
-                              "items": {"type": "string", "pattern": ID_PATTERN},
-                              "description": "les canaux (de « channels ») que l'item vise : "
-                                             "non applicable, il déclare que l'entreprise "
-                                             "n'en offre aucun"}},
-                ["item", "condition"]),
+                {
+                    "item": {"type": "string", "pattern": REQUIREMENT_ID},
+                    "condition": {
+                        **TEXT,
+                        "description": "les mots du référentiel qui rendent l'item conditionnel",
+                    },
+                    "channels": {
+                        "type": "array",
+                        "minItems": 1,
+                        "uniqueItems": True,
+                        "items": {"type": "string", "pattern": ID_PATTERN},
+                        "description": "les canaux (de « channels ») que l'item vise : "
+                        "non applicable, il déclare que l'entreprise "
+                        "n'en offre aucun",
+                    },
+                },
+                ["item", "condition"],
+            ),
         },
-        "not_applicable_rule": {**EDITORIAL,
-                                "description": "la règle, écrite une fois, qui fait d'un item "
-                                               "un item conditionnel ; publiée comme note de "
-                                               "la rédaction"},
+        "not_applicable_rule": {
+            **EDITORIAL,
+            "description": "la règle, écrite une fois, qui fait d'un item "
+            "un item conditionnel ; publiée comme note de "
+            "la rédaction",
+        },
         "channels": closed_object(
-            {"reference": TEXT,
-             "options": {"type": "array", "minItems": 2,
-                         "items": closed_object({"id": {"type": "string",
-                                                        "pattern": ID_PATTERN},
-                                                 "label": TEXT}, ["id", "label"])}},
+            {
+                "reference": TEXT,
+                "options": {
+                    "type": "array",
+                    "minItems": 2,
+                    "items": closed_object(
+                        {"id": {"type": "string", "pattern": ID_PATTERN}, "label": TEXT},
+                        ["id", "label"],
+                    ),
+                },
+            },
             ["reference", "options"],
             "Canaux que le référentiel rend alternatifs : l'entreprise en offre au moins un ; "
-            "un audit qui les déclare tous absents est refusé."),
+            "un audit qui les déclare tous absents est refusé.",
+        ),
         "editorial": EDITORIAL,
     },
     ["model", "levels", "results"],
@@ -284,22 +371,34 @@ CYCLE = closed_object(
     {
         "validity_years": {"type": "integer", "minimum": 1},
         "audits": {
-            "type": "array", "minItems": 1,
-            "items": closed_object({"type": {"type": "string", "pattern": ID_PATTERN},
-                              "label": TEXT,
-                              "due_months": {"type": "integer", "minimum": 1,
-                                             "description": "mois après la certification"},
-                              "decisions": {"type": "array", "items": TEXT},
-                              "due_editorial": {
-                                  **TEXT, "description": "où le référentiel ne donne pas "
-                                                         "l'échéance en mois : comment le "
-                                                         "site la tire de ses mots (publié "
-                                                         "comme note de la rédaction)"},
-                              "reference": {**TEXT, "description": "la partie du référentiel "
-                                                                   "qui décrit cet audit"},
-                              "description": BLOCKS,
-                              "editorial": EDITORIAL},
-                             ["type", "label", "decisions"]),
+            "type": "array",
+            "minItems": 1,
+            "items": closed_object(
+                {
+                    "type": {"type": "string", "pattern": ID_PATTERN},
+                    "label": TEXT,
+                    "due_months": {
+                        "type": "integer",
+                        "minimum": 1,
+                        "description": "mois après la certification",
+                    },
+                    "decisions": {"type": "array", "items": TEXT},
+                    "due_editorial": {
+                        **TEXT,
+                        "description": "où le référentiel ne donne pas "
+                        "l'échéance en mois : comment le "
+                        "site la tire de ses mots (publié "
+                        "comme note de la rédaction)",
+                    },
+                    "reference": {
+                        **TEXT,
+                        "description": "la partie du référentiel qui décrit cet audit",
+                    },
+                    "description": BLOCKS,
+                    "editorial": EDITORIAL,
+                },
+                ["type", "label", "decisions"],
+            ),
         },
         "text": BLOCKS,
     },
@@ -310,8 +409,10 @@ DECISION = closed_object(
     {
         "id": {"enum": list(OUTCOMES)},
         "label": {**TEXT, "description": "intitulé court affiché par le site"},
-        "text": {**BLOCKS, "description": "les mots du référentiel pour cette décision, "
-                                          "mot pour mot"},
+        "text": {
+            **BLOCKS,
+            "description": "les mots du référentiel pour cette décision, mot pour mot",
+        },
         "reference": {**TEXT, "description": "partie du référentiel qui la prévoit (1.6)"},
         "editorial": EDITORIAL,
     },
@@ -320,19 +421,35 @@ DECISION = closed_object(
 
 MENTION = closed_object(
     {
-        "id": {"type": "string", "pattern": ID_PATTERN}, "label": TEXT,
-        "text": BLOCKS, "condition": TEXT,
-        "when": {"enum": ["multi-site", "multi-activity", "partial-network"],
-                 "description": "la condition, vérifiable : plusieurs sites, plusieurs "
-                                "activités, réseau partiellement certifié"},
-        "source": {"enum": ["beneficiary", "sites", "mark", "website", "referentiel",
-                            "engagements", "activities", "body"],
-                   "description": "données qui remplissent la mention (entreprise, marque, "
-                                  "référentiel, « body » : l'organisme qui publie le site et "
-                                  "délivre les certificats) ; sans source, le texte est "
-                                  "recopié"},
-        "document": {**BLOCKS, "description": "texte imprimé sur le support, s'il diffère "
-                                              "de « text »"},
+        "id": {"type": "string", "pattern": ID_PATTERN},
+        "label": TEXT,
+        "text": BLOCKS,
+        "condition": TEXT,
+        "when": {
+            "enum": ["multi-site", "multi-activity", "partial-network"],
+            "description": "la condition, vérifiable : plusieurs sites, plusieurs "
+            "activités, réseau partiellement certifié",
+        },
+        "source": {
+            "enum": [
+                "beneficiary",
+                "sites",
+                "mark",
+                "website",
+                "referentiel",
+                "engagements",
+                "activities",
+                "body",
+            ],
+            "description": "données qui remplissent la mention (entreprise, marque, "
+            "référentiel, « body » : l'organisme qui publie le site et "
+            "délivre les certificats) ; sans source, le texte est "
+            "recopié",
+        },
+        "document": {
+            **BLOCKS,
+            "description": "texte imprimé sur le support, s'il diffère de « text »",
+        },
         "optional": {"type": "boolean", "description": "simple possibilité, non exigée"},
     },
     ["id", "label"],
@@ -344,11 +461,14 @@ SUPPORT = closed_object(
         "label": TEXT,
         "mandatory": {"type": "boolean"},
         "reference": {**TEXT, "description": "paragraphe du référentiel (VIII.1...)"},
-        "published_on": {"type": "array", "items": {"enum": ["company-page", "badge"]},
-                         "description": "ce que le site publie avec la marque et qui doit "
-                                        "respecter ce support : la page du certificat "
-                                        "(company-page), le badge que l'entreprise place sur "
-                                        "son site Internet (badge)"},
+        "published_on": {
+            "type": "array",
+            "items": {"enum": ["company-page", "badge"]},
+            "description": "ce que le site publie avec la marque et qui doit "
+            "respecter ce support : la page du certificat "
+            "(company-page), le badge que l'entreprise place sur "
+            "son site Internet (badge)",
+        },
         "text": BLOCKS,
         "editorial": EDITORIAL,
         "mentions": {"type": "array", "items": MENTION},
@@ -358,13 +478,16 @@ SUPPORT = closed_object(
 
 COMMUNICATION = closed_object(
     {
-        "mark": closed_object({"name": TEXT, "owner": TEXT, "website": TEXT, "logo": TEXT},
-                        ["name"]),
+        "mark": closed_object(
+            {"name": TEXT, "owner": TEXT, "website": TEXT, "logo": TEXT}, ["name"]
+        ),
         "text": BLOCKS,
         "supports": {"type": "array", "items": SUPPORT},
-        "communicated_engagements": {"type": "array", "items": TEXT,
-                                     "description": "ids des engagements communiqués aux "
-                                                    "clients"},
+        "communicated_engagements": {
+            "type": "array",
+            "items": TEXT,
+            "description": "ids des engagements communiqués aux clients",
+        },
         "communicated_text": BLOCKS,
         "editorial": EDITORIAL,
     },
@@ -372,8 +495,16 @@ COMMUNICATION = closed_object(
 )
 
 #: Parts of the source shown on the site's pages, by role (see « headings »).
-PAGE_PARTS = ("glossary", "cycle", "communication", "measure", "tool", "report", "result",
-              "communicated")
+PAGE_PARTS = (
+    "glossary",
+    "cycle",
+    "communication",
+    "measure",
+    "tool",
+    "report",
+    "result",
+    "communicated",
+)
 
 REFERENTIEL_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -381,8 +512,11 @@ REFERENTIEL_SCHEMA: dict[str, Any] = {
     "title": "Référentiel de certification de services",
     **closed_object(
         {
-            "id": {"type": "string", "pattern": ID_PATTERN,
-                   "description": "identique au nom du fichier, sans .yaml"},
+            "id": {
+                "type": "string",
+                "pattern": ID_PATTERN,
+                "description": "identique au nom du fichier, sans .yaml",
+            },
             "title": TEXT,
             "short_title": TEXT,
             "reference": TEXT,
@@ -391,8 +525,9 @@ REFERENTIEL_SCHEMA: dict[str, Any] = {
             "summary": TEXT,
             "publisher": PARTY,
             "certification_body": CERTIFICATION_BODY,
-            "labels": closed_object({"section": TEXT, "engagement": TEXT, "requirement": TEXT,
-                               "requirements": TEXT}, []),
+            "labels": closed_object(
+                {"section": TEXT, "engagement": TEXT, "requirement": TEXT, "requirements": TEXT}, []
+            ),
             "chapters": {"type": "array", "items": CHAPTER},
             "sections": {"type": "array", "minItems": 1, "items": SECTION},
             "evaluation": {
@@ -406,42 +541,82 @@ REFERENTIEL_SCHEMA: dict[str, Any] = {
             },
             "cycle": CYCLE,
             "decisions": {"type": "array", "minItems": 1, "items": DECISION},
-            "full_title": {**TEXT, "description": "titre complet du référentiel (page de "
-                                                  "garde) ; absent : le site dit qu'il manque"},
+            "full_title": {
+                **TEXT,
+                "description": "titre complet du référentiel (page de "
+                "garde) ; absent : le site dit qu'il manque",
+            },
             "pending_notes": {
                 "type": "array",
-                "items": closed_object({"id": {"type": "string", "pattern": ID_PATTERN},
-                                        "subject": TEXT, "note": BLOCKS},
-                                       ["id", "subject", "note"]),
+                "items": closed_object(
+                    {
+                        "id": {"type": "string", "pattern": ID_PATTERN},
+                        "subject": TEXT,
+                        "note": BLOCKS,
+                    },
+                    ["id", "subject", "note"],
+                ),
                 "description": "points du texte source à régler avec le propriétaire du "
-                               "référentiel (titre manquant...)"},
+                "référentiel (titre manquant...)",
+            },
             "headings": closed_object(
-                {part: NUMBERED for part in PAGE_PARTS}, [],
+                {part: NUMBERED for part in PAGE_PARTS},
+                [],
                 "numéro et titre, dans le texte source, des parties publiées sur les pages "
-                "du site (glossaire, cycle, communication, évaluation)"),
-            "glossary_kinds": {"type": "object", "additionalProperties": NUMBERED,
-                               "description": "numéro et titre de chaque partie du glossaire"},
-            "glossary": {"type": "array",
-                         "items": closed_object({"term": TEXT, "definition": BLOCKS,
-                                                 "kind": TEXT, "editorial": EDITORIAL,
-                                                 "drafting_notes": DRAFTING_NOTES},
-                                                ["term", "definition"])},
+                "du site (glossaire, cycle, communication, évaluation)",
+            ),
+            "glossary_kinds": {
+                "type": "object",
+                "additionalProperties": NUMBERED,
+                "description": "numéro et titre de chaque partie du glossaire",
+            },
+            "glossary": {
+                "type": "array",
+                "items": closed_object(
+                    {
+                        "term": TEXT,
+                        "definition": BLOCKS,
+                        "kind": TEXT,
+                        "editorial": EDITORIAL,
+                        "drafting_notes": DRAFTING_NOTES,
+                    },
+                    ["term", "definition"],
+                ),
+            },
             "communication": COMMUNICATION,
-            "annexes": {**BLOCKS, "description": "la liste des annexes du texte source, "
-                                                 "avec ses intertitres (groupes d'annexes)"},
-            "annexes_editorial": {**EDITORIAL, "description": "ce que le site dit des annexes "
-                                                             "(contenu non reproduit)"},
+            "annexes": {
+                **BLOCKS,
+                "description": "la liste des annexes du texte source, "
+                "avec ses intertitres (groupes d'annexes)",
+            },
+            "annexes_editorial": {
+                **EDITORIAL,
+                "description": "ce que le site dit des annexes (contenu non reproduit)",
+            },
             "glossary_mark": closed_object(
-                {"symbol": TEXT, "kind": TEXT, "note": EDITORIAL}, ["symbol", "kind", "note"],
+                {"symbol": TEXT, "kind": TEXT, "note": EDITORIAL},
+                ["symbol", "kind", "note"],
                 "le signe qui, dans le texte, renvoie aux termes d'un glossaire (AMARC : « * » "
-                "vers le lexique VII.2) ; chaque signe mène à ce glossaire, la note l'explique"),
+                "vers le lexique VII.2) ; chaque signe mène à ce glossaire, la note l'explique",
+            ),
             "lead_ins": closed_object(
-                {"interlocutors": LEAD_IN, "evidence": LEAD_IN}, [],
+                {"interlocutors": LEAD_IN, "evidence": LEAD_IN},
+                [],
                 "intitulés, mot pour mot, des listes d'interlocuteurs et d'exemples de "
-                "preuves de chaque sous-critère"),
+                "preuves de chaque sous-critère",
+            ),
             "source": TEXT,
         },
-        ["id", "title", "short_title", "version", "publisher", "sections", "evaluation",
-         "cycle", "decisions"],
+        [
+            "id",
+            "title",
+            "short_title",
+            "version",
+            "publisher",
+            "sections",
+            "evaluation",
+            "cycle",
+            "decisions",
+        ],
     ),
 }
