@@ -51,6 +51,7 @@ browser:
 
 test: $(STAMP) browser
 	$(BIN)/ruff check plugins tests benchmarks
+	$(BIN)/ruff format --check plugins tests benchmarks
 	$(BIN)/mypy plugins/refpub
 	$(BIN)/python -m pytest
 
