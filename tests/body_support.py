@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from credential_support import make_signed_project
+from credential_support import SIGNED_ENV, SITE_URL, make_signed_project
+
+from conftest import Run, mkdocs_build
 
 BODY = "Organisme Xénon Certification"
 BODY_ADDRESS = "7 rue du Xénon, 31000 Toulouse"
@@ -67,3 +69,18 @@ def make_body_project(target: Path, organisme: dict[str, Any] | None = None) -> 
     make_signed_project(target)
     configure_body(target, ORGANISME if organisme is None else organisme)
     return target
+
+
+def publish_build(project: Path, out: Path) -> Run:
+    """``project`` built as the publish workflow builds it: signed, at its public address."""
+    return mkdocs_build(
+        project, out, {**SIGNED_ENV, "REFPUB_PUBLISH": "1", "REFPUB_SITE_URL": SITE_URL}
+    )
+
+
+def publish_refusal(project: Path, out: Path) -> str:
+    """The reasons publish mode lists for ``project``, once it is known to refuse cleanly."""
+    result = publish_build(project, out)
+    assert result.returncode != 0
+    assert "Traceback" not in result.output
+    return result.output.split("publication (REFPUB_PUBLISH=1) refusée")[1]

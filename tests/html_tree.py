@@ -8,26 +8,12 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from refpub.site.mentions import VOID_TAGS
+
 INLINE = frozenset(
     {"a", "abbr", "b", "code", "em", "i", "q", "small", "span", "strong", "sub", "sup"}
 )
-VOID = frozenset(
-    {
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "source",
-        "track",
-        "wbr",
-    }
-)
+VOID = VOID_TAGS  # what HTML parses without a closing tag, as the mention check reads it
 
 
 @dataclass
