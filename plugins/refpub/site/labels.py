@@ -159,28 +159,12 @@ def scope_change_text(change: ScopeChange) -> str:
     if change.first:
         return "Périmètre de la certification"
     parts = [
-        f"{what} {quoted_list(names)}"
-        for what, names in (
-            (
-                "retrait des sites" if len(change.removed_sites) > 1 else "retrait du site",
-                change.removed_sites,
-            ),
-            (
-                "retrait des activités"
-                if len(change.removed_activities) > 1
-                else "retrait de l'activité",
-                change.removed_activities,
-            ),
-            (
-                "ajout des sites" if len(change.added_sites) > 1 else "ajout du site",
-                change.added_sites,
-            ),
-            (
-                "ajout des activités"
-                if len(change.added_activities) > 1
-                else "ajout de l'activité",
-                change.added_activities,
-            ),
+        f"{many if len(names) > 1 else one} {quoted_list(names)}"
+        for one, many, names in (
+            ("retrait du site", "retrait des sites", change.removed_sites),
+            ("retrait de l'activité", "retrait des activités", change.removed_activities),
+            ("ajout du site", "ajout des sites", change.added_sites),
+            ("ajout de l'activité", "ajout des activités", change.added_activities),
         )
         if names
     ]
