@@ -35,7 +35,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from refpub.core.referentiel import load_referentiel
+from refpub.core.referentiels.referentiel import load_referentiel
 
 PROJECT = Path(__file__).resolve().parents[1]
 COPIED = ("mkdocs.yml", "docs", "overrides", "referentiels")

@@ -1,7 +1,7 @@
 """Rebuild time of the live preview (`make serve`) at N companies, after editing one audit.
 
 `mkdocs serve` rebuilds in the same process after every change; refpub's content-keyed cache
-(core/cache.py) then re-checks only the edited file. This script builds a generated project
+(core/intake/cache.py) then re-checks only the edited file. This script builds a generated project
 of N companies three times in one process, as the server does: cold, after editing one audit,
 then after another edit with `--dirty`, as `make serve` runs, and prints the times.
 """

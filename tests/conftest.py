@@ -237,7 +237,7 @@ def _seal_to_own_committee(project: Path) -> None:
     """Reseals the example audits to a committee of the body's own: publish mode refuses the
     example committee, whose secret key the repository holds."""
     from refpub.cli import main
-    from refpub.core.sealed import (
+    from refpub.core.sealing.sealed import (
         EXAMPLE_IDENTITY_PATH,
         IDENTITY_ENV,
         RECIPIENTS_PATH,

@@ -12,7 +12,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from refpub.core.signing import public_jwk
+from refpub.core.attestations.signing import public_jwk
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PROJECT = Path(__file__).resolve().parents[1]

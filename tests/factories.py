@@ -6,10 +6,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from refpub.core.audit import Audit, Decision, freeze
-from refpub.core.company import Company, Site
+from refpub.core.audits.audit import Audit, Decision, freeze
+from refpub.core.audits.company import Company, Site
 from refpub.core.evaluation import evaluate
-from refpub.core.referentiel import Referentiel, load_referentiel
+from refpub.core.referentiels.referentiel import Referentiel, load_referentiel
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini" / "referentiels"
 GOOD = {"approach": 2, "deployment": 2, "results": 1, "review": 1}

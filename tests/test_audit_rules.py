@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from refpub import cli
-from refpub.core.repository import load_referentiels, load_repository
+from refpub.core.audits.repository import load_referentiels, load_repository
+from refpub.core.audits.skeleton import audit_skeleton
 from refpub.core.schemas.audit import audit_schema
-from refpub.core.skeleton import audit_skeleton
 from refpub.core.vocabulary import PLACEHOLDER
 
 LEVELS_AUDIT = "audits/demo-niveaux/2025-05-01-initial.yaml"

@@ -20,7 +20,7 @@ from browser_support import local_tab, serve
 from credential_support import DID, PREVIOUS_TEST_KEY, SITE_URL
 from test_credentials import flip, tamper
 
-from refpub.core import signing
+from refpub.core.attestations import signing
 
 try:
     from playwright.sync_api import Page, expect

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from refpub.core.cache import CheckedFiles
-from refpub.core.repository import load_repository
+from refpub.core.audits.repository import load_repository
+from refpub.core.intake.cache import CheckedFiles
 
 
 def test_unchanged_audits_are_reused_and_an_edit_is_seen(mini_project: Path):

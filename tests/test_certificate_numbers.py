@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from refpub.core.repository import load_repository
+from refpub.core.audits.repository import load_repository
 
 AUDIT = "audits/demo-co/2026-01-10-initial.yaml"  # certified 2026-02-01, DEMO-2026-0001
 

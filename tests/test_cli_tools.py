@@ -20,10 +20,10 @@ from jsonschema import Draft202012Validator
 
 from refpub.argparse_fr import FRENCH
 from refpub.cli import main
-from refpub.core.problems import Problem
-from refpub.core.referentiel import Referentiel, load_referentiel
-from refpub.core.skeleton import AUDIT_SCHEMA_LINE, audit_skeleton
-from refpub.core.source import load_yaml, parse_yaml
+from refpub.core.audits.skeleton import AUDIT_SCHEMA_LINE, audit_skeleton
+from refpub.core.checks.problems import Problem
+from refpub.core.intake.source import load_yaml, parse_yaml
+from refpub.core.referentiels.referentiel import Referentiel, load_referentiel
 from refpub.core.vocabulary import PLACEHOLDER
 
 from conftest import PROJECT, refpub

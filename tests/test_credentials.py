@@ -28,10 +28,10 @@ from joserfc import jws
 from joserfc.errors import BadSignatureError
 from joserfc.jwk import OKPKey
 
-from refpub.core import signing
-from refpub.core import status_list as sl
-from refpub.core.credentials import UNTP_DCC_CONTEXT, VC_CONTEXT, issuer_from_site_url
-from refpub.core.ledger import LEDGER_PATH, load_ledger
+from refpub.core.attestations import signing
+from refpub.core.attestations import status_list as sl
+from refpub.core.attestations.credentials import UNTP_DCC_CONTEXT, VC_CONTEXT, issuer_from_site_url
+from refpub.core.certification.ledger import LEDGER_PATH, load_ledger
 
 from conftest import mkdocs_build
 
@@ -451,8 +451,8 @@ def test_a_certificate_replaced_after_withdrawal_stays_revoked(mini_project: Pat
 
     from credential_support import audit_yaml
 
-    from refpub.core.register import build_register
-    from refpub.core.repository import load_repository
+    from refpub.core.audits.repository import load_repository
+    from refpub.core.certification.register import build_register
 
     folder = mini_project / "audits/demo-recertifie"
     folder.mkdir()

@@ -7,8 +7,8 @@ import datetime as dt
 
 from factories import POOR, audit, company, levels_ref, radar_ref
 
-from refpub.core.decisions import decision_problems
-from refpub.core.register import company_certificates
+from refpub.core.certification.decisions import decision_problems
+from refpub.core.certification.register import company_certificates
 
 TODAY = dt.date(2026, 11, 23)
 

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from refpub.cli import main
-from refpub.core.discovery import discover_audits, discover_referentiels
-from refpub.core.repository import load_repository
-from refpub.core.source import MAX_FILE_BYTES, read_data_file
+from refpub.core.audits.repository import load_repository
+from refpub.core.intake.discovery import discover_audits, discover_referentiels
+from refpub.core.intake.source import MAX_FILE_BYTES, read_data_file
 
 from conftest import PROJECT
 

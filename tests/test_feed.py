@@ -10,8 +10,8 @@ from pathlib import Path
 import factories
 import yaml
 
-from refpub.core.register import build_register
-from refpub.core.repository import load_repository
+from refpub.core.audits.repository import load_repository
+from refpub.core.certification.register import build_register
 from refpub.site.certificates import FEED_ENTRIES, atom_feed
 
 ATOM = "{http://www.w3.org/2005/Atom}"

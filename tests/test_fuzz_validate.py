@@ -39,10 +39,10 @@ from hypothesis import HealthCheck, Phase, event, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from refpub.cli import main as cli_main  # noqa: E402
-from refpub.core import checking  # noqa: E402
-from refpub.core.cache import CheckedFiles  # noqa: E402
-from refpub.core.problems import Problem  # noqa: E402
-from refpub.core.repository import load_repository  # noqa: E402
+from refpub.core.audits.repository import load_repository  # noqa: E402
+from refpub.core.checks import checking  # noqa: E402
+from refpub.core.checks.problems import Problem  # noqa: E402
+from refpub.core.intake.cache import CheckedFiles  # noqa: E402
 from refpub.core.schemas.audit import audit_schema  # noqa: E402
 
 EXAMPLES = 120

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from refpub.core import communication
-from refpub.core.company import Company, Site
-from refpub.core.problems import DataError
-from refpub.core.referentiel import load_referentiel
+from refpub.core.audits.company import Company, Site
+from refpub.core.checks.problems import DataError
+from refpub.core.referentiels import communication
+from refpub.core.referentiels.referentiel import load_referentiel
 from refpub.site import mentions
 
 from conftest import PROJECT, mkdocs_build

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from refpub.core.mapping import (
+from refpub.core.audits.repository import load_referentiels, load_repository
+from refpub.core.checks.problems import DataError
+from refpub.core.referentiels.mapping import (
     Mapping,
     load_mapping,
     subcriteria_without_clause,
@@ -16,8 +18,6 @@ from refpub.core.mapping import (
     successor_view,
     untouched_clauses,
 )
-from refpub.core.problems import DataError
-from refpub.core.repository import load_referentiels, load_repository
 from refpub.core.vocabulary import RELATIONS
 
 from conftest import PROJECT

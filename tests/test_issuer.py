@@ -24,7 +24,7 @@ from body_support import (
 from credential_support import SIGNED_ENV
 from html_tree import article
 
-from refpub.core.referentiel import CertificationBody
+from refpub.core.referentiels.referentiel import CertificationBody
 
 from conftest import mkdocs_build
 
@@ -180,7 +180,7 @@ def test_example_identity_is_told_not_warned_about_an_exclusive_referentiel(tmp_
 
 
 def test_the_shipped_amarc_referentiel_reserves_its_mark_to_sgs_ics() -> None:
-    from refpub.core.referentiel import load_referentiel
+    from refpub.core.referentiels.referentiel import load_referentiel
 
     from conftest import PROJECT
 

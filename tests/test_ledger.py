@@ -18,8 +18,8 @@ from test_credentials import register_entries, status_list_bits, token_at, verif
 from verification_cases import python_verdict
 
 from refpub.cli import main
-from refpub.core import status_list as sl
-from refpub.core.ledger import LEDGER_PATH, load_ledger
+from refpub.core.attestations import status_list as sl
+from refpub.core.certification.ledger import LEDGER_PATH, load_ledger
 
 from conftest import run
 

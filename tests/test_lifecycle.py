@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from refpub.core.register import add_months, build_register, valid_until
-from refpub.core.repository import load_repository
+from refpub.core.audits.repository import load_repository
+from refpub.core.certification.register import add_months, build_register, valid_until
 
 GRADES = "\n".join(
     f"  {sid}: {{approach: 2, deployment: 2, results: 1, review: 1}}"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from refpub.core.referentiel import load_referentiel
-from refpub.core.register import build_register
-from refpub.core.repository import load_repository
+from refpub.core.audits.repository import load_repository
+from refpub.core.certification.register import build_register
+from refpub.core.referentiels.referentiel import load_referentiel
 
 from conftest import PROJECT
 
@@ -486,7 +486,7 @@ def test_only_sites_left_out_make_a_partially_certified_network(project: Path):
 def test_the_published_register_counts_an_undecided_audit_as_performed(project: Path):
     """The public view of an undecided audit has no type, yet the next audit due is the one
     after it: statuses are replayed from the full audits, then shown through public views."""
-    from refpub.core.register import published_register
+    from refpub.core.certification.register import published_register
 
     write_audit(project, "a1", CLIQ, "initial", "2024-01-10", "certified", "2024-02-01", "CLIQ-1")
     write_audit(project, "a2", CLIQ, "suivi-1", "2024-12-10")

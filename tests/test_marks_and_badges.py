@@ -15,10 +15,10 @@ from body_support import BODY, make_body_project
 from credential_support import SIGNED_ENV
 from html_tree import Node, article
 
-from refpub.core import communication
+from refpub.core.audits.repository import load_repository
 from refpub.core.french import de
-from refpub.core.referentiel import BADGE
-from refpub.core.repository import load_repository
+from refpub.core.referentiels import communication
+from refpub.core.referentiels.referentiel import BADGE
 from refpub.site import mentions
 
 from conftest import PROJECT, mkdocs_build

@@ -14,8 +14,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ec import SECP256R1, generate_private_key
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from refpub.core.private_keys import file_kind, key_kind
-from refpub.core.signing import public_jwk
+from refpub.core.attestations.signing import public_jwk
+from refpub.core.intake.private_keys import file_kind, key_kind
 
 from conftest import PROJECT, refpub, run
 

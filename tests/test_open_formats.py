@@ -24,7 +24,7 @@ from html_tree import article
 from joserfc import jws, jwt
 from joserfc.jwk import KeySet
 
-from refpub.core.credentials import SIREN_SCHEME, SIRET_SCHEME
+from refpub.core.attestations.credentials import SIREN_SCHEME, SIRET_SCHEME
 from refpub.site.ical import company_calendar, escape_text, fold
 from refpub.site.register_csv import COLUMNS, neutralised
 
@@ -354,7 +354,7 @@ def test_text_values_are_escaped():
 def test_a_hostile_company_name_reads_back_whole_from_the_calendar(formats_site: Path):
     import factories
 
-    from refpub.core.register import build_register
+    from refpub.core.certification.register import build_register
 
     ref = factories.radar_ref()
     name = "Virgules, points; barres \\ et « guillemets »\nligne"
@@ -461,7 +461,7 @@ def props(node, name: str) -> list[str]:
 def test_each_referentiel_is_an_oscal_1_1_catalog_of_its_requirements(
     formats_project: Path, formats_site: Path
 ):
-    from refpub.core.repository import load_repository
+    from refpub.core.audits.repository import load_repository
 
     referentiels = load_repository(formats_project).referentiels.values()
     assert {ref.id for ref in referentiels} == {"demo-radar", "demo-levels"}
@@ -501,8 +501,8 @@ def test_the_shipped_referentiels_make_valid_oscal_catalogs():
     """CLIQ® and AMARC, every requirement; AMARC's numeric item ids become OSCAL tokens."""
     from trestle.oscal.catalog import Catalog
 
-    from refpub.core import oscal
-    from refpub.core.repository import load_repository
+    from refpub.core.audits.repository import load_repository
+    from refpub.core.referentiels import oscal
 
     referentiels = load_repository(Path(__file__).resolve().parents[1]).referentiels.values()
     assert {"cliq-2006", "amarc-re-mrc-03"} <= {ref.id for ref in referentiels}
@@ -521,7 +521,7 @@ def test_the_shipped_referentiels_make_valid_oscal_catalogs():
 
 
 def test_oscal_prose_escapes_markdown_and_leaves_editorial_notes_out():
-    from refpub.core.oscal import prose
+    from refpub.core.referentiels.oscal import prose
 
     assert prose(("Les *clients* [1]", {"list": ["a_b"]}, {"editorial": "note"})) == (
         "Les \\*clients\\* \\[1\\]\n\n- a\\_b"

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from html_tree import Node, parse
 
-from refpub.core.repository import load_referentiels
+from refpub.core.audits.repository import load_referentiels
 from refpub.core.vocabulary import flatten
 
 from conftest import PROJECT, SEEDS

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from factories import audit, company, radar_ref
 
-from refpub.core.audit import PublicAudit, public_audit
+from refpub.core.audits.audit import PublicAudit, public_audit
 
 from conftest import FIXTURES
 

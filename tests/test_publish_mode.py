@@ -16,8 +16,8 @@ from credential_support import SIGNED_ENV, TEST_KEY, pem
 from factories import levels_ref
 
 from refpub.cli import main
-from refpub.core.referentiel import Referentiel
-from refpub.core.site_config import config_problems
+from refpub.core.intake.site_config import config_problems
+from refpub.core.referentiels.referentiel import Referentiel
 from refpub.site import complaints, identity
 from refpub.site import publication as pub
 
@@ -275,7 +275,7 @@ def test_every_rule_is_listed_by_the_collector() -> None:
 
 def test_a_mention_filled_from_a_missing_full_title_is_pending() -> None:
 
-    from refpub.core.communication import pending_mentions
+    from refpub.core.referentiels.communication import pending_mentions
 
     ref = levels_ref()
     assert ref.full_title is None

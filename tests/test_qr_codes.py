@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from refpub.core import workers
+from refpub.core.intake import workers
 from refpub.site import qr_codes
 from refpub.site.certificates import qr_svg
 

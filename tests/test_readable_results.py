@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from refpub.core.repository import load_repository
+from refpub.core.audits.repository import load_repository
 from refpub.core.vocabulary import flatten
 from refpub.site.labels import DECISION_LABELS, item_counts
 

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from html_tree import Node, article
 
-from refpub.core.referentiel import load_referentiel
+from refpub.core.referentiels.referentiel import load_referentiel
 from refpub.site.pages import worked_example
 
 from conftest import PROJECT
@@ -478,7 +478,7 @@ def _problems(tmp_path: Path, old: str, new: str) -> list[str]:
     assert old in source
     file = tmp_path / "amarc-re-mrc-03.yaml"
     file.write_text(source.replace(old, new), encoding="utf-8")
-    from refpub.core.problems import DataError
+    from refpub.core.checks.problems import DataError
 
     with pytest.raises(DataError) as error:
         load_referentiel(file)

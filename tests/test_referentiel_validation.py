@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from refpub.core.problems import DataError
-from refpub.core.referentiel import load_referentiel
+from refpub.core.checks.problems import DataError
+from refpub.core.referentiels.referentiel import load_referentiel
 
 from conftest import mkdocs_build, refpub
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from html_tree import article
 
-from refpub.core.repository import load_repository
+from refpub.core.audits.repository import load_repository
 from refpub.site.labels import STATUS_LABELS, lifting_audit
 
 from conftest import PROJECT

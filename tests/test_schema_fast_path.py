@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-from refpub.core import checking
-from refpub.core.repository import load_repository
+from refpub.core.audits.repository import load_repository
+from refpub.core.checks import checking
+from refpub.core.intake.source import Located, load_yaml
 from refpub.core.schemas.audit import COMPANY_SCHEMA, audit_schema
-from refpub.core.source import Located, load_yaml
 
 from conftest import PROJECT
 

@@ -9,7 +9,7 @@ import pytest
 
 from refpub.core.evaluation.levels import score_levels
 from refpub.core.evaluation.radar import note, score_radar
-from refpub.core.referentiel import load_referentiel
+from refpub.core.referentiels.referentiel import load_referentiel
 
 from conftest import FIXTURES, PROJECT
 

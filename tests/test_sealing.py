@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from refpub.core.confidential import mapping_at, parts_of
-from refpub.core.repository import load_referentiels
-from refpub.core.sealed import (
+from refpub.core.audits.repository import load_referentiels
+from refpub.core.sealing.confidential import mapping_at, parts_of
+from refpub.core.sealing.sealed import (
     EXAMPLE_IDENTITY_PATH,
     EXAMPLE_RECIPIENT,
     IDENTITY_ENV,

@@ -22,7 +22,7 @@ import yaml
 from browser_support import local_tab
 
 from refpub.core.evaluation.radar import score_radar
-from refpub.core.referentiel import Referentiel, load_referentiel
+from refpub.core.referentiels.referentiel import Referentiel, load_referentiel
 
 from conftest import PROJECT, refpub
 

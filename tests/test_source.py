@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from refpub.core import source
-from refpub.core.problems import Problem
-from refpub.core.source import MAX_FILE_BYTES, load_yaml, parse_yaml
-from refpub.core.yaml_errors import translate_problem
+from refpub.core.checks.problems import Problem
+from refpub.core.intake import source
+from refpub.core.intake.source import MAX_FILE_BYTES, load_yaml, parse_yaml
+from refpub.core.intake.yaml_errors import translate_problem
 
 
 def test_values_and_keys_keep_their_lines():
@@ -189,8 +189,8 @@ def test_problem_messages_and_paths_are_always_one_line():
 def test_many_files_read_by_workers_give_what_each_read_gives(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from refpub.core import workers
-    from refpub.core.source import FILES_PER_JOB, load_yaml_files
+    from refpub.core.intake import workers
+    from refpub.core.intake.source import FILES_PER_JOB, load_yaml_files
 
     # workers whatever the machine and the other tests' server threads
     monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)

@@ -18,7 +18,7 @@ from browser_support import local_tab, serve
 from credential_support import TEST_KEY
 from verification_cases import NOW, Case, credential_of, forged_site, parts, python_verdict
 
-from refpub.core import signing
+from refpub.core.attestations import signing
 
 try:
     from playwright.sync_api import expect

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from refpub.cli import main
-from refpub.core.repository import load_repository
+from refpub.core.audits.repository import load_repository
 
 from conftest import PROJECT
 

@@ -23,10 +23,11 @@ import pytest
 from credential_support import SIGNED_ENV, audit_yaml, make_signed_project
 
 from refpub.cli import main
-from refpub.core import checking, values, vocabulary
-from refpub.core.repository import load_repository
+from refpub.core import vocabulary
+from refpub.core.audits.repository import load_repository
+from refpub.core.checks import checking, values
+from refpub.core.intake.source import FORBIDDEN_CHARACTERS, load_yaml, parse_yaml
 from refpub.core.schemas.audit import COMPANY_SCHEMA, audit_schema
-from refpub.core.source import FORBIDDEN_CHARACTERS, load_yaml, parse_yaml
 
 from conftest import PROJECT, mkdocs_build
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from credential_support import SITE_URL, TEST_KEY
 
-from refpub.core import signing
+from refpub.core.attestations import signing
 
 #: The browser's clock and the Python verifier's time: the day after the status date.
 NOW = "2026-11-24T12:00:00Z"
@@ -186,7 +186,7 @@ def _forged_list(
 
 def python_verdict(site: Path, token: str, now: dt.datetime = NOW_TIME) -> Any:
     """The Python verifier's verdict, reading the DID document and lists from ``site``."""
-    from refpub.core.verification import verify_credential
+    from refpub.core.attestations.verification import verify_credential
 
     did = json.loads((site / "did.json").read_text(encoding="utf-8"))
 

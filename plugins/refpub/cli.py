@@ -12,10 +12,21 @@ from dataclasses import replace
 from pathlib import Path
 
 from .argparse_fr import french_argparse
-from .core.audit import Audit
-from .core.discovery import discover_audits
-from .core.french import fr_number
-from .core.ledger import (
+from .core.attestations.signing import load_previous_keys
+from .core.attestations.status_list import assign_indexes
+from .core.attestations.verification import verify_credential
+from .core.audits.audit import Audit
+from .core.audits.repository import (
+    AUDITS_DIR,
+    COMPANY_FILE,
+    load_audit_file,
+    load_referentiels,
+    load_repository,
+    relative,
+)
+from .core.audits.skeleton import audit_skeleton, company_skeleton
+from .core.audits.typed_dates import far_future_dates
+from .core.certification.ledger import (
     LEDGER_PATH,
     WRITE_COMMAND,
     check_writable,
@@ -26,33 +37,22 @@ from .core.ledger import (
     load_ledger_file,
     rewritten,
 )
-from .core.problems import Problem, os_reason, printable, suggestion
-from .core.referentiel import Referentiel
-from .core.repository import (
-    AUDITS_DIR,
-    COMPANY_FILE,
-    load_audit_file,
-    load_referentiels,
-    load_repository,
-    relative,
-)
+from .core.checks.problems import Problem, os_reason, printable, suggestion
+from .core.checks.values import date_problem
+from .core.french import fr_number
+from .core.intake.discovery import discover_audits
+from .core.intake.site_config import config_problems
+from .core.intake.source import load_yaml
+from .core.referentiels.referentiel import Referentiel
 from .core.schemas.audit import COMPANY_SCHEMA, audit_schema_all
-from .core.seal_files import seal_file, unseal_text
-from .core.sealed import (
+from .core.sealing.seal_files import seal_file, unseal_text
+from .core.sealing.sealed import (
     IDENTITY_ENV,
     RECIPIENTS_PATH,
     identities_from_env,
     load_recipients,
     new_identity,
 )
-from .core.signing import load_previous_keys
-from .core.site_config import config_problems
-from .core.skeleton import audit_skeleton, company_skeleton
-from .core.source import load_yaml
-from .core.status_list import assign_indexes
-from .core.typed_dates import far_future_dates
-from .core.values import date_problem
-from .core.verification import verify_credential
 from .core.vocabulary import COMPANY_ID
 
 SCHEMAS_DIR = "schemas"

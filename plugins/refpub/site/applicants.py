@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, InclusionLevel
 
-from ..core.company import Company
+from ..core.audits.company import Company
 from .urls import company_dir, company_uri
 
 #: A link of rendered Markdown: its address (without query or fragment) and its text.

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote
 
-from ..core import communication
-from ..core.company import Company
+from ..core.audits.company import Company
+from ..core.certification.register import Certificate
 from ..core.french import de
-from ..core.referentiel import BADGE, Mark, Party
-from ..core.register import Certificate
+from ..core.referentiels import communication
+from ..core.referentiels.referentiel import BADGE, Mark, Party
 from .certificates import badge_size
 from .labels import mark_alt
 

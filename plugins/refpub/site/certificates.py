@@ -14,9 +14,9 @@ from xml.sax.saxutils import escape
 
 import segno
 
-from ..core.company import Company
-from ..core.referentiel import Referentiel
-from ..core.register import Certificate, Register
+from ..core.audits.company import Company
+from ..core.certification.register import Certificate, Register
+from ..core.referentiels.referentiel import Referentiel
 from .labels import fr_date, status_statement
 
 BADGE_COLOURS = {

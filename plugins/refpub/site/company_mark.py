@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..core import communication
-from ..core.company import Company
-from ..core.referentiel import Party
-from ..core.register import Certificate
+from ..core.audits.company import Company
+from ..core.certification.register import Certificate
+from ..core.referentiels import communication
+from ..core.referentiels.referentiel import Party
 from . import badge_kit
 from .urls import information_uri
 

@@ -16,12 +16,12 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from ..core import credentials as vc
-from ..core import signing
-from ..core.company import Company
-from ..core.ledger import Ledger, recorded_bits
-from ..core.register import Certificate, Register
-from ..core.status_list import assign_indexes, status_bits, status_key, superseded
+from ..core.attestations import credentials as vc
+from ..core.attestations import signing
+from ..core.attestations.status_list import assign_indexes, status_bits, status_key, superseded
+from ..core.audits.company import Company
+from ..core.certification.ledger import Ledger, recorded_bits
+from ..core.certification.register import Certificate, Register
 from .pages import PageSpec
 from .urls import company_dir, referentiel_dir
 

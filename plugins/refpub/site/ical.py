@@ -14,9 +14,9 @@ import os
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from ..core.company import Company
+from ..core.audits.company import Company
+from ..core.certification.register import Certificate
 from ..core.french import de
-from ..core.register import Certificate
 from ..core.vocabulary import EXPIRED, WITHDRAWN
 from .labels import STATUS_LABELS, fr_date
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.referentiel import Party, Referentiel
+from ..core.referentiels.referentiel import Party, Referentiel
 from . import complaints as complaints_config
 from .config_values import docs_path_problem, section_problem, web_address_problem
 

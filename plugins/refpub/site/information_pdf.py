@@ -22,7 +22,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from html import escape
 from pathlib import Path
 
-from ..core.workers import fork_pool
+from ..core.intake.workers import fork_pool
 
 PDF_NAME = "document-information.pdf"
 CACHE_ENV = "REFPUB_CACHE_DIR"

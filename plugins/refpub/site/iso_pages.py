@@ -5,14 +5,14 @@ Pure, like :mod:`pages`: it maps the validated mappings to page specifications.
 
 from __future__ import annotations
 
-from ..core.mapping import (
+from ..core.referentiels.mapping import (
     Mapping,
     subcriteria_without_clause,
     successor_untouched,
     successor_view,
     untouched_clauses,
 )
-from ..core.referentiel import Requirement
+from ..core.referentiels.referentiel import Requirement
 from .labels import RELATIONS
 from .pages import PageSpec
 from .urls import engagement_uri, referentiel_dir, referentiel_uris

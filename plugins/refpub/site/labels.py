@@ -11,9 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.problems import quoted_list
-from ..core.referentiel import AuditType, Mark, Referentiel
-from ..core.register import Certificate, ScopeChange
+from ..core.certification.register import Certificate, ScopeChange
+from ..core.checks.problems import quoted_list
+from ..core.referentiels.referentiel import AuditType, Mark, Referentiel
 from ..core.vocabulary import CERTIFIED, EXPIRED, MAINTAINED, RENEWED, SUSPENDED, VALID, WITHDRAWN
 
 STATUS_LABELS = {VALID: "Valide", SUSPENDED: "Suspendu", WITHDRAWN: "Retiré", EXPIRED: "Expiré"}

@@ -3,7 +3,7 @@
 Why HTML and not only the model: the « document d'information » and the company page are
 what customers read, and their templates may be overridden by the project
 (``overrides/refpub/``); the core says which mentions with which values a page must carry
-(:func:`refpub.core.communication.page_mentions`), this checks the page really does. A
+(:func:`refpub.core.referentiels.communication.page_mentions`), this checks the page really does. A
 rendered mention is an element with ``data-mention="<scope><id>"``; it must contain each
 value (the mark also as an image).
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from ..core.communication import PageMentions, RequiredMention
+from ..core.referentiels.communication import PageMentions, RequiredMention
 
 VOID_TAGS = frozenset(
     {

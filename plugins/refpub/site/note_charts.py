@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.audit import PublicAudit
-from ..core.company import Company
+from ..core.audits.audit import PublicAudit
+from ..core.audits.company import Company
 from ..core.evaluation.radar import RadarResult
 from . import charts
 from .labels import month_year, subcriterion_label

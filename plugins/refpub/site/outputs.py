@@ -7,10 +7,10 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from html import escape
 
-from ..core import oscal
-from ..core.company import Company
-from ..core.referentiel import Referentiel
-from ..core.register import Certificate, Register
+from ..core.audits.company import Company
+from ..core.certification.register import Certificate, Register
+from ..core.referentiels import oscal
+from ..core.referentiels.referentiel import Referentiel
 from ..core.vocabulary import CERTIFICATE_PATTERN, ID_PATTERN, STATUSES
 from .certificates import (
     atom_feed,

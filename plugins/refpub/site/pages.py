@@ -11,14 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core import communication, drafting
-from ..core.audit import PublicAudit
-from ..core.company import Company
+from ..core.audits.audit import PublicAudit
+from ..core.audits.company import Company
+from ..core.certification.register import Certificate, Register
 from ..core.evaluation.radar import RadarResult
 from ..core.evaluation.radar import note as radar_note
 from ..core.french import de
-from ..core.referentiel import Engagement, Party, RadarModel, Referentiel
-from ..core.register import Certificate, Register
+from ..core.referentiels import communication, drafting
+from ..core.referentiels.referentiel import Engagement, Party, RadarModel, Referentiel
 from .company_mark import MarkSetting, mark_context
 from .complaints import COMPLAINTS_URI
 from .complaints import TITLE as COMPLAINTS_TITLE

@@ -23,11 +23,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from ..core import private_keys, sealed
-from ..core.audit import Audit
-from ..core.cache import CheckedFiles
-from ..core.french import de
-from ..core.ledger import (
+from ..core.attestations.signing import load_previous_keys
+from ..core.audits.audit import Audit
+from ..core.audits.repository import AUDITS_DIR, REFERENTIELS_DIR, Repository, load_repository
+from ..core.certification.ledger import (
     LEDGER_PATH,
     WRITE_COMMAND,
     Ledger,
@@ -36,10 +35,12 @@ from ..core.ledger import (
     ledger_problems,
     load_ledger,
 )
-from ..core.problems import Problem
-from ..core.register import build_register, never_certified, published_register
-from ..core.repository import AUDITS_DIR, REFERENTIELS_DIR, Repository, load_repository
-from ..core.signing import load_previous_keys
+from ..core.certification.register import build_register, never_certified, published_register
+from ..core.checks.problems import Problem
+from ..core.french import de
+from ..core.intake import private_keys
+from ..core.intake.cache import CheckedFiles
+from ..core.sealing import sealed
 from . import (
     applicants,
     compact,

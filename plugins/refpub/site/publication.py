@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..core import communication
-from ..core.referentiel import Referentiel
+from ..core.referentiels import communication
+from ..core.referentiels.referentiel import Referentiel
 from . import identity
 from .complaints import Complaints
 from .identity import Organisme

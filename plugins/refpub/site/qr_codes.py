@@ -12,7 +12,7 @@ import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from ..core.workers import fork_pool
+from ..core.intake.workers import fork_pool
 from .certificates import qr_svg
 
 #: codes per job handed to a worker

@@ -11,7 +11,7 @@ import csv
 import io
 from collections.abc import Callable, Iterable
 
-from ..core.register import Certificate
+from ..core.certification.register import Certificate
 
 CSV_URI = "api/certificats.csv"
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..core.referentiel import Referentiel
-from ..core.register import Certificate, Register
+from ..core.certification.register import Certificate, Register
+from ..core.referentiels.referentiel import Referentiel
 from .labels import scope_summary
 from .pages import PageSpec
 from .urls import company_uri

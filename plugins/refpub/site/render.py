@@ -18,7 +18,7 @@ from markupsafe import escape as markupsafe_escape
 from mkdocs.structure.toc import TableOfContents, get_toc
 
 from ..core.french import de, fr_number
-from ..core.referentiel import same_name
+from ..core.referentiels.referentiel import same_name
 from ..core.vocabulary import STATUSES
 from . import labels
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.evaluation.radar import EPSILON
-from ..core.referentiel import RadarModel, Referentiel
+from ..core.referentiels.referentiel import RadarModel, Referentiel
 from ..core.vocabulary import RADAR
 from .labels import subcriterion_label
 from .pages import PageSpec

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core import drafting
-from ..core.referentiel import Engagement, Referentiel, source_order
+from ..core.referentiels import drafting
+from ..core.referentiels.referentiel import Engagement, Referentiel, source_order
 
 
 def referentiel_dir(ref: Referentiel) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..referentiel import Referentiel
+from ..referentiels.referentiel import Referentiel
 from ..vocabulary import RADAR
 from .levels import LevelsResult, score_levels
 from .radar import RadarResult, score_radar

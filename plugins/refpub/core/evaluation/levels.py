@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..referentiel import Engagement, LevelsModel, Referentiel, Requirement
+from ..referentiels.referentiel import Engagement, LevelsModel, Referentiel, Requirement
 from ..vocabulary import CONFORM, LEVELS, NONCONFORM, NOT_APPLICABLE, SATISFIED, flatten
 
 

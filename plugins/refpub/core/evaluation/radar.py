@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..french import fr_number
-from ..referentiel import Engagement, RadarModel, Referentiel, Requirement, Section
+from ..referentiels.referentiel import Engagement, RadarModel, Referentiel, Requirement, Section
 from ..vocabulary import RADAR
 
 #: Comparisons against thresholds tolerate float noise (12.5 + 0.5 must equal 13).

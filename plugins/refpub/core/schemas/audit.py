@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .. import values
-from ..referentiel import LevelsModel, RadarModel
-from ..values import EARLIEST_DATE, LATEST_DATE, WEBSITE
+from ..checks import values
+from ..checks.values import EARLIEST_DATE, LATEST_DATE, WEBSITE
+from ..referentiels.referentiel import LevelsModel, RadarModel
 from ..vocabulary import (
     CERTIFICATE_PATTERN,
     ID_PATTERN,
@@ -25,7 +25,7 @@ from ..vocabulary import (
 from .referentiel import PARAGRAPH, TEXT, closed_object
 
 if TYPE_CHECKING:
-    from ..referentiel import Referentiel
+    from ..referentiels.referentiel import Referentiel
 
 SCHEMA_BASE = "https://refpub.example/schemas"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import values
-from ..values import LINE, WEBSITE
+from ..checks import values
+from ..checks.values import LINE, WEBSITE
 from ..vocabulary import ID_PATTERN, ITEM_RESULTS, OUTCOMES, REQUIREMENT_ID
 
 

@@ -1,0 +1,1 @@
+"""Companies and their audits: typed, checked, and the data root loaded at once."""

@@ -1,0 +1,144 @@
+"""Skeletons of audit and company files for auditors to fill in (``refpub new-audit``),
+and the check that nothing of a skeleton is left unfilled.
+
+A skeleton lists every sub-criterion or item the audit must grade, each under a comment
+quoting the start of its text. What the auditor must supply (names, summary, each item's
+result) reads « À compléter »: ``validate`` reports every such value with its line, so an
+untouched skeleton is never published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+
+from ..checks.problems import Problem
+from ..intake.source import Located
+from ..referentiels.referentiel import LevelsModel, RadarModel, Referentiel, Requirement
+from ..vocabulary import PLACEHOLDER, RADAR, Blocks, flatten
+
+AUDIT_SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/audit.schema.json"
+COMPANY_SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/company.schema.json"
+EXCERPT_LENGTH = 80
+
+
+def audit_skeleton(
+    ref: Referentiel, audit_type: str, date: dt.date, level: str | None = None
+) -> str:
+    """The YAML text of a new audit against ``ref``; ``level`` is required by levels models."""
+    lines = [
+        AUDIT_SCHEMA_LINE,
+        f"# Audit {ref.short_title} : remplacez « {PLACEHOLDER} » et saisissez les résultats.",
+        f"referentiel: {_scalar(ref.id)}",
+        f"type: {_scalar(audit_type)}",
+        f"date: {date.isoformat()}",
+        f"lead_auditor: {PLACEHOLDER}",
+        f"public_summary: {PLACEHOLDER}",
+    ]
+    if ref.model == RADAR:
+        lines += _radar_lines(ref)
+    else:
+        if level is None:
+            raise ValueError(f"{ref.id} : un niveau est nécessaire")
+        lines += _levels_lines(ref, level)
+    return "\n".join(lines) + "\n"
+
+
+def company_skeleton() -> str:
+    """The YAML text of a new company.yaml, optional fields left as comments."""
+    return (
+        "\n".join(
+            [
+                COMPANY_SCHEMA_LINE,
+                f"name: {PLACEHOLDER}",
+                f"address: {PLACEHOLDER}",
+                "# sites:",
+                "#   - name: Nom du site",
+                "#     address: Adresse du site",
+                "# activities: [activité 1, activité 2]",
+                "# website: https://exemple.fr",
+            ]
+        )
+        + "\n"
+    )
+
+
+def _radar_lines(ref: Referentiel) -> list[str]:
+    model = ref.evaluation
+    assert isinstance(model, RadarModel)
+    scale = ", ".join(f"{g.value} = {g.label}" for g in model.grades)
+    notes = ", ".join(f"{_scalar(e.id)}: {model.lowest_grade}" for e in model.elements)
+    lines = ["grades:", f"  # Notes : {scale}"]
+    for requirement in ref.requirements.values():
+        lines += [_comment(requirement), f"  {_scalar(requirement.id)}: {{{notes}}}"]
+    return lines
+
+
+def _levels_lines(ref: Referentiel, level: str) -> list[str]:
+    """Every item of the level, its result left to fill in; the items the référentiel makes
+    conditional say so, since only they may be judged not applicable (with a reason)."""
+    model = ref.evaluation
+    assert isinstance(model, LevelsModel)  # written only for a levels référentiel (by its model)
+    results = [r for r in model.result_ids if r != "not-applicable"]
+    lines = [
+        f"level: {_scalar(level)}",
+        "items:",
+        f"  # Résultats : {' | '.join(results)} ; not-applicable seulement pour les items "
+        "signalés, avec une justification",
+    ]
+    for requirement in ref.requirements_for_level(level):
+        lines.append(_comment(requirement))
+        condition = model.not_applicable.get(requirement.id)
+        if condition:
+            lines.append(f"  # non applicable possible : {condition}")
+        lines.append(f"  {_scalar(requirement.id)}: {{result: {PLACEHOLDER}}}")
+    return lines
+
+
+def _comment(requirement: Requirement) -> str:
+    return f"  # {requirement.number} {_excerpt(requirement.text)}"
+
+
+def _excerpt(text: Blocks) -> str:
+    """The first characters of a rich text, on one line."""
+    flat = re.sub(r"\s+", " ", " ".join(flatten(text))).strip()
+    if len(flat) <= EXCERPT_LENGTH:
+        return flat
+    return flat[:EXCERPT_LENGTH].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _scalar(text: str) -> str:
+    """``text`` as a YAML scalar: plain when it reads back as the same string, else quoted."""
+    try:
+        plain = yaml.safe_load(f"{text}: x") == {text: "x"}
+    except yaml.YAMLError:
+        plain = False
+    return text if plain else json.dumps(text, ensure_ascii=False)
+
+
+def placeholder_problems(doc: Located) -> list[Problem]:
+    """Every value of a data file still reading « À compléter », with its line."""
+    return [
+        doc.problem(
+            where,
+            f"« {PLACEHOLDER} » : valeur laissée par « refpub new-audit », "
+            "à remplacer par la vraie valeur",
+        )
+        for where in _placeholders(doc.data, ())
+    ]
+
+
+def _placeholders(value: Any, where: tuple) -> Iterator[tuple]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _placeholders(item, (*where, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _placeholders(item, (*where, i))
+    elif isinstance(value, str) and PLACEHOLDER.casefold() in value.casefold():
+        yield where

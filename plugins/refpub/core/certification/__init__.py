@@ -1,0 +1,2 @@
+"""The certification lifecycle: decisions, certificates and their statuses, and the ledger of
+what was published."""

@@ -1,0 +1,2 @@
+"""The référentiel model: its requirements, drafting notes, cross-reference grids, communication
+rules and OSCAL view."""

@@ -1,0 +1,281 @@
+"""Cross-reference checks of a référentiel file: what its schema cannot express.
+
+Unique ids, weights covering every sub-criterion, known levels and sections, decisions named
+in the cycle, mentions with a text, and the items declared possibly not applicable. Run on the
+raw file (with its lines) before the typed model is built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..checks.problems import Problem, suggestion
+from ..intake.source import Located
+from ..vocabulary import NOT_APPLICABLE, RADAR, blocks, flatten
+
+
+def cross_reference_problems(doc: Located, stem: str) -> Iterator[Problem]:
+    """Every cross-reference problem of a référentiel file that passed its schema."""
+    data = doc.data
+    if data["id"] != stem:
+        yield doc.problem(
+            ("id",), f"l'identifiant « {data['id']} » doit être le nom du fichier « {stem} »"
+        )
+    yield from _unique(
+        doc, "sections", [(("sections", i), s["id"]) for i, s in enumerate(data["sections"])]
+    )
+    engagements, requirements = [], []
+    for i, section in enumerate(data["sections"]):
+        for j, engagement in enumerate(section["engagements"]):
+            where = ("sections", i, "engagements", j)
+            engagements.append((where, engagement["id"]))
+            for k, requirement in enumerate(engagement["requirements"]):
+                requirements.append(((*where, "requirements", k), requirement["id"]))
+    yield from _unique(doc, "engagements", engagements)
+    yield from _unique(doc, "sous-critères ou items", requirements)
+    requirement_ids = [rid for _, rid in requirements]
+    evaluation = data["evaluation"]
+    if evaluation["model"] == RADAR:
+        yield from _radar_problems(doc, requirement_ids, [s["id"] for s in data["sections"]])
+    else:
+        yield from _levels_problems(doc, requirements)
+        yield from _not_applicable_problems(doc, requirement_ids)
+    yield from _glossary_mark_problems(doc)
+    yield from _cycle_problems(doc)
+    yield from _mention_text_problems(doc)
+    yield from drafting_problems(doc)
+    communicated = data.get("communication", {}).get("communicated_engagements", [])
+    known = [eid for _, eid in engagements]
+    for i, eid in enumerate(communicated):
+        if eid not in known:
+            yield doc.problem(
+                ("communication", "communicated_engagements", i),
+                f"engagement « {eid} » inconnu{suggestion(eid, known)}",
+            )
+
+
+def _mention_text_problems(doc: Located) -> Iterator[Problem]:
+    """A mention that a checked support requires must say what to print (§VIII.1–2), and
+    the référentiel must hold the data it shows (mark, website, engagements)."""
+    communication = doc.data.get("communication", {})
+    for i, support in enumerate(communication.get("supports", [])):
+        if not (support["mandatory"] or support.get("published_on")):
+            continue
+        for j, mention in enumerate(support.get("mentions", [])):
+            if not mention.get("optional") and not mention.get("text"):
+                yield doc.problem(
+                    ("communication", "supports", i, "mentions", j),
+                    f"la mention « {mention['label']} » ({mention['id']}) du support "
+                    f"« {support['label']} » n'a pas de texte : ajoutez « text », la règle "
+                    "du référentiel",
+                )
+            elif not mention.get("optional") and not _has_data(
+                communication, mention.get("source")
+            ):
+                yield doc.problem(
+                    ("communication", "supports", i, "mentions", j, "source"),
+                    f"la mention « {mention['label']} » ({mention['id']}) du support "
+                    f"« {support['label']} » n'a pas de données ({mention['source']}) : "
+                    f"{_MISSING_DATA[mention['source']]}",
+                )
+
+
+#: What a mention filled from the référentiel needs, and where to write it.
+_MISSING_DATA = {
+    "mark": "ajoutez « communication.mark »",
+    "website": "ajoutez « communication.mark.website »",
+    "engagements": "ajoutez « communication.communicated_engagements »",
+}
+
+
+def _has_data(communication: dict, source: str | None) -> bool:
+    """Whether the référentiel holds the data a mention of ``source`` shows."""
+    mark = communication.get("mark") or {}
+    if source == "mark":
+        return bool(mark)
+    if source == "website":
+        return bool(mark.get("website"))
+    if source == "engagements":
+        return bool(communication.get("communicated_engagements"))
+    return True
+
+
+def _unique(doc: Located, what: str, entries: list[tuple[tuple, str]]) -> Iterator[Problem]:
+    seen: dict[str, tuple] = {}
+    for where, ident in entries:
+        if ident in seen:
+            first = doc.line_of((*seen[ident], "id"))[0]
+            yield doc.problem(
+                (*where, "id"),
+                f"identifiant « {ident} » en double parmi les {what} (déjà utilisé ligne {first})",
+            )
+        else:
+            seen[ident] = where
+
+
+def _radar_problems(
+    doc: Located, requirement_ids: list[str], sections: list[str]
+) -> Iterator[Problem]:
+    evaluation = doc.data["evaluation"]
+    weights = evaluation["weights"]
+    for rid in weights:
+        if rid not in requirement_ids:
+            yield doc.problem(
+                ("evaluation", "weights", rid),
+                f"poids donné au sous-critère inconnu « {rid} »{suggestion(rid, requirement_ids)}",
+                key=True,
+            )
+    for rid in requirement_ids:
+        if rid not in weights:
+            yield doc.problem(
+                ("evaluation", "weights"), f"le sous-critère « {rid} » n'a pas de poids"
+            )
+    values = [g["value"] for g in evaluation["grades"]]
+    if len(set(values)) != len(values):
+        yield doc.problem(("evaluation", "grades"), "deux niveaux de notation ont la même valeur")
+    yield from _example_problems(doc, requirement_ids)
+    covered: list[str] = []
+    for i, total in enumerate(evaluation["totals"]):
+        if total["section"] not in sections:
+            yield doc.problem(
+                ("evaluation", "totals", i, "section"),
+                f"section « {total['section']} » inconnue{suggestion(total['section'], sections)}",
+            )
+        covered.append(total["section"])
+    for section in sections:
+        if covered.count(section) != 1:
+            yield doc.problem(
+                ("evaluation", "totals"),
+                f"la section « {section} » doit figurer dans exactement un total",
+            )
+
+
+def _example_problems(doc: Located, requirement_ids: list[str]) -> Iterator[Problem]:
+    """The worked example (CLIQ® 3.2) grades a known sub-criterion on every element."""
+    evaluation = doc.data["evaluation"]
+    example = evaluation.get("example")
+    if example is None:
+        return
+    if example["requirement"] not in requirement_ids:
+        yield doc.problem(
+            ("evaluation", "example", "requirement"),
+            f"sous-critère « {example['requirement']} » inconnu"
+            f"{suggestion(example['requirement'], requirement_ids)}",
+        )
+    elements = [e["id"] for e in evaluation["elements"]]
+    values = [g["value"] for g in evaluation["grades"]]
+    if sorted(example["grades"]) != sorted(elements):
+        yield doc.problem(
+            ("evaluation", "example", "grades"),
+            f"l'exemple doit noter chaque élément : {', '.join(elements)}",
+        )
+    for element, grade in example["grades"].items():
+        if grade not in values:
+            yield doc.problem(
+                ("evaluation", "example", "grades", element),
+                f"note {grade} hors de l'échelle ({', '.join(map(str, values))})",
+            )
+
+
+def _levels_problems(doc: Located, requirements: list[tuple[tuple, str]]) -> Iterator[Problem]:
+    levels = [level["id"] for level in doc.data["evaluation"]["levels"]]
+    for where, rid in requirements:
+        node = doc.data
+        for step in where:
+            node = node[step]
+        if "levels" not in node:
+            yield doc.problem(where, f"l'item « {rid} » doit indiquer ses niveaux (levels)")
+            continue
+        for i, level in enumerate(node["levels"]):
+            if level not in levels:
+                yield doc.problem(
+                    (*where, "levels", i), f"niveau « {level} » inconnu{suggestion(level, levels)}"
+                )
+
+
+def _cycle_problems(doc: Located) -> Iterator[Problem]:
+    decisions = [d["id"] for d in doc.data["decisions"]]
+    yield from _unique(doc, "décisions", [(("decisions", i), d) for i, d in enumerate(decisions)])
+    audits = doc.data["cycle"]["audits"]
+    seen: set[str] = set()
+    for i, audit in enumerate(audits):
+        if audit["type"] in seen:
+            yield doc.problem(
+                ("cycle", "audits", i, "type"), f"type d'audit « {audit['type']} » en double"
+            )
+        seen.add(audit["type"])
+        for j, decision in enumerate(audit["decisions"]):
+            if decision not in decisions:
+                yield doc.problem(
+                    ("cycle", "audits", i, "decisions", j),
+                    f"décision « {decision} » absente de « decisions »"
+                    f"{suggestion(decision, decisions)}",
+                )
+
+
+def _not_applicable_problems(doc: Located, requirement_ids: list[str]) -> Iterator[Problem]:
+    """Items declared possibly not applicable exist, once each, name declared channels, and
+    the result is offered."""
+    evaluation = doc.data["evaluation"]
+    entries = evaluation.get("not_applicable", [])
+    seen: set[str] = set()
+    for i, entry in enumerate(entries):
+        item = entry["item"]
+        if item not in requirement_ids:
+            yield doc.problem(
+                ("evaluation", "not_applicable", i, "item"),
+                f"item « {item} » inconnu{suggestion(item, requirement_ids)}",
+            )
+        elif item in seen:
+            yield doc.problem(
+                ("evaluation", "not_applicable", i, "item"),
+                f"item « {item} » déjà déclaré non applicable possible",
+            )
+        seen.add(item)
+    channels = [c["id"] for c in evaluation.get("channels", {}).get("options", [])]
+    for i, entry in enumerate(entries):
+        for j, channel in enumerate(entry.get("channels", [])):
+            if channel not in channels:
+                yield doc.problem(
+                    ("evaluation", "not_applicable", i, "channels", j),
+                    f"canal « {channel} » absent de « evaluation.channels »"
+                    f"{suggestion(channel, channels)}",
+                )
+    results = [r["id"] for r in evaluation["results"]]
+    if entries and NOT_APPLICABLE not in results:
+        yield doc.problem(
+            ("evaluation", "not_applicable"),
+            f"des items peuvent être non applicables mais « {NOT_APPLICABLE} » "
+            "manque dans « results »",
+        )
+
+
+def _glossary_mark_problems(doc: Located) -> Iterator[Problem]:
+    """The glossary a mark sends to has entries of that kind."""
+    mark = doc.data.get("glossary_mark")
+    kinds = sorted(
+        {
+            entry.get("kind")
+            for entry in doc.data.get("glossary", [])
+            if isinstance(entry.get("kind"), str)
+        }
+    )
+    if mark and mark["kind"] not in kinds:
+        yield doc.problem(
+            ("glossary_mark", "kind"),
+            f"aucun terme du glossaire n'a le type « {mark['kind']} »"
+            f"{suggestion(mark['kind'], kinds)}",
+        )
+
+
+def drafting_problems(doc: Located) -> Iterator[Problem]:
+    """A declared drafting note must be found, word for word, in the text it belongs to."""
+    for i, entry in enumerate(doc.data.get("glossary", [])):
+        text = " ".join(flatten(blocks(entry["definition"])))
+        for j, note in enumerate(entry.get("drafting_notes", [])):
+            if note["text"] not in text:
+                yield doc.problem(
+                    ("glossary", i, "drafting_notes", j, "text"),
+                    f"note de rédaction « {note['text']} » introuvable dans la "
+                    f"définition de « {entry['term']} »",
+                )

@@ -1,0 +1,1 @@
+"""Confidential audit detail sealed in the repository (age) and opened for validation."""
