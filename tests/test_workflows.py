@@ -366,6 +366,19 @@ def test_pull_requests_build_signed_in_publish_mode_with_a_throwaway_key():
     assert any("REFPUB_PUBLISH" not in str(s) for s in unsigned), "et la construction sans clé"
 
 
+def test_pull_requests_compare_the_ledger_with_the_target_branch():
+    """Deleting a certificate's data and its ledger line in one pull request is refused only
+    against the ledger already published: the check reads it from the target branch."""
+    steps = [step for _, _, step in _steps(_load("validate.yml"))]
+    target = [s for s in steps if s.get("with", {}).get("ref") == "${{ github.base_ref }}"]
+    assert len(target) == 1 and target[0]["with"]["persist-credentials"] is False
+    folder = target[0]["with"]["path"]
+    validate = next(s for s in steps if s.get("id") == "validate")
+    assert '--registre-precedent "$previous"' in _run(validate)
+    assert f"previous={folder}/attestations/index-statut.yaml" in _run(validate)
+    assert steps.index(target[0]) < steps.index(validate)
+
+
 # --- keeping the pins current ----------------------------------------------------------------
 
 
