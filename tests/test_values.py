@@ -233,6 +233,31 @@ def test_a_blank_company_name_is_refused(mini_project: Path, name: str):
 
 
 @pytest.mark.parametrize(
+    ("name", "stranger"),
+    [
+        ("Trаnsports Martin", "а"),  # Cyrillic a
+        ("Transports Μartin", "Μ"),  # Greek capital mu
+        ("Ｔransports Martin", "Ｔ"),  # fullwidth T
+        ("𝐓ransports Martin", "𝐓"),  # mathematical bold T
+    ],
+)
+def test_a_name_mixing_latin_with_look_alike_letters_is_refused(
+    mini_project: Path, name: str, stranger: str
+):
+    """A name that reads like another company's is not the same text: search, uniqueness
+    and a buyer comparing names on the register all take it for what it looks like."""
+    edit(mini_project, COMPANY, "name: Démo Transports Fictifs SAS", f"name: {name}")
+    lines = validate(mini_project)
+    assert reported(lines, COMPANY, 1, f"« {stranger} »"), lines
+
+
+@pytest.mark.parametrize("name", ["Transports Αθήνα Logistique", "Société Ελλάς", "Café Œuvre"])
+def test_words_of_one_alphabet_each_are_accepted(mini_project: Path, name: str):
+    edit(mini_project, COMPANY, "name: Démo Transports Fictifs SAS", f"name: {name}")
+    assert validate(mini_project) == []
+
+
+@pytest.mark.parametrize(
     "char",
     [
         "\u202e",
@@ -406,6 +431,7 @@ def test_the_edge_dates_that_validate_build_with_a_signing_key(tmp_path: Path):
         "https://-x.example/",
         "//demo.example",
         'https://demo.example/"onmouseover=alert(1)',
+        "https://dеmo.example/",  # Cyrillic « е »: another domain that reads the same
     ],
 )
 def test_a_website_that_is_not_a_plain_http_address_is_refused(mini_project: Path, website: str):
@@ -540,6 +566,7 @@ def test_the_auditors_page_states_the_rules_validate_applies():
         "README.yaml",
         "Suivi.yaml",
         "https://entreprise.fr@autre.example/",
+        "Trаnsports",
     ):
         assert said in page, said
     schema = json.loads((PROJECT / "schemas/company.schema.json").read_text(encoding="utf-8"))

@@ -101,6 +101,38 @@ def paragraph_problem(text: str) -> str:
             "n'a aucun caractère visible (espaces, espaces insécables ou caractères "
             "invisibles seulement) : écrivez le texte, ou retirez la clé"
         )
+    return look_alike_problem(text)
+
+
+#: Alphabets whose letters print like Latin ones (Cyrillic « а », Greek « ο », fullwidth
+#: « Ａ », mathematical « 𝐀 »...): mixed with Latin letters in one word, they make a name that
+#: reads like another one and is not the same text (search, uniqueness, a buyer's eyes).
+_LOOK_ALIKE_SCRIPTS = frozenset(
+    {"CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC", "FULLWIDTH", "MATHEMATICAL"}
+)
+_WORD = re.compile(r"[^\W\d_]+")
+_SCRIPT_NAMES = {"CYRILLIC": "cyrillique", "GREEK": "grecque", "ARMENIAN": "arménienne"}
+
+
+def _script(letter: str) -> str:
+    """The alphabet of a letter, from its Unicode name (« CYRILLIC SMALL LETTER A »)."""
+    return unicodedata.name(letter, "").split(" ", 1)[0]
+
+
+def look_alike_problem(text: str) -> str:
+    """Why ``text`` holds a word that mixes Latin letters with look-alike letters of another
+    alphabet ("" when none does): « Trаnsports » with a Cyrillic « а » is not « Transports »."""
+    for word in _WORD.findall(text):
+        scripts = {_script(letter) for letter in word}
+        others = sorted(scripts & _LOOK_ALIKE_SCRIPTS)
+        if "LATIN" in scripts and others:
+            strangers = "".join(letter for letter in word if _script(letter) in others)
+            alphabet = _SCRIPT_NAMES.get(others[0], "d'un autre alphabet")
+            kind = f"lettre {alphabet}" if others[0] in _SCRIPT_NAMES else "lettre"
+            return (
+                f"le mot « {word} » mêle des lettres latines et « {strangers} » ({kind} qui "
+                "imite une lettre latine) : retapez le mot au clavier"
+            )
     return ""
 
 
@@ -146,6 +178,11 @@ def website_problem(text: str) -> str:
         )
     if port == 0:
         return "a un numéro de port 0, impossible : retirez « :0 »"
+    if look_alike_problem((parts.hostname or "").replace(".", " ")):
+        return (
+            "a un nom de domaine qui mêle des lettres latines et des lettres d'un autre "
+            "alphabet qui les imitent : il mène à un autre site ; retapez l'adresse au clavier"
+        )
     if not _domain_name(parts.hostname or ""):
         return (
             "n'a pas de nom de domaine après « https:// » (par exemple "
