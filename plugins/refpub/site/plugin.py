@@ -54,9 +54,11 @@ from . import (
     outputs,
     publication,
     quiet,
+    register_api,
     register_listing,
     search,
     simulator,
+    sitemaps,
 )
 from . import pages as site_pages
 from .company_mark import MarkSetting
@@ -117,6 +119,10 @@ class RefpubConfig(Config):
     internal = opt.Type(bool, default=False)
     #: certificates per page of the register's listing
     register_page_size = opt.Type(int, default=register_listing.PAGE_SIZE)
+    #: URLs per sitemap file, past which sitemap.xml becomes an index (the protocol's limit)
+    sitemap_max_urls = opt.Type(int, default=sitemaps.MAX_URLS)
+    #: certificates per page of api/certificats.json, past which it becomes an index
+    api_page_size = opt.Type(int, default=register_api.API_PAGE_SIZE)
 
 
 #: Warnings already shown in this process: ``mkdocs serve`` rebuilds do not repeat them.
@@ -510,6 +516,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             signed.urls if signed else None,
             self.organisme.name,
             referentiels,
+            self.config.api_page_size,
         ):
             files.append(File.generated(config, uri, content=content))
         for uri, content in signed.files if signed else ():
@@ -644,6 +651,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         writer.finish()
         self._remove_qr_folder()
         site_dir = Path(config.site_dir)
+        sitemaps.split_sitemap(site_dir, config.site_url or "", self.config.sitemap_max_urls)
         # a dirty build (make serve) renders only what changed: then Pagefind reads the site
         search.index_site(site_dir, None if self.dirty else sorted(self.searchable))
 
