@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 
 from conftest import EXAMPLE_ENV, FIXTURES
@@ -139,6 +140,19 @@ def test_past_the_page_size_the_json_register_is_an_index_of_pages(
         assert isinstance(page, list) and 1 <= len(page) <= PAGE_SIZE
         read_in_turn.extend(page)
     assert read_in_turn == everything
+
+
+def test_the_published_schema_describes_the_index_and_its_pages(split_site: Path) -> None:
+    schema = json.loads((split_site / "api/certificats.schema.json").read_text("utf-8"))
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    index = json.loads((split_site / "api/certificats.json").read_text("utf-8"))
+    validator.validate(index)
+    first = json.loads((split_site / "api/certificats/page-1.json").read_text("utf-8"))
+    validator.validate(first)
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate({key: value for key, value in index.items() if key != "pages"})
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate([{**first[0], "status": "inconnu"}])
 
 
 def test_the_paged_register_keeps_every_certificate_in_the_csv(split_site: Path) -> None:

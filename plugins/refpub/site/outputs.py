@@ -145,7 +145,18 @@ API_SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "api/certificats.schema.json",
     "title": "Registre des certificats",
-    "type": "array",
+    "description": "The whole register as a list of certificates; past a size, an index "
+    "(an object) whose pages are lists of the same shape (integrateurs/)",
+    # "items" holds of a list (the register, or a page), "properties" of the index
+    "type": ["array", "object"],
+    "required": ["as_of", "total", "page_size", "pages", "csv"],
+    "properties": {
+        "as_of": _DATE,
+        "total": {"type": "integer", "minimum": 0},
+        "page_size": {"type": "integer", "minimum": 1},
+        "pages": {"type": "array", "items": {"type": "string"}},
+        "csv": {"type": "string"},
+    },
     "items": {
         "type": "object",
         "required": [
