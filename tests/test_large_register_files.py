@@ -14,6 +14,8 @@ from typing import Any
 import jsonschema
 import pytest
 
+from refpub.site import sitemaps
+
 from conftest import EXAMPLE_ENV, FIXTURES
 
 SITE_URL = "https://registre.example.org/"
@@ -112,6 +114,47 @@ def test_robots_txt_names_the_sitemap_index(split_site: Path) -> None:
     lines = (split_site / "robots.txt").read_text("utf-8").splitlines()
     assert lines[:2] == ["User-agent: *", "Allow: /"]
     assert lines.count(f"Sitemap: {SITE_URL}sitemap.xml") == 1
+
+
+def write_sitemap(site: Path, count: int) -> list[str]:
+    """A MkDocs-like sitemap of ``count`` pages in ``site``; their addresses."""
+    urls = [f"{SITE_URL}page-{n}/?a=1&b=2" for n in range(count)]
+    entries = "".join(f"<url><loc>{url.replace('&', '&amp;')}</loc></url>" for url in urls)
+    site.mkdir(exist_ok=True)
+    (site / "sitemap.xml").write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="{NS[1:-1]}">{entries}</urlset>',
+        encoding="utf-8",
+    )
+    return urls
+
+
+def test_a_sitemap_past_the_size_limit_is_split_within_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    urls = write_sitemap(tmp_path, 30)
+    monkeypatch.setattr(sitemaps, "MAX_BYTES", 1000)
+    sitemaps.split_sitemap(tmp_path, SITE_URL)
+    files = sitemap_files(tmp_path)
+    assert len(files) >= 2
+    assert all(path.stat().st_size <= 1000 for path in files)
+    assert [url for path in files for url in locations(path, "loc")] == urls
+
+
+def test_a_register_that_shrank_leaves_no_former_sitemap_file(tmp_path: Path) -> None:
+    write_sitemap(tmp_path, 9)
+    sitemaps.split_sitemap(tmp_path, SITE_URL, max_urls=3)
+    assert len(list(tmp_path.glob("sitemap-*.xml"))) == 3
+    write_sitemap(tmp_path, 5)
+    sitemaps.split_sitemap(tmp_path, SITE_URL, max_urls=3)
+    assert sorted(p.name for p in tmp_path.glob("sitemap-*")) == [
+        "sitemap-1.xml",
+        "sitemap-1.xml.gz",
+        "sitemap-2.xml",
+        "sitemap-2.xml.gz",
+    ]
+    write_sitemap(tmp_path, 2)
+    sitemaps.split_sitemap(tmp_path, SITE_URL, max_urls=3)
+    assert not list(tmp_path.glob("sitemap-*"))
 
 
 # --- the JSON register -----------------------------------------------------------------------

@@ -10,6 +10,7 @@ file, with the same timestamp (byte-reproducible builds).
 from __future__ import annotations
 
 import gzip
+import re
 import struct
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
@@ -23,6 +24,7 @@ MAX_URLS = 50_000
 MAX_BYTES = 50_000_000
 _HEAD = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{NAMESPACE}">\n'
 _TAIL = "</urlset>\n"
+_PART = re.compile(r"^sitemap-[0-9]+\.xml(\.gz)?$")
 
 
 def split_sitemap(site_dir: Path, site_url: str, max_urls: int = MAX_URLS) -> None:
@@ -30,6 +32,7 @@ def split_sitemap(site_dir: Path, site_url: str, max_urls: int = MAX_URLS) -> No
     (and ``MAX_BYTES``) when it exceeds them; below, leave it untouched. ``site_url`` makes
     the index's locations absolute, as the protocol asks."""
     sitemap = site_dir / SITEMAP
+    _remove_previous_parts(site_dir)
     if not sitemap.is_file():  # a theme without a sitemap
         return
     text = sitemap.read_text(encoding="utf-8")
@@ -56,6 +59,15 @@ def sitemap_index(locations: Sequence[str]) -> str:
         f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{NAMESPACE}">\n'
         f"{items}</sitemapindex>\n"
     )
+
+
+def _remove_previous_parts(site_dir: Path) -> None:
+    """The parts a previous build left (``mkdocs serve``, ``--dirty``): a register that shrank
+    does not keep publishing the sitemap files of its former size."""
+    if site_dir.is_dir():
+        for path in site_dir.iterdir():
+            if _PART.match(path.name) and path.is_file():
+                path.unlink()
 
 
 def _url_entries(text: str) -> list[str]:
