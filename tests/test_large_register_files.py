@@ -16,7 +16,7 @@ import pytest
 
 from refpub.site import sitemaps
 
-from conftest import EXAMPLE_ENV, FIXTURES
+from conftest import EXAMPLE_ENV, FIXTURES, mkdocs_build
 
 SITE_URL = "https://registre.example.org/"
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -202,3 +202,14 @@ def test_the_paged_register_keeps_every_certificate_in_the_csv(split_site: Path)
     index = json.loads((split_site / "api/certificats.json").read_text("utf-8"))
     rows = (split_site / "api/certificats.csv").read_text("utf-8").splitlines()
     assert len(rows) == 1 + index["total"]
+
+
+@pytest.mark.parametrize("option", ["sitemap_max_urls", "api_page_size"])
+def test_a_limit_below_one_is_refused_in_french_without_traceback(
+    tmp_path: Path, option: str
+) -> None:
+    project = project_copy(tmp_path / "mini", f"      {option}: 0\n")
+    result = mkdocs_build(project, tmp_path / "site", EXAMPLE_ENV)
+    assert result.returncode != 0
+    assert option in result.output and "au moins 1" in result.output
+    assert "Traceback" not in result.output
