@@ -264,6 +264,11 @@ class Build:
     pages: int
     size_mb: float
     bytes_by_type: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: what a host counts: files, the largest one (bytes), sitemap files, the JSON register
+    files: int = 0
+    largest_file: int = 0
+    sitemaps: int = 0
+    api_json_bytes: int = 0
 
 
 #: page types of the refpub site, by the path of their index.html
@@ -322,7 +327,9 @@ def measure_build(project: Path, cache: Path | None = None) -> Build:
     seconds, cpu, peak = run_build(project, project / "build.log", cache=cache)
     site = project / "site"
     html = list(site.rglob("*.html"))
-    size = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
+    sizes = [f.stat().st_size for f in site.rglob("*") if f.is_file()]
+    size = sum(sizes)
+    api = site / "api" / "certificats.json"
     by_type: dict[str, list[int]] = defaultdict(list)
     for page in html:
         path = page.relative_to(site).as_posix()
@@ -336,6 +343,10 @@ def measure_build(project: Path, cache: Path | None = None) -> Build:
         len(html),
         size / 1e6,
         {k: (len(v), sum(v) // len(v)) for k, v in by_type.items()},
+        len(sizes),
+        max(sizes, default=0),
+        len(list(site.glob("sitemap*.xml"))),
+        api.stat().st_size if api.is_file() else 0,
     )
 
 
@@ -611,6 +622,15 @@ def print_row(row: Row) -> None:
         f"| taille du site | {r.size_mb:.1f} Mo (× 1000 / {row.companies} : "
         f"{r.size_mb * 1000 / row.companies:.0f} Mo) | "
         f"{f'{p.size_mb:.1f} Mo' if p else '—'} | ≤ 100 Mo pour 1000 |"
+    )
+    print(
+        f"| fichiers ; le plus gros | {r.files} ; {r.largest_file / 2**20:.2f} Mio | "
+        f"{f'{p.files} ; {p.largest_file / 2**20:.2f} Mio' if p else '—'} | "
+        "≤ 20 000 fichiers, ≤ 25 Mio (Cloudflare Pages gratuit) |"
+    )
+    print(
+        f"| fichiers sitemap ; `api/certificats.json` | {r.sitemaps} ; "
+        f"{r.api_json_bytes / 2**20:.2f} Mio | — | ≤ 50 000 adresses par sitemap |"
     )
     if reader:
         print(

@@ -21,10 +21,10 @@ from .certificates import (
     referentiel_feed,
 )
 from .ical import ICS_NAME, build_stamp, company_calendar
+from .register_api import API_PAGE_SIZE, register_json_files
 from .register_csv import CSV_URI, register_csv
 from .urls import company_dir, referentiel_dir
 
-API_URI = "api/certificats.json"
 API_SCHEMA_URI = "api/certificats.schema.json"
 FEED_URI = "certificats/feed.xml"
 #: Per company and per référentiel, beside its page: the Atom feed of its status changes.
@@ -46,12 +46,14 @@ def certificate_files(
     credential_urls: dict[tuple[str, str], str] | None = None,
     issuer: str = "",
     referentiels: Sequence[Referentiel] = (),
+    api_page_size: int = API_PAGE_SIZE,
 ) -> Iterator[tuple[str, str]]:
     """(site path, content) of every generated non-page file of the published
     ``companies`` (never an applicant's: no badge, JSON, feed or calendar) and of the
     ``referentiels`` (their feeds); ``digest_of``: the sha256 of a source file;
     ``credential_urls``, by (company id, référentiel id), when the build signs credentials;
-    ``issuer``: the body that issues the certificates, author of the feeds' entries."""
+    ``issuer``: the body that issues the certificates, author of the feeds' entries;
+    ``api_page_size``: certificates per page of the JSON register, when it needs pages."""
 
     def url(cert: Certificate) -> str:
         return company_url(site_url, cert.company.id)
@@ -95,7 +97,9 @@ def certificate_files(
         for alias in company.aliases:
             yield f"{company_dir(alias)}/index.html", redirect_html(f"../{company.id}/")
             yield f"{company_dir(alias)}/badge.svg", badge
-    yield API_URI, dumps(everything)
+    yield from register_json_files(
+        everything, site_url, register.as_of.isoformat(), CSV_URI, api_page_size
+    )
     yield API_SCHEMA_URI, dumps(API_SCHEMA)
     yield CSV_URI, register_csv(listed, url, credential)
     yield FEED_URI, atom_feed(register, site_url, f"{site_url}{FEED_URI}", url, issuer)
@@ -141,7 +145,18 @@ API_SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "api/certificats.schema.json",
     "title": "Registre des certificats",
-    "type": "array",
+    "description": "The whole register as a list of certificates; past a size, an index "
+    "(an object) whose pages are lists of the same shape (integrateurs/)",
+    # "items" holds of a list (the register, or a page), "properties" of the index
+    "type": ["array", "object"],
+    "required": ["as_of", "total", "page_size", "pages", "csv"],
+    "properties": {
+        "as_of": _DATE,
+        "total": {"type": "integer", "minimum": 0},
+        "page_size": {"type": "integer", "minimum": 1},
+        "pages": {"type": "array", "items": {"type": "string"}},
+        "csv": {"type": "string"},
+    },
     "items": {
         "type": "object",
         "required": [

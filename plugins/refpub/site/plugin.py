@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -54,9 +54,11 @@ from . import (
     outputs,
     publication,
     quiet,
+    register_api,
     register_listing,
     search,
     simulator,
+    sitemaps,
 )
 from . import pages as site_pages
 from .company_mark import MarkSetting
@@ -112,11 +114,29 @@ def internal_build(configured: bool) -> bool:
     return configured or internal_requested() == "1"
 
 
+class _Count(opt.Type[int]):
+    """A number of items per page or file: a whole number of at least 1, refused in French
+    by MkDocs' configuration check otherwise (never a division by zero later)."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        count = super().run_validation(value)
+        if isinstance(count, bool) or count < 1:
+            raise ValidationError(f"un nombre entier d'au moins 1 est attendu, pas {value!r}")
+        return count
+
+
 class RefpubConfig(Config):
     root = opt.Type(str, default="")
     internal = opt.Type(bool, default=False)
     #: certificates per page of the register's listing
-    register_page_size = opt.Type(int, default=register_listing.PAGE_SIZE)
+    register_page_size = _Count(register_listing.PAGE_SIZE)
+    #: URLs per sitemap file, past which sitemap.xml becomes an index (the protocol's limit)
+    sitemap_max_urls = _Count(sitemaps.MAX_URLS)
+    #: certificates per page of api/certificats.json, past which it becomes an index
+    api_page_size = _Count(register_api.API_PAGE_SIZE)
 
 
 #: Warnings already shown in this process: ``mkdocs serve`` rebuilds do not repeat them.
@@ -510,6 +530,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             signed.urls if signed else None,
             self.organisme.name,
             referentiels,
+            self.config.api_page_size,
         ):
             files.append(File.generated(config, uri, content=content))
         for uri, content in signed.files if signed else ():
@@ -644,6 +665,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         writer.finish()
         self._remove_qr_folder()
         site_dir = Path(config.site_dir)
+        sitemaps.split_sitemap(site_dir, config.site_url or "", self.config.sitemap_max_urls)
         # a dirty build (make serve) renders only what changed: then Pagefind reads the site
         search.index_site(site_dir, None if self.dirty else sorted(self.searchable))
 
