@@ -30,7 +30,12 @@ from joserfc.jwk import OKPKey
 
 from refpub.core.attestations import signing
 from refpub.core.attestations import status_list as sl
-from refpub.core.attestations.credentials import UNTP_DCC_CONTEXT, VC_CONTEXT, issuer_from_site_url
+from refpub.core.attestations.credentials import (
+    UNTP_DCC_CONTEXT,
+    VC_CONTEXT,
+    issuer_from_site_url,
+    own_context_url,
+)
 from refpub.core.certification.ledger import LEDGER_PATH, load_ledger
 
 from conftest import mkdocs_build
@@ -131,7 +136,8 @@ def test_credentials_verify_with_joserfc_against_the_did_document(signed_site: P
         token = token_at(signed_site, entry["credential"])
         assert decode_part(token.split(".")[0])["kid"] == f"{DID}#{current}"
         credential = verify_independently(token, signed_site)
-        assert credential["@context"] == [VC_CONTEXT, UNTP_DCC_CONTEXT]
+        assert credential["@context"][:2] == [VC_CONTEXT, UNTP_DCC_CONTEXT]
+        assert credential["@context"][2] == own_context_url(issuer_from_site_url(SITE_URL))
         assert credential["type"] == ["DigitalConformityCredential", "VerifiableCredential"]
         assert credential["issuer"]["id"] == DID
         subject = credential["credentialSubject"]

@@ -24,7 +24,7 @@ from html_tree import article
 from joserfc import jws, jwt
 from joserfc.jwk import KeySet
 
-from refpub.core.attestations.credentials import SIREN_SCHEME, SIRET_SCHEME
+from refpub.core.attestations.credentials import OWN_CONTEXT_URI, SIREN_SCHEME, SIRET_SCHEME
 from refpub.site.ical import company_calendar, escape_text, fold
 from refpub.site.register_csv import COLUMNS, neutralised
 
@@ -171,6 +171,85 @@ def test_a_credential_with_identifiers_still_validates_against_untp_dcc_0_6_0(fo
         for e in validator.iter_errors(credential_of(formats_site, "demo-co"))
     ]
     assert errors == []
+
+
+def expansion_faults(document: dict, site: Path | None = None) -> list[str]:
+    """What a JSON-LD processor in safe mode refuses: a property no context defines (dropped
+    on expansion) or a type that stays a relative IRI. Contexts from the local copies."""
+    from pyld import jsonld
+
+    contexts = {
+        "https://www.w3.org/ns/credentials/v2": REFERENCE / "vc-v2.jsonld",
+        "https://test.uncefact.org/vocabulary/untp/dcc/0.6.0/": REFERENCE
+        / "dcc-0.6.0-context.jsonld",
+    }
+
+    if site is not None:
+        contexts[f"{SITE_URL}{OWN_CONTEXT_URI}"] = site / OWN_CONTEXT_URI
+
+    def load(url: str, options: object = None) -> dict:
+        document = json.loads(contexts[url].read_text("utf-8"))
+        return {"contextUrl": None, "documentUrl": url, "document": document}
+
+    faults: list[str] = []
+    expanded = jsonld.expand(
+        document,
+        {"documentLoader": load},
+        on_property_dropped=lambda term: faults.append(f"terme non défini : {term}"),
+    )
+
+    def types(node: object) -> None:
+        if isinstance(node, dict):
+            found = node.get("@type", [])
+            if "@value" not in node:
+                faults.extend(f"type non défini : {t}" for t in found if ":" not in t)
+            for value in node.values():
+                types(value)
+        elif isinstance(node, list):
+            for value in node:
+                types(value)
+
+    types(expanded)
+    return faults
+
+
+def test_every_term_of_the_credentials_is_defined_for_json_ld_safe_mode(formats_site: Path):
+    """UNTP's playground and JSON-LD signature suites expand in safe mode: an undefined term
+    (``certificateNumber``, ``issuedToParty.sites``, the ``FacilityVerification`` type...)
+    fails the credential there. UNTP's own sample passes the same check."""
+    if not REFERENCE.is_dir():
+        pytest.skip("copies of the W3C and UNTP contexts not available")
+    sample = json.loads((REFERENCE / "dcc-0.6.0-instance.json").read_text("utf-8"))
+    assert expansion_faults(sample) == []
+    tokens = sorted(formats_site.glob("certificats/*/attestation-*.jwt"))
+    tokens += sorted(formats_site.glob("attestations/statut-*.jwt"))
+    credentials = [payload(token.read_text(encoding="utf-8")) for token in tokens]
+    assert any(c["credentialSubject"]["issuedToParty"].get("sites") for c in credentials[:-2])
+    faults = {
+        path.relative_to(formats_site).as_posix(): expansion_faults(credential, formats_site)
+        for path, credential in zip(tokens, credentials, strict=True)
+    }
+    assert faults == dict.fromkeys(faults, [])
+    spoiled = credential_of(formats_site, "demo-co")
+    spoiled["credentialSubject"]["nonDefini"] = 1
+    assert expansion_faults(spoiled, formats_site) == ["terme non défini : nonDefini"]
+
+
+def test_each_term_of_our_context_is_an_anchor_of_the_integrators_page(built_site: Path):
+    """The IRI of each of our terms leads to its explanation (a reader following it from a
+    credential lands on the row that says what it means)."""
+    from refpub.core.attestations.credentials import OWN_TERMS
+
+    page = (built_site / "integrateurs/index.html").read_text(encoding="utf-8")
+    assert [term for term in OWN_TERMS if f'id="{term}"' not in page] == []
+
+
+def test_the_referentiel_of_a_credential_is_named_by_its_page_url(formats_site: Path):
+    """VCDM 2.0 §4.4: an ``id`` is a URL; the référentiel's short identifier is apart."""
+    subject = credential_of(formats_site, "demo-co")["credentialSubject"]
+    assert subject["referentiel"]["id"] == f"{SITE_URL}referentiels/demo-radar/"
+    assert subject["referentiel"]["identifier"] == "demo-radar"
+    assert (formats_site / "referentiels/demo-radar/index.html").is_file()
 
 
 # --- CSV -----------------------------------------------------------------------------------

@@ -114,6 +114,7 @@ def signed_site(
         # a copy beside the site's pages, where the verification page finds it
         out.files.append(("did.json", document))
     out.files.append((JWKS_URI, _dumps(vc.jwks(issuer, keys))))
+    out.files.append((vc.OWN_CONTEXT_URI, _dumps(vc.own_context(issuer))))
     for cert in register.certificates:
         uri = credential_uri(cert.company.id, cert.referentiel.id)
         token = signing.sign_compact(

@@ -177,6 +177,47 @@ def _issuing_audit_date(cert: Certificate) -> dt.date:
     return issuing[-1].date if issuing else cert.cycle_start
 
 
+#: Where the terms of our credentials that neither VCDM 2.0 nor UNTP DCC 0.6.0 define are
+#: described, under the issuer's site: each term is an anchor of the integrators' page.
+VOCABULARY_PAGE = "integrateurs/#"
+#: The JSON-LD context defining them, published by the site (UNTP wants URLs in ``@context``).
+OWN_CONTEXT_URI = "attestations/contexte-v1.jsonld"
+
+#: The terms of our credentials beyond VCDM 2.0 and UNTP DCC 0.6.0, each with its IRI (a
+#: JSON-LD processor in safe mode refuses an undefined term; UNTP forbids ``@vocab``). Where
+#: schema.org has the meaning, its IRI is used.
+OWN_TERMS = (
+    "certificateNumber",
+    "firstCertified",
+    "issueDate",
+    "validUntil",
+    "level",
+    "referentiel",
+    "title",
+    "sites",
+    "siret",
+    "activities",
+    "FacilityVerification",
+)
+SCHEMA_ORG_TERMS = {"address": "address", "version": "version", "identifier": "identifier"}
+
+
+def own_context(issuer: Issuer) -> dict[str, Any]:
+    """The document at ``OWN_CONTEXT_URI``, the third ``@context`` of every credential: our
+    terms, named under the issuer's own site."""
+    vocabulary = f"{issuer.base_url}{VOCABULARY_PAGE}"
+    return {
+        "@context": {
+            **{term: f"{vocabulary}{term}" for term in OWN_TERMS},
+            **{term: f"https://schema.org/{name}" for term, name in SCHEMA_ORG_TERMS.items()},
+        }
+    }
+
+
+def own_context_url(issuer: Issuer) -> str:
+    return f"{issuer.base_url}{OWN_CONTEXT_URI}"
+
+
 def credential_id(issuer: Issuer, key: str, cert: Certificate) -> str:
     """A stable identifier per certificate cycle (same data, same id)."""
     name = f"{issuer.did}|{key}|{cert.number}|{cert.cycle_start.isoformat()}"
@@ -261,7 +302,12 @@ def conformity_credential(
         f"{de(publisher['name'])}{level}, certificat n° {cert.number}.",
         "issuedToParty": holder,
         "certificateNumber": cert.number,
-        "referentiel": {"id": ref.id, "title": ref.title, "version": ref.version},
+        "referentiel": {
+            "id": referentiel_url,
+            "identifier": ref.id,
+            "title": ref.title,
+            "version": ref.version,
+        },
         "level": cert.level,
         "issueDate": cert.cycle_start.isoformat(),
         "firstCertified": cert.first_certified.isoformat(),
@@ -281,7 +327,7 @@ def conformity_credential(
         "assessment": [assessment],
     }
     return {
-        "@context": [VC_CONTEXT, UNTP_DCC_CONTEXT],
+        "@context": [VC_CONTEXT, UNTP_DCC_CONTEXT, own_context_url(issuer)],
         "type": ["DigitalConformityCredential", "VerifiableCredential"],
         "id": credential_id(issuer, key, cert),
         "name": title,
