@@ -244,6 +244,42 @@ def test_each_term_of_our_context_is_an_anchor_of_the_integrators_page(built_sit
     assert [term for term in OWN_TERMS if f'id="{term}"' not in page] == []
 
 
+#: Our context as first published: a published JSON-LD context never changes (credentials
+#: already issued point to it); a new term means a new version at a new URL.
+CONTEXT_V1_TERMS = {
+    "certificateNumber", "firstCertified", "issueDate", "validUntil", "level", "referentiel",
+    "title", "sites", "siret", "activities", "FacilityVerification", "address", "version",
+    "identifier",
+}  # fmt: skip
+
+
+def test_the_published_context_v1_keeps_its_terms(formats_site: Path):
+    context = json.loads((formats_site / OWN_CONTEXT_URI).read_text("utf-8"))["@context"]
+    assert set(context) == CONTEXT_V1_TERMS
+    assert OWN_CONTEXT_URI.endswith("-v1.jsonld")
+    assert context["address"] == "https://schema.org/address"
+    assert context["certificateNumber"] == f"{SITE_URL}integrateurs/#certificateNumber"
+
+
+def test_beside_each_jwt_the_same_credential_is_an_enveloped_json_credential(formats_site: Path):
+    """VCDM 2.0 §4.13: platforms that take JSON get the signed credential as a data: URL."""
+    import jsonschema
+
+    tokens = sorted(formats_site.glob("certificats/*/attestation-*.jwt"))
+    assert tokens
+    schema = json.loads((REFERENCE / "vcdm2-schema.json").read_text("utf-8"))
+    for token in tokens:
+        envelope = json.loads(token.with_suffix(".json").read_text("utf-8"))
+        assert envelope["type"] == "EnvelopedVerifiableCredential"
+        assert envelope["@context"] == ["https://www.w3.org/ns/credentials/v2"]
+        media, _, inner = envelope["id"].partition(",")
+        assert media == "data:application/vc+jwt"
+        assert inner == token.read_text("utf-8").strip()
+        if REFERENCE.is_dir():
+            assert payload(inner)["type"][-1] == "VerifiableCredential"
+            jsonschema.validate(payload(inner), schema)
+
+
 def test_the_referentiel_of_a_credential_is_named_by_its_page_url(formats_site: Path):
     """VCDM 2.0 §4.4: an ``id`` is a URL; the référentiel's short identifier is apart."""
     subject = credential_of(formats_site, "demo-co")["credentialSubject"]

@@ -83,6 +83,11 @@ def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+def enveloped_uri(credential: str) -> str:
+    """``…/attestation-<ref>.jwt`` → ``…/attestation-<ref>.json``, beside it."""
+    return credential.removesuffix(".jwt") + ".json"
+
+
 def signed_site(
     register: Register,
     companies: list[Company],
@@ -121,6 +126,7 @@ def signed_site(
             _payload(cert, issuer, site_url, lists, out.indexes, issuer_name), key, kid
         )
         out.files.append((uri, token + "\n"))
+        out.files.append((enveloped_uri(uri), _dumps(vc.enveloped(token))))
         out.tokens[(cert.company.id, cert.referentiel.id)] = token
         out.urls[(cert.company.id, cert.referentiel.id)] = f"{site_url}{uri}"
     known = {status_key(cert) for cert in [*register.certificates, *replaced]}

@@ -214,6 +214,16 @@ def own_context(issuer: Issuer) -> dict[str, Any]:
     }
 
 
+def enveloped(token: str) -> dict[str, Any]:
+    """The same credential as a JSON ``EnvelopedVerifiableCredential`` (VCDM 2.0 §4.13,
+    VC-JOSE-COSE §3.1.2): the JWS in a ``data:`` URL, for the platforms that take JSON in."""
+    return {
+        "@context": [VC_CONTEXT],
+        "id": f"data:application/vc+jwt,{token}",
+        "type": "EnvelopedVerifiableCredential",
+    }
+
+
 def own_context_url(issuer: Issuer) -> str:
     return f"{issuer.base_url}{OWN_CONTEXT_URI}"
 
