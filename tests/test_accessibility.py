@@ -26,6 +26,7 @@ PAGES = [
     "certificats/",
     "certificats/transports-fictifs-durand/",
     "verification/",
+    "verification/liste/",
     "outils/indicateurs/",
     "outils/indicateurs/?i=1,2,3,4,5,6,7",
     "guide/reclamations/",

@@ -43,6 +43,7 @@ from ..core.intake.cache import CheckedFiles
 from ..core.sealing import sealed
 from . import (
     applicants,
+    bulk_check,
     compact,
     complaints,
     config_values,
@@ -468,6 +469,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         specs.extend(site_pages.information_pages(self.register, information_pdf.available(), body))
         specs.extend(simulator.simulator_pages(referentiels))
         specs.append(credentials.verification_page())
+        specs.append(bulk_check.bulk_check_page(self.register))
         specs.append(site_pages.complaints_page(self.organisme, referentiels))
         if self.organisme.configured:
             specs.append(
@@ -514,7 +516,11 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             )
         )
         files.append(File.generated(config, COPY_JS_URI, abs_src_path=str(ASSETS / "copy.js")))
-        for uri, path in [*simulator.asset_files(), credentials.verification_script()]:
+        for uri, path in [
+            *simulator.asset_files(),
+            credentials.verification_script(),
+            bulk_check.bulk_check_script(),
+        ]:
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         for file in applicants.placeholder_files(config, self.applicants):
             files.append(file)
