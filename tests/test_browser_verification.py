@@ -229,3 +229,66 @@ def test_the_verdict_names_the_body_as_issuer_and_the_publisher_as_owner(
     # mini's body (extra.organisme.name), then demo-radar's publisher in its own role
     expect(status).to_contain_text("délivré par Certificateur fictif (exemple) selon")
     expect(status).to_contain_text("(propriétaire du référentiel : Organisme fictif)")
+
+
+# --- edge cases: where the verdict appears, a stale list past expiry, an encoded path -------
+
+#: After the status lists' end (published for STATUS_LIST_DAYS days from the status date).
+STALE = "2026-12-15T12:00:00Z"
+
+
+def test_the_verdict_takes_the_focus_and_comes_into_view(
+    page: Page, signed_url: str, signed_site: Path
+) -> None:
+    paste_and_verify(page, signed_url, credential_of(signed_site, "demo-co"))
+    heading = page.locator("#verdict")
+    expect(heading).to_be_focused()
+    expect(heading).to_be_in_viewport()
+
+
+def test_an_expired_credential_with_a_stale_list_is_expired_from_its_signed_dates(
+    page: Page, signed_url: str, signed_site: Path
+) -> None:
+    page.clock.set_fixed_time(STALE)
+    status = paste_and_verify(page, signed_url, credential_of(signed_site, "demo-expire"))
+    expect(status).to_have_attribute("data-etat", "expired")
+    expect(status).to_contain_text(VERDICTS["expired"])
+    # a credential still within its dates cannot be judged on a stale list
+    status = paste_and_verify(page, signed_url, credential_of(signed_site, "demo-co"))
+    expect(status).to_have_attribute("data-etat", "unknown")
+    expect(status).to_contain_text("n'est plus à jour")
+
+
+#: A site whose address has a space and a non-ASCII letter in its path: the DID writes the
+#: segments percent-encoded, the status lists' addresses too.
+ENCODED_SITE_URL = "https://certification.example/registre%20public/caf%C3%A9/"
+
+
+@pytest.fixture(scope="module")
+def encoded_site(tmp_path_factory: pytest.TempPathFactory, site_build) -> Path:
+    from credential_support import SIGNED_ENV, make_signed_project
+
+    project = make_signed_project(tmp_path_factory.mktemp("encoded") / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(SITE_URL, ENCODED_SITE_URL), encoding="utf-8"
+    )
+    return site_build(project, SIGNED_ENV)
+
+
+@pytest.mark.parametrize("state", ["valid", "suspended"])
+def test_a_site_under_a_percent_encoded_path_verifies_its_credentials(
+    browser: Any, encoded_site: Path, state: str
+) -> None:
+    with serve(encoded_site) as url, local_tab(browser, url) as tab:
+        tab.page.clock.set_fixed_time(NOW)
+        status = paste_and_verify(tab.page, url, credential_of_site(encoded_site, state))
+        expect(status).to_have_attribute("data-etat", state)
+        expect(status).to_contain_text(VERDICTS[state])
+
+
+def credential_of_site(site: Path, state: str) -> str:
+    entries = json.loads((site / "api/certificats.json").read_text(encoding="utf-8"))
+    url = next(e["credential"] for e in entries if e["company"] == COMPANY_OF[state])
+    assert url.startswith(ENCODED_SITE_URL)
+    return (site / url[len(ENCODED_SITE_URL) :]).read_text(encoding="utf-8").strip()

@@ -14,6 +14,7 @@
   var text = document.getElementById("vc-texte");
   var file = document.getElementById("vc-fichier");
   var verdict = document.getElementById("vc-verdict");
+  var heading = document.getElementById("verdict");
   var root = new URL(form.getAttribute("data-root") || "../", document.baseURI);
 
   /* A reason the credential is not authentic (or cannot be checked), said in French. */
@@ -128,16 +129,24 @@
   /* did:web:example.org:refpub → https://example.org/refpub/ (the site's public address). */
   function baseOf(did) {
     var parts = did.split(":").slice(2).map(decodeURIComponent);
-    var path = parts.slice(1).map(function (segment) { return segment + "/"; }).join("");
-    return "https://" + parts[0] + "/" + path;
+    /* each path segment written as a URL writes it (a space as %20, « é » as %C3%A9), the
+       way the issuer wrote the addresses of its status lists */
+    var path = parts.slice(1).map(function (segment) { return encodeURIComponent(segment) + "/"; }).join("");
+    return new URL("https://" + parts[0] + "/" + path).href;
   }
 
   /* The same file on this site: only addresses under the issuer's own base are accepted. */
   function here(url, did) {
     var bases = [baseOf(did), baseOf(did).replace(/^https:/, "http:")];
+    var href;
+    try {
+      href = new URL(url).href;
+    } catch (error) {
+      return null;
+    }
     for (var i = 0; i < bases.length; i += 1) {
-      if (typeof url === "string" && url.indexOf(bases[i]) === 0) {
-        return new URL(url.slice(bases[i].length), root);
+      if (href.indexOf(bases[i]) === 0) {
+        return new URL(href.slice(bases[i].length), root);
       }
     }
     return null;
@@ -252,6 +261,11 @@
       (owner ? " (propriétaire du référentiel : " + owner + ")" : "");
   }
 
+  function expired(payload, what) {
+    return { state: "expired", title: "Attestation authentique, mais certificat EXPIRÉ",
+      detail: what + ". Il était valide jusqu'au " + frDate(payload.validUntil) + " et n'est plus en vigueur." };
+  }
+
   async function verify(token) {
     var jws = parse(token);
     var did = await didDocument();
@@ -274,15 +288,23 @@
     var entries = [].concat(payload.credentialStatus || []);
     var status = {};
     for (var i = 0; i < entries.length; i += 1) {
-      status[entries[i].statusPurpose] = await statusSet(entries[i], did, now);
+      try {
+        status[entries[i].statusPurpose] = await statusSet(entries[i], did, now);
+      } catch (error) {
+        /* past its signed end of validity the certificate is expired whatever the lists
+           say: a stale or missing list cannot make it valid again */
+        if (until < now && error instanceof Refusal && error.kind !== "faux") {
+          return expired(payload, what);
+        }
+        throw error;
+      }
     }
     if (status.revocation) {
       return { state: "withdrawn", title: "Attestation authentique, mais certificat RETIRÉ",
         detail: what + ". L'organisme a retiré ce certificat : l'entreprise n'est plus certifiée." };
     }
     if (until < now) {
-      return { state: "expired", title: "Attestation authentique, mais certificat EXPIRÉ",
-        detail: what + ". Il était valide jusqu'au " + frDate(payload.validUntil) + " et n'est plus en vigueur." };
+      return expired(payload, what);
     }
     if (status.suspension) {
       return { state: "suspended", title: "Attestation authentique, mais certificat SUSPENDU",
@@ -322,13 +344,20 @@
       var result = await verify(token);
       show(result.state, result.title, result.detail);
     } catch (error) {
-      if (error instanceof Refusal && error.kind === "faux") {
-        show("forged", "Attestation NON AUTHENTIQUE", "Cette attestation n'est pas authentique : " + error.reason + ".");
-      } else if (error instanceof Refusal) {
-        show("unknown", "Vérification impossible", "La vérification n'a pas pu aboutir : " + error.reason + ".");
-      } else {
-        show("forged", "Attestation NON AUTHENTIQUE", "Cette attestation n'est pas authentique : son contenu est illisible.");
-      }
+      refuse(error);
+    }
+    /* the verdict may be below the fold: the reader is taken to it */
+    heading.focus();
+    heading.scrollIntoView({ block: "start" });
+  }
+
+  function refuse(error) {
+    if (error instanceof Refusal && error.kind === "faux") {
+      show("forged", "Attestation NON AUTHENTIQUE", "Cette attestation n'est pas authentique : " + error.reason + ".");
+    } else if (error instanceof Refusal) {
+      show("unknown", "Vérification impossible", "La vérification n'a pas pu aboutir : " + error.reason + ".");
+    } else {
+      show("forged", "Attestation NON AUTHENTIQUE", "Cette attestation n'est pas authentique : son contenu est illisible.");
     }
   }
 
