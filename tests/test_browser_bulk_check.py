@@ -64,7 +64,7 @@ def test_each_kind_of_line_finds_its_certificates_and_unknown_lines_are_flagged(
         suspended["certificate"].lower(),
         "  DEMO transports   fictifs sas ",
         "Entreprise Inconnue SARL",
-        "123456789",
+        "constructor",
     ]
     table = check(page, site_url, lines)
     expect(page.locator("#resultat")).to_be_focused()
@@ -81,7 +81,7 @@ def test_each_kind_of_line_finds_its_certificates_and_unknown_lines_are_flagged(
         assert any(demo["certificate"] in row and "Valide" in row for row in by_line[number])
     assert "(SIREN)" in by_line["1"][0] and "(SIRET)" in by_line["2"][0]
     assert suspended["certificate"] in by_line["3"][0] and "Suspendu" in by_line["3"][0]
-    for number in ("5", "6"):
+    for number in ("5", "6"):  # « constructor »: a name, not a property of an object
         assert len(by_line[number]) == 1 and "Aucun certificat trouvé" in by_line[number][0]
     link = table.get_by_role("link", name=demo["name"]).first
     assert link.get_attribute("href")

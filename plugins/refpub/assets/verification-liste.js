@@ -21,27 +21,39 @@
   function nameKey(text) { return plain(text).replace(/[^a-z0-9]+/g, ""); }
   function numberKey(text) { return plain(text).replace(/[\s.\u00a0\u202f-]+/g, ""); }
 
+  /* Each row filed once under each key a line may give: a list of 10,000 lines against a
+     register of 10,000 certificates is 10,000 lookups, not 100 million comparisons. */
+  function indexBy(keysOf) {
+    var index = Object.create(null); /* no inherited key: a line « constructor » is a name */
+    rows.forEach(function (row) {
+      keysOf(row).forEach(function (key) { (index[key] = index[key] || []).push(row); });
+    });
+    return index;
+  }
+  var bySiren = indexBy(function (r) { return r.siren ? [r.siren] : []; });
+  var bySiret = indexBy(function (r) { return r.sirets; });
+  var byNumber = indexBy(function (r) { return [numberKey(r.certificate)]; });
+  var byName = indexBy(function (r) { return [nameKey(r.name)]; });
+  var names = Object.keys(byName);
+
   function matches(line) {
     var digits = line.replace(/[\s.\u00a0\u202f]/g, "");
     if (/^\d{9}$/.test(digits)) {
-      return { how: "SIREN", found: rows.filter(function (r) { return r.siren === digits; }) };
+      return { how: "SIREN", found: bySiren[digits] || [] };
     }
     if (/^\d{14}$/.test(digits)) {
-      var bySite = rows.filter(function (r) { return r.sirets.indexOf(digits) >= 0; });
-      if (bySite.length) { return { how: "SIRET", found: bySite }; }
-      var siren = digits.slice(0, 9);
-      return { how: "SIREN du SIRET", found: rows.filter(function (r) { return r.siren === siren; }) };
+      if (bySiret[digits]) { return { how: "SIRET", found: bySiret[digits] }; }
+      return { how: "SIREN du SIRET", found: bySiren[digits.slice(0, 9)] || [] };
     }
-    var number = numberKey(line);
-    var byNumber = rows.filter(function (r) { return numberKey(r.certificate) === number; });
-    if (byNumber.length) { return { how: "numéro de certificat", found: byNumber }; }
+    var number = byNumber[numberKey(line)];
+    if (number) { return { how: "numéro de certificat", found: number }; }
     var key = nameKey(line);
-    var byName = rows.filter(function (r) { return nameKey(r.name) === key; });
-    if (byName.length || key.length < 4) { return { how: "nom", found: byName }; }
-    return {
-      how: "nom (correspondance partielle)",
-      found: rows.filter(function (r) { return nameKey(r.name).indexOf(key) >= 0; })
-    };
+    if (byName[key] || key.length < 4) { return { how: "nom", found: byName[key] || [] }; }
+    var found = [];
+    names.forEach(function (name) {
+      if (name.indexOf(key) >= 0) { found = found.concat(byName[name]); }
+    });
+    return { how: "nom (correspondance partielle)", found: found };
   }
 
   function day(iso) {
