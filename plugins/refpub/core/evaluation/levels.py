@@ -8,12 +8,26 @@ nonconformities with their titles.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
-from ..referentiels.referentiel import Engagement, LevelsModel, Referentiel, Requirement
+from ..audits.skeleton import levels_lines
+from ..checks.problems import Problem
+from ..intake.source import Located
+from ..referentiels.referentiel import (
+    Engagement,
+    LevelsModel,
+    Referentiel,
+    Requirement,
+    levels_evaluation,
+)
+from ..referentiels.referentiel_checks import levels_problems
+from ..schemas.audit import levels_audit
+from ..schemas.referentiel import LEVELS as LEVELS_SCHEMA
 from ..vocabulary import CONFORM, LEVELS, NONCONFORM, NOT_APPLICABLE, SATISFIED, flatten
+from .model import model_templates
 
 
 @dataclass(frozen=True)
@@ -160,3 +174,47 @@ def score_levels(
         model.level_ids,
         engagements=tuple(e for e in by_engagement if e.items),
     )
+
+
+def _describe(result: LevelsResult) -> list[str]:
+    """The lines of ``refpub score``: the levels requested and reached, the nonconformities."""
+    return [
+        f"Niveau demandé : {result.level_requested} ; atteint : {result.level_achieved or 'aucun'}",
+        f"Non-conformités : {', '.join(result.nonconformities) or 'aucune'}",
+    ]
+
+
+@dataclass(frozen=True)
+class LevelsEvaluation:
+    """The levels model: every part of the code that depends on it asks this object."""
+
+    name: str = LEVELS
+    takes_level: bool = True
+    templates: Mapping[str, str] = field(
+        default_factory=lambda: MappingProxyType(model_templates(LEVELS))
+    )
+    template_dir: str | None = None
+
+    def referentiel_schema(self) -> dict[str, Any]:
+        return LEVELS_SCHEMA
+
+    def referentiel_problems(self, doc: Located) -> Iterator[Problem]:
+        return levels_problems(doc)
+
+    def build(self, data: dict[str, Any]) -> LevelsModel:
+        return levels_evaluation(data)
+
+    def audit_schema(self, ref: Referentiel, public_only: bool) -> dict[str, Any]:
+        return levels_audit(ref, public_only)
+
+    def score(self, ref: Referentiel, audit: Mapping[str, Any]) -> LevelsResult:
+        return score_levels(ref, audit["level"], audit["items"])
+
+    def skeleton(self, ref: Referentiel, level: str | None) -> list[str]:
+        return levels_lines(ref, level)
+
+    def describe(self, result: Any) -> list[str]:
+        return _describe(result)
+
+
+MODEL = LevelsEvaluation()

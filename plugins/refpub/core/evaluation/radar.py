@@ -8,14 +8,28 @@ so templates only display it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from ..audits.skeleton import radar_lines
+from ..checks.problems import Problem
 from ..french import fr_number
-from ..referentiels.referentiel import Engagement, RadarModel, Referentiel, Requirement, Section
+from ..intake.source import Located
+from ..referentiels.referentiel import (
+    Engagement,
+    RadarModel,
+    Referentiel,
+    Requirement,
+    Section,
+    radar_evaluation,
+)
+from ..referentiels.referentiel_checks import radar_problems
+from ..schemas.audit import radar_audit
+from ..schemas.referentiel import RADAR as RADAR_SCHEMA
 from ..vocabulary import RADAR
+from .model import model_templates
 
 #: Comparisons against thresholds tolerate float noise (12.5 + 0.5 must equal 13).
 EPSILON = 1e-9
@@ -187,3 +201,57 @@ def _engagement_score(
     return EngagementScore(
         engagement, ref.engagement_weight(engagement), sum(s.result for s in own), own
     )
+
+
+def _describe(result: RadarResult) -> list[str]:
+    """The lines of ``refpub score``: each sub-criterion, the totals and the overall note."""
+    lines = [
+        f"  {sid:<10} note {_column(score.note, 6)}\u00a0%  poids "
+        f"{_column(score.weight, 5)}\u00a0%  résultat {_column(score.result, 6)}"
+        for sid, score in result.subcriteria.items()
+    ]
+    for total in result.totals.values():
+        lines.append(f"{total.label} : {fr_number(total.value)} / {fr_number(total.maximum)}")
+    lines.append(f"Note globale : {fr_number(result.overall)} / 100")
+    return lines
+
+
+def _column(value: float, width: int) -> str:
+    """A number with two decimals, the French way, right-aligned for the terminal table."""
+    return f"{value:{width}.2f}".replace(".", ",")
+
+
+@dataclass(frozen=True)
+class RadarEvaluation:
+    """The radar model: every part of the code that depends on it asks this object."""
+
+    name: str = RADAR
+    takes_level: bool = False
+    templates: Mapping[str, str] = field(
+        default_factory=lambda: MappingProxyType(model_templates(RADAR))
+    )
+    template_dir: str | None = None
+
+    def referentiel_schema(self) -> dict[str, Any]:
+        return RADAR_SCHEMA
+
+    def referentiel_problems(self, doc: Located) -> Iterator[Problem]:
+        return radar_problems(doc)
+
+    def build(self, data: dict[str, Any]) -> RadarModel:
+        return radar_evaluation(data)
+
+    def audit_schema(self, ref: Referentiel, public_only: bool) -> dict[str, Any]:
+        return radar_audit(ref, public_only)
+
+    def score(self, ref: Referentiel, audit: Mapping[str, Any]) -> RadarResult:
+        return score_radar(ref, audit["grades"])
+
+    def skeleton(self, ref: Referentiel, level: str | None) -> list[str]:
+        return radar_lines(ref, level)
+
+    def describe(self, result: Any) -> list[str]:
+        return _describe(result)
+
+
+MODEL = RadarEvaluation()

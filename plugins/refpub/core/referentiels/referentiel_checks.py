@@ -7,15 +7,18 @@ raw file (with its lines) before the typed model is built.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..checks.problems import Problem, suggestion
 from ..intake.source import Located
-from ..vocabulary import NOT_APPLICABLE, RADAR, blocks, flatten
+from ..vocabulary import NOT_APPLICABLE, blocks, flatten
 
 
-def cross_reference_problems(doc: Located, stem: str) -> Iterator[Problem]:
-    """Every cross-reference problem of a référentiel file that passed its schema."""
+def cross_reference_problems(
+    doc: Located, stem: str, evaluation_problems: Callable[[Located], Iterator[Problem]]
+) -> Iterator[Problem]:
+    """Every cross-reference problem of a référentiel file that passed its schema; those of
+    its ``evaluation`` block come from its model (``evaluation_problems``)."""
     data = doc.data
     if data["id"] != stem:
         yield doc.problem(
@@ -33,13 +36,7 @@ def cross_reference_problems(doc: Located, stem: str) -> Iterator[Problem]:
                 requirements.append(((*where, "requirements", k), requirement["id"]))
     yield from _unique(doc, "engagements", engagements)
     yield from _unique(doc, "sous-critères ou items", requirements)
-    requirement_ids = [rid for _, rid in requirements]
-    evaluation = data["evaluation"]
-    if evaluation["model"] == RADAR:
-        yield from _radar_problems(doc, requirement_ids, [s["id"] for s in data["sections"]])
-    else:
-        yield from _levels_problems(doc, requirements)
-        yield from _not_applicable_problems(doc, requirement_ids)
+    yield from evaluation_problems(doc)
     yield from _glossary_mark_problems(doc)
     yield from _cycle_problems(doc)
     yield from _mention_text_problems(doc)
@@ -113,9 +110,20 @@ def _unique(doc: Located, what: str, entries: list[tuple[tuple, str]]) -> Iterat
             seen[ident] = where
 
 
-def _radar_problems(
-    doc: Located, requirement_ids: list[str], sections: list[str]
-) -> Iterator[Problem]:
+def requirement_places(doc: Located) -> list[tuple[tuple, str]]:
+    """Each sub-criterion or item of a référentiel file: where it is, and its id."""
+    return [
+        (("sections", i, "engagements", j, "requirements", k), requirement["id"])
+        for i, section in enumerate(doc.data["sections"])
+        for j, engagement in enumerate(section["engagements"])
+        for k, requirement in enumerate(engagement["requirements"])
+    ]
+
+
+def radar_problems(doc: Located) -> Iterator[Problem]:
+    """The radar model's checks: weights and totals name known sub-criteria and sections."""
+    requirement_ids = [rid for _, rid in requirement_places(doc)]
+    sections = [s["id"] for s in doc.data["sections"]]
     evaluation = doc.data["evaluation"]
     weights = evaluation["weights"]
     for rid in weights:
@@ -177,7 +185,14 @@ def _example_problems(doc: Located, requirement_ids: list[str]) -> Iterator[Prob
             )
 
 
-def _levels_problems(doc: Located, requirements: list[tuple[tuple, str]]) -> Iterator[Problem]:
+def levels_problems(doc: Located) -> Iterator[Problem]:
+    """The levels model's checks: known levels, and the items possibly not applicable."""
+    requirements = requirement_places(doc)
+    yield from _level_problems(doc, requirements)
+    yield from _not_applicable_problems(doc, [rid for _, rid in requirements])
+
+
+def _level_problems(doc: Located, requirements: list[tuple[tuple, str]]) -> Iterator[Problem]:
     levels = [level["id"] for level in doc.data["evaluation"]["levels"]]
     for where, rid in requirements:
         node = doc.data

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..checks import values
 from ..checks.values import EARLIEST_DATE, LATEST_DATE, WEBSITE
+from ..evaluation.registry import model_named
 from ..referentiels.referentiel import LevelsModel, RadarModel
 from ..vocabulary import (
     CERTIFICATE_PATTERN,
@@ -18,7 +19,6 @@ from ..vocabulary import (
     ISSUING,
     NOT_APPLICABLE,
     OUTCOMES,
-    RADAR,
     SIREN_PATTERN,
     SIRET_PATTERN,
 )
@@ -169,7 +169,7 @@ DECISION = {
 }
 
 
-def _common(ref: Referentiel) -> dict[str, Any]:
+def common_properties(ref: Referentiel) -> dict[str, Any]:
     return {
         "$schema": {"type": "string"},
         "referentiel": {"const": ref.id},
@@ -186,7 +186,8 @@ def _common(ref: Referentiel) -> dict[str, Any]:
     }
 
 
-def _radar_audit(ref: Referentiel) -> dict[str, Any]:
+def radar_audit(ref: Referentiel, public_only: bool = False) -> dict[str, Any]:
+    """The audit schema of the radar model: every sub-criterion graded on every element."""
     model = ref.evaluation
     assert isinstance(model, RadarModel)  # the schema of a RADAR référentiel's audits only
     grade = {"type": "integer", "minimum": model.lowest_grade, "maximum": model.top_grade}
@@ -198,7 +199,7 @@ def _radar_audit(ref: Referentiel) -> dict[str, Any]:
         "description": "chaque sous-critère noté sur chaque élément RADAR",
     }
     return closed_object(
-        {**_common(ref), "grades": grades_schema},
+        {**common_properties(ref), "grades": grades_schema},
         ["referentiel", "type", "date", "lead_auditor", "grades"],
     )
 
@@ -221,7 +222,8 @@ def _item(results: list[str], condition: str | None, public_only: bool = False) 
     return item
 
 
-def _levels_audit(ref: Referentiel, public_only: bool = False) -> dict[str, Any]:
+def levels_audit(ref: Referentiel, public_only: bool = False) -> dict[str, Any]:
+    """The audit schema of the levels model: the items of the requested level, each judged."""
     model = ref.evaluation
     assert isinstance(model, LevelsModel)  # the schema of a levels référentiel's audits only
     results = list(model.result_ids)
@@ -241,7 +243,7 @@ def _levels_audit(ref: Referentiel, public_only: bool = False) -> dict[str, Any]
         )
     schema = closed_object(
         {
-            **_common(ref),
+            **common_properties(ref),
             "level": {"enum": ref.level_ids()},
             "items": closed_object(
                 {rid: _item(results, model.not_applicable.get(rid), public_only) for rid in ids}, []
@@ -256,7 +258,7 @@ def _levels_audit(ref: Referentiel, public_only: bool = False) -> dict[str, Any]
 def audit_schema(ref: Referentiel, public_only: bool = False) -> dict[str, Any]:
     """The schema of an audit against ``ref``; ``public_only``: of its public fields alone,
     for an audit whose sealed detail is not read (no committee key)."""
-    return _radar_audit(ref) if ref.model == RADAR else _levels_audit(ref, public_only)
+    return model_named(ref.model).audit_schema(ref, public_only)
 
 
 def _editor_schema(ref: Referentiel) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ..checks import values
@@ -506,117 +507,127 @@ PAGE_PARTS = (
     "communicated",
 )
 
-REFERENTIEL_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "$id": "https://refpub.example/schemas/referentiel.schema.json",
-    "title": "Référentiel de certification de services",
-    **closed_object(
-        {
-            "id": {
-                "type": "string",
-                "pattern": ID_PATTERN,
-                "description": "identique au nom du fichier, sans .yaml",
-            },
-            "title": TEXT,
-            "short_title": TEXT,
-            "reference": TEXT,
-            "version": {"type": ["string", "number"]},
-            "subtitle": TEXT,
-            "summary": TEXT,
-            "publisher": PARTY,
-            "certification_body": CERTIFICATION_BODY,
-            "labels": closed_object(
-                {"section": TEXT, "engagement": TEXT, "requirement": TEXT, "requirements": TEXT}, []
-            ),
-            "chapters": {"type": "array", "items": CHAPTER},
-            "sections": {"type": "array", "minItems": 1, "items": SECTION},
-            "evaluation": {
-                "type": "object",
-                "required": ["model"],
-                "properties": {"model": {"enum": ["radar", "levels"]}},
-                "allOf": [
-                    {"if": {"properties": {"model": {"const": "radar"}}}, "then": RADAR},
-                    {"if": {"properties": {"model": {"const": "levels"}}}, "then": LEVELS},
-                ],
-            },
-            "cycle": CYCLE,
-            "decisions": {"type": "array", "minItems": 1, "items": DECISION},
-            "full_title": {
-                **TEXT,
-                "description": "titre complet du référentiel (page de "
-                "garde) ; absent : le site dit qu'il manque",
-            },
-            "pending_notes": {
-                "type": "array",
-                "items": closed_object(
+
+def referentiel_schema(evaluations: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
+    """The schema of a référentiel file, its ``evaluation`` block being one of ``evaluations``
+    (each model's schema part, by model name)."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://refpub.example/schemas/referentiel.schema.json",
+        "title": "Référentiel de certification de services",
+        **closed_object(
+            {
+                "id": {
+                    "type": "string",
+                    "pattern": ID_PATTERN,
+                    "description": "identique au nom du fichier, sans .yaml",
+                },
+                "title": TEXT,
+                "short_title": TEXT,
+                "reference": TEXT,
+                "version": {"type": ["string", "number"]},
+                "subtitle": TEXT,
+                "summary": TEXT,
+                "publisher": PARTY,
+                "certification_body": CERTIFICATION_BODY,
+                "labels": closed_object(
                     {
-                        "id": {"type": "string", "pattern": ID_PATTERN},
-                        "subject": TEXT,
-                        "note": BLOCKS,
+                        "section": TEXT,
+                        "engagement": TEXT,
+                        "requirement": TEXT,
+                        "requirements": TEXT,
                     },
-                    ["id", "subject", "note"],
+                    [],
                 ),
-                "description": "points du texte source à régler avec le propriétaire du "
-                "référentiel (titre manquant...)",
-            },
-            "headings": closed_object(
-                {part: NUMBERED for part in PAGE_PARTS},
-                [],
-                "numéro et titre, dans le texte source, des parties publiées sur les pages "
-                "du site (glossaire, cycle, communication, évaluation)",
-            ),
-            "glossary_kinds": {
-                "type": "object",
-                "additionalProperties": NUMBERED,
-                "description": "numéro et titre de chaque partie du glossaire",
-            },
-            "glossary": {
-                "type": "array",
-                "items": closed_object(
-                    {
-                        "term": TEXT,
-                        "definition": BLOCKS,
-                        "kind": TEXT,
-                        "editorial": EDITORIAL,
-                        "drafting_notes": DRAFTING_NOTES,
-                    },
-                    ["term", "definition"],
+                "chapters": {"type": "array", "items": CHAPTER},
+                "sections": {"type": "array", "minItems": 1, "items": SECTION},
+                "evaluation": {
+                    "type": "object",
+                    "required": ["model"],
+                    "properties": {"model": {"enum": list(evaluations)}},
+                    "allOf": [
+                        {"if": {"properties": {"model": {"const": name}}}, "then": part}
+                        for name, part in evaluations.items()
+                    ],
+                },
+                "cycle": CYCLE,
+                "decisions": {"type": "array", "minItems": 1, "items": DECISION},
+                "full_title": {
+                    **TEXT,
+                    "description": "titre complet du référentiel (page de "
+                    "garde) ; absent : le site dit qu'il manque",
+                },
+                "pending_notes": {
+                    "type": "array",
+                    "items": closed_object(
+                        {
+                            "id": {"type": "string", "pattern": ID_PATTERN},
+                            "subject": TEXT,
+                            "note": BLOCKS,
+                        },
+                        ["id", "subject", "note"],
+                    ),
+                    "description": "points du texte source à régler avec le propriétaire du "
+                    "référentiel (titre manquant...)",
+                },
+                "headings": closed_object(
+                    {part: NUMBERED for part in PAGE_PARTS},
+                    [],
+                    "numéro et titre, dans le texte source, des parties publiées sur les pages "
+                    "du site (glossaire, cycle, communication, évaluation)",
                 ),
+                "glossary_kinds": {
+                    "type": "object",
+                    "additionalProperties": NUMBERED,
+                    "description": "numéro et titre de chaque partie du glossaire",
+                },
+                "glossary": {
+                    "type": "array",
+                    "items": closed_object(
+                        {
+                            "term": TEXT,
+                            "definition": BLOCKS,
+                            "kind": TEXT,
+                            "editorial": EDITORIAL,
+                            "drafting_notes": DRAFTING_NOTES,
+                        },
+                        ["term", "definition"],
+                    ),
+                },
+                "communication": COMMUNICATION,
+                "annexes": {
+                    **BLOCKS,
+                    "description": "la liste des annexes du texte source, "
+                    "avec ses intertitres (groupes d'annexes)",
+                },
+                "annexes_editorial": {
+                    **EDITORIAL,
+                    "description": "ce que le site dit des annexes (contenu non reproduit)",
+                },
+                "glossary_mark": closed_object(
+                    {"symbol": TEXT, "kind": TEXT, "note": EDITORIAL},
+                    ["symbol", "kind", "note"],
+                    "le signe qui, dans le texte, renvoie aux termes d'un glossaire (AMARC : « * » "
+                    "vers le lexique VII.2) ; chaque signe mène à ce glossaire, la note l'explique",
+                ),
+                "lead_ins": closed_object(
+                    {"interlocutors": LEAD_IN, "evidence": LEAD_IN},
+                    [],
+                    "intitulés, mot pour mot, des listes d'interlocuteurs et d'exemples de "
+                    "preuves de chaque sous-critère",
+                ),
+                "source": TEXT,
             },
-            "communication": COMMUNICATION,
-            "annexes": {
-                **BLOCKS,
-                "description": "la liste des annexes du texte source, "
-                "avec ses intertitres (groupes d'annexes)",
-            },
-            "annexes_editorial": {
-                **EDITORIAL,
-                "description": "ce que le site dit des annexes (contenu non reproduit)",
-            },
-            "glossary_mark": closed_object(
-                {"symbol": TEXT, "kind": TEXT, "note": EDITORIAL},
-                ["symbol", "kind", "note"],
-                "le signe qui, dans le texte, renvoie aux termes d'un glossaire (AMARC : « * » "
-                "vers le lexique VII.2) ; chaque signe mène à ce glossaire, la note l'explique",
-            ),
-            "lead_ins": closed_object(
-                {"interlocutors": LEAD_IN, "evidence": LEAD_IN},
-                [],
-                "intitulés, mot pour mot, des listes d'interlocuteurs et d'exemples de "
-                "preuves de chaque sous-critère",
-            ),
-            "source": TEXT,
-        },
-        [
-            "id",
-            "title",
-            "short_title",
-            "version",
-            "publisher",
-            "sections",
-            "evaluation",
-            "cycle",
-            "decisions",
-        ],
-    ),
-}
+            [
+                "id",
+                "title",
+                "short_title",
+                "version",
+                "publisher",
+                "sections",
+                "evaluation",
+                "cycle",
+                "decisions",
+            ],
+        ),
+    }
