@@ -40,8 +40,9 @@ class Result(Protocol):
 
 
 class Model(Protocol):
-    """An evaluation model. ``templates`` names its result partials by place (``audit``,
-    ``company``, ``engagement``, ``referentiel``); ``template_dir`` is the folder holding
+    """An evaluation model. ``templates`` names its templates by place (``evaluation``: the
+    référentiel's evaluation page; partials: ``audit``, ``company``, ``engagement``,
+    ``referentiel``); ``template_dir`` is the folder holding
     them when they are not among the package's templates; ``takes_level``: whether an audit
     is against a requested level (``refpub new-audit --level``)."""
 
@@ -83,8 +84,8 @@ class Model(Protocol):
         ...
 
 
-#: The places a model's result is shown, each by a partial of its own.
-TEMPLATE_PLACES = ("audit", "company", "engagement", "referentiel")
+#: The places a model is shown, each by a template of its own.
+TEMPLATE_PLACES = ("evaluation", "audit", "company", "engagement", "referentiel")
 
 
 def model_templates(name: str) -> dict[str, str]:
