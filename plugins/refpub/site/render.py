@@ -22,6 +22,7 @@ from ..core.french import de, fr_number
 from ..core.referentiels.referentiel import same_name
 from ..core.vocabulary import STATUSES
 from . import labels
+from .urls import SITE_URIS
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -59,6 +60,7 @@ def make_environment(override_dirs: list[Path]) -> jinja2.Environment:
         mark_alt=labels.mark_alt,
         same_name=same_name,
         model_partial=model_partial,
+        site_uris=SITE_URIS,
     )
     return env
 

@@ -137,6 +137,13 @@ class Requirement:
     editorial: Blocks = ()
 
     @property
+    def summary(self) -> str:
+        """The requirement's first paragraph when it is plain text (a form's legend), else
+        nothing."""
+        first = self.text[0] if self.text else None
+        return first if isinstance(first, str) else ""
+
+    @property
     def evidence_groups(self) -> tuple[tuple[str | None, tuple[str, ...]], ...]:
         """The evidence examples under the source's sub-headings (« ACTIVITE TRANSPORT »):
         (heading or None, examples) in order."""
