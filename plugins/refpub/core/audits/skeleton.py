@@ -20,7 +20,7 @@ import yaml
 from ..checks.problems import Problem
 from ..evaluation.registry import model_named
 from ..intake.source import Located
-from ..referentiels.referentiel import LevelsModel, RadarModel, Referentiel, Requirement
+from ..referentiels.referentiel import Referentiel, Requirement
 from ..vocabulary import PLACEHOLDER, Blocks, flatten
 
 AUDIT_SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/audit.schema.json"
@@ -62,41 +62,6 @@ def company_skeleton() -> str:
         )
         + "\n"
     )
-
-
-def radar_lines(ref: Referentiel, level: str | None = None) -> list[str]:
-    """Every sub-criterion, each element graded at the lowest grade."""
-    model = ref.evaluation
-    assert isinstance(model, RadarModel)
-    scale = ", ".join(f"{g.value} = {g.label}" for g in model.grades)
-    notes = ", ".join(f"{scalar(e.id)}: {model.lowest_grade}" for e in model.elements)
-    lines = ["grades:", f"  # Notes : {scale}"]
-    for requirement in ref.requirements.values():
-        lines += [comment(requirement), f"  {scalar(requirement.id)}: {{{notes}}}"]
-    return lines
-
-
-def levels_lines(ref: Referentiel, level: str | None) -> list[str]:
-    """Every item of the level, its result left to fill in; the items the référentiel makes
-    conditional say so, since only they may be judged not applicable (with a reason)."""
-    if level is None:
-        raise ValueError(f"{ref.id} : un niveau est nécessaire")
-    model = ref.evaluation
-    assert isinstance(model, LevelsModel)  # written only for a levels référentiel (by its model)
-    results = [r for r in model.result_ids if r != "not-applicable"]
-    lines = [
-        f"level: {scalar(level)}",
-        "items:",
-        f"  # Résultats : {' | '.join(results)} ; not-applicable seulement pour les items "
-        "signalés, avec une justification",
-    ]
-    for requirement in ref.requirements_for_level(level):
-        lines.append(comment(requirement))
-        condition = model.not_applicable.get(requirement.id)
-        if condition:
-            lines.append(f"  # non applicable possible : {condition}")
-        lines.append(f"  {scalar(requirement.id)}: {{result: {PLACEHOLDER}}}")
-    return lines
 
 
 def comment(requirement: Requirement) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 
 from ..checks.problems import Problem, suggestion
 from ..intake.source import Located
-from ..vocabulary import NOT_APPLICABLE, blocks, flatten
+from ..vocabulary import blocks, flatten
 
 
 def cross_reference_problems(
@@ -120,94 +120,6 @@ def requirement_places(doc: Located) -> list[tuple[tuple, str]]:
     ]
 
 
-def radar_problems(doc: Located) -> Iterator[Problem]:
-    """The radar model's checks: weights and totals name known sub-criteria and sections."""
-    requirement_ids = [rid for _, rid in requirement_places(doc)]
-    sections = [s["id"] for s in doc.data["sections"]]
-    evaluation = doc.data["evaluation"]
-    weights = evaluation["weights"]
-    for rid in weights:
-        if rid not in requirement_ids:
-            yield doc.problem(
-                ("evaluation", "weights", rid),
-                f"poids donné au sous-critère inconnu « {rid} »{suggestion(rid, requirement_ids)}",
-                key=True,
-            )
-    for rid in requirement_ids:
-        if rid not in weights:
-            yield doc.problem(
-                ("evaluation", "weights"), f"le sous-critère « {rid} » n'a pas de poids"
-            )
-    values = [g["value"] for g in evaluation["grades"]]
-    if len(set(values)) != len(values):
-        yield doc.problem(("evaluation", "grades"), "deux niveaux de notation ont la même valeur")
-    yield from _example_problems(doc, requirement_ids)
-    covered: list[str] = []
-    for i, total in enumerate(evaluation["totals"]):
-        if total["section"] not in sections:
-            yield doc.problem(
-                ("evaluation", "totals", i, "section"),
-                f"section « {total['section']} » inconnue{suggestion(total['section'], sections)}",
-            )
-        covered.append(total["section"])
-    for section in sections:
-        if covered.count(section) != 1:
-            yield doc.problem(
-                ("evaluation", "totals"),
-                f"la section « {section} » doit figurer dans exactement un total",
-            )
-
-
-def _example_problems(doc: Located, requirement_ids: list[str]) -> Iterator[Problem]:
-    """The worked example (CLIQ® 3.2) grades a known sub-criterion on every element."""
-    evaluation = doc.data["evaluation"]
-    example = evaluation.get("example")
-    if example is None:
-        return
-    if example["requirement"] not in requirement_ids:
-        yield doc.problem(
-            ("evaluation", "example", "requirement"),
-            f"sous-critère « {example['requirement']} » inconnu"
-            f"{suggestion(example['requirement'], requirement_ids)}",
-        )
-    elements = [e["id"] for e in evaluation["elements"]]
-    values = [g["value"] for g in evaluation["grades"]]
-    if sorted(example["grades"]) != sorted(elements):
-        yield doc.problem(
-            ("evaluation", "example", "grades"),
-            f"l'exemple doit noter chaque élément : {', '.join(elements)}",
-        )
-    for element, grade in example["grades"].items():
-        if grade not in values:
-            yield doc.problem(
-                ("evaluation", "example", "grades", element),
-                f"note {grade} hors de l'échelle ({', '.join(map(str, values))})",
-            )
-
-
-def levels_problems(doc: Located) -> Iterator[Problem]:
-    """The levels model's checks: known levels, and the items possibly not applicable."""
-    requirements = requirement_places(doc)
-    yield from _level_problems(doc, requirements)
-    yield from _not_applicable_problems(doc, [rid for _, rid in requirements])
-
-
-def _level_problems(doc: Located, requirements: list[tuple[tuple, str]]) -> Iterator[Problem]:
-    levels = [level["id"] for level in doc.data["evaluation"]["levels"]]
-    for where, rid in requirements:
-        node = doc.data
-        for step in where:
-            node = node[step]
-        if "levels" not in node:
-            yield doc.problem(where, f"l'item « {rid} » doit indiquer ses niveaux (levels)")
-            continue
-        for i, level in enumerate(node["levels"]):
-            if level not in levels:
-                yield doc.problem(
-                    (*where, "levels", i), f"niveau « {level} » inconnu{suggestion(level, levels)}"
-                )
-
-
 def _cycle_problems(doc: Located) -> Iterator[Problem]:
     decisions = [d["id"] for d in doc.data["decisions"]]
     yield from _unique(doc, "décisions", [(("decisions", i), d) for i, d in enumerate(decisions)])
@@ -226,43 +138,6 @@ def _cycle_problems(doc: Located) -> Iterator[Problem]:
                     f"décision « {decision} » absente de « decisions »"
                     f"{suggestion(decision, decisions)}",
                 )
-
-
-def _not_applicable_problems(doc: Located, requirement_ids: list[str]) -> Iterator[Problem]:
-    """Items declared possibly not applicable exist, once each, name declared channels, and
-    the result is offered."""
-    evaluation = doc.data["evaluation"]
-    entries = evaluation.get("not_applicable", [])
-    seen: set[str] = set()
-    for i, entry in enumerate(entries):
-        item = entry["item"]
-        if item not in requirement_ids:
-            yield doc.problem(
-                ("evaluation", "not_applicable", i, "item"),
-                f"item « {item} » inconnu{suggestion(item, requirement_ids)}",
-            )
-        elif item in seen:
-            yield doc.problem(
-                ("evaluation", "not_applicable", i, "item"),
-                f"item « {item} » déjà déclaré non applicable possible",
-            )
-        seen.add(item)
-    channels = [c["id"] for c in evaluation.get("channels", {}).get("options", [])]
-    for i, entry in enumerate(entries):
-        for j, channel in enumerate(entry.get("channels", [])):
-            if channel not in channels:
-                yield doc.problem(
-                    ("evaluation", "not_applicable", i, "channels", j),
-                    f"canal « {channel} » absent de « evaluation.channels »"
-                    f"{suggestion(channel, channels)}",
-                )
-    results = [r["id"] for r in evaluation["results"]]
-    if entries and NOT_APPLICABLE not in results:
-        yield doc.problem(
-            ("evaluation", "not_applicable"),
-            f"des items peuvent être non applicables mais « {NOT_APPLICABLE} » "
-            "manque dans « results »",
-        )
 
 
 def _glossary_mark_problems(doc: Located) -> Iterator[Problem]:
