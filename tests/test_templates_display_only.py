@@ -1,5 +1,6 @@
 """Templates only display what the model computed (issue #11.1–3): no raw référentiel data,
-no status comparisons, no arithmetic or filtering over results."""
+no status comparisons, no arithmetic or filtering over results; no branch on the evaluation
+model (each model has its partials), no read by position, no site path written by hand."""
 
 from __future__ import annotations
 
@@ -9,7 +10,11 @@ import pytest
 
 from conftest import PROJECT
 
-TEMPLATES = sorted((PROJECT / "plugins/refpub/templates/refpub").glob("*.html"))
+TEMPLATE_ROOT = PROJECT / "plugins/refpub/templates/refpub"
+TEMPLATES = sorted(TEMPLATE_ROOT.rglob("*.html"))
+IDS = [str(t.relative_to(TEMPLATE_ROOT)) for t in TEMPLATES]
+#: The first folders of the site's generated pages and files (site/urls.py names them).
+SITE_FOLDERS = "referentiels|certificats|registre|verification|api|attestations|reclamations"
 
 EXPRESSION = re.compile(r"{[{%](.*?)[%}]}", re.S)
 
@@ -18,7 +23,7 @@ def _expressions(template) -> list[str]:
     return EXPRESSION.findall(template.read_text("utf-8"))
 
 
-@pytest.mark.parametrize("template", TEMPLATES, ids=[t.name for t in TEMPLATES])
+@pytest.mark.parametrize("template", TEMPLATES, ids=IDS)
 def test_no_raw_data_and_no_status_comparison(template):
     for expression in _expressions(template):
         assert not re.search(r"\.data\b|evaluation\[|\.get\(\"(grades|weights)", expression), (
@@ -28,12 +33,41 @@ def test_no_raw_data_and_no_status_comparison(template):
         assert "namespace(" not in expression and "rejectattr" not in expression, expression
 
 
-@pytest.mark.parametrize("template", TEMPLATES, ids=[t.name for t in TEMPLATES])
+@pytest.mark.parametrize("template", TEMPLATES, ids=IDS)
 def test_no_arithmetic_nor_selection(template):
     for expression in _expressions(template):
         code = re.sub(r"\"[^\"]*\"|'[^']*'", "", expression)  # strings may hold any sign
         assert not re.search(r"[\w)\]]\s*[-+*/]\s*[\w(]", code.replace("depth + 1", "")), expression
         assert "selectattr" not in code and "|sum" not in code, expression
+
+
+def _code(expression: str) -> str:
+    """An expression without its string literals."""
+    return re.sub(r"\"[^\"]*\"|'[^']*'", "", expression)
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=IDS)
+def test_no_branch_on_the_evaluation_model(template):
+    for expression in _expressions(template):
+        assert not re.search(r"\.model\s*(==|!=)|(==|!=)\s*[\"'](radar|levels)[\"']", expression), (
+            expression
+        )
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=IDS)
+def test_no_positional_read_of_data(template):
+    for expression in _expressions(template):
+        assert not re.search(r"[\w\]]\s*\[\s*-?\d+\s*\]", _code(expression)), expression
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=IDS)
+def test_no_hard_coded_site_path(template):
+    text = template.read_text("utf-8")
+    literal = re.compile(rf"[\"'](/?(?:{SITE_FOLDERS})/)")
+    for expression in _expressions(template):
+        assert not literal.search(expression), expression
+    attribute = re.compile(rf"(?:href|src)=[\"']/?(?:{SITE_FOLDERS})/")
+    assert not attribute.search(EXPRESSION.sub("", text)), template
 
 
 PYTHON = sorted((PROJECT / "plugins/refpub").rglob("*.py"))

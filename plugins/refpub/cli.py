@@ -39,7 +39,7 @@ from .core.certification.ledger import (
 )
 from .core.checks.problems import Problem, os_reason, printable, suggestion
 from .core.checks.values import date_problem
-from .core.french import fr_number
+from .core.evaluation.registry import model_named
 from .core.intake.discovery import discover_audits
 from .core.intake.site_config import config_problems
 from .core.intake.source import load_yaml
@@ -400,29 +400,9 @@ def _score(args: argparse.Namespace) -> int:
     return 0
 
 
-def _column(value: float, width: int) -> str:
-    """A number with two decimals, the French way, right-aligned for the terminal table."""
-    return f"{value:{width}.2f}".replace(".", ",")
-
-
 def _describe(result) -> str:
-    """A short French report of a result, for a terminal."""
-    lines = [f"Référentiel : {result.referentiel}"]
-    if result.model == "radar":
-        for sid, score in result.subcriteria.items():
-            lines.append(
-                f"  {sid:<10} note {_column(score.note, 6)}\u00a0%  poids "
-                f"{_column(score.weight, 5)}\u00a0%  résultat {_column(score.result, 6)}"
-            )
-        for total in result.totals.values():
-            lines.append(f"{total.label} : {fr_number(total.value)} / {fr_number(total.maximum)}")
-        lines.append(f"Note globale : {fr_number(result.overall)} / 100")
-    else:
-        lines.append(
-            f"Niveau demandé : {result.level_requested} ; atteint : "
-            f"{result.level_achieved or 'aucun'}"
-        )
-        lines.append(f"Non-conformités : {', '.join(result.nonconformities) or 'aucune'}")
+    """A short French report of a result, for a terminal: its model's lines, then why."""
+    lines = [f"Référentiel : {result.referentiel}", *model_named(result.model).describe(result)]
     lines.append("Éligible : oui" if result.eligible else "Éligible : non")
     lines.extend(f"  - {failure}" for failure in result.failures)
     return "\n".join(lines)
@@ -476,7 +456,7 @@ def _check_choice(what: str, value: str, choices: Sequence[str]) -> None:
 def _level(ref: Referentiel, level: str | None) -> str | None:
     """The ``--level`` option checked against ``ref``: required by levels models only."""
     levels = ref.level_ids()
-    if ref.model == "radar":
+    if not model_named(ref.model).takes_level:
         if level is not None:
             raise UsageError(
                 f"--level ne s'applique pas au référentiel « {ref.id} », qui n'a pas de niveaux"

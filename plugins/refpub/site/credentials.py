@@ -23,11 +23,10 @@ from ..core.audits.company import Company
 from ..core.certification.ledger import Ledger, recorded_bits
 from ..core.certification.register import Certificate, Register
 from .pages import PageSpec
-from .urls import company_dir, referentiel_dir
+from .urls import VERIFICATION_URI, company_dir, referentiel_dir
 
 SIGNING_KEY_ENV = "REFPUB_SIGNING_KEY"
 JWKS_URI = "attestations/jwks.json"
-VERIFICATION_URI = "verification/index.md"
 VERIFICATION_SCRIPT_URI = "assets/refpub/verification.js"
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 STATUS_URIS = {

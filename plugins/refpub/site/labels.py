@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..core.certification.register import Certificate, ScopeChange
 from ..core.checks.problems import quoted_list
@@ -39,12 +39,23 @@ DECISION_LABELS = {
 
 EVIDENCE_LABELS = {"document": "Document", "record": "Enregistrement", "statement": "Déclaration"}
 
+
 #: relation -> (symbol, label, meaning), in the order of the legend.
-RELATIONS: dict[str, tuple[str, str, str]] = {
-    "equivalent": ("≡", "équivalent", "même exigence des deux côtés"),
-    "subset": ("⊂", "inclus", "l'exigence du référentiel couvre une partie de l'article"),
-    "superset": ("⊃", "plus exigeant", "l'exigence du référentiel demande davantage que l'article"),
-    "intersects": (
+class Relation(NamedTuple):
+    """How a requirement relates to an ISO clause: its sign, its name and what it means."""
+
+    symbol: str
+    name: str
+    meaning: str
+
+
+RELATIONS: dict[str, Relation] = {
+    "equivalent": Relation("≡", "équivalent", "même exigence des deux côtés"),
+    "subset": Relation("⊂", "inclus", "l'exigence du référentiel couvre une partie de l'article"),
+    "superset": Relation(
+        "⊃", "plus exigeant", "l'exigence du référentiel demande davantage que l'article"
+    ),
+    "intersects": Relation(
         "∩",
         "recouvrement partiel",
         "chacun demande des choses que l'autre ne demande pas",

@@ -16,6 +16,7 @@ from ..core.audits.company import Company
 from ..core.certification.register import Certificate, Register
 from ..core.evaluation.radar import RadarResult
 from ..core.evaluation.radar import note as radar_note
+from ..core.evaluation.registry import model_named
 from ..core.french import de
 from ..core.referentiels import communication, drafting
 from ..core.referentiels.referentiel import Engagement, Party, RadarModel, Referentiel
@@ -141,7 +142,7 @@ def referentiel_pages(
         PageSpec(
             uris["evaluation"],
             f"{ref.short_title} — Évaluation",
-            f"evaluation-{ref.model}.html",
+            model_named(ref.model).templates["evaluation"].removeprefix("refpub/"),
             {**common, "example": worked_example(ref)},
         )
     )

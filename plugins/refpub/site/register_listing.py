@@ -17,7 +17,7 @@ from ..core.certification.register import Certificate, Register
 from ..core.referentiels.referentiel import Referentiel
 from .labels import scope_summary
 from .pages import PageSpec
-from .urls import company_uri
+from .urls import REGISTER_URI, company_uri
 
 PAGE_SIZE = 100
 REGISTER_TITLE = "Registre des certificats"
@@ -39,7 +39,7 @@ DATA_COLUMNS = (
 
 def listing_uri(number: int) -> str:
     """Page 1 is the register's published address; the others follow it."""
-    return "certificats/index.md" if number == 1 else f"certificats/page_{number}.md"
+    return REGISTER_URI if number == 1 else f"certificats/page_{number}.md"
 
 
 def listing_pages(

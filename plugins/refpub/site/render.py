@@ -17,10 +17,12 @@ from markupsafe import Markup
 from markupsafe import escape as markupsafe_escape
 from mkdocs.structure.toc import TableOfContents, get_toc
 
+from ..core.evaluation.registry import known_names, model_named
 from ..core.french import de, fr_number
 from ..core.referentiels.referentiel import same_name
 from ..core.vocabulary import STATUSES
 from . import labels
+from .urls import SITE_URIS
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -28,6 +30,7 @@ PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 def make_environment(override_dirs: list[Path]) -> jinja2.Environment:
     loaders = [jinja2.FileSystemLoader(str(d)) for d in override_dirs if d.is_dir()]
     loaders.append(jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES)))
+    loaders += [jinja2.FileSystemLoader(folder) for folder in _model_template_dirs()]
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
@@ -56,8 +59,22 @@ def make_environment(override_dirs: list[Path]) -> jinja2.Environment:
         issued_verbs=labels.ISSUED_VERBS,
         mark_alt=labels.mark_alt,
         same_name=same_name,
+        model_partial=model_partial,
+        site_uris=SITE_URIS,
     )
     return env
+
+
+def model_partial(model: str, place: str) -> str:
+    """The template showing ``place`` (audit, company, engagement, referentiel) for an
+    evaluation model: templates include it rather than branch on the model's name."""
+    return model_named(model).templates[place]
+
+
+def _model_template_dirs() -> list[str]:
+    """The template folders of registered models whose partials are not the package's."""
+    folders = (model_named(name).template_dir for name in known_names())
+    return [folder for folder in folders if folder]
 
 
 #: « cf. chapitre 3.1 », « (cf. exemple en 3.2) », « en point 1.7 du présent document ».

@@ -12,7 +12,6 @@ from typing import Any
 
 from ..core.evaluation.radar import EPSILON
 from ..core.referentiels.referentiel import RadarModel, Referentiel
-from ..core.vocabulary import RADAR
 from .labels import subcriterion_label
 from .pages import PageSpec
 from .urls import engagement_uri, referentiel_uris
@@ -94,7 +93,7 @@ def simulator_uris(referentiels: list[Referentiel]) -> dict[str, str]:
     uris: dict[str, str] = {}
     taken: set[str] = set()
     for ref in sorted(referentiels, key=lambda r: r.id):
-        if ref.model == RADAR:
+        if isinstance(ref.evaluation, RadarModel):
             slug = simulator_slug(ref, taken)
             taken.add(slug)
             uris[ref.id] = simulator_uri(slug)

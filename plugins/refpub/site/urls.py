@@ -12,6 +12,18 @@ from dataclasses import dataclass
 from ..core.referentiels import drafting
 from ..core.referentiels.referentiel import Engagement, Referentiel, source_order
 
+#: The site's fixed pages and files, by what templates call them (``site_uris.register``).
+REGISTER_URI = "certificats/index.md"
+VERIFICATION_URI = "verification/index.md"
+API_URI = "api/certificats.json"
+FEED_URI = "certificats/feed.xml"
+SITE_URIS = {
+    "register": REGISTER_URI,
+    "verification": VERIFICATION_URI,
+    "api": API_URI,
+    "feed": FEED_URI,
+}
+
 
 def referentiel_dir(ref: Referentiel) -> str:
     return f"referentiels/{ref.id}"

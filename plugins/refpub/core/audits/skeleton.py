@@ -18,9 +18,10 @@ from typing import Any
 import yaml
 
 from ..checks.problems import Problem
+from ..evaluation.registry import model_named
 from ..intake.source import Located
-from ..referentiels.referentiel import LevelsModel, RadarModel, Referentiel, Requirement
-from ..vocabulary import PLACEHOLDER, RADAR, Blocks, flatten
+from ..referentiels.referentiel import Referentiel, Requirement
+from ..vocabulary import PLACEHOLDER, Blocks, flatten
 
 AUDIT_SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/audit.schema.json"
 COMPANY_SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/company.schema.json"
@@ -34,18 +35,13 @@ def audit_skeleton(
     lines = [
         AUDIT_SCHEMA_LINE,
         f"# Audit {ref.short_title} : remplacez « {PLACEHOLDER} » et saisissez les résultats.",
-        f"referentiel: {_scalar(ref.id)}",
-        f"type: {_scalar(audit_type)}",
+        f"referentiel: {scalar(ref.id)}",
+        f"type: {scalar(audit_type)}",
         f"date: {date.isoformat()}",
         f"lead_auditor: {PLACEHOLDER}",
         f"public_summary: {PLACEHOLDER}",
     ]
-    if ref.model == RADAR:
-        lines += _radar_lines(ref)
-    else:
-        if level is None:
-            raise ValueError(f"{ref.id} : un niveau est nécessaire")
-        lines += _levels_lines(ref, level)
+    lines += model_named(ref.model).skeleton(ref, level)
     return "\n".join(lines) + "\n"
 
 
@@ -68,39 +64,7 @@ def company_skeleton() -> str:
     )
 
 
-def _radar_lines(ref: Referentiel) -> list[str]:
-    model = ref.evaluation
-    assert isinstance(model, RadarModel)
-    scale = ", ".join(f"{g.value} = {g.label}" for g in model.grades)
-    notes = ", ".join(f"{_scalar(e.id)}: {model.lowest_grade}" for e in model.elements)
-    lines = ["grades:", f"  # Notes : {scale}"]
-    for requirement in ref.requirements.values():
-        lines += [_comment(requirement), f"  {_scalar(requirement.id)}: {{{notes}}}"]
-    return lines
-
-
-def _levels_lines(ref: Referentiel, level: str) -> list[str]:
-    """Every item of the level, its result left to fill in; the items the référentiel makes
-    conditional say so, since only they may be judged not applicable (with a reason)."""
-    model = ref.evaluation
-    assert isinstance(model, LevelsModel)  # written only for a levels référentiel (by its model)
-    results = [r for r in model.result_ids if r != "not-applicable"]
-    lines = [
-        f"level: {_scalar(level)}",
-        "items:",
-        f"  # Résultats : {' | '.join(results)} ; not-applicable seulement pour les items "
-        "signalés, avec une justification",
-    ]
-    for requirement in ref.requirements_for_level(level):
-        lines.append(_comment(requirement))
-        condition = model.not_applicable.get(requirement.id)
-        if condition:
-            lines.append(f"  # non applicable possible : {condition}")
-        lines.append(f"  {_scalar(requirement.id)}: {{result: {PLACEHOLDER}}}")
-    return lines
-
-
-def _comment(requirement: Requirement) -> str:
+def comment(requirement: Requirement) -> str:
     return f"  # {requirement.number} {_excerpt(requirement.text)}"
 
 
@@ -112,7 +76,7 @@ def _excerpt(text: Blocks) -> str:
     return flat[:EXCERPT_LENGTH].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def _scalar(text: str) -> str:
+def scalar(text: str) -> str:
     """``text`` as a YAML scalar: plain when it reads back as the same string, else quoted."""
     try:
         plain = yaml.safe_load(f"{text}: x") == {text: "x"}

@@ -1,20 +1,20 @@
-"""Evaluation models: one module per model a référentiel may declare, none per référentiel."""
+"""Evaluation models: one object per model a référentiel may declare, found by name in
+:mod:`registry`; none per référentiel."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..referentiels.referentiel import Referentiel
-from ..vocabulary import RADAR
-from .levels import LevelsResult, score_levels
-from .radar import RadarResult, score_radar
+from .model import Result
+from .registry import model_named
 
-Result = RadarResult | LevelsResult
+if TYPE_CHECKING:
+    from ..referentiels.referentiel import Referentiel
+
+__all__ = ["Result", "evaluate"]
 
 
 def evaluate(ref: Referentiel, audit: Mapping[str, Any]) -> Result:
     """Score an audit (already valid against its référentiel's schema) by the declared model."""
-    if ref.model == RADAR:
-        return score_radar(ref, audit["grades"])
-    return score_levels(ref, audit["level"], audit["items"])
+    return model_named(ref.model).score(ref, audit)

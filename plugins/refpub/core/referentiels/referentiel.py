@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 
 from ..checks.checking import schema_problems
 from ..checks.problems import DataError, without_lines
+from ..evaluation.registry import known_names, model_named
 from ..intake.source import Located, load_yaml
-from ..schemas.referentiel import REFERENTIEL_SCHEMA
+from ..schemas.referentiel import referentiel_schema
 from ..vocabulary import (
     CERTIFIED,
     INFORMATION_STATUSES,
@@ -134,6 +135,13 @@ class Requirement:
     evidence_lead_in: bool = True
     #: the site's note on what the text extraction may have lost or split in the item
     editorial: Blocks = ()
+
+    @property
+    def summary(self) -> str:
+        """The requirement's first paragraph when it is plain text (a form's legend), else
+        nothing."""
+        first = self.text[0] if self.text else None
+        return first if isinstance(first, str) else ""
 
     @property
     def evidence_groups(self) -> tuple[tuple[str | None, tuple[str, ...]], ...]:
@@ -410,7 +418,12 @@ class LevelsModel:
         return self.levels[1:]
 
 
-Evaluation = RadarModel | LevelsModel
+class Evaluation(Protocol):
+    """The typed ``evaluation`` block of a référentiel (``RadarModel``, ``LevelsModel`` or a
+    registered model's own); ``kind`` names its model."""
+
+    @property
+    def kind(self) -> str: ...
 
 
 # --- cycle, decisions, communication ----------------------------------------------------
@@ -674,6 +687,21 @@ class Referentiel:
         return self.communication.page_supports(page) if self.communication else ()
 
 
+#: The référentiel schema for each set of known models, built once (validators are cached
+#: by schema object).
+_SCHEMAS: dict[tuple[str, ...], dict[str, Any]] = {}
+
+
+def _schema() -> dict[str, Any]:
+    """The référentiel schema whose ``evaluation`` block is one of the known models'."""
+    names = tuple(known_names())
+    if names not in _SCHEMAS:
+        _SCHEMAS[names] = referentiel_schema(
+            {name: model_named(name).referentiel_schema() for name in names}
+        )
+    return _SCHEMAS[names]
+
+
 def load_referentiel(file: Path, display_path: str | None = None) -> Referentiel:
     """Load and check one référentiel file; raises DataError with every problem found."""
     display = display_path or file.name
@@ -682,10 +710,11 @@ def load_referentiel(file: Path, display_path: str | None = None) -> Referentiel
         raise DataError(problems)
     if not isinstance(doc.data, dict):
         raise DataError([*problems, doc.problem((), "un référentiel doit être un mapping")])
-    problems += without_lines(schema_problems(doc, REFERENTIEL_SCHEMA), problems)
+    problems += without_lines(schema_problems(doc, _schema()), problems)
     if problems:
         raise DataError(problems)
-    problems += list(cross_reference_problems(doc, file.stem))
+    model = model_named(doc.data["evaluation"]["model"])
+    problems += list(cross_reference_problems(doc, file.stem, model.referentiel_problems))
     if problems:
         raise DataError(problems)
     return build_referentiel(doc)
@@ -704,7 +733,7 @@ def build_referentiel(doc: Located) -> Referentiel:
         version=str(data["version"]),
         publisher=_party(data["publisher"]),
         sections=sections,
-        evaluation=_evaluation(data["evaluation"], sections),
+        evaluation=model_named(data["evaluation"]["model"]).build(data),
         cycle=_cycle(data["cycle"]),
         decisions=tuple(
             DecisionRule(
@@ -824,84 +853,6 @@ def _requirement(data: dict[str, Any], engagement_id: str) -> Requirement:
         note=blocks(data.get("note")),
         evidence_lead_in=data.get("evidence_lead_in", True),
         editorial=blocks(data.get("editorial")),
-    )
-
-
-def _evaluation(data: dict[str, Any], sections: tuple[Section, ...]) -> Evaluation:
-    if data["model"] == RADAR:
-        weights = {rid: float(w) for rid, w in data["weights"].items()}
-        by_id = {s.id: s for s in sections}
-        totals = tuple(
-            TotalRule(
-                t["id"],
-                t["label"],
-                t["section"],
-                sum(weights.get(rid, 0.0) for rid in by_id[t["section"]].requirement_ids),
-                None if t.get("minimum") is None else float(t["minimum"]),
-            )
-            for t in data["totals"]
-        )
-        return RadarModel(
-            elements=tuple(
-                Element(e["id"], e["label"], float(e["coefficient"]), blocks(e.get("description")))
-                for e in data["elements"]
-            ),
-            grades=tuple(Grade(int(g["value"]), g["label"]) for g in data["grades"]),
-            weights=MappingProxyType(weights),
-            totals=totals,
-            minimum_note=float(data["minimum_note"]),
-            overall_label=data.get("overall_label") or "Note globale",
-            text=blocks(data.get("text")),
-            thresholds_text=blocks(data.get("thresholds_text")),
-            synthesis_text=blocks(data.get("synthesis_text")),
-            tool_text=blocks(data.get("tool_text")),
-            grading_text=blocks(data.get("grading_text")),
-            example=_example(data.get("example")),
-            report_template=_report_template(data.get("report_template")),
-            editorial=blocks(data.get("editorial")),
-        )
-    return LevelsModel(
-        levels=tuple(
-            Level(level["id"], level["label"], blocks(level.get("description")))
-            for level in data["levels"]
-        ),
-        results=tuple(ResultOption(r["id"], r["label"]) for r in data["results"]),
-        not_applicable=MappingProxyType(
-            {entry["item"]: entry["condition"] for entry in data.get("not_applicable", [])}
-        ),
-        text=blocks(data.get("text")),
-        editorial=blocks(data.get("editorial")),
-        not_applicable_rule=blocks(data.get("not_applicable_rule")),
-        channels=tuple(
-            Labelled(c["id"], c["label"]) for c in data.get("channels", {}).get("options", [])
-        ),
-        channels_reference=data.get("channels", {}).get("reference", ""),
-        item_channels=MappingProxyType(
-            {
-                entry["item"]: tuple(entry["channels"])
-                for entry in data.get("not_applicable", [])
-                if entry.get("channels")
-            }
-        ),
-    )
-
-
-def _example(data: dict[str, Any] | None) -> WorkedExample | None:
-    if data is None:
-        return None
-    return WorkedExample(
-        data["requirement"], MappingProxyType(dict(data["grades"])), blocks(data.get("text"))
-    )
-
-
-def _report_template(data: dict[str, Any] | None) -> ReportTemplate | None:
-    if data is None:
-        return None
-    return ReportTemplate(
-        tuple(ReportTable(t["title"], tuple(t["columns"])) for t in data["tables"]),
-        blocks(data.get("text")),
-        blocks(data.get("heading")),
-        blocks(data.get("footnote")),
     )
 
 

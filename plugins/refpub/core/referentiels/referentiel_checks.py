@@ -7,15 +7,18 @@ raw file (with its lines) before the typed model is built.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..checks.problems import Problem, suggestion
 from ..intake.source import Located
-from ..vocabulary import NOT_APPLICABLE, RADAR, blocks, flatten
+from ..vocabulary import blocks, flatten
 
 
-def cross_reference_problems(doc: Located, stem: str) -> Iterator[Problem]:
-    """Every cross-reference problem of a référentiel file that passed its schema."""
+def cross_reference_problems(
+    doc: Located, stem: str, evaluation_problems: Callable[[Located], Iterator[Problem]]
+) -> Iterator[Problem]:
+    """Every cross-reference problem of a référentiel file that passed its schema; those of
+    its ``evaluation`` block come from its model (``evaluation_problems``)."""
     data = doc.data
     if data["id"] != stem:
         yield doc.problem(
@@ -33,13 +36,7 @@ def cross_reference_problems(doc: Located, stem: str) -> Iterator[Problem]:
                 requirements.append(((*where, "requirements", k), requirement["id"]))
     yield from _unique(doc, "engagements", engagements)
     yield from _unique(doc, "sous-critères ou items", requirements)
-    requirement_ids = [rid for _, rid in requirements]
-    evaluation = data["evaluation"]
-    if evaluation["model"] == RADAR:
-        yield from _radar_problems(doc, requirement_ids, [s["id"] for s in data["sections"]])
-    else:
-        yield from _levels_problems(doc, requirements)
-        yield from _not_applicable_problems(doc, requirement_ids)
+    yield from evaluation_problems(doc)
     yield from _glossary_mark_problems(doc)
     yield from _cycle_problems(doc)
     yield from _mention_text_problems(doc)
@@ -113,84 +110,14 @@ def _unique(doc: Located, what: str, entries: list[tuple[tuple, str]]) -> Iterat
             seen[ident] = where
 
 
-def _radar_problems(
-    doc: Located, requirement_ids: list[str], sections: list[str]
-) -> Iterator[Problem]:
-    evaluation = doc.data["evaluation"]
-    weights = evaluation["weights"]
-    for rid in weights:
-        if rid not in requirement_ids:
-            yield doc.problem(
-                ("evaluation", "weights", rid),
-                f"poids donné au sous-critère inconnu « {rid} »{suggestion(rid, requirement_ids)}",
-                key=True,
-            )
-    for rid in requirement_ids:
-        if rid not in weights:
-            yield doc.problem(
-                ("evaluation", "weights"), f"le sous-critère « {rid} » n'a pas de poids"
-            )
-    values = [g["value"] for g in evaluation["grades"]]
-    if len(set(values)) != len(values):
-        yield doc.problem(("evaluation", "grades"), "deux niveaux de notation ont la même valeur")
-    yield from _example_problems(doc, requirement_ids)
-    covered: list[str] = []
-    for i, total in enumerate(evaluation["totals"]):
-        if total["section"] not in sections:
-            yield doc.problem(
-                ("evaluation", "totals", i, "section"),
-                f"section « {total['section']} » inconnue{suggestion(total['section'], sections)}",
-            )
-        covered.append(total["section"])
-    for section in sections:
-        if covered.count(section) != 1:
-            yield doc.problem(
-                ("evaluation", "totals"),
-                f"la section « {section} » doit figurer dans exactement un total",
-            )
-
-
-def _example_problems(doc: Located, requirement_ids: list[str]) -> Iterator[Problem]:
-    """The worked example (CLIQ® 3.2) grades a known sub-criterion on every element."""
-    evaluation = doc.data["evaluation"]
-    example = evaluation.get("example")
-    if example is None:
-        return
-    if example["requirement"] not in requirement_ids:
-        yield doc.problem(
-            ("evaluation", "example", "requirement"),
-            f"sous-critère « {example['requirement']} » inconnu"
-            f"{suggestion(example['requirement'], requirement_ids)}",
-        )
-    elements = [e["id"] for e in evaluation["elements"]]
-    values = [g["value"] for g in evaluation["grades"]]
-    if sorted(example["grades"]) != sorted(elements):
-        yield doc.problem(
-            ("evaluation", "example", "grades"),
-            f"l'exemple doit noter chaque élément : {', '.join(elements)}",
-        )
-    for element, grade in example["grades"].items():
-        if grade not in values:
-            yield doc.problem(
-                ("evaluation", "example", "grades", element),
-                f"note {grade} hors de l'échelle ({', '.join(map(str, values))})",
-            )
-
-
-def _levels_problems(doc: Located, requirements: list[tuple[tuple, str]]) -> Iterator[Problem]:
-    levels = [level["id"] for level in doc.data["evaluation"]["levels"]]
-    for where, rid in requirements:
-        node = doc.data
-        for step in where:
-            node = node[step]
-        if "levels" not in node:
-            yield doc.problem(where, f"l'item « {rid} » doit indiquer ses niveaux (levels)")
-            continue
-        for i, level in enumerate(node["levels"]):
-            if level not in levels:
-                yield doc.problem(
-                    (*where, "levels", i), f"niveau « {level} » inconnu{suggestion(level, levels)}"
-                )
+def requirement_places(doc: Located) -> list[tuple[tuple, str]]:
+    """Each sub-criterion or item of a référentiel file: where it is, and its id."""
+    return [
+        (("sections", i, "engagements", j, "requirements", k), requirement["id"])
+        for i, section in enumerate(doc.data["sections"])
+        for j, engagement in enumerate(section["engagements"])
+        for k, requirement in enumerate(engagement["requirements"])
+    ]
 
 
 def _cycle_problems(doc: Located) -> Iterator[Problem]:
@@ -211,43 +138,6 @@ def _cycle_problems(doc: Located) -> Iterator[Problem]:
                     f"décision « {decision} » absente de « decisions »"
                     f"{suggestion(decision, decisions)}",
                 )
-
-
-def _not_applicable_problems(doc: Located, requirement_ids: list[str]) -> Iterator[Problem]:
-    """Items declared possibly not applicable exist, once each, name declared channels, and
-    the result is offered."""
-    evaluation = doc.data["evaluation"]
-    entries = evaluation.get("not_applicable", [])
-    seen: set[str] = set()
-    for i, entry in enumerate(entries):
-        item = entry["item"]
-        if item not in requirement_ids:
-            yield doc.problem(
-                ("evaluation", "not_applicable", i, "item"),
-                f"item « {item} » inconnu{suggestion(item, requirement_ids)}",
-            )
-        elif item in seen:
-            yield doc.problem(
-                ("evaluation", "not_applicable", i, "item"),
-                f"item « {item} » déjà déclaré non applicable possible",
-            )
-        seen.add(item)
-    channels = [c["id"] for c in evaluation.get("channels", {}).get("options", [])]
-    for i, entry in enumerate(entries):
-        for j, channel in enumerate(entry.get("channels", [])):
-            if channel not in channels:
-                yield doc.problem(
-                    ("evaluation", "not_applicable", i, "channels", j),
-                    f"canal « {channel} » absent de « evaluation.channels »"
-                    f"{suggestion(channel, channels)}",
-                )
-    results = [r["id"] for r in evaluation["results"]]
-    if entries and NOT_APPLICABLE not in results:
-        yield doc.problem(
-            ("evaluation", "not_applicable"),
-            f"des items peuvent être non applicables mais « {NOT_APPLICABLE} » "
-            "manque dans « results »",
-        )
 
 
 def _glossary_mark_problems(doc: Located) -> Iterator[Problem]:

@@ -11,14 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 from ..checks import values
 from ..checks.values import EARLIEST_DATE, LATEST_DATE, WEBSITE
-from ..referentiels.referentiel import LevelsModel, RadarModel
+from ..evaluation.registry import model_named
 from ..vocabulary import (
     CERTIFICATE_PATTERN,
     ID_PATTERN,
     ISSUING,
-    NOT_APPLICABLE,
     OUTCOMES,
-    RADAR,
     SIREN_PATTERN,
     SIRET_PATTERN,
 )
@@ -169,7 +167,7 @@ DECISION = {
 }
 
 
-def _common(ref: Referentiel) -> dict[str, Any]:
+def common_properties(ref: Referentiel) -> dict[str, Any]:
     return {
         "$schema": {"type": "string"},
         "referentiel": {"const": ref.id},
@@ -186,77 +184,10 @@ def _common(ref: Referentiel) -> dict[str, Any]:
     }
 
 
-def _radar_audit(ref: Referentiel) -> dict[str, Any]:
-    model = ref.evaluation
-    assert isinstance(model, RadarModel)  # the schema of a RADAR référentiel's audits only
-    grade = {"type": "integer", "minimum": model.lowest_grade, "maximum": model.top_grade}
-    elements = {e.id: {**grade, "description": e.label} for e in model.elements}
-    subcriterion = closed_object({**elements, **CONFIDENTIAL_DETAIL}, list(elements))
-    ids = list(ref.requirements)
-    grades_schema = {
-        **closed_object({rid: subcriterion for rid in ids}, ids),
-        "description": "chaque sous-critère noté sur chaque élément RADAR",
-    }
-    return closed_object(
-        {**_common(ref), "grades": grades_schema},
-        ["referentiel", "type", "date", "lead_auditor", "grades"],
-    )
-
-
-def _item(results: list[str], condition: str | None, public_only: bool = False) -> dict[str, Any]:
-    """An item's schema: ``not-applicable`` only where the référentiel makes the item
-    conditional (``condition``, its own words), and then with a justification (confidential:
-    ``public_only``, for sealed detail read without the key, does not require it)."""
-    if condition is None:
-        allowed = [r for r in results if r != NOT_APPLICABLE]
-        return closed_object({"result": {"enum": allowed}, **CONFIDENTIAL_DETAIL}, ["result"])
-    item = closed_object(
-        {"result": {"enum": results}, "justification": JUSTIFICATION, **CONFIDENTIAL_DETAIL},
-        ["result"],
-        f"non applicable possible : {condition}",
-    )
-    if not public_only:
-        item["if"] = {"properties": {"result": {"const": NOT_APPLICABLE}}, "required": ["result"]}
-        item["then"] = {"required": ["justification"]}
-    return item
-
-
-def _levels_audit(ref: Referentiel, public_only: bool = False) -> dict[str, Any]:
-    model = ref.evaluation
-    assert isinstance(model, LevelsModel)  # the schema of a levels référentiel's audits only
-    results = list(model.result_ids)
-    ids = list(ref.requirements)
-    per_level = []
-    for level in ref.level_ids():
-        required = [r.id for r in ref.requirements_for_level(level)]
-        per_level.append(
-            {
-                "if": {"properties": {"level": {"const": level}}, "required": ["level"]},
-                "then": {
-                    "properties": {
-                        "items": {"required": required, "propertyNames": {"enum": required}}
-                    }
-                },
-            }
-        )
-    schema = closed_object(
-        {
-            **_common(ref),
-            "level": {"enum": ref.level_ids()},
-            "items": closed_object(
-                {rid: _item(results, model.not_applicable.get(rid), public_only) for rid in ids}, []
-            ),
-        },
-        ["referentiel", "type", "date", "lead_auditor", "level", "items"],
-    )
-    schema["allOf"] = per_level
-    return schema
-
-
 def audit_schema(ref: Referentiel, public_only: bool = False) -> dict[str, Any]:
     """The schema of an audit against ``ref``; ``public_only``: of its public fields alone,
     for an audit whose sealed detail is not read (no committee key)."""
-    return _radar_audit(ref) if ref.model == RADAR else _levels_audit(ref, public_only)
+    return model_named(ref.model).audit_schema(ref, public_only)
 
 
 def _editor_schema(ref: Referentiel) -> dict[str, Any]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ..checks import values
 from ..checks.values import LINE, WEBSITE
-from ..vocabulary import ID_PATTERN, ITEM_RESULTS, OUTCOMES, REQUIREMENT_ID
+from ..vocabulary import ID_PATTERN, OUTCOMES, REQUIREMENT_ID
 
 
 def closed_object(
@@ -209,164 +210,6 @@ SECTION = closed_object(
     ["id", "title", "engagements"],
 )
 
-RADAR = closed_object(
-    {
-        "model": {"const": "radar"},
-        "text": BLOCKS,
-        "elements": {
-            "type": "array",
-            "minItems": 1,
-            "items": closed_object(
-                {
-                    "id": {"type": "string", "pattern": ID_PATTERN},
-                    "label": TEXT,
-                    "coefficient": {"type": "number", "exclusiveMinimum": 0},
-                    "description": BLOCKS,
-                },
-                ["id", "label", "coefficient"],
-            ),
-        },
-        "grades": {
-            "type": "array",
-            "minItems": 2,
-            "items": closed_object(
-                {"value": {"type": "integer", "minimum": 0}, "label": TEXT}, ["value", "label"]
-            ),
-        },
-        "weights": {
-            "type": "object",
-            "description": "poids de chaque sous-critère dans la note globale, en %",
-            "additionalProperties": {"type": "number", "minimum": 0},
-        },
-        "totals": {
-            "type": "array",
-            "minItems": 1,
-            "items": closed_object(
-                {
-                    "id": {"type": "string", "pattern": ID_PATTERN},
-                    "label": TEXT,
-                    "section": {"type": "string"},
-                    "minimum": {"type": "number", "minimum": 0},
-                },
-                ["id", "label", "section"],
-            ),
-        },
-        "overall_label": TEXT,
-        "minimum_note": {
-            "type": "number",
-            "minimum": 0,
-            "maximum": 100,
-            "description": "note minimale de chaque sous-critère, en %",
-        },
-        "thresholds_text": BLOCKS,
-        "synthesis_text": BLOCKS,
-        "tool_text": {**BLOCKS, "description": "présentation de la grille d'évaluation"},
-        "grading_text": {**BLOCKS, "description": "règle de notation sous la grille"},
-        "example": closed_object(
-            {
-                "text": BLOCKS,
-                "requirement": {"type": "string", "pattern": REQUIREMENT_ID},
-                "grades": {"type": "object", "additionalProperties": {"type": "integer"}},
-            },
-            ["requirement", "grades"],
-            "l'exemple de notation du référentiel ; sa note est calculée, jamais recopiée",
-        ),
-        "report_template": closed_object(
-            {
-                "text": BLOCKS,
-                "heading": BLOCKS,
-                "tables": {
-                    "type": "array",
-                    "minItems": 1,
-                    "items": closed_object(
-                        {"title": TEXT, "columns": {"type": "array", "minItems": 1, "items": TEXT}},
-                        ["title", "columns"],
-                    ),
-                },
-                "footnote": BLOCKS,
-            },
-            ["tables"],
-            "le modèle de rapport d'évaluation détaillé",
-        ),
-        "editorial": EDITORIAL,
-    },
-    ["model", "elements", "grades", "weights", "totals", "minimum_note"],
-    "Modèle pondéré RADAR : chaque sous-critère est noté par éléments et coefficients.",
-)
-
-LEVELS = closed_object(
-    {
-        "model": {"const": "levels"},
-        "text": BLOCKS,
-        "levels": {
-            "type": "array",
-            "minItems": 1,
-            "items": closed_object(
-                {"id": TEXT, "label": TEXT, "description": BLOCKS}, ["id", "label"]
-            ),
-            "description": "du plus bas au plus haut : un niveau exige tous ses items",
-        },
-        "results": {
-            "type": "array",
-            "minItems": 1,
-            "items": closed_object(
-                {"id": {"enum": list(ITEM_RESULTS)}, "label": TEXT}, ["id", "label"]
-            ),
-        },
-        "not_applicable": {
-            "type": "array",
-            "description": "items que l'audit peut juger non applicables, parce que le "
-            "référentiel les rend conditionnels par sa propre rédaction "
-            "(« s'il existe », un canal que l'entreprise peut ne pas offrir) ; "
-            "tout autre item doit être conforme ou non conforme",
-            "items": closed_object(
-                {
-                    "item": {"type": "string", "pattern": REQUIREMENT_ID},
-                    "condition": {
-                        **TEXT,
-                        "description": "les mots du référentiel qui rendent l'item conditionnel",
-                    },
-                    "channels": {
-                        "type": "array",
-                        "minItems": 1,
-                        "uniqueItems": True,
-                        "items": {"type": "string", "pattern": ID_PATTERN},
-                        "description": "les canaux (de « channels ») que l'item vise : "
-                        "non applicable, il déclare que l'entreprise "
-                        "n'en offre aucun",
-                    },
-                },
-                ["item", "condition"],
-            ),
-        },
-        "not_applicable_rule": {
-            **EDITORIAL,
-            "description": "la règle, écrite une fois, qui fait d'un item "
-            "un item conditionnel ; publiée comme note de "
-            "la rédaction",
-        },
-        "channels": closed_object(
-            {
-                "reference": TEXT,
-                "options": {
-                    "type": "array",
-                    "minItems": 2,
-                    "items": closed_object(
-                        {"id": {"type": "string", "pattern": ID_PATTERN}, "label": TEXT},
-                        ["id", "label"],
-                    ),
-                },
-            },
-            ["reference", "options"],
-            "Canaux que le référentiel rend alternatifs : l'entreprise en offre au moins un ; "
-            "un audit qui les déclare tous absents est refusé.",
-        ),
-        "editorial": EDITORIAL,
-    },
-    ["model", "levels", "results"],
-    "Modèle de conformité par niveaux : chaque item est exigé à un ou plusieurs niveaux.",
-)
-
 CYCLE = closed_object(
     {
         "validity_years": {"type": "integer", "minimum": 1},
@@ -506,117 +349,127 @@ PAGE_PARTS = (
     "communicated",
 )
 
-REFERENTIEL_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "$id": "https://refpub.example/schemas/referentiel.schema.json",
-    "title": "Référentiel de certification de services",
-    **closed_object(
-        {
-            "id": {
-                "type": "string",
-                "pattern": ID_PATTERN,
-                "description": "identique au nom du fichier, sans .yaml",
-            },
-            "title": TEXT,
-            "short_title": TEXT,
-            "reference": TEXT,
-            "version": {"type": ["string", "number"]},
-            "subtitle": TEXT,
-            "summary": TEXT,
-            "publisher": PARTY,
-            "certification_body": CERTIFICATION_BODY,
-            "labels": closed_object(
-                {"section": TEXT, "engagement": TEXT, "requirement": TEXT, "requirements": TEXT}, []
-            ),
-            "chapters": {"type": "array", "items": CHAPTER},
-            "sections": {"type": "array", "minItems": 1, "items": SECTION},
-            "evaluation": {
-                "type": "object",
-                "required": ["model"],
-                "properties": {"model": {"enum": ["radar", "levels"]}},
-                "allOf": [
-                    {"if": {"properties": {"model": {"const": "radar"}}}, "then": RADAR},
-                    {"if": {"properties": {"model": {"const": "levels"}}}, "then": LEVELS},
-                ],
-            },
-            "cycle": CYCLE,
-            "decisions": {"type": "array", "minItems": 1, "items": DECISION},
-            "full_title": {
-                **TEXT,
-                "description": "titre complet du référentiel (page de "
-                "garde) ; absent : le site dit qu'il manque",
-            },
-            "pending_notes": {
-                "type": "array",
-                "items": closed_object(
+
+def referentiel_schema(evaluations: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
+    """The schema of a référentiel file, its ``evaluation`` block being one of ``evaluations``
+    (each model's schema part, by model name)."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://refpub.example/schemas/referentiel.schema.json",
+        "title": "Référentiel de certification de services",
+        **closed_object(
+            {
+                "id": {
+                    "type": "string",
+                    "pattern": ID_PATTERN,
+                    "description": "identique au nom du fichier, sans .yaml",
+                },
+                "title": TEXT,
+                "short_title": TEXT,
+                "reference": TEXT,
+                "version": {"type": ["string", "number"]},
+                "subtitle": TEXT,
+                "summary": TEXT,
+                "publisher": PARTY,
+                "certification_body": CERTIFICATION_BODY,
+                "labels": closed_object(
                     {
-                        "id": {"type": "string", "pattern": ID_PATTERN},
-                        "subject": TEXT,
-                        "note": BLOCKS,
+                        "section": TEXT,
+                        "engagement": TEXT,
+                        "requirement": TEXT,
+                        "requirements": TEXT,
                     },
-                    ["id", "subject", "note"],
+                    [],
                 ),
-                "description": "points du texte source à régler avec le propriétaire du "
-                "référentiel (titre manquant...)",
-            },
-            "headings": closed_object(
-                {part: NUMBERED for part in PAGE_PARTS},
-                [],
-                "numéro et titre, dans le texte source, des parties publiées sur les pages "
-                "du site (glossaire, cycle, communication, évaluation)",
-            ),
-            "glossary_kinds": {
-                "type": "object",
-                "additionalProperties": NUMBERED,
-                "description": "numéro et titre de chaque partie du glossaire",
-            },
-            "glossary": {
-                "type": "array",
-                "items": closed_object(
-                    {
-                        "term": TEXT,
-                        "definition": BLOCKS,
-                        "kind": TEXT,
-                        "editorial": EDITORIAL,
-                        "drafting_notes": DRAFTING_NOTES,
-                    },
-                    ["term", "definition"],
+                "chapters": {"type": "array", "items": CHAPTER},
+                "sections": {"type": "array", "minItems": 1, "items": SECTION},
+                "evaluation": {
+                    "type": "object",
+                    "required": ["model"],
+                    "properties": {"model": {"enum": list(evaluations)}},
+                    "allOf": [
+                        {"if": {"properties": {"model": {"const": name}}}, "then": part}
+                        for name, part in evaluations.items()
+                    ],
+                },
+                "cycle": CYCLE,
+                "decisions": {"type": "array", "minItems": 1, "items": DECISION},
+                "full_title": {
+                    **TEXT,
+                    "description": "titre complet du référentiel (page de "
+                    "garde) ; absent : le site dit qu'il manque",
+                },
+                "pending_notes": {
+                    "type": "array",
+                    "items": closed_object(
+                        {
+                            "id": {"type": "string", "pattern": ID_PATTERN},
+                            "subject": TEXT,
+                            "note": BLOCKS,
+                        },
+                        ["id", "subject", "note"],
+                    ),
+                    "description": "points du texte source à régler avec le propriétaire du "
+                    "référentiel (titre manquant...)",
+                },
+                "headings": closed_object(
+                    {part: NUMBERED for part in PAGE_PARTS},
+                    [],
+                    "numéro et titre, dans le texte source, des parties publiées sur les pages "
+                    "du site (glossaire, cycle, communication, évaluation)",
                 ),
+                "glossary_kinds": {
+                    "type": "object",
+                    "additionalProperties": NUMBERED,
+                    "description": "numéro et titre de chaque partie du glossaire",
+                },
+                "glossary": {
+                    "type": "array",
+                    "items": closed_object(
+                        {
+                            "term": TEXT,
+                            "definition": BLOCKS,
+                            "kind": TEXT,
+                            "editorial": EDITORIAL,
+                            "drafting_notes": DRAFTING_NOTES,
+                        },
+                        ["term", "definition"],
+                    ),
+                },
+                "communication": COMMUNICATION,
+                "annexes": {
+                    **BLOCKS,
+                    "description": "la liste des annexes du texte source, "
+                    "avec ses intertitres (groupes d'annexes)",
+                },
+                "annexes_editorial": {
+                    **EDITORIAL,
+                    "description": "ce que le site dit des annexes (contenu non reproduit)",
+                },
+                "glossary_mark": closed_object(
+                    {"symbol": TEXT, "kind": TEXT, "note": EDITORIAL},
+                    ["symbol", "kind", "note"],
+                    "le signe qui, dans le texte, renvoie aux termes d'un glossaire (AMARC : « * » "
+                    "vers le lexique VII.2) ; chaque signe mène à ce glossaire, la note l'explique",
+                ),
+                "lead_ins": closed_object(
+                    {"interlocutors": LEAD_IN, "evidence": LEAD_IN},
+                    [],
+                    "intitulés, mot pour mot, des listes d'interlocuteurs et d'exemples de "
+                    "preuves de chaque sous-critère",
+                ),
+                "source": TEXT,
             },
-            "communication": COMMUNICATION,
-            "annexes": {
-                **BLOCKS,
-                "description": "la liste des annexes du texte source, "
-                "avec ses intertitres (groupes d'annexes)",
-            },
-            "annexes_editorial": {
-                **EDITORIAL,
-                "description": "ce que le site dit des annexes (contenu non reproduit)",
-            },
-            "glossary_mark": closed_object(
-                {"symbol": TEXT, "kind": TEXT, "note": EDITORIAL},
-                ["symbol", "kind", "note"],
-                "le signe qui, dans le texte, renvoie aux termes d'un glossaire (AMARC : « * » "
-                "vers le lexique VII.2) ; chaque signe mène à ce glossaire, la note l'explique",
-            ),
-            "lead_ins": closed_object(
-                {"interlocutors": LEAD_IN, "evidence": LEAD_IN},
-                [],
-                "intitulés, mot pour mot, des listes d'interlocuteurs et d'exemples de "
-                "preuves de chaque sous-critère",
-            ),
-            "source": TEXT,
-        },
-        [
-            "id",
-            "title",
-            "short_title",
-            "version",
-            "publisher",
-            "sections",
-            "evaluation",
-            "cycle",
-            "decisions",
-        ],
-    ),
-}
+            [
+                "id",
+                "title",
+                "short_title",
+                "version",
+                "publisher",
+                "sections",
+                "evaluation",
+                "cycle",
+                "decisions",
+            ],
+        ),
+    }
