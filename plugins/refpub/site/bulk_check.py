@@ -12,8 +12,8 @@ from typing import Any
 from ..core.certification.register import Certificate, Register
 from .labels import STATUS_LABELS, fr_date
 from .pages import PageSpec
+from .urls import BULK_CHECK_URI
 
-BULK_CHECK_URI = "verification/liste/index.md"
 BULK_CHECK_SCRIPT_URI = "assets/refpub/verification-liste.js"
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 #: The fields of each embedded row, in order (the script reads them by these names).

@@ -23,7 +23,7 @@ from .certificates import (
 from .ical import ICS_NAME, build_stamp, company_calendar
 from .register_api import API_PAGE_SIZE, register_json_files
 from .register_csv import CSV_URI, register_csv
-from .urls import API_URI, FEED_URI, company_dir, referentiel_dir
+from .urls import FEED_URI, company_dir, referentiel_dir
 
 API_SCHEMA_URI = "api/certificats.schema.json"
 #: Per company and per référentiel, beside its page: the Atom feed of its status changes.

@@ -15,11 +15,13 @@ from ..core.referentiels.referentiel import Engagement, Referentiel, source_orde
 #: The site's fixed pages and files, by what templates call them (``site_uris.register``).
 REGISTER_URI = "certificats/index.md"
 VERIFICATION_URI = "verification/index.md"
+BULK_CHECK_URI = "verification/liste/index.md"
 API_URI = "api/certificats.json"
 FEED_URI = "certificats/feed.xml"
 SITE_URIS = {
     "register": REGISTER_URI,
     "verification": VERIFICATION_URI,
+    "bulk_check": BULK_CHECK_URI,
     "api": API_URI,
     "feed": FEED_URI,
 }
