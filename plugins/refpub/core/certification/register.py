@@ -228,9 +228,26 @@ class Register:
 
     as_of: dt.date
     certificates: list[Certificate]
+    _by_company: dict[str, list[Certificate]] = field(init=False, repr=False, compare=False)
+    _by_referentiel: dict[str, list[Certificate]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """Index the certificates once: the site looks them up per company and per
+        référentiel in loops, and a scan each time made the build quadratic."""
+        self._by_company, self._by_referentiel = {}, {}
+        for cert in self.certificates:
+            self._by_company.setdefault(cert.company.id, []).append(cert)
+            self._by_referentiel.setdefault(cert.referentiel.id, []).append(cert)
 
     def for_company(self, company_id: str) -> list[Certificate]:
-        return [c for c in self.certificates if c.company.id == company_id]
+        return list(self._by_company.get(company_id, ()))
+
+    def for_referentiel(self, referentiel_id: str) -> list[Certificate]:
+        return list(self._by_referentiel.get(referentiel_id, ()))
+
+    def holders(self) -> set[str]:
+        """Ids of the companies holding at least one certificate in the register."""
+        return set(self._by_company)
 
     def counts(self) -> dict[str, Counter[str]]:
         """Number of certificates per référentiel id and per status."""
@@ -297,7 +314,7 @@ def _published(cert: Certificate, company: Company) -> Certificate:
 def never_certified(companies: Sequence[Company], register: Register) -> set[str]:
     """Ids of the companies that never held a certificate as of the register's date (only
     applicants: not public, CONTRACT.md « Publication »)."""
-    holders = {cert.company.id for cert in register.certificates}
+    holders = register.holders()
     return {company.id for company in companies if company.id not in holders}
 
 
