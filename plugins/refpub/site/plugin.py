@@ -78,6 +78,9 @@ REGISTER_CSS_URI = "assets/refpub/register.css"
 #: company page.
 NOT_SEARCHED = frozenset({"audit.html", "register.html", "information.html"})
 COPY_JS_URI = "assets/refpub/copy.js"
+#: The helpers every refpub script shares (French numbers and dates, element builders),
+#: loaded in every page's header before any other refpub script.
+COMMON_JS_URI = "assets/refpub/commun.js"
 
 
 def status_date() -> dt.date:
@@ -481,6 +484,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             files.append(file)
         _drop_theme_files(files)
         files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "refpub.css")))
+        files.append(File.generated(config, COMMON_JS_URI, abs_src_path=str(ASSETS / "commun.js")))
         files.append(File.generated(config, JS_URI, abs_src_path=str(ASSETS / "register.js")))
         files.append(File.generated(config, SEARCH_JS_URI, content=search.search_script(config)))
         files.append(
