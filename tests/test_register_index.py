@@ -8,6 +8,7 @@ import datetime as dt
 
 import factories
 
+from refpub.core.audits.company import published_company
 from refpub.core.certification.register import Certificate, Register, build_register
 from refpub.site.outputs import certificate_files
 from refpub.site.pages import register_pages
@@ -28,12 +29,15 @@ class CountingList(list[Certificate]):
 def _companies(count: int):
     ref = factories.radar_ref()
     return [
-        factories.company(
-            factories.audit(
-                ref, "initial", "initial", "2026-01-10", "certified", "2026-02-01", f"N-{i}"
+        published_company(
+            factories.company(
+                factories.audit(
+                    ref, "initial", "initial", "2026-01-10", "certified", "2026-02-01", f"N-{i}"
+                ),
+                company_id=f"co-{i:03d}",
             ),
-            company_id=f"co-{i:03d}",
-        ).published(as_of=AS_OF)
+            AS_OF,
+        )
         for i in range(count)
     ]
 

@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ..core.attestations.signing import load_previous_keys
-from ..core.audits.audit import Audit
+from ..core.audits.company import internal_company, published_company
 from ..core.audits.repository import AUDITS_DIR, REFERENTIELS_DIR, Repository, load_repository
 from ..core.certification.ledger import (
     LEDGER_PATH,
@@ -234,7 +234,9 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         self.applicants = [c for c in everyone if c.id in never]
         self.hidden = applicants.folders(self.applicants)
         published = {
-            c.id: c.published(self.internal, as_of, self.organisme.publish_auditors)
+            c.id: internal_company(c)
+            if self.internal
+            else published_company(c, as_of, self.organisme.publish_auditors)
             for c in everyone
             if c.id not in never
         }
@@ -422,16 +424,6 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                 if m.referentiel.id == ref.id
             ]
             specs.extend(site_pages.referentiel_pages(ref, grids, simulators.get(ref.id)))
-        confidential = (
-            {
-                a.path: a.detail
-                for c in self.repo.companies.values()
-                for a in c.audits
-                if isinstance(a, Audit)
-            }
-            if self.internal
-            else None
-        )
         specs.extend(
             register_listing.listing_pages(
                 self.register, referentiels, self.config.register_page_size
@@ -440,9 +432,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         body = self.organisme.as_party()
         setting = MarkSetting(site_url, self.marks, self.organisme.example, body)
         specs.extend(
-            site_pages.register_pages(
-                self.register, self.companies, referentiels, confidential, setting
-            )
+            site_pages.register_pages(self.register, self.companies, referentiels, setting)
         )
         specs.extend(iso_pages.mapping_pages(mappings))
         self.pdf_bodies = {}

@@ -22,12 +22,11 @@ from ..vocabulary import REQUIRES_ELIGIBLE, WITHOUT_EFFECT
 from .register import SCOPING, by_referentiel, replay
 
 
-def decision_problems(companies: Iterable[Company]) -> list[Problem]:
+def decision_problems(companies: Iterable[Company[Audit]]) -> list[Problem]:
     """Every decision problem of every company (all decisions, whatever the status date)."""
     problems: list[Problem] = []
     for company in companies:
-        for group in by_referentiel(company).values():
-            audits = [a for a in group if isinstance(a, Audit)]
+        for audits in by_referentiel(company).values():
             problems.extend(eligibility_problems(audits))
             problems.extend(scope_problems(company, audits))
             conflicts = list(_same_day_conflicts(audits))

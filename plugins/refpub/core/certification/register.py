@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..audits.audit import Audit, DecisionScope, PublicAudit
-from ..audits.company import Company, Site
+from ..audits.company import AuditT, Company, Site
 from ..referentiels.referentiel import Engagement, Referentiel
 from ..vocabulary import (
     CERTIFIED,
@@ -318,9 +318,9 @@ def never_certified(companies: Sequence[Company], register: Register) -> set[str
     return {company.id for company in companies if company.id not in holders}
 
 
-def by_referentiel(company: Company) -> dict[str, list[AuditLike]]:
+def by_referentiel(company: Company[AuditT]) -> dict[str, list[AuditT]]:
     """A company's audits grouped per référentiel (one certificate each)."""
-    groups: dict[str, list[AuditLike]] = {}
+    groups: dict[str, list[AuditT]] = {}
     for audit in company.audits:
         groups.setdefault(audit.referentiel.id, []).append(audit)
     return groups
