@@ -170,3 +170,42 @@ def test_only_the_internal_company_carries_the_confidential_detail():
     assert internal.confidential.observations == "Vu en réunion"
     assert internal.confidential.committee_comment == "Accord"
     assert internal.result is not None and not internal.withheld
+
+
+#: Code reading the confidential detail of a published and of an internal company's audit.
+REACHING_DETAIL = """
+from refpub.core.audits.company import InternalCompany, PublishedCompany
+
+
+def public_page(company: PublishedCompany) -> object:
+    return company.audits[0].confidential
+
+
+def committee_page(company: InternalCompany) -> object:
+    return company.audits[0].confidential
+"""
+
+
+def test_the_type_checker_refuses_a_public_page_reaching_confidential_detail(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from mypy import api
+
+    root = Path(__file__).resolve().parent.parent
+    probe = tmp_path / "probe.py"
+    probe.write_text(REACHING_DETAIL, encoding="utf-8")
+    monkeypatch.setenv("MYPYPATH", str(root / "plugins"))
+    report, _, status = api.run(
+        [
+            str(probe),
+            "--config-file",
+            str(root / "pyproject.toml"),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "--no-error-summary",
+        ]
+    )
+    assert status == 1
+    assert report.splitlines() == [
+        f'{probe}:6: error: "PublicAudit" has no attribute "confidential"  [attr-defined]'
+    ]
