@@ -34,13 +34,9 @@ def decision_problems(companies: Iterable[Company[Audit]]) -> list[Problem]:
             if not conflicts:
                 _, ignored = replay(company, audits, dt.date.max)
                 problems.extend(
-                    Problem(i.audit.path, _outcome_line(i.audit), 0, i.reason) for i in ignored
+                    Problem(i.audit.path, i.audit.line("outcome"), 0, i.reason) for i in ignored
                 )
     return problems
-
-
-def _outcome_line(audit: object) -> int:
-    return audit.line("outcome") if isinstance(audit, Audit) else 1
 
 
 def eligibility_problems(audits: Iterable[Audit]) -> Iterator[Problem]:

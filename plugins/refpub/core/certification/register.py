@@ -25,9 +25,10 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Generic, TypeVar
 
 from ..audits.audit import Audit, DecisionScope, PublicAudit
-from ..audits.company import AuditT, Company, Site
+from ..audits.company import Company, Site
 from ..referentiels.referentiel import Engagement, Referentiel
 from ..vocabulary import (
     CERTIFIED,
@@ -47,6 +48,9 @@ from ..vocabulary import (
 )
 
 AuditLike = Audit | PublicAudit
+#: validated audits (checks) or their public views (site): what a function returns is what
+#: it was given
+AuditT = TypeVar("AuditT", bound=AuditLike)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -121,10 +125,11 @@ class Event:
 
 
 @dataclass(frozen=True)
-class Ignored:
-    """A decision that could not take effect, and why (French, for the auditor)."""
+class Ignored(Generic[AuditT]):
+    """A decision that could not take effect, and why (French, for the auditor); the audit
+    in the form replayed (validated, for :mod:`decisions`)."""
 
-    audit: AuditLike
+    audit: AuditT
     reason: str
 
 
@@ -336,19 +341,19 @@ def company_certificates(company: Company, as_of: dt.date) -> list[Certificate]:
     return sorted(certificates, key=lambda c: c.referentiel.id)
 
 
-def decided(audits: Sequence[AuditLike], as_of: dt.date) -> list[AuditLike]:
+def decided(audits: Sequence[AuditT], as_of: dt.date) -> list[AuditT]:
     """Audits whose decision is taken by ``as_of``, in decision-date order."""
     done = [a for a in audits if a.decision is not None and a.decision.date <= as_of]
     return sorted(done, key=lambda a: (a.decision.date, a.date, a.id))  # type: ignore[union-attr]
 
 
 def replay(
-    company: Company, audits: Sequence[AuditLike], as_of: dt.date
-) -> tuple[Certificate | None, list[Ignored]]:
+    company: Company, audits: Sequence[AuditT], as_of: dt.date
+) -> tuple[Certificate | None, list[Ignored[AuditT]]]:
     """Apply the decisions on one référentiel in order: the certificate as of ``as_of``, and
     the decisions that could not take effect."""
     cert: Certificate | None = None
-    ignored: list[Ignored] = []
+    ignored: list[Ignored[AuditT]] = []
     for audit in decided(audits, as_of):
         decision = audit.decision
         assert decision is not None
