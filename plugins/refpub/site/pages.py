@@ -195,7 +195,7 @@ def index_pages(referentiels: list[Referentiel]) -> list[PageSpec]:
 
 
 def register_pages(
-    register: Register,
+    register: Register[PublicAudit],
     companies: Sequence[PublishedCompany],
     referentiels: list[Referentiel],
     setting: MarkSetting | None = None,
