@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from refpub.core.audits.company import published_company
 from refpub.core.audits.repository import load_repository
 from refpub.core.certification.register import build_register
 from refpub.core.referentiels.referentiel import load_referentiel
@@ -492,7 +493,7 @@ def test_the_published_register_counts_an_undecided_audit_as_performed(project: 
     write_audit(project, "a2", CLIQ, "suivi-1", "2024-12-10")
     repo = load_repository(project)
     as_of = dt.date(2025, 2, 1)
-    companies = {c.id: c.published(as_of=as_of) for c in repo.companies.values()}
+    companies = {c.id: published_company(c, as_of) for c in repo.companies.values()}
     [cert] = published_register(
         build_register(list(repo.companies.values()), as_of), companies
     ).certificates

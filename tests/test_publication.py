@@ -14,6 +14,7 @@ import yaml
 from factories import audit, company, radar_ref
 
 from refpub.core.audits.audit import PublicAudit, public_audit
+from refpub.core.audits.company import internal_company, published_company
 
 from conftest import FIXTURES
 
@@ -127,7 +128,7 @@ def test_published_company_holds_public_views_only():
         audit(ref, "a1", "initial", "2026-01-10", "certified", "2026-02-01", "X-1"),
         audit(ref, "a2", "suivi-1", "2026-10-01"),
     )
-    published = raw.published()
+    published = published_company(raw)
     assert all(isinstance(a, PublicAudit) for a in published.audits)
     assert [a.result is None for a in published.audits] == [False, True]
 
@@ -148,3 +149,63 @@ def test_public_build_before_the_decision_date_publishes_no_applicant(site_build
     site = site_build(pending_project, {**TODAY, "REFPUB_TODAY": "2026-01-20"})
     assert not (site / "certificats/demo-co").exists()
     assert "DEMO-2026-0001" not in _all_text(site)
+
+
+def test_only_the_internal_company_carries_the_confidential_detail():
+    ref = radar_ref()
+    raw = company(
+        audit(
+            ref,
+            "a1",
+            "initial",
+            "2026-01-10",
+            "certified",
+            "2026-02-01",
+            "X-1",
+            detail={"observations": "Vu en réunion", "decision": {"comment": "Accord"}},
+        )
+    )
+    assert not any(hasattr(a, "confidential") for a in published_company(raw).audits)
+    (internal,) = internal_company(raw).audits
+    assert internal.confidential.observations == "Vu en réunion"
+    assert internal.confidential.committee_comment == "Accord"
+    assert internal.result is not None and not internal.withheld
+
+
+#: Code reading the confidential detail of a published and of an internal company's audit.
+REACHING_DETAIL = """
+from refpub.core.audits.company import InternalCompany, PublishedCompany
+
+
+def public_page(company: PublishedCompany) -> object:
+    return company.audits[0].confidential
+
+
+def committee_page(company: InternalCompany) -> object:
+    return company.audits[0].confidential
+"""
+
+
+def test_the_type_checker_refuses_a_public_page_reaching_confidential_detail(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from mypy import api
+
+    root = Path(__file__).resolve().parent.parent
+    probe = tmp_path / "probe.py"
+    probe.write_text(REACHING_DETAIL, encoding="utf-8")
+    monkeypatch.setenv("MYPYPATH", str(root / "plugins"))
+    report, _, status = api.run(
+        [
+            str(probe),
+            "--config-file",
+            str(root / "pyproject.toml"),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "--no-error-summary",
+        ]
+    )
+    assert status == 1
+    assert report.splitlines() == [
+        f'{probe}:6: error: "PublicAudit" has no attribute "confidential"  [attr-defined]'
+    ]

@@ -9,7 +9,6 @@
   var svg = document.getElementById("ae-radar");
   if (!form || !status) { return; }
 
-  var SVG_NS = "http://www.w3.org/2000/svg";
   var inputs = Array.prototype.slice.call(form.querySelectorAll("input[type=number]"));
   var levels = Array.prototype.slice.call(document.querySelectorAll(".ae-niveau[data-seuil]"))
     .map(function (element) {
@@ -44,28 +43,15 @@
   }
 
   // sum / 8 has at most three decimals and is exact in binary: printed as is, French comma.
-  function frenchNumber(value) {
-    return String(value).replace(".", ",");
-  }
+  var frenchNumber = window.RefpubCommun.frenchNumber;
 
   function element(name, attributes, text) {
-    var node = document.createElementNS(SVG_NS, name);
-    Object.keys(attributes).forEach(function (key) { node.setAttribute(key, attributes[key]); });
-    if (text) { node.textContent = text; }
-    return node;
+    return window.RefpubCommun.svgElement(name, attributes, text ? [text] : []);
   }
 
   function html(tag, className, content) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (typeof content === "string") {
-      node.textContent = content;
-    } else if (content) {
-      content.forEach(function (part) {
-        node.appendChild(typeof part === "string" ? document.createTextNode(part) : part);
-      });
-    }
-    return node;
+    return window.RefpubCommun.element(tag, className ? { "class": className } : {},
+      typeof content === "string" ? [content] : content);
   }
 
   function drawRadar(scores) {

@@ -30,7 +30,7 @@
   // One decimal at most, French comma, explicit sign (U+2212 for minus).
   function formatNumber(value, signed) {
     var rounded = Math.round(Math.abs(value) * 10) / 10;
-    var text = String(rounded).replace(".", ",");
+    var text = window.RefpubCommun.frenchNumber(rounded);
     if (rounded === 0) { return "0"; }
     if (value < 0) { return "\u2212" + text; }
     return signed ? "+" + text : text;

@@ -6,19 +6,13 @@
 window.RefpubOutils = (function () {
   "use strict";
 
+  var element = window.RefpubCommun.element;
+
+  // parts: strings, or { strong: text } for the words set in bold
   function paragraph(className, parts) {
-    var node = document.createElement("p");
-    if (className) { node.className = className; }
-    parts.forEach(function (part) {
-      if (typeof part === "string") {
-        node.appendChild(document.createTextNode(part));
-      } else {
-        var strong = document.createElement("strong");
-        strong.textContent = part.strong;
-        node.appendChild(strong);
-      }
-    });
-    return node;
+    return element("p", className ? { "class": className } : {}, parts.map(function (part) {
+      return typeof part === "string" ? part : element("strong", {}, [part.strong]);
+    }));
   }
 
   function each(selector, action) {

@@ -47,7 +47,8 @@
     return data;
   }
 
-  function day(iso) { return iso.split("-").reverse().join("/"); }
+  var day = window.RefpubCommun.frenchDate;
+  var element = window.RefpubCommun.element;
 
   function validity(cert) {
     if (cert.status === "valid") { return "jusqu'au " + day(cert.valid_until); }
@@ -63,25 +64,19 @@
   }
 
   function render(cert) {
-    var row = document.createElement("tr");
-    var link = document.createElement("a");
-    link.href = new URL(cert.company + "/", companies).href;
-    link.textContent = cert.name;
+    var row = element("tr");
+    var link = element("a", { href: new URL(cert.company + "/", companies).href }, [cert.name]);
     cell(row, "refpub-r-name").appendChild(link);
     cell(row, "refpub-r-city", cert.city);
     cell(row, "refpub-r-ref", cert.referentiel_title +
       (cert.level ? " (niveau " + cert.level + ")" : ""));
     if (cert.scope) {
-      var scope = document.createElement("small");
-      scope.className = "refpub-r-scope";
-      scope.textContent = cert.scope;
-      row.lastChild.appendChild(document.createElement("br"));
-      row.lastChild.appendChild(scope);
+      row.lastChild.appendChild(element("br"));
+      row.lastChild.appendChild(element("small", { "class": "refpub-r-scope" }, [cert.scope]));
     }
     cell(row, "refpub-r-number", cert.certificate);
-    var pill = document.createElement("span");
-    pill.className = "refpub-status refpub-status-" + cert.status;
-    pill.textContent = LABELS[cert.status] || cert.status;
+    var pill = element("span", { "class": "refpub-status refpub-status-" + cert.status },
+      [LABELS[cert.status] || cert.status]);
     cell(row, "refpub-r-status").appendChild(pill);
     cell(row, "refpub-r-date", validity(cert));
     return row;

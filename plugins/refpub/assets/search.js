@@ -21,24 +21,13 @@
       "17.59 19 19 17.59 13.41 12z"
   };
 
-  function element(tag, attributes, children) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (name) {
-      node.setAttribute(name, attributes[name]);
-    });
-    (children || []).forEach(function (child) { node.appendChild(child); });
-    return node;
-  }
+  var element = window.RefpubCommun.element;
+  var svgElement = window.RefpubCommun.svgElement;
 
   function icon(name) {
-    var ns = "http://www.w3.org/2000/svg";
-    var svg = document.createElementNS(ns, "svg");
-    svg.setAttribute("viewBox", "0 0 24 24");
-    svg.setAttribute("aria-hidden", "true");
-    var path = document.createElementNS(ns, "path");
-    path.setAttribute("d", ICONS[name]);
-    svg.appendChild(path);
-    return svg;
+    return svgElement("svg", { viewBox: "0 0 24 24", "aria-hidden": "true" }, [
+      svgElement("path", { d: ICONS[name] })
+    ]);
   }
 
   // Material's search markup, so that its stylesheet lays it out (header, phone overlay)
@@ -95,19 +84,13 @@
   }
 
   function excerpt(html) {
-    var paragraph = document.createElement("p");
+    var paragraph = element("p");
     html.split(/(<mark>|<\/mark>)/).reduce(function (marked, piece) {
       if (piece === "<mark>") { return true; }
       if (piece === "</mark>") { return false; }
       if (piece) {
-        var text = document.createTextNode(decoded(piece));
-        if (marked) {
-          var mark = document.createElement("mark");
-          mark.appendChild(text);
-          paragraph.appendChild(mark);
-        } else {
-          paragraph.appendChild(text);
-        }
+        var text = decoded(piece);
+        paragraph.appendChild(marked ? element("mark", {}, [text]) : document.createTextNode(text));
       }
       return marked;
     }, false);
@@ -115,20 +98,11 @@
   }
 
   function item(data) {
-    var li = document.createElement("li");
-    li.className = "md-search-result__item";
-    var link = document.createElement("a");
-    link.className = "md-search-result__link";
-    link.href = data.url;
-    var article = document.createElement("article");
-    article.className = "md-search-result__article md-typeset";
-    var title = document.createElement("h1");
-    title.textContent = (data.meta && data.meta.title) || data.url;
-    article.appendChild(title);
-    article.appendChild(excerpt(data.excerpt || ""));
-    link.appendChild(article);
-    li.appendChild(link);
-    return li;
+    var title = element("h1", {}, [(data.meta && data.meta.title) || data.url]);
+    var article = element("article", { "class": "md-search-result__article md-typeset" },
+      [title, excerpt(data.excerpt || "")]);
+    var link = element("a", { "class": "md-search-result__link", href: data.url }, [article]);
+    return element("li", { "class": "md-search-result__item" }, [link]);
   }
 
   function count(total) {

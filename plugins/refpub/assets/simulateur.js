@@ -17,8 +17,7 @@
 
   // French number, 2 decimals at most, trailing zeros dropped (as radar.py's _pct).
   function pct(value) {
-    var text = value.toFixed(2).replace(/0+$/, "").replace(/\.$/, "");
-    return text.replace(".", ",") + " %";
+    return window.RefpubCommun.frenchNumber(value, 2) + " %";
   }
 
   function select(scId, elementId) {
@@ -132,13 +131,10 @@
       status.appendChild(paragraph(null, [{ strong: "Seuils de certification non atteints" },
         " (" + failures.length + " condition" + (failures.length > 1 ? "s" : "") +
         " non remplie" + (failures.length > 1 ? "s" : "") + ") :"]));
-      var list = document.createElement("ul");
-      failures.forEach(function (text) {
-        var item = document.createElement("li");
-        item.textContent = text;
-        list.appendChild(item);
-      });
-      status.appendChild(list);
+      var element = window.RefpubCommun.element;
+      status.appendChild(element("ul", {}, failures.map(function (text) {
+        return element("li", {}, [text]);
+      })));
     }
     status.setAttribute("data-eligible", failures.length ? "false" : "true");
     status.setAttribute("data-failures", failureIds.join(" "));

@@ -242,10 +242,8 @@
     return (bits[Math.floor(index / 8)] & (0x80 >> (index % 8))) !== 0;
   }
 
-  function frDate(iso) {
-    var day = String(iso).slice(0, 10).split("-");
-    return day.length === 3 ? day[2] + "/" + day[1] + "/" + day[0] : String(iso);
-  }
+  var frDate = window.RefpubCommun.frenchDate;
+  var element = window.RefpubCommun.element;
 
   function describe(payload) {
     var subject = payload.credentialSubject || {};
@@ -321,14 +319,8 @@
     verdict.className = "refpub-verdict refpub-banner refpub-banner-" + state;
     verdict.setAttribute("data-etat", state);
     verdict.textContent = "";
-    var strong = document.createElement("strong");
-    strong.textContent = title;
-    var first = document.createElement("p");
-    first.appendChild(strong);
-    var second = document.createElement("p");
-    second.textContent = detail;
-    verdict.appendChild(first);
-    verdict.appendChild(second);
+    verdict.appendChild(element("p", {}, [element("strong", {}, [title])]));
+    verdict.appendChild(element("p", {}, [detail]));
   }
 
   async function run() {

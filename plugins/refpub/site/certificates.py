@@ -321,5 +321,5 @@ def referentiel_feed(
         page_url,
         issuer,
         title=f"Certificats {ref.short_title} : changements de statut",
-        certificates=[c for c in register.certificates if c.referentiel.id == ref.id],
+        certificates=register.for_referentiel(ref.id),
     )

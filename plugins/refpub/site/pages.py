@@ -7,12 +7,12 @@ the charts of notes from ``note_charts.py``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.audits.audit import PublicAudit
-from ..core.audits.company import Company
+from ..core.audits.company import Company, PublishedCompany
 from ..core.certification.register import Certificate, Register
 from ..core.evaluation.radar import RadarResult
 from ..core.evaluation.radar import note as radar_note
@@ -196,17 +196,16 @@ def index_pages(referentiels: list[Referentiel]) -> list[PageSpec]:
 
 
 def register_pages(
-    register: Register,
-    companies: list[Company],
+    register: Register[PublicAudit],
+    companies: Sequence[PublishedCompany],
     referentiels: list[Referentiel],
-    confidential: Mapping[str, Mapping[str, Any]] | None = None,
     setting: MarkSetting | None = None,
 ) -> list[PageSpec]:
     """One page per company and one per audit (the register's own pages: register_listing).
 
-    ``companies`` are published (their audits are public views); ``confidential``: the
-    committee's detail of each audit by path, for the internal build only; ``setting``: the
-    site's address, mark files and issuing body (embed code, mentions)."""
+    ``companies`` are published: their audits are public views, or, in the committee's
+    internal build, internal views whose confidential detail the audit page shows;
+    ``setting``: the site's address, mark files and issuing body (embed code, mentions)."""
     setting = setting or MarkSetting()
     pages = []
     for company in sorted(companies, key=lambda c: c.id):
@@ -218,7 +217,7 @@ def register_pages(
             "register": register,
             "company_uri": company_uri(company.id),
             "audit_uris": {
-                a.id: audit_uri(company.id, a.id) for a in company.audits if not _withheld(a)
+                a.id: audit_uri(company.id, a.id) for a in company.audits if not a.withheld
             },
             "referentiel_uris": {r.id: referentiel_uris(r) for r in referentiels},
             "engagement_uris": {
@@ -244,7 +243,6 @@ def register_pages(
             )
         )
         for audit in company.audits:
-            assert isinstance(audit, PublicAudit)
             if audit.withheld:
                 continue  # before the decision: its date on the company page, nothing more
             context = {
@@ -253,8 +251,6 @@ def register_pages(
                 "radars": section_radars(audit),
                 "failed_subcriteria": _failed_subcriteria(audit),
             }
-            if confidential is not None:
-                context["confidential"] = confidential[audit.path]
             pages.append(
                 PageSpec(
                     audit_uri(company.id, audit.id),
@@ -265,10 +261,6 @@ def register_pages(
                 )
             )
     return pages
-
-
-def _withheld(audit: object) -> bool:
-    return isinstance(audit, PublicAudit) and audit.withheld
 
 
 def company_sources(company: Company) -> tuple[str, ...]:

@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ..core.attestations.signing import load_previous_keys
-from ..core.audits.audit import Audit
+from ..core.audits.company import internal_company, published_company
 from ..core.audits.repository import AUDITS_DIR, REFERENTIELS_DIR, Repository, load_repository
 from ..core.certification.ledger import (
     LEDGER_PATH,
@@ -81,6 +81,9 @@ REGISTER_CSS_URI = "assets/refpub/register.css"
 #: company page.
 NOT_SEARCHED = frozenset({"audit.html", "register.html", "information.html"})
 COPY_JS_URI = "assets/refpub/copy.js"
+#: The helpers every refpub script shares (French numbers and dates, element builders),
+#: loaded in every page's header before any other refpub script.
+COMMON_JS_URI = "assets/refpub/commun.js"
 
 
 def status_date() -> dt.date:
@@ -252,7 +255,9 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         self.applicants = [c for c in everyone if c.id in never]
         self.hidden = applicants.folders(self.applicants)
         published = {
-            c.id: c.published(self.internal, as_of, self.organisme.publish_auditors)
+            c.id: internal_company(c)
+            if self.internal
+            else published_company(c, as_of, self.organisme.publish_auditors)
             for c in everyone
             if c.id not in never
         }
@@ -440,16 +445,6 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                 if m.referentiel.id == ref.id
             ]
             specs.extend(site_pages.referentiel_pages(ref, grids, simulators.get(ref.id)))
-        confidential = (
-            {
-                a.path: a.detail
-                for c in self.repo.companies.values()
-                for a in c.audits
-                if isinstance(a, Audit)
-            }
-            if self.internal
-            else None
-        )
         specs.extend(
             register_listing.listing_pages(
                 self.register, referentiels, self.config.register_page_size
@@ -458,9 +453,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         body = self.organisme.as_party()
         setting = MarkSetting(site_url, self.marks, self.organisme.example, body)
         specs.extend(
-            site_pages.register_pages(
-                self.register, self.companies, referentiels, confidential, setting
-            )
+            site_pages.register_pages(self.register, self.companies, referentiels, setting)
         )
         specs.extend(iso_pages.mapping_pages(mappings))
         self.pdf_bodies = {}
@@ -503,6 +496,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             files.append(file)
         _drop_theme_files(files)
         files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "refpub.css")))
+        files.append(File.generated(config, COMMON_JS_URI, abs_src_path=str(ASSETS / "commun.js")))
         files.append(File.generated(config, JS_URI, abs_src_path=str(ASSETS / "register.js")))
         files.append(File.generated(config, SEARCH_JS_URI, content=search.search_script(config)))
         files.append(

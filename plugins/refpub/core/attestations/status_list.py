@@ -31,7 +31,7 @@ import hashlib
 from collections.abc import Iterable
 
 from ..audits.company import Company
-from ..certification.register import Certificate, company_certificates
+from ..certification.register import AuditT, Certificate, company_certificates
 from ..vocabulary import CERTIFIED, EXPIRED, SUSPENDED, WITHDRAWN
 
 #: Bits per list: the W3C minimum (16 KiB uncompressed), which also gives herd privacy.
@@ -79,12 +79,14 @@ def assign_indexes(
     return indexes
 
 
-def superseded(companies: Iterable[Company], current: Iterable[Certificate]) -> list[Certificate]:
+def superseded(
+    companies: Iterable[Company[AuditT]], current: Iterable[Certificate]
+) -> list[Certificate[AuditT]]:
     """Certificates no longer in the register because a later certification replaced them
     (a new certificate after a withdrawal), as they stood the day before: their credentials
     were handed out, so their index stays taken and their revocation stays published."""
     known = {status_key(cert) for cert in current}
-    found: list[Certificate] = []
+    found: list[Certificate[AuditT]] = []
     for company in companies:
         starts = sorted(
             {

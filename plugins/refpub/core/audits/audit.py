@@ -3,14 +3,16 @@
 An :class:`Audit` holds everything the file says, the confidential detail included (persons
 met, evidence, observations, the committee's comment). Public pages never receive it: they
 receive a :class:`PublicAudit`, built by :func:`public_audit` with the published fields only,
-its results withheld until the certification committee has decided on the audit.
+its results withheld until the certification committee has decided on the audit. The
+committee's internal build receives an :class:`InternalAudit` (:func:`internal_audit`): the
+whole view plus the :class:`ConfidentialDetail`, a type of its own that no public view has.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Any
 
@@ -176,6 +178,48 @@ def public_audit(
         result=audit.result if shown else None,
         withheld=not shown,
     )
+
+
+@dataclass(frozen=True)
+class ConfidentialDetail:
+    """What only the certification committee reads about an audit (CONTRACT.md « Audit
+    files »): the auditor's observations, the corrective actions, the committee's comment and,
+    per sub-criterion or item, the persons met, evidence, observations and justification."""
+
+    observations: str | None = None
+    corrective_actions: tuple[str, ...] = ()
+    committee_comment: str | None = None
+    #: per sub-criterion (radar: ``grades``) or item (levels: ``items``), as the file says
+    assessments: Mapping[str, Mapping[str, Any]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+
+
+def confidential_detail(audit: Audit) -> ConfidentialDetail:
+    """The confidential part of ``audit``'s file (opened, when it was sealed, on loading)."""
+    detail = audit.detail
+    decision = detail.get("decision") or {}
+    return ConfidentialDetail(
+        observations=detail.get("observations"),
+        corrective_actions=tuple(detail.get("corrective_actions") or ()),
+        committee_comment=decision.get("comment"),
+        assessments=detail.get("grades") or detail.get("items") or MappingProxyType({}),
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class InternalAudit(PublicAudit):
+    """An audit as the committee's internal build shows it: everything, and its confidential
+    detail."""
+
+    confidential: ConfidentialDetail
+
+
+def internal_audit(audit: Audit) -> InternalAudit:
+    """The internal view of ``audit``: every field shown, with its confidential detail."""
+    view = public_audit(audit, internal=True)
+    shown = {f.name: getattr(view, f.name) for f in fields(view)}
+    return InternalAudit(**shown, confidential=confidential_detail(audit))
 
 
 def freeze(value: Any) -> Any:

@@ -1,13 +1,23 @@
-"""Companies (``audits/<company-id>/company.yaml``) and the audits filed in their folder."""
+"""Companies (``audits/<company-id>/company.yaml``) and the audits filed in their folder.
+
+One type, three states, told apart by the type of their audits: ``Company[Audit]`` as the core
+reads it (every validated audit, confidential detail included), :data:`PublishedCompany`
+(public views only: what the public pages receive, produced by :func:`published_company`) and
+:data:`InternalCompany` (internal views with their confidential detail: the committee's build,
+produced by :func:`internal_company`). A function typed for a published company cannot reach
+a confidential detail: the type checker refuses it."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import dataclass, fields
+from typing import Any, Generic, TypeVar
 
-from .audit import Audit, PublicAudit, public_audit
+from .audit import Audit, InternalAudit, PublicAudit, internal_audit, public_audit
+
+#: the audits a company holds: validated (core), public views or internal views
+AuditT = TypeVar("AuditT", bound=Audit | PublicAudit, covariant=True)
 
 
 @dataclass(frozen=True)
@@ -26,11 +36,9 @@ class Site:
 
 
 @dataclass(frozen=True)
-class Company:
-    """A company as published: identity, scope and every audit filed for it (date order).
-
-    ``audits`` are the validated audits (core) or, once :meth:`published`, their public
-    views: what the site's templates receive."""
+class Company(Generic[AuditT]):
+    """A company: identity, scope and every audit filed for it (date order), validated
+    audits or their views (the module's docstring)."""
 
     id: str
     path: str
@@ -43,11 +51,11 @@ class Company:
     aliases: tuple[str, ...] = ()
     declared_city: str | None = None
     partial_network: bool = False
-    audits: tuple[Audit | PublicAudit, ...] = ()
+    audits: tuple[AuditT, ...] = ()
 
     @classmethod
-    def from_data(cls, company_id: str, path: str, data: dict[str, Any]) -> Company:
-        return cls(
+    def from_data(cls, company_id: str, path: str, data: dict[str, Any]) -> Company[Audit]:
+        return Company[Audit](
             id=company_id,
             path=path,
             name=data["name"],
@@ -79,18 +87,33 @@ class Company:
     def multi_activity(self) -> bool:
         return len(self.activities) > 1
 
-    def published(
-        self, internal: bool = False, as_of: dt.date | None = None, auditors: bool = False
-    ) -> Company:
-        """This company with public views of its audits (results once decided by ``as_of``;
-        auditors' names when ``auditors``), the only form templates receive."""
-        return replace(
-            self,
-            audits=tuple(
-                public_audit(a, internal, as_of, auditors) if isinstance(a, Audit) else a
-                for a in self.audits
-            ),
-        )
-
     def site_named(self, name: str) -> Site | None:
         return next((site for site in self.sites if site.name == name), None)
+
+
+#: A company as the public site shows it: public views of its audits only.
+PublishedCompany = Company[PublicAudit]
+#: A company as the committee's internal build shows it: views with confidential detail.
+InternalCompany = Company[InternalAudit]
+
+
+def published_company(
+    company: Company[Audit], as_of: dt.date | None = None, auditors: bool = False
+) -> PublishedCompany:
+    """``company`` with public views of its audits (results once decided by ``as_of``;
+    auditors' names when ``auditors``): the form public pages receive."""
+    return _with_audits(
+        company, tuple(public_audit(a, False, as_of, auditors) for a in company.audits)
+    )
+
+
+def internal_company(company: Company[Audit]) -> InternalCompany:
+    """``company`` with internal views of its audits, confidential detail included: the
+    committee's build reads it here, never from the repository again."""
+    return _with_audits(company, tuple(internal_audit(a) for a in company.audits))
+
+
+def _with_audits(company: Company[Audit], audits: tuple[AuditT, ...]) -> Company[AuditT]:
+    """The same company (identity, scope) holding other forms of its audits."""
+    identity = {f.name: getattr(company, f.name) for f in fields(company) if f.name != "audits"}
+    return Company(**identity, audits=audits)

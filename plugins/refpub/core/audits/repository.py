@@ -47,7 +47,7 @@ class Repository:
 
     root: Path
     referentiels: dict[str, Referentiel] = field(default_factory=dict)
-    companies: dict[str, Company] = field(default_factory=dict)
+    companies: dict[str, Company[Audit]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     mappings: dict[str, Mapping] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)
@@ -181,7 +181,7 @@ def _read_unchecked(repo: Repository, folders: list[CompanyFolder]) -> dict[str,
 
 def _load_company(
     repo: Repository, found: CompanyFolder, broken: set[str], read: dict[str, Any]
-) -> Company | None:
+) -> Company[Audit] | None:
     root, folder = repo.root, found.path
     path = relative(root, folder / COMPANY_FILE)
     valid_id = COMPANY_ID.match(folder.name) is not None
@@ -195,7 +195,7 @@ def _load_company(
                 f"seulement (par exemple « {_slug(folder.name)} »)",
             )
         )
-    company: Company | None = None
+    company: Company[Audit] | None = None
     if found.company_file is None:
         repo.problems.append(
             Problem(
@@ -351,7 +351,7 @@ def _check_certificate_numbers(repo: Repository) -> None:
         (audit.decision.date, audit.path, company.id, audit, audit.decision.certificate)
         for company in repo.companies.values()
         for audit in company.audits
-        if isinstance(audit, Audit) and audit.decision and audit.decision.certificate
+        if audit.decision and audit.decision.certificate
     )
     holders: dict[str, tuple[str, dt.date, str]] = {}
     for day, path, company_id, audit, number in issued:

@@ -22,12 +22,11 @@ from ..vocabulary import REQUIRES_ELIGIBLE, WITHOUT_EFFECT
 from .register import SCOPING, by_referentiel, replay
 
 
-def decision_problems(companies: Iterable[Company]) -> list[Problem]:
+def decision_problems(companies: Iterable[Company[Audit]]) -> list[Problem]:
     """Every decision problem of every company (all decisions, whatever the status date)."""
     problems: list[Problem] = []
     for company in companies:
-        for group in by_referentiel(company).values():
-            audits = [a for a in group if isinstance(a, Audit)]
+        for audits in by_referentiel(company).values():
             problems.extend(eligibility_problems(audits))
             problems.extend(scope_problems(company, audits))
             conflicts = list(_same_day_conflicts(audits))
@@ -35,13 +34,9 @@ def decision_problems(companies: Iterable[Company]) -> list[Problem]:
             if not conflicts:
                 _, ignored = replay(company, audits, dt.date.max)
                 problems.extend(
-                    Problem(i.audit.path, _outcome_line(i.audit), 0, i.reason) for i in ignored
+                    Problem(i.audit.path, i.audit.line("outcome"), 0, i.reason) for i in ignored
                 )
     return problems
-
-
-def _outcome_line(audit: object) -> int:
-    return audit.line("outcome") if isinstance(audit, Audit) else 1
 
 
 def eligibility_problems(audits: Iterable[Audit]) -> Iterator[Problem]:

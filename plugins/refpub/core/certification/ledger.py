@@ -103,7 +103,7 @@ class Issued:
     """A certificate the data issued (current or replaced), with its standing."""
 
     key: str
-    certificate: Certificate
+    certificate: Certificate[Audit]
     standing: Standing
 
     @property
@@ -111,7 +111,7 @@ class Issued:
         return self.certificate.number
 
 
-def issued_certificates(companies: Sequence[Company]) -> list[Issued]:
+def issued_certificates(companies: Sequence[Company[Audit]]) -> list[Issued]:
     """Every certificate the decisions filed have issued, the ones replaced by a new
     certification included, each with its standing after all of its own decisions."""
     current = build_register(companies, ALL_DECISIONS).certificates
@@ -347,7 +347,7 @@ def _outdated(ledger: Ledger, issued: Iterable[Issued]) -> list[Problem]:
         fix = f"lancez « {WRITE_COMMAND} » et committez {LEDGER_PATH}"
         if entry is None:
             audit = item.certificate.history[0].audit
-            line = audit.line("outcome") if isinstance(audit, Audit) else 1
+            line = audit.line("outcome")
             problems.append(
                 Problem(
                     audit.path,

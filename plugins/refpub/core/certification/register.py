@@ -24,7 +24,8 @@ import calendar
 import datetime as dt
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
+from typing import Generic, TypeVar
 
 from ..audits.audit import Audit, DecisionScope, PublicAudit
 from ..audits.company import Company, Site
@@ -47,6 +48,11 @@ from ..vocabulary import (
 )
 
 AuditLike = Audit | PublicAudit
+#: validated audits (checks) or their public views (site): what a function returns is what
+#: it was given
+AuditT = TypeVar("AuditT", bound=AuditLike)
+#: public or internal views of audits
+PublicT = TypeVar("PublicT", bound=PublicAudit)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -70,13 +76,13 @@ HELD = (VALID, SUSPENDED)
 
 
 @dataclass(frozen=True)
-class ScopeChange:
+class ScopeChange(Generic[AuditT]):
     """The scope a decision gave a certificate, and what it added or removed: the first
     scope of a certification, or a change (a reduction says so)."""
 
     date: dt.date
     outcome: str
-    audit: AuditLike
+    audit: AuditT
     sites: tuple[Site, ...]
     activities: tuple[str, ...]
     added_sites: tuple[str, ...] = ()
@@ -109,22 +115,23 @@ class ScopeChange:
 
 
 @dataclass(frozen=True)
-class Event:
+class Event(Generic[AuditT]):
     """One committee decision in a certificate's history, with the scope change it made."""
 
     date: dt.date
     outcome: str
     label: str
-    audit: AuditLike
+    audit: AuditT
     certificate: str | None
-    scope_change: ScopeChange | None = None
+    scope_change: ScopeChange[AuditT] | None = None
 
 
 @dataclass(frozen=True)
-class Ignored:
-    """A decision that could not take effect, and why (French, for the auditor)."""
+class Ignored(Generic[AuditT]):
+    """A decision that could not take effect, and why (French, for the auditor); the audit
+    in the form replayed (validated, for :mod:`decisions`)."""
 
-    audit: AuditLike
+    audit: AuditT
     reason: str
 
 
@@ -139,11 +146,11 @@ class DueAudit:
 
 
 @dataclass
-class Certificate:
+class Certificate(Generic[AuditT]):
     """A company's certificate for one référentiel, as of ``as_of``: the single source of the
     register, the company page, the badge and the JSON."""
 
-    company: Company
+    company: Company[AuditT]
     referentiel: Referentiel
     number: str
     status: str
@@ -152,7 +159,7 @@ class Certificate:
     valid_until: dt.date
     status_since: dt.date
     as_of: dt.date
-    history: list[Event] = field(default_factory=list)
+    history: list[Event[AuditT]] = field(default_factory=list)
     next_audit: DueAudit | None = None
     renewal_refused: bool = False
     level: str | None = None
@@ -160,14 +167,14 @@ class Certificate:
     #: activities (empty when it declares none)
     sites: tuple[Site, ...] = ()
     activities: tuple[str, ...] = ()
-    scope_history: list[ScopeChange] = field(default_factory=list)
+    scope_history: list[ScopeChange[AuditT]] = field(default_factory=list)
 
     @property
-    def audits(self) -> list[AuditLike]:
+    def audits(self) -> list[AuditT]:
         return [a for a in self.company.audits if a.referentiel.id == self.referentiel.id]
 
     @property
-    def decided_audits(self) -> list[AuditLike]:
+    def decided_audits(self) -> list[AuditT]:
         """The audits of this référentiel whose decision the view may show."""
         return [a for a in self.audits if a.decision is not None]
 
@@ -195,7 +202,7 @@ class Certificate:
         return tuple((e, e.id in told) for e in self.referentiel.engagements)
 
     @property
-    def covered_company(self) -> Company:
+    def covered_company(self) -> Company[AuditT]:
         """The company as far as this certificate covers it: its certified sites and
         activities only (what the information document lists); some of its sites left out
         make a partially certified network."""
@@ -223,14 +230,33 @@ class Certificate:
 
 
 @dataclass
-class Register:
+class Register(Generic[AuditT]):
     """Every certificate of every company as of one date, with the counts the register shows."""
 
     as_of: dt.date
-    certificates: list[Certificate]
+    certificates: list[Certificate[AuditT]]
+    _by_company: dict[str, list[Certificate[AuditT]]] = field(init=False, repr=False, compare=False)
+    _by_referentiel: dict[str, list[Certificate[AuditT]]] = field(
+        init=False, repr=False, compare=False
+    )
 
-    def for_company(self, company_id: str) -> list[Certificate]:
-        return [c for c in self.certificates if c.company.id == company_id]
+    def __post_init__(self) -> None:
+        """Index the certificates once: the site looks them up per company and per
+        référentiel in loops, and a scan each time made the build quadratic."""
+        self._by_company, self._by_referentiel = {}, {}
+        for cert in self.certificates:
+            self._by_company.setdefault(cert.company.id, []).append(cert)
+            self._by_referentiel.setdefault(cert.referentiel.id, []).append(cert)
+
+    def for_company(self, company_id: str) -> list[Certificate[AuditT]]:
+        return list(self._by_company.get(company_id, ()))
+
+    def for_referentiel(self, referentiel_id: str) -> list[Certificate[AuditT]]:
+        return list(self._by_referentiel.get(referentiel_id, ()))
+
+    def holders(self) -> set[str]:
+        """Ids of the companies holding at least one certificate in the register."""
+        return set(self._by_company)
 
     def counts(self) -> dict[str, Counter[str]]:
         """Number of certificates per référentiel id and per status."""
@@ -258,7 +284,7 @@ class Register:
         return [totals.get(s, 0) for s in STATUSES]
 
 
-def build_register(companies: Sequence[Company], as_of: dt.date) -> Register:
+def build_register(companies: Sequence[Company[AuditT]], as_of: dt.date) -> Register[AuditT]:
     certificates = [
         cert
         for company in sorted(companies, key=lambda c: (c.name.lower(), c.id))
@@ -267,7 +293,9 @@ def build_register(companies: Sequence[Company], as_of: dt.date) -> Register:
     return Register(as_of, certificates)
 
 
-def published_register(register: Register, companies: Mapping[str, Company]) -> Register:
+def published_register(
+    register: Register[Audit], companies: Mapping[str, Company[PublicT]]
+) -> Register[PublicT]:
     """The register as the site shows it: each certificate replayed from the full audits (an
     audit awaiting its decision still counts as performed for the next one due), then
     pointing at the published company and the public views of its audits."""
@@ -277,39 +305,53 @@ def published_register(register: Register, companies: Mapping[str, Company]) -> 
     )
 
 
-def _published(cert: Certificate, company: Company) -> Certificate:
+def _published(cert: Certificate[Audit], company: Company[PublicT]) -> Certificate[PublicT]:
     views = {a.id: a for a in company.audits if a.referentiel.id == cert.referentiel.id}
-    changes = {
-        id(change): replace(change, audit=views[change.audit.id]) for change in cert.scope_history
-    }
+    changes = {id(change): _viewed(change, views) for change in cert.scope_history}
     history = [
-        replace(e, audit=views[e.audit.id], scope_change=changes.get(id(e.scope_change)))
+        Event(
+            e.date,
+            e.outcome,
+            e.label,
+            views[e.audit.id],
+            e.certificate,
+            changes.get(id(e.scope_change)),
+        )
         for e in cert.history
     ]
-    return replace(
-        cert,
-        company=company,
-        history=history,
-        scope_history=[changes[id(c)] for c in cert.scope_history],
+    kept = {f.name: getattr(cert, f.name) for f in fields(cert)}
+    return Certificate(
+        **{
+            **kept,
+            "company": company,
+            "history": history,
+            "scope_history": [changes[id(c)] for c in cert.scope_history],
+        }
     )
 
 
-def never_certified(companies: Sequence[Company], register: Register) -> set[str]:
+def _viewed(change: ScopeChange[Audit], views: Mapping[str, PublicT]) -> ScopeChange[PublicT]:
+    """The same scope change, made by the view of its audit."""
+    kept = {f.name: getattr(change, f.name) for f in fields(change)}
+    return ScopeChange(**{**kept, "audit": views[change.audit.id]})
+
+
+def never_certified(companies: Sequence[Company[Audit]], register: Register[Audit]) -> set[str]:
     """Ids of the companies that never held a certificate as of the register's date (only
     applicants: not public, CONTRACT.md « Publication »)."""
-    holders = {cert.company.id for cert in register.certificates}
+    holders = register.holders()
     return {company.id for company in companies if company.id not in holders}
 
 
-def by_referentiel(company: Company) -> dict[str, list[AuditLike]]:
+def by_referentiel(company: Company[AuditT]) -> dict[str, list[AuditT]]:
     """A company's audits grouped per référentiel (one certificate each)."""
-    groups: dict[str, list[AuditLike]] = {}
+    groups: dict[str, list[AuditT]] = {}
     for audit in company.audits:
         groups.setdefault(audit.referentiel.id, []).append(audit)
     return groups
 
 
-def company_certificates(company: Company, as_of: dt.date) -> list[Certificate]:
+def company_certificates(company: Company[AuditT], as_of: dt.date) -> list[Certificate[AuditT]]:
     """The certificates (at most one per référentiel) a company holds as of ``as_of``."""
     certificates = []
     for audits in by_referentiel(company).values():
@@ -319,19 +361,19 @@ def company_certificates(company: Company, as_of: dt.date) -> list[Certificate]:
     return sorted(certificates, key=lambda c: c.referentiel.id)
 
 
-def decided(audits: Sequence[AuditLike], as_of: dt.date) -> list[AuditLike]:
+def decided(audits: Sequence[AuditT], as_of: dt.date) -> list[AuditT]:
     """Audits whose decision is taken by ``as_of``, in decision-date order."""
     done = [a for a in audits if a.decision is not None and a.decision.date <= as_of]
     return sorted(done, key=lambda a: (a.decision.date, a.date, a.id))  # type: ignore[union-attr]
 
 
 def replay(
-    company: Company, audits: Sequence[AuditLike], as_of: dt.date
-) -> tuple[Certificate | None, list[Ignored]]:
+    company: Company[AuditT], audits: Sequence[AuditT], as_of: dt.date
+) -> tuple[Certificate[AuditT] | None, list[Ignored[AuditT]]]:
     """Apply the decisions on one référentiel in order: the certificate as of ``as_of``, and
     the decisions that could not take effect."""
-    cert: Certificate | None = None
-    ignored: list[Ignored] = []
+    cert: Certificate[AuditT] | None = None
+    ignored: list[Ignored[AuditT]] = []
     for audit in decided(audits, as_of):
         decision = audit.decision
         assert decision is not None
@@ -487,7 +529,7 @@ def _initial_audit_after(audit: AuditLike, audits: Sequence[AuditLike], day: dt.
     return any(a.type == initial and day < a.date <= audit.date for a in audits)
 
 
-def _issue(company: Company, audit: AuditLike, as_of: dt.date) -> Certificate:
+def _issue(company: Company[AuditT], audit: AuditT, as_of: dt.date) -> Certificate[AuditT]:
     decision = audit.decision
     assert decision is not None and decision.certificate
     ref = audit.referentiel
@@ -505,7 +547,9 @@ def _issue(company: Company, audit: AuditLike, as_of: dt.date) -> Certificate:
     )
 
 
-def _rescope(cert: Certificate, company: Company, audit: AuditLike) -> ScopeChange | None:
+def _rescope(
+    cert: Certificate[AuditT], company: Company[AuditT], audit: AuditT
+) -> ScopeChange[AuditT] | None:
     """Apply the scope of a decision that certifies, renews or maintains: the one it states,
     else the scope kept (a certification starts from the company's whole scope). Returns
     the change, None when the scope stays as it was."""
