@@ -56,15 +56,11 @@
     return { how: "nom (correspondance partielle)", found: found };
   }
 
-  function day(iso) {
-    var parts = String(iso).split("-");
-    return parts.length === 3 ? parts[2] + "/" + parts[1] + "/" + parts[0] : String(iso);
-  }
+  var common = window.RefpubCommun;
+  var day = common.frenchDate;
+  /* an element with its text (never markup) and attributes */
   function cell(tag, text, attrs) {
-    var node = document.createElement(tag);
-    if (text !== undefined && text !== null) { node.textContent = text; }
-    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
-    return node;
+    return common.element(tag, attrs || {}, text === undefined || text === null ? [] : [String(text)]);
   }
   function pageOf(row) { return companies + row.company + "/"; }
 
