@@ -24,7 +24,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ..core.attestations.signing import load_previous_keys
-from ..core.audits.audit import Audit
 from ..core.audits.repository import AUDITS_DIR, REFERENTIELS_DIR, Repository, load_repository
 from ..core.certification.ledger import (
     LEDGER_PATH,
@@ -49,35 +48,29 @@ from . import (
     credentials,
     identity,
     information_pdf,
-    iso_pages,
     mentions,
     outputs,
+    producer,
     publication,
     quiet,
     register_listing,
     search,
-    simulator,
 )
 from . import pages as site_pages
-from .company_mark import MarkSetting
 from .mode import PUBLISH_ENV, publish_mode
+from .notices import OnceLog
 from .qr_codes import QrCodes
 from .render import PACKAGE_TEMPLATES, anchor_ids, make_environment, toc_from_html
 
 log = logging.getLogger("mkdocs.plugins.refpub")
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
 #: Theme templates of the plugin (header search, <title>), between custom_dir and Material.
 THEME = Path(__file__).resolve().parent.parent / "theme"
-CSS_URI = "assets/refpub/refpub.css"
-JS_URI = "assets/refpub/register.js"
 SEARCH_JS_URI = "assets/refpub/search.js"
-REGISTER_CSS_URI = "assets/refpub/register.css"
 #: Generated pages left out of the full-text search: audit syntheses are mostly numbers, the
 #: register lists every company (each has its own page), information documents repeat the
 #: company page.
 NOT_SEARCHED = frozenset({"audit.html", "register.html", "information.html"})
-COPY_JS_URI = "assets/refpub/copy.js"
 
 
 def status_date() -> dt.date:
@@ -119,16 +112,6 @@ class RefpubConfig(Config):
     register_page_size = opt.Type(int, default=register_listing.PAGE_SIZE)
 
 
-#: Warnings already shown in this process: ``mkdocs serve`` rebuilds do not repeat them.
-_WARNED: set[str] = set()
-
-
-def warn_once(message: str) -> None:
-    if message not in _WARNED:
-        _WARNED.add(message)
-        log.warning(message)
-
-
 class _GeneratedPage(File):
     """A generated page whose rebuild is decided once, before rendering: MkDocs asks again
     after the page is rendered, when its fingerprint has already been recorded."""
@@ -158,13 +141,18 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         self.searchable: list[Path] = []
         self.signed: credentials.SignedSite | None = None
         self.checked = CheckedFiles()
+        #: warnings shown since the command started: a ``mkdocs serve`` rebuild does not
+        #: repeat them, the next ``mkdocs build`` in the same process does
+        self.warnings = OnceLog(log)
         #: fingerprint of each generated page last written, by destination path
         self.built: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """``mkdocs serve --dirty`` (``make serve``): unchanged company pages are not rebuilt,
-        and MkDocs' English warning about dirty builds is not printed."""
+        """A command starts (MkDocs keeps this instance for the whole process): its warnings
+        are told anew. ``mkdocs serve --dirty`` (``make serve``): unchanged company pages are
+        not rebuilt, and MkDocs' English warning about dirty builds is not printed."""
         self.dirty = dirty
+        self.warnings = OnceLog(log)
         if dirty:
             quiet.silence_dirty_warning()
 
@@ -216,8 +204,8 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         self.publish_settings = (
             self._publish_settings(config, root, signing_problem) if self.publishing else None
         )
-        if CSS_URI not in config.extra_css:
-            config.extra_css.append(CSS_URI)
+        if producer.CSS_URI not in config.extra_css:
+            config.extra_css.append(producer.CSS_URI)
         return config
 
     def _publish(self, repo: Repository, as_of: dt.date) -> None:
@@ -307,7 +295,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             return
         if ledger.entries:
             for problem in forgotten(ledger, issued_certificates(companies), companies):
-                warn_once(f"refpub : {problem.format_text()}")
+                self.warnings.warn(f"refpub : {problem.format_text()}")
 
     def _configure_identity(self, config: MkDocsConfig, referentiels: list) -> None:
         """The body's identity and mark files. What the body has not supplied is a warning
@@ -335,7 +323,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         if self.publishing:
             return
         for line in self.missing:
-            warn_once(
+            self.warnings.warn(
                 f"refpub : {line} ; sans ce fichier la page n'affiche que le nom de "
                 f"la marque, et la publication ({PUBLISH_ENV}=1) est refusée"
             )
@@ -346,7 +334,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                 # not a warning, so that the example project builds with strict: true
                 log.info(message)
             else:
-                warn_once(message)
+                self.warnings.warn(message)
 
     def _publish_settings(
         self, config: MkDocsConfig, root: Path, signing_problem: str | None
@@ -409,56 +397,22 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             except ValueError as error:
                 raise PluginError(f"attestations : {error}") from error
         referentiels = list(self.repo.referentiels.values())
-        specs = site_pages.index_pages(referentiels)
-        mappings = list(self.repo.mappings.values())
-        simulators = simulator.simulator_uris(referentiels)
-        for ref in referentiels:
-            grids = [
-                (iso_pages.mapping_title(m), iso_pages.mapping_uri(m))
-                for m in sorted(mappings, key=lambda m: m.id)
-                if m.referentiel.id == ref.id
-            ]
-            specs.extend(site_pages.referentiel_pages(ref, grids, simulators.get(ref.id)))
-        confidential = (
-            {
-                a.path: a.detail
-                for c in self.repo.companies.values()
-                for a in c.audits
-                if isinstance(a, Audit)
-            }
-            if self.internal
-            else None
-        )
-        specs.extend(
-            register_listing.listing_pages(
-                self.register, referentiels, self.config.register_page_size
+        specs = producer.page_specs(
+            producer.SiteContent(
+                repo=self.repo,
+                register=self.register,
+                companies=self.companies,
+                organisme=self.organisme,
+                marks=self.marks,
+                internal=self.internal,
+                site_url=site_url,
+                register_page_size=self.config.register_page_size,
+                pdf=information_pdf.available(),
             )
         )
-        body = self.organisme.as_party()
-        setting = MarkSetting(site_url, self.marks, self.organisme.example, body)
-        specs.extend(
-            site_pages.register_pages(
-                self.register, self.companies, referentiels, confidential, setting
-            )
-        )
-        specs.extend(iso_pages.mapping_pages(mappings))
         self.pdf_bodies = {}
         self.pdf_writer = None
         self.searchable = []
-        specs.extend(site_pages.information_pages(self.register, information_pdf.available(), body))
-        specs.extend(simulator.simulator_pages(referentiels))
-        specs.append(credentials.verification_page())
-        specs.append(site_pages.complaints_page(self.organisme, referentiels))
-        if self.organisme.configured:
-            specs.append(
-                site_pages.PageSpec(
-                    identity.LEGAL_URI,
-                    "Mentions légales",
-                    "mentions-legales.html",
-                    {"organisme": self.organisme, "referentiels": referentiels},
-                    description=f"Mentions légales du site {de(self.organisme.name)}",
-                )
-            )
         self.specs = {}
         self.fingerprints = {}
         stamp = templates_stamp(self.env) if self.dirty else ""
@@ -480,12 +434,9 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                 file.rebuild = self._needs_rebuild(file, fingerprint)
             files.append(file)
         _drop_theme_files(files)
-        files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "refpub.css")))
-        files.append(File.generated(config, JS_URI, abs_src_path=str(ASSETS / "register.js")))
+        for uri, path in producer.STATIC_ASSETS:
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
         files.append(File.generated(config, SEARCH_JS_URI, content=search.search_script(config)))
-        files.append(
-            File.generated(config, REGISTER_CSS_URI, abs_src_path=str(ASSETS / "register.css"))
-        )
         files.append(
             File.generated(
                 config,
@@ -493,9 +444,6 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                 content=register_listing.register_data(self.register),
             )
         )
-        files.append(File.generated(config, COPY_JS_URI, abs_src_path=str(ASSETS / "copy.js")))
-        for uri, path in [*simulator.asset_files(), credentials.verification_script()]:
-            files.append(File.generated(config, uri, abs_src_path=str(path)))
         for file in applicants.placeholder_files(config, self.applicants):
             files.append(file)
         self.qr = QrCodes(outputs.qr_codes(self.companies, site_url))

@@ -1,0 +1,104 @@
+"""The site's generated content in one place, without MkDocs objects: every generated page
+(its path, title and template data) and every asset the plugin adds, so that the plugin and
+``refpub render`` publish the same pages and files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..core.audits.audit import Audit
+from ..core.audits.repository import Repository
+from ..core.certification.register import Register
+from ..core.french import de
+from . import credentials, identity, iso_pages, register_listing, simulator
+from . import pages as site_pages
+from .company_mark import MarkSetting
+from .identity import Organisme
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+CSS_URI = "assets/refpub/refpub.css"
+#: The package's static assets, by the address they are published at: one table, read by
+#: the plugin and by ``refpub render`` alike.
+STATIC_ASSETS: tuple[tuple[str, Path], ...] = (
+    (CSS_URI, ASSETS / "refpub.css"),
+    ("assets/refpub/register.js", ASSETS / "register.js"),
+    ("assets/refpub/register.css", ASSETS / "register.css"),
+    ("assets/refpub/copy.js", ASSETS / "copy.js"),
+    *simulator.asset_files(),
+    credentials.verification_script(),
+)
+
+
+@dataclass(frozen=True)
+class SiteContent:
+    """What the pages are made of: the loaded data as the site publishes it."""
+
+    repo: Repository
+    register: Register
+    companies: list[Any]
+    organisme: Organisme
+    marks: dict[str, str]
+    internal: bool
+    site_url: str
+    register_page_size: int
+    pdf: bool
+
+
+def page_specs(content: SiteContent) -> list[site_pages.PageSpec]:
+    """Every generated page, in the order the site has always listed them."""
+    repo = content.repo
+    referentiels = list(repo.referentiels.values())
+    mappings = list(repo.mappings.values())
+    specs = site_pages.index_pages(referentiels)
+    simulators = simulator.simulator_uris(referentiels)
+    for ref in referentiels:
+        grids = [
+            (iso_pages.mapping_title(m), iso_pages.mapping_uri(m))
+            for m in sorted(mappings, key=lambda m: m.id)
+            if m.referentiel.id == ref.id
+        ]
+        specs.extend(site_pages.referentiel_pages(ref, grids, simulators.get(ref.id)))
+    specs.extend(
+        register_listing.listing_pages(content.register, referentiels, content.register_page_size)
+    )
+    body = content.organisme.as_party()
+    setting = MarkSetting(content.site_url, content.marks, content.organisme.example, body)
+    specs.extend(
+        site_pages.register_pages(
+            content.register, content.companies, referentiels, _confidential(content), setting
+        )
+    )
+    specs.extend(iso_pages.mapping_pages(mappings))
+    specs.extend(site_pages.information_pages(content.register, content.pdf, body))
+    specs.extend(simulator.simulator_pages(referentiels))
+    specs.append(credentials.verification_page())
+    specs.append(site_pages.complaints_page(content.organisme, referentiels))
+    specs.extend(_legal_page(content.organisme, referentiels))
+    return specs
+
+
+def _confidential(content: SiteContent) -> dict[str, Any] | None:
+    """The audits' confidential detail, for the internal site only."""
+    if not content.internal:
+        return None
+    return {
+        a.path: a.detail
+        for c in content.repo.companies.values()
+        for a in c.audits
+        if isinstance(a, Audit)
+    }
+
+
+def _legal_page(organisme: Organisme, referentiels: list[Any]) -> Iterator[site_pages.PageSpec]:
+    """The legal notice, once the body has configured its identity."""
+    if organisme.configured:
+        yield site_pages.PageSpec(
+            identity.LEGAL_URI,
+            "Mentions légales",
+            "mentions-legales.html",
+            {"organisme": organisme, "referentiels": referentiels},
+            description=f"Mentions légales du site {de(organisme.name)}",
+        )
