@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import logging
 import os
-import re
 from dataclasses import replace
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -64,13 +61,7 @@ from .render import PACKAGE_TEMPLATES, anchor_ids, make_environment, toc_from_ht
 
 log = logging.getLogger("mkdocs.plugins.refpub")
 
-#: Theme templates of the plugin (header search, <title>), between custom_dir and Material.
-THEME = Path(__file__).resolve().parent.parent / "theme"
 SEARCH_JS_URI = "assets/refpub/search.js"
-#: Generated pages left out of the full-text search: audit syntheses are mostly numbers, the
-#: register lists every company (each has its own page), information documents repeat the
-#: company page.
-NOT_SEARCHED = frozenset({"audit.html", "register.html", "information.html"})
 
 
 def status_date() -> dt.date:
@@ -146,6 +137,10 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         self.warnings = OnceLog(log)
         #: fingerprint of each generated page last written, by destination path
         self.built: dict[str, str] = {}
+        #: generated page bodies by source path, kept only when asked (``refpub render``)
+        self.rendered: dict[str, str] | None = None
+        #: every file of the last build, the generated ones included
+        self.files: Files | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """A command starts (MkDocs keeps this instance for the whole process): its warnings
@@ -425,7 +420,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             self.specs[spec.src_uri] = spec
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             file = _GeneratedPage.generated(
-                config, spec.src_uri, content=_stub(spec), inclusion=inclusion
+                config, spec.src_uri, content=producer.front_matter(spec), inclusion=inclusion
             )
             assert isinstance(file, _GeneratedPage)  # File.generated builds its own class
             if self.dirty and spec.sources:
@@ -467,6 +462,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                 File.generated(config, uri, content=content, inclusion=InclusionLevel.INCLUDED)
             )
         self._refuse_leftovers(files, config)
+        self.files = files
         return files
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -513,6 +509,8 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         page.present_anchor_ids = anchor_ids(body)
         if spec.src_uri in self.fingerprints:
             self.built[page.file.abs_dest_path] = self.fingerprints[spec.src_uri]
+        if self.rendered is not None:
+            self.rendered[spec.src_uri] = body
         return body
 
     def _check_mentions(
@@ -651,41 +649,11 @@ def _drop_theme_files(files: Files) -> None:
 def _add_theme_dir(config: MkDocsConfig) -> None:
     """The plugin's theme templates come after the project's custom_dir (which may override
     them) and before Material's."""
-    theme_dir = str(THEME)
+    theme_dir = str(producer.THEME)
     if theme_dir in config.theme.dirs:
         return
     position = 1 if config.theme.custom_dir else 0
     config.theme.dirs.insert(position, theme_dir)
-
-
-def _stub(spec: site_pages.PageSpec) -> str:
-    """The Markdown source of a generated page: front matter only, the body is rendered.
-
-    Material prints ``page.meta.title`` and ``page.meta.description`` into the page head and
-    header as they are (its templates are not autoescaped): they are given escaped here, so
-    a name from the data is text wherever the theme puts it."""
-    meta: dict[str, Any] = {"title": escape(spec.title, quote=True)}
-    if spec.description:
-        meta["description"] = escape(spec.description, quote=True)
-    if spec.template in NOT_SEARCHED:
-        meta["search"] = {"exclude": True}
-    if not spec.in_nav:
-        # thousands of pages outside the navigation: their sidebar lists the sections only
-        meta["compact_nav"] = True
-    # one JSON value per key: valid YAML, and much faster to write than yaml.safe_dump
-    lines = "".join(
-        f"{key}: {_C1_CONTROL.sub(_escaped, json.dumps(value, ensure_ascii=False))}\n"
-        for key, value in meta.items()
-    )
-    return f"---\n{lines}---\n"
-
-
-#: C1 control characters, which JSON leaves as they are and YAML does not read as text
-_C1_CONTROL = re.compile("[\x80-\x9f]")
-
-
-def _escaped(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
 
 
 def private_key_files(files: Files, root: Path) -> list[str]:

@@ -4,8 +4,11 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +22,12 @@ from .company_mark import MarkSetting
 from .identity import Organisme
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
+#: Theme templates of the plugin (header search, <title>), between custom_dir and Material.
+THEME = Path(__file__).resolve().parent.parent / "theme"
+#: Generated pages left out of the full-text search: audit syntheses are mostly numbers, the
+#: register lists every company (each has its own page), information documents repeat the
+#: company page.
+NOT_SEARCHED = frozenset({"audit.html", "register.html", "information.html"})
 CSS_URI = "assets/refpub/refpub.css"
 #: The package's static assets, by the address they are published at: one table, read by
 #: the plugin and by ``refpub render`` alike.
@@ -102,3 +111,33 @@ def _legal_page(organisme: Organisme, referentiels: list[Any]) -> Iterator[site_
             {"organisme": organisme, "referentiels": referentiels},
             description=f"Mentions légales du site {de(organisme.name)}",
         )
+
+
+def front_matter(spec: site_pages.PageSpec) -> str:
+    """The Markdown source of a generated page: front matter only, the body is rendered.
+
+    Material prints ``page.meta.title`` and ``page.meta.description`` into the page head and
+    header as they are (its templates are not autoescaped): they are given escaped here, so
+    a name from the data is text wherever the theme puts it."""
+    meta: dict[str, Any] = {"title": escape(spec.title, quote=True)}
+    if spec.description:
+        meta["description"] = escape(spec.description, quote=True)
+    if spec.template in NOT_SEARCHED:
+        meta["search"] = {"exclude": True}
+    if not spec.in_nav:
+        # thousands of pages outside the navigation: their sidebar lists the sections only
+        meta["compact_nav"] = True
+    # one JSON value per key: valid YAML, and much faster to write than yaml.safe_dump
+    lines = "".join(
+        f"{key}: {_C1_CONTROL.sub(_escaped, json.dumps(value, ensure_ascii=False))}\n"
+        for key, value in meta.items()
+    )
+    return f"---\n{lines}---\n"
+
+
+#: C1 control characters, which JSON leaves as they are and YAML does not read as text
+_C1_CONTROL = re.compile("[\x80-\x9f]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
