@@ -11,6 +11,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import jinja2
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,6 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ..core.attestations.signing import load_previous_keys
+from ..core.audits.company import Company
 from ..core.audits.repository import AUDITS_DIR, REFERENTIELS_DIR, Repository, load_repository
 from ..core.certification.ledger import (
     LEDGER_PATH,
@@ -31,7 +34,12 @@ from ..core.certification.ledger import (
     ledger_problems,
     load_ledger,
 )
-from ..core.certification.register import build_register, never_certified, published_register
+from ..core.certification.register import (
+    Register,
+    build_register,
+    never_certified,
+    published_register,
+)
 from ..core.checks.problems import Problem
 from ..core.french import de
 from ..core.intake import private_keys
@@ -45,6 +53,7 @@ from . import (
     credentials,
     identity,
     information_pdf,
+    key_files,
     mentions,
     outputs,
     producer,
@@ -52,48 +61,24 @@ from . import (
     quiet,
     register_listing,
     search,
+    theme_files,
 )
 from . import pages as site_pages
-from .mode import PUBLISH_ENV, publish_mode
+from .identity import Organisme
+from .mode import PUBLISH_ENV
 from .notices import OnceLog
 from .qr_codes import QrCodes
 from .render import PACKAGE_TEMPLATES, anchor_ids, make_environment, toc_from_html
+from .settings import INTERNAL_ENV, BuildSettings, SettingsError, read_settings
 
 log = logging.getLogger("mkdocs.plugins.refpub")
 
 SEARCH_JS_URI = "assets/refpub/search.js"
 
 
-def status_date() -> dt.date:
-    """REFPUB_TODAY (YYYY-MM-DD) when set, else today: certificate statuses follow the calendar."""
-    value = os.environ.get("REFPUB_TODAY", "").strip()
-    if not value:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as error:
-        raise PluginError(f"REFPUB_TODAY={value!r} n'est pas une date AAAA-MM-JJ") from error
-
-
-INTERNAL_ENV = "REFPUB_INTERNAL"
-
-
-def internal_requested() -> str:
-    """The internal build's variable as set (the only place it is read): ``1`` asks for the
-    internal build; any other value but ``0`` is refused by publish mode all the same."""
-    return os.environ.get(INTERNAL_ENV, "").strip()
-
-
-def internal_setting() -> str:
-    """``NAME=value`` when the variable asks for the internal build (any value but 0), for
-    publish mode's refusal; empty otherwise."""
-    value = internal_requested()
-    return f"{INTERNAL_ENV}={value}" if value not in ("", "0") else ""
-
-
-def internal_build(configured: bool) -> bool:
+def internal_build(configured: bool, settings: BuildSettings) -> bool:
     """The committee's internal site: ``internal: true`` in mkdocs.yml or REFPUB_INTERNAL=1."""
-    return configured or internal_requested() == "1"
+    return configured or settings.internal_requested == "1"
 
 
 class RefpubConfig(Config):
@@ -141,6 +126,24 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         self.rendered: dict[str, str] | None = None
         #: every file of the last build, the generated ones included
         self.files: Files | None = None
+        # what on_config reads and loads for the build under way
+        self.settings: BuildSettings
+        self.publishing = False
+        self.internal = False
+        self.env: jinja2.Environment = make_environment([])
+        self.organisme: Organisme
+        self.missing: list[str] = []
+        self.marks: dict[str, str] = {}
+        self.publish_settings: publication.PublishSettings | None = None
+        # the companies and register as the site publishes them (_publish)
+        self.register: Register
+        self.companies: list[Company] = []
+        self.applicants: list[Company] = []
+        self.hidden: set[str] = set()
+        # what signs the credentials, when the build has a key (_load_signing)
+        self.signing_key: Ed25519PrivateKey | None = None
+        self.ledger: Ledger
+        self.previous_keys: list[dict[str, str]] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """A command starts (MkDocs keeps this instance for the whole process): its warnings
@@ -157,12 +160,13 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
-            self.publishing = publish_mode()
-        except ValueError as error:
+            self.settings = read_settings()
+        except SettingsError as error:
             raise PluginError(f"refpub : {error}") from error
+        self.publishing = self.settings.publishing
         # publish mode never builds the internal site, not even in memory: it lists the
         # request among its refusals instead
-        self.internal = internal_build(self.config.internal) and not self.publishing
+        self.internal = internal_build(self.config.internal, self.settings) and not self.publishing
         root = self._root(config)
         repo = load_repository(root, self.checked, self._committee_identities())
         if self.internal and repo.sealed and not repo.sealing.identities:
@@ -175,14 +179,14 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             lines = "\n".join(p.format_text() for p in repo.problems)
             raise PluginError(f"données invalides sous {root} :\n{lines}")
         self.repo = repo
-        as_of = status_date()
+        as_of = self.settings.status_date
         custom_dir = config.theme.custom_dir
         # templates are named "refpub/<name>": <custom_dir>/refpub/<name> overrides them
         overrides = (
             [Path(custom_dir)] if custom_dir and (Path(custom_dir) / "refpub").is_dir() else []
         )
         self.env = make_environment(overrides)
-        _add_theme_dir(config)
+        theme_files.add_theme_dir(config)
         problems = config_values.config_problems(config)
         if problems:
             raise PluginError("refpub : mkdocs.yml :\n" + "\n".join(f"- {p}" for p in problems))
@@ -227,7 +231,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         if not self.internal:
             return ()
         try:
-            return sealed.identities_from_env()
+            return sealed.identities_from_text(self.settings.committee_identity)
         except ValueError as error:
             raise PluginError(str(error)) from error
 
@@ -236,7 +240,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         once and goes on, a publish build (REFPUB_PUBLISH=1) stops."""
         self.signing_key = self.signed = None
         try:
-            key = credentials.signing_key_from_env()
+            key = credentials.signing_key_from_pem(self.settings.signing_pem)
         except ValueError as error:
             raise PluginError(str(error)) from error
         if key is None:
@@ -346,7 +350,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             site_url=config.site_url,
             organisme=self.organisme,
             addresses=tuple(config_values.configured_addresses(config)),
-            internal_env=internal_setting(),
+            internal_env=self.settings.internal_setting,
             internal_config=self.config.internal,
             signing_problem=signing_problem,
             missing_files=tuple(self.missing),
@@ -361,7 +365,9 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
     def _refuse_leftovers(self, files: Files, config: MkDocsConfig) -> None:
         """Before anything is written: a file bound for site/ holding a private key stops
         every build; in publish mode, every refusal is listed in one error."""
-        leaks = private_key_files(files, Path(config.config_file_path or ".").resolve().parent)
+        leaks = key_files.private_key_files(
+            files, Path(config.config_file_path or ".").resolve().parent
+        )
         if self.publish_settings is not None:
             reasons = publication.refusals(replace(self.publish_settings, key_files=tuple(leaks)))
             if reasons:
@@ -410,7 +416,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         self.searchable = []
         self.specs = {}
         self.fingerprints = {}
-        stamp = templates_stamp(self.env) if self.dirty else ""
+        stamp = theme_files.templates_stamp(self.env) if self.dirty else ""
         for spec in specs:
             if files.get_file_from_path(spec.src_uri) is not None:
                 raise PluginError(
@@ -428,7 +434,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                 self.fingerprints[spec.src_uri] = fingerprint
                 file.rebuild = self._needs_rebuild(file, fingerprint)
             files.append(file)
-        _drop_theme_files(files)
+        theme_files.drop_unused(files)
         for uri, path in producer.STATIC_ASSETS:
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         files.append(File.generated(config, SEARCH_JS_URI, content=search.search_script(config)))
@@ -624,61 +630,3 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                 server.watch(str(root / folder))
         server.watch(str(PACKAGE_TEMPLATES))
         return server
-
-
-def templates_stamp(env: Any) -> str:
-    """Modification times of every template the pages may use: editing one rebuilds all."""
-    loader = env.loader
-    names = sorted(env.list_templates())
-    return repr([(name, os.path.getmtime(loader.get_source(env, name)[1])) for name in names])
-
-
-#: Material's files that the published site never loads: its lunr search (the header search
-#: is Pagefind's) and the source maps of its scripts.
-UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
-
-
-def _drop_theme_files(files: Files) -> None:
-    for file in list(files):
-        if file.src_uri.startswith(UNUSED_THEME_FILES) or (
-            file.src_uri.startswith("assets/javascripts/") and file.src_uri.endswith(".map")
-        ):
-            files.remove(file)
-
-
-def _add_theme_dir(config: MkDocsConfig) -> None:
-    """The plugin's theme templates come after the project's custom_dir (which may override
-    them) and before Material's."""
-    theme_dir = str(producer.THEME)
-    if theme_dir in config.theme.dirs:
-        return
-    position = 1 if config.theme.custom_dir else 0
-    config.theme.dirs.insert(position, theme_dir)
-
-
-def private_key_files(files: Files, root: Path) -> list[str]:
-    """Every file bound for site/ that holds a private key, named (relative to the project's
-    ``root`` when inside it) with the kind of key: the docs/ and theme files as read from
-    disk, the generated ones as written."""
-    leaks = []
-    for file in files:
-        if file.abs_src_path is not None and not os.path.isfile(file.abs_src_path):
-            continue
-        kind = private_keys.file_kind(file.src_uri, file.content_bytes)
-        if kind is not None:
-            source = (
-                _shown_path(file.abs_src_path, root)
-                if file.abs_src_path
-                else f"{file.src_uri} (fichier généré)"
-            )
-            leaks.append(
-                f"{source} contient une {private_keys.describe(kind)} "
-                f"(elle serait publiée en site/{file.dest_uri}) ; retirez le fichier"
-            )
-    return leaks
-
-
-def _shown_path(path: str, root: Path) -> str:
-    """A file's path as the body knows it: relative to the project when inside it."""
-    absolute = Path(path).resolve()
-    return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) else str(absolute)
