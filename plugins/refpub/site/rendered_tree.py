@@ -42,11 +42,13 @@ def render(config_file: Path, target: Path) -> int:
         for src_uri, body in rendered.items():
             page = _markdown(front_matter(plugin.specs[src_uri]), body)
             _write(docs / src_uri, page.encode("utf-8"))
-        for uri in _generated_files(plugin.files, rendered, site):
+        files = _generated_files(plugin.files, rendered, site)
+        for uri in files:
             _write(docs / uri, (site / uri).read_bytes())
         _write_theme(config, target / "theme")
         outside_nav = sorted(uri for uri, spec in plugin.specs.items() if not spec.in_nav)
         plain = _plain_config(config_file, target, config, plugin.organisme, outside_nav)
+        plain += _dot_folders_included(files)
         _write(target / "mkdocs.yml", plain.encode("utf-8"))
         (target / MARKER).write_text("refpub render\n", encoding="utf-8")
         return len(rendered)
@@ -152,6 +154,15 @@ def _plain_config(
         else {},
     }
     return yaml.safe_dump(plain, allow_unicode=True, sort_keys=False)
+
+
+def _dot_folders_included(files: list[str]) -> str:
+    """MkDocs leaves out of docs/ every folder whose name starts with a dot; a generated one
+    (``.well-known/``, the DID document of a site at a host's root) is listed back in."""
+    folders = sorted({uri.split("/", 1)[0] for uri in files if uri.startswith(".")})
+    if not folders:
+        return ""
+    return yaml.safe_dump({"exclude_docs": "".join(f"!/{name}/\n" for name in folders)})
 
 
 def _write(path: Path, content: bytes) -> None:
