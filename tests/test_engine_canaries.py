@@ -161,3 +161,12 @@ def test_render_replaces_a_previous_render(rendered: Path, capsys) -> None:
     assert "pages générées écrites" in capsys.readouterr().out
     assert not leftover.exists()
     assert (rendered / "docs" / "certificats" / "index.md").is_file()
+
+
+def test_render_without_a_folder_is_a_usage_error_in_french(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["render"])
+    assert stop.value.code == 2
+    assert "DIR" in capsys.readouterr().err
