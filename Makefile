@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site site-internal serve test browser bench lock clean
+.PHONY: site site-internal serve test browser bench lock clean materialx
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,19 @@ test: $(STAMP) browser
 	$(BIN)/ruff format --check plugins tests benchmarks
 	$(BIN)/mypy plugins/refpub
 	$(BIN)/python -m pytest
+
+# Opt-in, never part of `make test`: the site rendered without the plugin (`refpub render`) and
+# built by ProperDocs with the MaterialX theme, in an environment of its own
+# (maintainers/migration.md).
+MATERIALX_VENV := .cache/materialx-venv
+MATERIALX_RENDER := .cache/rendu-materialx
+materialx: $(STAMP)
+	test -x $(MATERIALX_VENV)/bin/properdocs || { $(PYTHON) -m venv $(MATERIALX_VENV) \
+	  && $(MATERIALX_VENV)/bin/pip install --quiet properdocs mkdocs-materialx; }
+	$(BIN)/refpub render $(MATERIALX_RENDER)
+	printf 'INHERIT: mkdocs.yml\ntheme:\n  name: materialx\n' > $(MATERIALX_RENDER)/materialx.yml
+	$(MATERIALX_VENV)/bin/properdocs build --strict -f $(MATERIALX_RENDER)/materialx.yml \
+	  -d $(CURDIR)/site-materialx
 
 # Every figure of issue #12 at 100 and 1000 companies beside a plain Material site
 # (maintainers/performance.md); `make bench BENCH_SIZES=100,1000,10000` for 10,000 too.

@@ -446,7 +446,15 @@ ARGPARSE_ENGLISH = re.compile(
 
 
 @pytest.mark.parametrize(
-    "args", [["-h"], ["validate", "-h"], ["score", "--help"], ["schema", "-h"], ["new-audit", "-h"]]
+    "args",
+    [
+        ["-h"],
+        ["validate", "-h"],
+        ["score", "--help"],
+        ["schema", "-h"],
+        ["new-audit", "-h"],
+        ["render", "-h"],
+    ],
 )
 def test_help_is_in_french(args: list[str]):
     status, out, err = _in_process(*args)

@@ -263,14 +263,13 @@ def test_public_addresses_are_accepted(url: str) -> None:
     assert publish.placeholder_url(url) is None
 
 
-def test_publish_switch_is_one_variable(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("REFPUB_PUBLISH", raising=False)
-    assert publish.publish_mode() is False
-    monkeypatch.setenv("REFPUB_PUBLISH", "1")
-    assert publish.publish_mode() is True
-    monkeypatch.setenv("REFPUB_PUBLISH", "oui")
-    with pytest.raises(publish.PublishModeError):
-        publish.publish_mode()
+def test_publish_switch_is_one_variable() -> None:
+    from refpub.site.settings import SettingsError, read_settings
+
+    assert read_settings({}).publishing is False
+    assert read_settings({"REFPUB_PUBLISH": "1"}).publishing is True
+    with pytest.raises(SettingsError, match="REFPUB_PUBLISH"):
+        read_settings({"REFPUB_PUBLISH": "oui"})
 
 
 def test_publish_mode_refuses_the_example_address(mini_project: Path) -> None:

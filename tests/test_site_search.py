@@ -207,7 +207,7 @@ def test_page_front_matter_gives_the_title_escaped_and_whole(title: str) -> None
     import yaml
 
     from refpub.site.pages import PageSpec
-    from refpub.site.plugin import _stub
+    from refpub.site.producer import front_matter as _stub
 
     meta = yaml.safe_load(
         _stub(PageSpec("x.md", title, "company.html", description=title)).split("---")[1]

@@ -90,4 +90,4 @@ def test_refpub_internal_is_read_in_one_place():
         for file in PYTHON
         if "REFPUB_INTERNAL" in file.read_text("utf-8").replace('"REFPUB_INTERNAL=1"', "")
     ]
-    assert readers == ["plugin.py"]
+    assert readers == ["settings.py"]

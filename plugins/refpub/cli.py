@@ -39,6 +39,7 @@ from .core.certification.ledger import (
 from .core.checks.problems import Problem, os_reason, printable, suggestion
 from .core.checks.values import date_problem
 from .core.evaluation.registry import model_named
+from .core.french import fr_number
 from .core.intake.discovery import discover_audits
 from .core.intake.site_config import config_problems
 from .core.intake.source import load_yaml
@@ -562,6 +563,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     score.set_defaults(run=_score)
     _add_schema_parser(commands)
+    _add_render_parser(commands)
     _add_new_audit_parser(commands)
     verify = commands.add_parser(
         "verifier",
@@ -611,6 +613,41 @@ def _add_schema_parser(commands: argparse._SubParsersAction) -> None:
         help="affiche un seul schéma : company ou audit",
     )
     schema.set_defaults(run=_schema)
+
+
+def _add_render_parser(commands: argparse._SubParsersAction) -> None:
+    render = commands.add_parser(
+        "render",
+        help="écrit le site en projet MkDocs sans le plugin refpub (pages et fichiers générés)",
+    )
+    render.add_argument(
+        "dir", metavar="DIR", help="dossier du rendu (vide, absent ou rendu précédent)"
+    )
+    render.add_argument(
+        "--config-file",
+        default="mkdocs.yml",
+        metavar="FICHIER",
+        help="mkdocs.yml du projet (par défaut : mkdocs.yml)",
+    )
+    render.set_defaults(run=_render)
+
+
+def _render(args: argparse.Namespace) -> int:
+    """The generated pages and files written into DIR, with a mkdocs.yml that builds the
+    same site without the plugin."""
+    from .site import rendered_tree
+
+    target = Path(args.dir)
+    try:
+        pages = rendered_tree.render(Path(args.config_file), target)
+    except rendered_tree.RenderError as error:
+        print(f"refpub : {printable(str(error))}", file=sys.stderr)
+        return 1
+    print(
+        f"{fr_number(pages)} pages générées écrites dans {target} ; "
+        f"construire le site sans le plugin : mkdocs build -f {target / 'mkdocs.yml'}"
+    )
+    return 0
 
 
 def _add_sealing_parsers(commands: argparse._SubParsersAction) -> None:

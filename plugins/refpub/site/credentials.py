@@ -9,7 +9,6 @@ the site is public keys, payloads and signatures.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,9 +53,9 @@ def credential_uri(company_id: str, referentiel_id: str) -> str:
     return f"{company_dir(company_id)}/attestation-{referentiel_id}.jwt"
 
 
-def signing_key_from_env() -> Ed25519PrivateKey | None:
-    """The body's key, or None when the build has none (preview); ValueError if unusable."""
-    pem = os.environ.get(SIGNING_KEY_ENV, "")
+def signing_key_from_pem(pem: str) -> Ed25519PrivateKey | None:
+    """The body's key from REFPUB_SIGNING_KEY's text, or None when the build has none
+    (preview); ValueError if unusable."""
     if not pem.strip():
         return None
     try:

@@ -7,7 +7,6 @@ project builds from a fresh clone.
 from __future__ import annotations
 
 import ipaddress
-import os
 from urllib.parse import urlsplit
 
 PUBLISH_ENV = "REFPUB_PUBLISH"
@@ -34,10 +33,11 @@ class PublishModeError(ValueError):
     """REFPUB_PUBLISH holds something else than 1 or 0."""
 
 
-def publish_mode() -> bool:
-    """Whether this build is the one that goes online (``REFPUB_PUBLISH=1``); any value but
-    1, 0 or nothing is an error rather than a silent preview."""
-    value = os.environ.get(PUBLISH_ENV, "").strip()
+def publish_value(value: str) -> bool:
+    """Whether this build is the one that goes online (``REFPUB_PUBLISH=1``), from the
+    variable's value (read by ``settings.py``); any value but 1, 0 or nothing is an error
+    rather than a silent preview."""
+    value = value.strip()
     if value in ("", "0"):
         return False
     if value == "1":

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import logging
 import os
-import re
 from dataclasses import replace
-from html import escape
 from pathlib import Path
 from typing import Any
 
+import jinja2
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,7 +23,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ..core.attestations.signing import load_previous_keys
-from ..core.audits.company import internal_company, published_company
+from ..core.audits.company import (
+    Company,
+    InternalCompany,
+    PublishedCompany,
+    internal_company,
+    published_company,
+)
 from ..core.audits.repository import AUDITS_DIR, REFERENTIELS_DIR, Repository, load_repository
 from ..core.certification.ledger import (
     LEDGER_PATH,
@@ -35,7 +40,12 @@ from ..core.certification.ledger import (
     ledger_problems,
     load_ledger,
 )
-from ..core.certification.register import build_register, never_certified, published_register
+from ..core.certification.register import (
+    Register,
+    build_register,
+    never_certified,
+    published_register,
+)
 from ..core.checks.problems import Problem
 from ..core.french import de
 from ..core.intake import private_keys
@@ -43,79 +53,41 @@ from ..core.intake.cache import CheckedFiles
 from ..core.sealing import sealed
 from . import (
     applicants,
-    bulk_check,
     compact,
     complaints,
     config_values,
     credentials,
     identity,
     information_pdf,
-    iso_pages,
+    key_files,
     mentions,
     outputs,
+    producer,
     publication,
     quiet,
     register_api,
     register_listing,
     search,
-    simulator,
     sitemaps,
+    theme_files,
 )
 from . import pages as site_pages
-from .company_mark import MarkSetting
-from .mode import PUBLISH_ENV, publish_mode
+from .identity import Organisme
+from .mode import PUBLISH_ENV
+from .notices import OnceLog
 from .qr_codes import QrCodes
 from .render import PACKAGE_TEMPLATES, anchor_ids, make_environment, toc_from_html
+from .settings import INTERNAL_ENV, BuildSettings, SettingsError, read_settings
 
 log = logging.getLogger("mkdocs.plugins.refpub")
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
-#: Theme templates of the plugin (header search, <title>), between custom_dir and Material.
-THEME = Path(__file__).resolve().parent.parent / "theme"
-CSS_URI = "assets/refpub/refpub.css"
-JS_URI = "assets/refpub/register.js"
 SEARCH_JS_URI = "assets/refpub/search.js"
-REGISTER_CSS_URI = "assets/refpub/register.css"
-#: Generated pages left out of the full-text search: audit syntheses are mostly numbers, the
-#: register lists every company (each has its own page), information documents repeat the
-#: company page.
-NOT_SEARCHED = frozenset({"audit.html", "register.html", "information.html"})
-COPY_JS_URI = "assets/refpub/copy.js"
-#: The helpers every refpub script shares (French numbers and dates, element builders),
-#: loaded in every page's header before any other refpub script.
-COMMON_JS_URI = "assets/refpub/commun.js"
 
 
-def status_date() -> dt.date:
-    """REFPUB_TODAY (YYYY-MM-DD) when set, else today: certificate statuses follow the calendar."""
-    value = os.environ.get("REFPUB_TODAY", "").strip()
-    if not value:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as error:
-        raise PluginError(f"REFPUB_TODAY={value!r} n'est pas une date AAAA-MM-JJ") from error
-
-
-INTERNAL_ENV = "REFPUB_INTERNAL"
-
-
-def internal_requested() -> str:
-    """The internal build's variable as set (the only place it is read): ``1`` asks for the
-    internal build; any other value but ``0`` is refused by publish mode all the same."""
-    return os.environ.get(INTERNAL_ENV, "").strip()
-
-
-def internal_setting() -> str:
-    """``NAME=value`` when the variable asks for the internal build (any value but 0), for
-    publish mode's refusal; empty otherwise."""
-    value = internal_requested()
-    return f"{INTERNAL_ENV}={value}" if value not in ("", "0") else ""
-
-
-def internal_build(configured: bool) -> bool:
-    """The committee's internal site: ``internal: true`` in mkdocs.yml or REFPUB_INTERNAL=1."""
-    return configured or internal_requested() == "1"
+def internal_build(configured: bool, settings: BuildSettings) -> bool:
+    """The committee's internal site: ``internal: true`` in mkdocs.yml or the internal
+    variable (``settings.INTERNAL_ENV`` set to 1)."""
+    return configured or settings.internal_requested == "1"
 
 
 class _Count(opt.Type[int]):
@@ -141,16 +113,6 @@ class RefpubConfig(Config):
     sitemap_max_urls = _Count(sitemaps.MAX_URLS)
     #: certificates per page of api/certificats.json, past which it becomes an index
     api_page_size = _Count(register_api.API_PAGE_SIZE)
-
-
-#: Warnings already shown in this process: ``mkdocs serve`` rebuilds do not repeat them.
-_WARNED: set[str] = set()
-
-
-def warn_once(message: str) -> None:
-    if message not in _WARNED:
-        _WARNED.add(message)
-        log.warning(message)
 
 
 class _GeneratedPage(File):
@@ -182,13 +144,40 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         self.searchable: list[Path] = []
         self.signed: credentials.SignedSite | None = None
         self.checked = CheckedFiles()
+        #: warnings shown since the command started: a ``mkdocs serve`` rebuild does not
+        #: repeat them, the next ``mkdocs build`` in the same process does
+        self.warnings = OnceLog(log)
         #: fingerprint of each generated page last written, by destination path
         self.built: dict[str, str] = {}
+        #: generated page bodies by source path, kept only when asked (``refpub render``)
+        self.rendered: dict[str, str] | None = None
+        #: every file of the last build, the generated ones included
+        self.files: Files | None = None
+        # what on_config reads and loads for the build under way
+        self.settings: BuildSettings
+        self.publishing = False
+        self.internal = False
+        self.env: jinja2.Environment = make_environment([])
+        self.organisme: Organisme
+        self.missing: list[str] = []
+        self.marks: dict[str, str] = {}
+        self.publish_settings: publication.PublishSettings | None = None
+        # the companies and register as the site publishes them (_publish)
+        self.register: Register
+        self.companies: list[PublishedCompany | InternalCompany] = []
+        self.applicants: list[Company] = []
+        self.hidden: set[str] = set()
+        # what signs the credentials, when the build has a key (_load_signing)
+        self.signing_key: Ed25519PrivateKey | None = None
+        self.ledger: Ledger
+        self.previous_keys: list[dict[str, str]] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """``mkdocs serve --dirty`` (``make serve``): unchanged company pages are not rebuilt,
-        and MkDocs' English warning about dirty builds is not printed."""
+        """A command starts (MkDocs keeps this instance for the whole process): its warnings
+        are told anew. ``mkdocs serve --dirty`` (``make serve``): unchanged company pages are
+        not rebuilt, and MkDocs' English warning about dirty builds is not printed."""
         self.dirty = dirty
+        self.warnings = OnceLog(log)
         if dirty:
             quiet.silence_dirty_warning()
 
@@ -198,12 +187,13 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
-            self.publishing = publish_mode()
-        except ValueError as error:
+            self.settings = read_settings()
+        except SettingsError as error:
             raise PluginError(f"refpub : {error}") from error
+        self.publishing = self.settings.publishing
         # publish mode never builds the internal site, not even in memory: it lists the
         # request among its refusals instead
-        self.internal = internal_build(self.config.internal) and not self.publishing
+        self.internal = internal_build(self.config.internal, self.settings) and not self.publishing
         root = self._root(config)
         repo = load_repository(root, self.checked, self._committee_identities())
         if self.internal and repo.sealed and not repo.sealing.identities:
@@ -216,14 +206,14 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             lines = "\n".join(p.format_text() for p in repo.problems)
             raise PluginError(f"données invalides sous {root} :\n{lines}")
         self.repo = repo
-        as_of = status_date()
+        as_of = self.settings.status_date
         custom_dir = config.theme.custom_dir
         # templates are named "refpub/<name>": <custom_dir>/refpub/<name> overrides them
         overrides = (
             [Path(custom_dir)] if custom_dir and (Path(custom_dir) / "refpub").is_dir() else []
         )
         self.env = make_environment(overrides)
-        _add_theme_dir(config)
+        theme_files.add_theme_dir(config)
         problems = config_values.config_problems(config)
         if problems:
             raise PluginError("refpub : mkdocs.yml :\n" + "\n".join(f"- {p}" for p in problems))
@@ -240,8 +230,8 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         self.publish_settings = (
             self._publish_settings(config, root, signing_problem) if self.publishing else None
         )
-        if CSS_URI not in config.extra_css:
-            config.extra_css.append(CSS_URI)
+        if producer.CSS_URI not in config.extra_css:
+            config.extra_css.append(producer.CSS_URI)
         return config
 
     def _publish(self, repo: Repository, as_of: dt.date) -> None:
@@ -270,7 +260,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         if not self.internal:
             return ()
         try:
-            return sealed.identities_from_env()
+            return sealed.identities_from_text(self.settings.committee_identity)
         except ValueError as error:
             raise PluginError(str(error)) from error
 
@@ -279,7 +269,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         once and goes on, a publish build (REFPUB_PUBLISH=1) stops."""
         self.signing_key = self.signed = None
         try:
-            key = credentials.signing_key_from_env()
+            key = credentials.signing_key_from_pem(self.settings.signing_pem)
         except ValueError as error:
             raise PluginError(str(error)) from error
         if key is None:
@@ -333,7 +323,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             return
         if ledger.entries:
             for problem in forgotten(ledger, issued_certificates(companies), companies):
-                warn_once(f"refpub : {problem.format_text()}")
+                self.warnings.warn(f"refpub : {problem.format_text()}")
 
     def _configure_identity(self, config: MkDocsConfig, referentiels: list) -> None:
         """The body's identity and mark files. What the body has not supplied is a warning
@@ -361,7 +351,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         if self.publishing:
             return
         for line in self.missing:
-            warn_once(
+            self.warnings.warn(
                 f"refpub : {line} ; sans ce fichier la page n'affiche que le nom de "
                 f"la marque, et la publication ({PUBLISH_ENV}=1) est refusée"
             )
@@ -372,7 +362,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                 # not a warning, so that the example project builds with strict: true
                 log.info(message)
             else:
-                warn_once(message)
+                self.warnings.warn(message)
 
     def _publish_settings(
         self, config: MkDocsConfig, root: Path, signing_problem: str | None
@@ -389,7 +379,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             site_url=config.site_url,
             organisme=self.organisme,
             addresses=tuple(config_values.configured_addresses(config)),
-            internal_env=internal_setting(),
+            internal_env=self.settings.internal_setting,
             internal_config=self.config.internal,
             signing_problem=signing_problem,
             missing_files=tuple(self.missing),
@@ -404,7 +394,9 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
     def _refuse_leftovers(self, files: Files, config: MkDocsConfig) -> None:
         """Before anything is written: a file bound for site/ holding a private key stops
         every build; in publish mode, every refusal is listed in one error."""
-        leaks = private_key_files(files, Path(config.config_file_path or ".").resolve().parent)
+        leaks = key_files.private_key_files(
+            files, Path(config.config_file_path or ".").resolve().parent
+        )
         if self.publish_settings is not None:
             reasons = publication.refusals(replace(self.publish_settings, key_files=tuple(leaks)))
             if reasons:
@@ -435,48 +427,25 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             except ValueError as error:
                 raise PluginError(f"attestations : {error}") from error
         referentiels = list(self.repo.referentiels.values())
-        specs = site_pages.index_pages(referentiels)
-        mappings = list(self.repo.mappings.values())
-        simulators = simulator.simulator_uris(referentiels)
-        for ref in referentiels:
-            grids = [
-                (iso_pages.mapping_title(m), iso_pages.mapping_uri(m))
-                for m in sorted(mappings, key=lambda m: m.id)
-                if m.referentiel.id == ref.id
-            ]
-            specs.extend(site_pages.referentiel_pages(ref, grids, simulators.get(ref.id)))
-        specs.extend(
-            register_listing.listing_pages(
-                self.register, referentiels, self.config.register_page_size
+        specs = producer.page_specs(
+            producer.SiteContent(
+                repo=self.repo,
+                register=self.register,
+                companies=self.companies,
+                organisme=self.organisme,
+                marks=self.marks,
+                internal=self.internal,
+                site_url=site_url,
+                register_page_size=self.config.register_page_size,
+                pdf=information_pdf.available(),
             )
         )
-        body = self.organisme.as_party()
-        setting = MarkSetting(site_url, self.marks, self.organisme.example, body)
-        specs.extend(
-            site_pages.register_pages(self.register, self.companies, referentiels, setting)
-        )
-        specs.extend(iso_pages.mapping_pages(mappings))
         self.pdf_bodies = {}
         self.pdf_writer = None
         self.searchable = []
-        specs.extend(site_pages.information_pages(self.register, information_pdf.available(), body))
-        specs.extend(simulator.simulator_pages(referentiels))
-        specs.append(credentials.verification_page())
-        specs.append(bulk_check.bulk_check_page(self.register))
-        specs.append(site_pages.complaints_page(self.organisme, referentiels))
-        if self.organisme.configured:
-            specs.append(
-                site_pages.PageSpec(
-                    identity.LEGAL_URI,
-                    "Mentions légales",
-                    "mentions-legales.html",
-                    {"organisme": self.organisme, "referentiels": referentiels},
-                    description=f"Mentions légales du site {de(self.organisme.name)}",
-                )
-            )
         self.specs = {}
         self.fingerprints = {}
-        stamp = templates_stamp(self.env) if self.dirty else ""
+        stamp = theme_files.templates_stamp(self.env) if self.dirty else ""
         for spec in specs:
             if files.get_file_from_path(spec.src_uri) is not None:
                 raise PluginError(
@@ -486,7 +455,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             self.specs[spec.src_uri] = spec
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             file = _GeneratedPage.generated(
-                config, spec.src_uri, content=_stub(spec), inclusion=inclusion
+                config, spec.src_uri, content=producer.front_matter(spec), inclusion=inclusion
             )
             assert isinstance(file, _GeneratedPage)  # File.generated builds its own class
             if self.dirty and spec.sources:
@@ -494,14 +463,10 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                 self.fingerprints[spec.src_uri] = fingerprint
                 file.rebuild = self._needs_rebuild(file, fingerprint)
             files.append(file)
-        _drop_theme_files(files)
-        files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "refpub.css")))
-        files.append(File.generated(config, COMMON_JS_URI, abs_src_path=str(ASSETS / "commun.js")))
-        files.append(File.generated(config, JS_URI, abs_src_path=str(ASSETS / "register.js")))
+        theme_files.drop_unused(files)
+        for uri, path in producer.STATIC_ASSETS:
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
         files.append(File.generated(config, SEARCH_JS_URI, content=search.search_script(config)))
-        files.append(
-            File.generated(config, REGISTER_CSS_URI, abs_src_path=str(ASSETS / "register.css"))
-        )
         files.append(
             File.generated(
                 config,
@@ -509,13 +474,6 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                 content=register_listing.register_data(self.register),
             )
         )
-        files.append(File.generated(config, COPY_JS_URI, abs_src_path=str(ASSETS / "copy.js")))
-        for uri, path in [
-            *simulator.asset_files(),
-            credentials.verification_script(),
-            bulk_check.bulk_check_script(),
-        ]:
-            files.append(File.generated(config, uri, abs_src_path=str(path)))
         for file in applicants.placeholder_files(config, self.applicants):
             files.append(file)
         self.qr = QrCodes(outputs.qr_codes(self.companies, site_url))
@@ -540,6 +498,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                 File.generated(config, uri, content=content, inclusion=InclusionLevel.INCLUDED)
             )
         self._refuse_leftovers(files, config)
+        self.files = files
         return files
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -586,6 +545,8 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         page.present_anchor_ids = anchor_ids(body)
         if spec.src_uri in self.fingerprints:
             self.built[page.file.abs_dest_path] = self.fingerprints[spec.src_uri]
+        if self.rendered is not None:
+            self.rendered[spec.src_uri] = body
         return body
 
     def _check_mentions(
@@ -700,91 +661,3 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                 server.watch(str(root / folder))
         server.watch(str(PACKAGE_TEMPLATES))
         return server
-
-
-def templates_stamp(env: Any) -> str:
-    """Modification times of every template the pages may use: editing one rebuilds all."""
-    loader = env.loader
-    names = sorted(env.list_templates())
-    return repr([(name, os.path.getmtime(loader.get_source(env, name)[1])) for name in names])
-
-
-#: Material's files that the published site never loads: its lunr search (the header search
-#: is Pagefind's) and the source maps of its scripts.
-UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
-
-
-def _drop_theme_files(files: Files) -> None:
-    for file in list(files):
-        if file.src_uri.startswith(UNUSED_THEME_FILES) or (
-            file.src_uri.startswith("assets/javascripts/") and file.src_uri.endswith(".map")
-        ):
-            files.remove(file)
-
-
-def _add_theme_dir(config: MkDocsConfig) -> None:
-    """The plugin's theme templates come after the project's custom_dir (which may override
-    them) and before Material's."""
-    theme_dir = str(THEME)
-    if theme_dir in config.theme.dirs:
-        return
-    position = 1 if config.theme.custom_dir else 0
-    config.theme.dirs.insert(position, theme_dir)
-
-
-def _stub(spec: site_pages.PageSpec) -> str:
-    """The Markdown source of a generated page: front matter only, the body is rendered.
-
-    Material prints ``page.meta.title`` and ``page.meta.description`` into the page head and
-    header as they are (its templates are not autoescaped): they are given escaped here, so
-    a name from the data is text wherever the theme puts it."""
-    meta: dict[str, Any] = {"title": escape(spec.title, quote=True)}
-    if spec.description:
-        meta["description"] = escape(spec.description, quote=True)
-    if spec.template in NOT_SEARCHED:
-        meta["search"] = {"exclude": True}
-    if not spec.in_nav:
-        # thousands of pages outside the navigation: their sidebar lists the sections only
-        meta["compact_nav"] = True
-    # one JSON value per key: valid YAML, and much faster to write than yaml.safe_dump
-    lines = "".join(
-        f"{key}: {_C1_CONTROL.sub(_escaped, json.dumps(value, ensure_ascii=False))}\n"
-        for key, value in meta.items()
-    )
-    return f"---\n{lines}---\n"
-
-
-#: C1 control characters, which JSON leaves as they are and YAML does not read as text
-_C1_CONTROL = re.compile("[\x80-\x9f]")
-
-
-def _escaped(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
-
-
-def private_key_files(files: Files, root: Path) -> list[str]:
-    """Every file bound for site/ that holds a private key, named (relative to the project's
-    ``root`` when inside it) with the kind of key: the docs/ and theme files as read from
-    disk, the generated ones as written."""
-    leaks = []
-    for file in files:
-        if file.abs_src_path is not None and not os.path.isfile(file.abs_src_path):
-            continue
-        kind = private_keys.file_kind(file.src_uri, file.content_bytes)
-        if kind is not None:
-            source = (
-                _shown_path(file.abs_src_path, root)
-                if file.abs_src_path
-                else f"{file.src_uri} (fichier généré)"
-            )
-            leaks.append(
-                f"{source} contient une {private_keys.describe(kind)} "
-                f"(elle serait publiée en site/{file.dest_uri}) ; retirez le fichier"
-            )
-    return leaks
-
-
-def _shown_path(path: str, root: Path) -> str:
-    """A file's path as the body knows it: relative to the project when inside it."""
-    absolute = Path(path).resolve()
-    return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) else str(absolute)

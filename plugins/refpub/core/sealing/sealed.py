@@ -150,7 +150,12 @@ def parse_identities(text: str) -> tuple[x25519.Identity, ...]:
 def identities_from_env() -> tuple[x25519.Identity, ...]:
     """The committee's identities from ``REFPUB_COMMITTEE_IDENTITY`` (the key itself, as
     ``age-keygen`` writes it), or none when it is unset."""
-    text = os.environ.get(IDENTITY_ENV, "")
+    return identities_from_text(os.environ.get(IDENTITY_ENV, ""))
+
+
+def identities_from_text(text: str) -> tuple[x25519.Identity, ...]:
+    """The committee's identities from the text of ``REFPUB_COMMITTEE_IDENTITY``, or none
+    when it is empty."""
     if not text.strip():
         return ()
     try:
