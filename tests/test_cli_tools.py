@@ -318,7 +318,10 @@ def test_validate_measures_dates_ahead_from_refpub_today_and_says_so(project: Pa
     assert "plus d'un an après le 2026-05-31 (REFPUB_TODAY)" in err
     monkeypatch.setenv("REFPUB_TODAY", "2026-13-01")
     status, _, err = _in_process("validate", str(project))
-    assert status == 2 and "REFPUB_TODAY='2026-13-01' n'est pas une date AAAA-MM-JJ" in err
+    assert status == 2 and "REFPUB_TODAY='2026-13-01' n'est pas une date valide" in err
+    monkeypatch.setenv("REFPUB_TODAY", "9999-01-01")
+    status, _, err = _in_process("validate", str(project))
+    assert status == 2 and "REFPUB_TODAY='9999-01-01' est hors de la période admise" in err
 
 
 def test_new_audit_keeps_an_existing_company_and_defaults_to_today(project: Path):

@@ -42,6 +42,14 @@ def test_an_unreadable_status_date_is_told_in_french() -> None:
         read_settings({"REFPUB_TODAY": "23/11/2026"})
 
 
+@pytest.mark.parametrize("day", ["1989-12-31", "2101-01-01", "0001-01-01", "9999-12-31"])
+def test_a_status_date_outside_the_plausible_range_is_refused_in_french(day: str):
+    """The same range as the data's dates: a build dated 0001 or 9999 would compute
+    certificates no credential can hold."""
+    with pytest.raises(SettingsError, match=f"REFPUB_TODAY='{day}' est hors de la période"):
+        read_settings({"REFPUB_TODAY": day})
+
+
 def test_the_build_variables_are_read_in_settings_alone() -> None:
     readers = [
         path.name

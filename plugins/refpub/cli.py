@@ -97,10 +97,10 @@ def _real_date() -> tuple[dt.date, str]:
     value = os.environ.get(TODAY_ENV, "").strip()
     if not value:
         return dt.date.today(), "date du jour"
-    try:
-        return dt.date.fromisoformat(value), TODAY_ENV
-    except ValueError:
-        raise UsageError(f"{TODAY_ENV}={value!r} n'est pas une date AAAA-MM-JJ") from None
+    problem = date_problem(value)
+    if problem:
+        raise UsageError(f"{TODAY_ENV}={value!r} {problem}")
+    return dt.date.fromisoformat(value), TODAY_ENV
 
 
 def _print_warnings(warnings: list[Problem], style: str) -> None:

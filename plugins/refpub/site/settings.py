@@ -9,6 +9,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..core.checks.values import date_problem
 from ..core.sealing.sealed import IDENTITY_ENV
 from .credentials import SIGNING_KEY_ENV
 from .mode import PUBLISH_ENV, publish_value
@@ -65,7 +66,7 @@ def _status_date(value: str) -> dt.date:
     value = value.strip()
     if not value:
         return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise SettingsError(f"{TODAY_ENV}={value!r} n'est pas une date AAAA-MM-JJ") from None
+    problem = date_problem(value)
+    if problem:  # a status date outside 1990–2100 would date certificates no record holds
+        raise SettingsError(f"{TODAY_ENV}={value!r} {problem}")
+    return dt.date.fromisoformat(value)
