@@ -352,7 +352,9 @@ def test_pull_request_workflow_runs_the_check_of_the_configuration() -> None:
     )
     assert "mkdocs.yml" in workflow[True]["pull_request"]["paths"]
     runs = [step.get("run", "") for step in workflow["jobs"]["validate"]["steps"]]
-    assert any(run.startswith("refpub validate") for run in runs)
+    assert any(
+        line.strip().startswith("refpub validate") for run in runs for line in run.splitlines()
+    )
 
 
 def test_the_body_documentation_says_what_publish_mode_refuses() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,18 @@ def test_huge_file_is_refused_before_reading(tmp_path: Path):
 def test_deep_nesting_is_reported_not_crashing():
     doc, problems = parse_yaml("[" * 5000 + "]" * 5000, "deep.yaml")
     assert doc is None and problems
+
+
+def test_deep_nesting_is_refused_whatever_the_recursion_limit(monkeypatch):
+    """A tool run in the same process (a type checker, for one) may raise the limit."""
+    monkeypatch.setattr(sys, "getrecursionlimit", sys.getrecursionlimit)  # restored after
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(100_000)
+    try:
+        doc, problems = parse_yaml("[" * 300 + "]" * 300, "deep.yaml")
+    finally:
+        sys.setrecursionlimit(limit)
+    assert doc is None and [p.message for p in problems] == ["document trop profondément imbriqué"]
 
 
 def test_several_documents_are_refused():

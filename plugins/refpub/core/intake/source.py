@@ -28,6 +28,9 @@ FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: Beyond this nesting libyaml's recursive C code could overflow the stack: such files go to
 #: the pure-Python composer, which fails cleanly with RecursionError instead.
 MAX_FAST_DEPTH = 200
+#: No data file nests deeper than a dozen levels; past this a file is refused whatever the
+#: interpreter's recursion limit (a tool in the same process may have raised it).
+MAX_DEPTH = 100
 MAX_NODES = 200_000
 
 #: Characters no value or key may hold, whatever the field: those XML 1.0 forbids (they make
@@ -197,6 +200,20 @@ def _loader_for(text: str) -> type:
     return FAST_LOADER if shallow else yaml.SafeLoader
 
 
+def _deeper_than(root: yaml.Node, limit: int) -> bool:
+    """Whether the node tree nests deeper than ``limit``, walked without recursion."""
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend((child, depth + 1) for pair in node.value for child in pair)
+    return False
+
+
 def load_yaml(file: Path, display_path: str) -> tuple[Located | None, list[Problem]]:
     """Read one YAML file; returns the located data (None if unusable) and the problems."""
     raw, problem = read_data_file(file)
@@ -315,6 +332,8 @@ def parse_yaml(text: str, display_path: str) -> tuple[Located | None, list[Probl
                 display_path, line, 0, "un seul document YAML par fichier (retirez les « --- »)"
             )
         ]
+    if _deeper_than(nodes[0], MAX_DEPTH):
+        return None, [Problem(display_path, 1, 0, "document trop profondément imbriqué")]
     doc = Located(display_path, None)
     builder = _Builder(doc)
     try:
