@@ -201,12 +201,18 @@ def _loader_for(text: str) -> type:
 
 
 def _deeper_than(root: yaml.Node, limit: int) -> bool:
-    """Whether the node tree nests deeper than ``limit``, walked without recursion."""
+    """Whether the node tree nests deeper than ``limit``, walked without recursion, each node
+    once (an alias is the same node: a « billion laughs » file is not walked a billion times;
+    the builder refuses its aliases)."""
     stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    seen: set[int] = set()
     while stack:
         node, depth = stack.pop()
         if depth > limit:
             return True
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
         if isinstance(node, yaml.SequenceNode):
             stack.extend((child, depth + 1) for child in node.value)
         elif isinstance(node, yaml.MappingNode):
