@@ -119,16 +119,6 @@ class RefpubConfig(Config):
     register_page_size = opt.Type(int, default=register_listing.PAGE_SIZE)
 
 
-#: Warnings already shown in this process: ``mkdocs serve`` rebuilds do not repeat them.
-_WARNED: set[str] = set()
-
-
-def warn_once(message: str) -> None:
-    if message not in _WARNED:
-        _WARNED.add(message)
-        log.warning(message)
-
-
 class _GeneratedPage(File):
     """A generated page whose rebuild is decided once, before rendering: MkDocs asks again
     after the page is rendered, when its fingerprint has already been recorded."""
@@ -160,6 +150,14 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         self.checked = CheckedFiles()
         #: fingerprint of each generated page last written, by destination path
         self.built: dict[str, str] = {}
+        #: warnings this instance has shown: ``mkdocs serve`` rebuilds (same instance) do not
+        #: repeat them, and a second build in the same process (a new instance) shows them again
+        self.warned: set[str] = set()
+
+    def warn_once(self, message: str) -> None:
+        if message not in self.warned:
+            self.warned.add(message)
+            log.warning(message)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """``mkdocs serve --dirty`` (``make serve``): unchanged company pages are not rebuilt,
@@ -307,7 +305,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
             return
         if ledger.entries:
             for problem in forgotten(ledger, issued_certificates(companies), companies):
-                warn_once(f"refpub : {problem.format_text()}")
+                self.warn_once(f"refpub : {problem.format_text()}")
 
     def _configure_identity(self, config: MkDocsConfig, referentiels: list) -> None:
         """The body's identity and mark files. What the body has not supplied is a warning
@@ -335,7 +333,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
         if self.publishing:
             return
         for line in self.missing:
-            warn_once(
+            self.warn_once(
                 f"refpub : {line} ; sans ce fichier la page n'affiche que le nom de "
                 f"la marque, et la publication ({PUBLISH_ENV}=1) est refusée"
             )
@@ -346,7 +344,7 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                 # not a warning, so that the example project builds with strict: true
                 log.info(message)
             else:
-                warn_once(message)
+                self.warn_once(message)
 
     def _publish_settings(
         self, config: MkDocsConfig, root: Path, signing_problem: str | None
