@@ -33,7 +33,7 @@ from refpub.core.attestations import status_list as sl
 from refpub.core.attestations.credentials import UNTP_DCC_CONTEXT, VC_CONTEXT, issuer_from_site_url
 from refpub.core.certification.ledger import LEDGER_PATH, load_ledger
 
-from conftest import mkdocs_build
+from conftest import mkdocs_build, mkdocs_build_in_new_process
 
 EXPECTED_STATUS = {
     "demo-co": "valid",
@@ -252,7 +252,7 @@ def test_two_signed_builds_are_byte_identical(
     signed_project: Path, signed_site: Path, tmp_path: Path
 ) -> None:
     again = tmp_path / "site"
-    result = mkdocs_build(signed_project, again, SIGNED_ENV)
+    result = mkdocs_build_in_new_process(signed_project, again, SIGNED_ENV)
     assert result.returncode == 0, result.output
     comparison = filecmp.dircmp(signed_site, again)
 
