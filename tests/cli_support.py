@@ -78,9 +78,14 @@ def run_cli(args: Sequence[str], cwd: Path, env: Mapping[str, str] | None = None
 @contextlib.contextmanager
 def _mkdocs_logging() -> Iterator[None]:
     """What the MkDocs command line changes in the process's logging and warnings, undone
-    afterwards: its handler, level and filters do not leak into the next test."""
+    afterwards: its handler, level and filters do not leak into the next test. MkDocs also
+    keeps, process-wide, the instances of plugins that have ``on_startup`` (refpub's), for
+    ``mkdocs serve``: each call starts without them, as a new process would."""
     from mkdocs import __main__ as mkdocs_main
     from mkdocs.commands import build
+    from mkdocs.config.defaults import MkDocsConfig
+
+    MkDocsConfig.plugins.plugin_cache.clear()
 
     logger = logging.getLogger("mkdocs")
     level, propagate, handlers = logger.level, logger.propagate, list(logger.handlers)
