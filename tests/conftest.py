@@ -7,10 +7,10 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from cli_support import BASE_ENV, Run, run_cli, run_mkdocs
 
 PROJECT = Path(__file__).resolve().parents[1]
 #: The source documents, beside the checkout (../shared/seeds), as in CI.
@@ -30,19 +30,10 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXAMPLE_ENV = {"REFPUB_TODAY": "2026-11-23", "SOURCE_DATE_EPOCH": "1790000000"}
 
 
-@dataclass
-class Run:
-    returncode: int
-    stdout: str
-    stderr: str
-
-    @property
-    def output(self) -> str:
-        return self.stdout + self.stderr
-
-
 def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 300) -> Run:
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    """A real subprocess, for the tests whose point is one (a fresh interpreter, the installed
+    entry point, another program); everything else runs in-process (``cli_support``)."""
+    full_env = {**os.environ, **BASE_ENV, **(env or {})}
     done = subprocess.run(
         args, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout, check=False
     )
@@ -50,15 +41,20 @@ def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: 
 
 
 def mkdocs_build(project: Path, site_dir: Path, env: dict[str, str] | None = None) -> Run:
-    return run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
-        cwd=project,
-        env=env,
-    )
+    return run_mkdocs(["build", "--strict", "-d", str(site_dir)], cwd=project, env=env)
+
+
+def mkdocs_build_in_new_process(
+    project: Path, site_dir: Path, env: dict[str, str] | None = None
+) -> Run:
+    """The same build in a fresh interpreter: a reproducibility test compares it with an
+    in-process one, so that nothing (hash seed, set order, a cache) is shared between them."""
+    args = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)]
+    return run(args, cwd=project, env=env)
 
 
 def refpub(*args: str, cwd: Path = PROJECT, env: dict[str, str] | None = None) -> Run:
-    return run([sys.executable, "-m", "refpub.cli", *args], cwd=cwd, env=env)
+    return run_cli(args, cwd=cwd, env=env)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE_ENV, FIXTURES, PROJECT, mkdocs_build
+from conftest import EXAMPLE_ENV, FIXTURES, PROJECT, mkdocs_build, mkdocs_build_in_new_process
 
 MARKERS = ("CONFIDENTIEL", "Paul Secret")
 TODAY = EXAMPLE_ENV
@@ -149,7 +149,7 @@ def test_expired_status_at_a_later_date(tmp_path: Path):
 
 def test_two_builds_are_byte_identical(tmp_path: Path, project_site: Path):
     first, second = project_site, tmp_path / "two"
-    result = mkdocs_build(PROJECT, second, TODAY)
+    result = mkdocs_build_in_new_process(PROJECT, second, TODAY)
     assert result.returncode == 0, result.output
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())

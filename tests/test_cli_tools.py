@@ -12,6 +12,7 @@ import io
 import json
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ from refpub.core.intake.source import load_yaml, parse_yaml
 from refpub.core.referentiels.referentiel import Referentiel, load_referentiel
 from refpub.core.vocabulary import PLACEHOLDER
 
-from conftest import PROJECT, refpub
+from conftest import FIXTURES, PROJECT, refpub, run
 
 REFERENTIELS = ("cliq-2006", "amarc-re-mrc-03")
 DATE = "2026-03-10"
@@ -558,3 +559,11 @@ def test_system_errors_are_explained_in_french(tmp_path: Path):
     assert status == 2
     assert "écriture impossible" in err and "n'est pas un dossier" in err, err
     assert "Not a directory" not in err
+
+
+def test_the_installed_refpub_command_validates_a_project() -> None:
+    """The entry point installed beside the interpreter, in its own process: the one call that
+    proves ``refpub`` is wired as a command (every other test calls ``refpub.cli.main``)."""
+    command = Path(sys.executable).parent / "refpub"
+    done = run([str(command), "validate", str(FIXTURES / "mini")], cwd=FIXTURES / "mini")
+    assert done.returncode == 0, done.output

@@ -3,17 +3,15 @@ every address it links to is http(s) (or a path inside docs/ for a file), in eve
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from cli_support import run_mkdocs
 from html_tree import parse
 from markupsafe import Markup
 
 from refpub.site import config_values, identity
-
-from conftest import run
 
 SCRIPT = "<script>alert(1)</script>"
 HOSTILE = {
@@ -33,8 +31,8 @@ HOSTILE = {
 
 
 def _build(project: Path):
-    args = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "out")]
-    return run(args, cwd=project, env={"REFPUB_TODAY": "2026-11-23"})
+    args = ["build", "--strict", "-d", str(project / "out")]
+    return run_mkdocs(args, cwd=project, env={"REFPUB_TODAY": "2026-11-23"})
 
 
 def _configure(project: Path, **values) -> None:

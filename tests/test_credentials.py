@@ -38,7 +38,7 @@ from refpub.core.attestations.credentials import (
 )
 from refpub.core.certification.ledger import LEDGER_PATH, load_ledger
 
-from conftest import mkdocs_build
+from conftest import mkdocs_build, mkdocs_build_in_new_process
 
 EXPECTED_STATUS = {
     "demo-co": "valid",
@@ -258,7 +258,7 @@ def test_two_signed_builds_are_byte_identical(
     signed_project: Path, signed_site: Path, tmp_path: Path
 ) -> None:
     again = tmp_path / "site"
-    result = mkdocs_build(signed_project, again, SIGNED_ENV)
+    result = mkdocs_build_in_new_process(signed_project, again, SIGNED_ENV)
     assert result.returncode == 0, result.output
     comparison = filecmp.dircmp(signed_site, again)
 

@@ -9,10 +9,10 @@ The project is the signed mini project (credential_support): one certificate per
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
+from cli_support import run_mkdocs
 from credential_support import SIGNED_ENV, SITE_URL
 from test_credentials import register_entries, status_list_bits, token_at, verify_independently
 from verification_cases import python_verdict
@@ -20,8 +20,6 @@ from verification_cases import python_verdict
 from refpub.cli import main
 from refpub.core.attestations import status_list as sl
 from refpub.core.certification.ledger import LEDGER_PATH, load_ledger
-
-from conftest import run
 
 WITHDRAWN_NUMBER = "DEMO-2024-0003"
 WITHDRAWN_KEY = "demo-radar:DEMO-2024-0003:2024-03-20"
@@ -50,8 +48,8 @@ def ledger_line(project: Path, key: str) -> int:
 
 def build(project: Path, site: Path, env: dict[str, str] | None = None) -> str:
     """A build without --strict (the ledger's warnings would stop a strict one)."""
-    result = run(
-        [sys.executable, "-m", "mkdocs", "build", "--no-strict", "-d", str(site)],
+    result = run_mkdocs(
+        ["build", "--no-strict", "-d", str(site)],
         cwd=project,
         env={**SIGNED_ENV, **(env or {})},
     )
@@ -235,8 +233,8 @@ def test_a_fresh_repository_without_ledger_validates_but_is_not_published(
     assert not (signed_project / LEDGER_PATH).exists()
     assert main(["validate", str(signed_project)]) == 0
     assert "pas encore de registre des attestations" in capsys.readouterr().err
-    result = run(
-        [sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
+    result = run_mkdocs(
+        ["build", "-d", str(tmp_path / "site")],
         cwd=signed_project,
         env={**SIGNED_ENV, "REFPUB_PUBLISH": "1", "REFPUB_SITE_URL": SITE_URL},
     )
@@ -247,8 +245,8 @@ def test_a_fresh_repository_without_ledger_validates_but_is_not_published(
 
 def test_publish_mode_refuses_a_ledger_that_is_not_current(recorded: Path, tmp_path: Path) -> None:
     (recorded / "audits/demo-suspendu/2026-01-08-suivi-1.yaml").unlink()
-    result = run(
-        [sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
+    result = run_mkdocs(
+        ["build", "-d", str(tmp_path / "site")],
         cwd=recorded,
         env={**SIGNED_ENV, "REFPUB_PUBLISH": "1"},
     )

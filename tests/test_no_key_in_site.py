@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 import secrets
-import sys
 from pathlib import Path
 
 import pytest
+from cli_support import run_mkdocs
 from credential_support import TEST_KEY, pem
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ec import SECP256R1, generate_private_key
@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from refpub.core.attestations.signing import public_jwk
 from refpub.core.intake.private_keys import file_kind, key_kind
 
-from conftest import PROJECT, refpub, run
+from conftest import PROJECT, refpub
 
 BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l".upper()
 
@@ -97,8 +97,8 @@ def test_the_shipped_sources_hold_no_key() -> None:
 
 
 def _build(project: Path, env: dict[str, str] | None = None):
-    args = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "out")]
-    return run(args, cwd=project, env={"REFPUB_TODAY": "2026-11-23", **(env or {})})
+    args = ["build", "--strict", "-d", str(project / "out")]
+    return run_mkdocs(args, cwd=project, env={"REFPUB_TODAY": "2026-11-23", **(env or {})})
 
 
 @pytest.mark.parametrize(

@@ -6,19 +6,19 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
+from cli_support import run_mkdocs
 
 from refpub.core.french import de
 from refpub.site import identity
 from refpub.site import mode as publish
 
-from conftest import FIXTURES, PROJECT, run
+from conftest import FIXTURES, PROJECT
 
 FIXTURES_MINI = FIXTURES / "mini"
 
@@ -61,8 +61,8 @@ def _nav(page: Path) -> Nav:
 
 
 def _build(project: Path, env: dict[str, str], strict: bool = True):
-    args = [sys.executable, "-m", "mkdocs", "build", "-d", str(project / "out")]
-    return run(args + (["--strict"] if strict else ["--no-strict"]), cwd=project, env=env)
+    args = ["build", "-d", str(project / "out")]
+    return run_mkdocs(args + (["--strict"] if strict else ["--no-strict"]), cwd=project, env=env)
 
 
 # --- the body's site: navigation, home, footer, legal notice ---------------------------------
@@ -344,8 +344,8 @@ def test_readme_lists_every_environment_variable_the_code_reads() -> None:
 
 
 def test_a_dirty_build_prints_no_english_warning(tmp_path: Path) -> None:
-    args = [sys.executable, "-m", "mkdocs", "build", "--dirty", "-d", str(tmp_path / "out")]
-    done = run(args, cwd=FIXTURES_MINI, env={"REFPUB_TODAY": "2026-11-23"})
+    args = ["build", "--dirty", "-d", str(tmp_path / "out")]
+    done = run_mkdocs(args, cwd=FIXTURES_MINI, env={"REFPUB_TODAY": "2026-11-23"})
     assert done.returncode == 0, done.stderr
     assert "Documentation built" in done.stderr  # the build ran and logged
     assert "WARNING" not in done.stderr and "A 'dirty' build" not in done.stderr
@@ -373,6 +373,16 @@ def test_missing_mark_is_a_warning_shown_once_and_no_stand_in(mini_project: Path
     ).read_text(encoding="utf-8")
     mention = page.split('data-mention="mark-logo"')[1].split("</section>")[0]
     assert "<img" not in mention and "Marque fictive" in mention
+
+
+def test_a_second_build_in_the_same_process_warns_again(mini_project: Path) -> None:
+    """Warnings are remembered by one plugin instance (a ``mkdocs serve`` session), not by the
+    process: a new build says again what is missing."""
+    (mini_project / MINI_MARK).unlink()
+    for _ in range(2):
+        result = _build(mini_project, {"REFPUB_TODAY": "2026-01-15"}, strict=False)
+        assert result.returncode == 0, result.output
+        assert result.output.count(MARK_WARNING) == 1
 
 
 def test_missing_mark_refuses_the_publication(mini_project: Path) -> None:

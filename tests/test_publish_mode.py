@@ -6,12 +6,12 @@ configuration that would build it."""
 from __future__ import annotations
 
 import shutil
-import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
+from cli_support import run_mkdocs
 from credential_support import SIGNED_ENV, TEST_KEY, pem
 from factories import levels_ref
 
@@ -21,7 +21,7 @@ from refpub.core.referentiels.referentiel import Referentiel
 from refpub.site import complaints, identity
 from refpub.site import publication as pub
 
-from conftest import BODY_COMPLAINTS, FIXTURES, PROJECT, refpub, run
+from conftest import BODY_COMPLAINTS, FIXTURES, PROJECT, refpub
 
 PUBLIC_URL = "https://registre.certification-durand.fr/"
 CLEAN_MARK = """<svg xmlns="http://www.w3.org/2000/svg" width="96" height="96" role="img" \
@@ -32,8 +32,8 @@ REFUSED = "publication (REFPUB_PUBLISH=1) refusée"
 
 
 def _build(project: Path, env: dict[str, str]):
-    args = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "out")]
-    return run(args, cwd=project, env=env)
+    args = ["build", "--strict", "-d", str(project / "out")]
+    return run_mkdocs(args, cwd=project, env=env)
 
 
 def _edit_config(project: Path, change) -> None:
