@@ -20,6 +20,11 @@ window.RefpubCommun = (function () {
     return day.length === 3 ? day[2] + "/" + day[1] + "/" + day[0] : String(iso);
   }
 
+  // Text as a search compares it: lower case, accents dropped (« Émile » finds « emile »).
+  function folded(text) {
+    return String(text || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
   function fill(node, attributes, children) {
     Object.keys(attributes || {}).forEach(function (name) {
       node.setAttribute(name, attributes[name]);
@@ -43,6 +48,7 @@ window.RefpubCommun = (function () {
   return {
     frenchNumber: frenchNumber,
     frenchDate: frenchDate,
+    folded: folded,
     element: element,
     svgElement: svgElement
   };

@@ -22,9 +22,7 @@
     if (params.has(name)) { form.elements[name].value = params.get(name); }
   });
 
-  function normalise(text) {
-    return (text || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-  }
+  var normalise = window.RefpubCommun.folded;
 
   function load() {
     if (!data) {

@@ -15,9 +15,7 @@
   var FORMULA = /^[=+\-@\t\r\n]/;
   var lastResult = [];
 
-  function plain(text) {
-    return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  }
+  var plain = window.RefpubCommun.folded;
   function nameKey(text) { return plain(text).replace(/[^a-z0-9]+/g, ""); }
   function numberKey(text) { return plain(text).replace(/[\s.\u00a0\u202f-]+/g, ""); }
 
