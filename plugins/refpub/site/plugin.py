@@ -434,7 +434,6 @@ class RefpubPlugin(BasePlugin[RefpubConfig]):
                 companies=self.companies,
                 organisme=self.organisme,
                 marks=self.marks,
-                internal=self.internal,
                 site_url=site_url,
                 register_page_size=self.config.register_page_size,
                 pdf=information_pdf.available(),

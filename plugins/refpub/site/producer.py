@@ -52,7 +52,6 @@ class SiteContent:
     companies: list[Any]
     organisme: Organisme
     marks: dict[str, str]
-    internal: bool
     site_url: str
     register_page_size: int
     pdf: bool
